@@ -1,0 +1,76 @@
+/* detect.h - finds marker blobs in a frame: coloured stickers and bright markers.
+ *
+ * Second stage of the pipeline (source -> detect -> track). Works on I420 planes
+ * directly: colour classes are decided in chroma (Cb/Cr, normalised by luma so
+ * lighting matters little), bright markers in luma, centroids refined to sub-pixel
+ * precision on the full-resolution plane. It knows nothing about identities
+ * (that is track.h) or models: the app turns model markers into classes.
+ * All memory is allocated in rc_detector_create for the configured frame size.
+ */
+#ifndef ROMCAP_DETECT_H
+#define ROMCAP_DETECT_H
+
+#include <stdint.h>
+
+#include "romcap/image.h"
+#include "romcap/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { RC_MAX_CLASSES = 16, RC_MAX_BLOBS = 256 };
+
+typedef enum rc_class_kind {
+    RC_CLASS_COLOR = 0,  /* a coloured sticker, matched in chroma */
+    RC_CLASS_BRIGHT = 1  /* a retro-reflective / white marker, matched in luma */
+} rc_class_kind;
+
+typedef struct rc_color_class {
+    rc_class_kind kind;
+    uint8_t rgb[3];   /* COLOR: the sticker's reference colour (sRGB, as printed) */
+    float tolerance;  /* COLOR: accepted distance in normalised chroma, 0..1
+                         (0 picks the detector's default); BRIGHT: unused */
+} rc_color_class;
+
+typedef struct rc_detect_config {
+    int width, height;       /* frame size in pixels (plane 0) */
+    int n_classes;
+    rc_color_class cls[RC_MAX_CLASSES];
+    float min_area_px;       /* smallest accepted blob area (0 = default) */
+    float max_area_px;       /* largest accepted blob area (0 = default) */
+    float bright_threshold;  /* BRIGHT: luma threshold 0..255 (0 = automatic) */
+} rc_detect_config;
+
+typedef struct rc_blob {
+    float x_px, y_px;  /* sub-pixel centroid, pixel centres at integer coordinates */
+    float area_px;     /* pixel area (fractional with anti-aliased edges) */
+    float fill;        /* area / bounding-box area, 0..1 */
+    int cls;           /* index into rc_detect_config.cls */
+    float score;       /* class match quality, 0..1 (1 = exact colour) */
+} rc_blob;
+
+typedef struct rc_detector rc_detector;
+
+/* Allocates everything the detector needs for `cfg`'s frame size. NULL on failure
+ * with the reason in `err`. */
+rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err);
+void rc_detector_destroy(rc_detector *d); /* NULL is fine */
+
+/* Finds blobs in an I420 frame of the configured size; writes up to `cap` blobs to
+ * `out` sorted by class then by descending area, and returns how many were written,
+ * or a negative rc_status for a frame of the wrong size or format. */
+int rc_detector_run(rc_detector *d, const rc_image *frame, rc_blob *out, int cap);
+
+/* Same, but only inside the rectangles given (e.g. around tracker predictions);
+ * rectangles are clipped to the frame. */
+typedef struct rc_rect {
+    int x, y, w, h;
+} rc_rect;
+int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *roi, int n_roi,
+                        rc_blob *out, int cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

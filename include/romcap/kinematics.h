@@ -1,0 +1,51 @@
+/* kinematics.h - joint angles from marker positions, per the model's definitions.
+ *
+ * Positions come in whatever plane coordinates the caller chose: image pixels
+ * (y down) until a calibration exists, calibrated plane coordinates after. The
+ * vertical is an input, so a calibration's plumb line or board can replace the
+ * image vertical. This module is pure geometry: no state, no allocation.
+ */
+#ifndef ROMCAP_KINEMATICS_H
+#define ROMCAP_KINEMATICS_H
+
+#include <stdbool.h>
+
+#include "romcap/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rc_vec2 {
+    double x, y;  /* screen convention: x right, y down */
+} rc_vec2;
+
+/* Interior angle at b between b->a and b->c, 0..180 deg; NAN if a or c coincides with b. */
+double rc_angle_interior_deg(rc_vec2 a, rc_vec2 b, rc_vec2 c);
+
+/* Signed angle from direction r to direction m in (-180, 180], counter-clockwise as
+ * seen on screen (y down) positive; NAN for a zero-length vector. */
+double rc_angle_signed_deg(rc_vec2 r, rc_vec2 m);
+
+typedef struct rc_kin_options {
+    rc_vec2 down;  /* unit vector pointing down (gravity) in the position frame;
+                      {0, 1} for uncorrected image coordinates */
+    bool mirror;   /* subject set up mirrored from the model's description: flips signs */
+} rc_kin_options;
+
+/* Default options: image vertical, not mirrored. */
+rc_kin_options rc_kin_options_default(void);
+
+/* Value of one angle definition. `pos` and `valid` are indexed like m->marker.
+ * Returns NAN when a marker it needs is not valid or a segment has zero length. */
+double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos,
+                        const bool *valid, const rc_kin_options *o);
+
+/* All m->n_angles values into out_deg (NAN where undefined). */
+void rc_kin_compute(const rc_model *m, const rc_vec2 *pos, const bool *valid,
+                    const rc_kin_options *o, double *out_deg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,134 @@
+/* model.h - a clinical test definition: markers, segments, angles, norms.
+ *
+ * Models are JSON files in models/ (format documented in models/README.md),
+ * parsed with cJSON into the fixed-size rc_model below: no allocation, so a model
+ * is a plain value that can be copied. This module only describes a test; it
+ * computes nothing (see kinematics.h) and knows nothing about pixels.
+ */
+#ifndef ROMCAP_MODEL_H
+#define ROMCAP_MODEL_H
+
+#include <stdint.h>
+
+#include "romcap/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+    RC_MAX_MARKERS = 16,
+    RC_MAX_SEGMENTS = 16,
+    RC_MAX_ANGLES = 8,
+    RC_NAME_CAP = 32,   /* identifiers: [a-z0-9_], at most 31 chars */
+    RC_LABEL_CAP = 64,  /* human-readable names */
+    RC_TEXT_CAP = 256   /* descriptions and bibliographic sources */
+};
+
+typedef enum rc_view { RC_VIEW_SAGITTAL = 0, RC_VIEW_FRONTAL = 1 } rc_view;
+
+typedef enum rc_marker_kind {
+    RC_MARKER_COLOR = 0, /* coloured sticker: found by its chroma */
+    RC_MARKER_BRIGHT = 1 /* retro-reflective or white marker: found by luma */
+} rc_marker_kind;
+
+typedef struct rc_model_marker {
+    char name[RC_NAME_CAP];    /* e.g. "knee" */
+    char label[RC_LABEL_CAP];  /* e.g. "Lateral femoral epicondyle" */
+    rc_marker_kind kind;
+    uint8_t rgb[3];            /* sticker colour (COLOR); drawing colour (BRIGHT) */
+    float tolerance;           /* colour tolerance, 0..1 (see detect.h); 0 = default */
+    float hint_x, hint_y;      /* expected position in the start pose, as a fraction of
+                                  frame width/height (0..1); negative when not given */
+} rc_model_marker;
+
+typedef enum rc_angle_type {
+    RC_ANGLE_THREE_POINT = 0,       /* markers a, b, c: angle at b */
+    RC_ANGLE_SEGMENT_VERTICAL = 1,  /* markers a, b: segment a->b against the vertical */
+    RC_ANGLE_SEGMENT_HORIZONTAL = 2,/* markers a, b: segment a->b against the horizontal */
+    RC_ANGLE_SEGMENT_SEGMENT = 3    /* markers a, b, c, d: segment c->d against a->b */
+} rc_angle_type;
+
+/* How the reference direction r is built (the moving direction m is in brackets):
+ *   THREE_POINT    STRAIGHT: r = b - a          (m = c - b)   0 deg when a, b, c are in line
+ *                  CLOSED:   r = a - b          (m = c - b)   0 deg when b->c folds onto b->a
+ *   SEGMENT_VERTICAL   DOWN / UP: r = screen down / up      (m = b - a)
+ *   SEGMENT_HORIZONTAL RIGHT / LEFT: r = screen right / left (m = b - a)
+ *   SEGMENT_SEGMENT    r = b - a                            (m = d - c)
+ * The value is  offset_deg + sign * theta(r -> m), where theta is the signed angle
+ * from r to m, counter-clockwise as seen on screen positive, and the result is
+ * wrapped into (wrap_center_deg - 180, wrap_center_deg + 180]. `sign` is +1 when the
+ * clinical positive direction (flexion, abduction, dorsiflexion ...) is
+ * counter-clockwise on screen for the reference set-up the model describes (subject
+ * facing image right in sagittal views; the model's side in frontal views); a
+ * mirrored set-up flips it at run time (rc_kin_options.mirror). */
+typedef enum rc_angle_ref {
+    RC_REF_STRAIGHT = 0,
+    RC_REF_CLOSED = 1,
+    RC_REF_DOWN = 2,
+    RC_REF_UP = 3,
+    RC_REF_RIGHT = 4,
+    RC_REF_LEFT = 5,
+    RC_REF_SEGMENT = 6
+} rc_angle_ref;
+
+typedef struct rc_model_angle {
+    char name[RC_NAME_CAP];     /* column name in angles.csv, e.g. "knee_flexion" */
+    char label[RC_LABEL_CAP];   /* e.g. "Knee flexion" */
+    rc_angle_type type;
+    rc_angle_ref ref;
+    int marker[4];              /* indices into rc_model.marker; 3, 2, 2 or 4 used */
+    int sign;                   /* +1 or -1, see above */
+    double offset_deg;
+    double wrap_center_deg;     /* default: middle of the normal range */
+    double normal_min_deg;      /* normal active range, neutral-zero method */
+    double normal_max_deg;
+    char normal_source[RC_TEXT_CAP];
+    double mdc_deg;             /* minimal detectable change (MDC95); 0 = unknown */
+    char mdc_source[RC_TEXT_CAP];
+} rc_model_angle;
+
+typedef struct rc_model {
+    char name[RC_NAME_CAP];         /* e.g. "knee_flexion" (file stem) */
+    char title[RC_LABEL_CAP];       /* e.g. "Knee flexion (sagittal)" */
+    char description[RC_TEXT_CAP];  /* set-up instructions for the clinician */
+    rc_view view;
+    char side[8];                   /* "right" or "left": the limb the model describes */
+    int n_markers;
+    rc_model_marker marker[RC_MAX_MARKERS];  /* chain order, proximal to distal */
+    int n_segments;
+    int segment[RC_MAX_SEGMENTS][2];         /* marker index pairs, drawn and used by the
+                                                tracker's segment-length identity guard */
+    int n_angles;
+    rc_model_angle angle[RC_MAX_ANGLES];
+    char path[RC_TEXT_CAP];                  /* file it was loaded from */
+} rc_model;
+
+/* Loads and validates one model file. On failure `out` is zeroed and `err` names
+ * the file and the offending field, e.g.
+ *   "models/x.json: angles[0].markers[2]: unknown marker 'ankel'". */
+rc_status rc_model_load(const char *path, rc_model *out, rc_err *err);
+
+/* Parses model JSON held in memory; `origin` names it in messages. */
+rc_status rc_model_parse(const char *json, size_t len, const char *origin, rc_model *out,
+                         rc_err *err);
+
+/* Resolves `name_or_path`: a path to a .json file, or a bundled model name looked
+ * up as <models_dir>/<name>.json. RC_E_NOT_FOUND lists what exists. */
+rc_status rc_model_resolve(const char *name_or_path, const char *models_dir, rc_model *out,
+                           rc_err *err);
+
+/* Index of the marker or angle called `name`, or -1. */
+int rc_model_marker_index(const rc_model *m, const char *name);
+int rc_model_angle_index(const rc_model *m, const char *name);
+
+/* Writes up to `cap` bundled model names (sorted) found in `models_dir`; returns
+ * how many exist (may exceed cap), or a negative rc_status. */
+int rc_model_list(const char *models_dir, char (*names)[RC_NAME_CAP], int cap, rc_err *err);
+
+const char *rc_view_name(rc_view v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
