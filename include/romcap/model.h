@@ -22,7 +22,8 @@ enum {
     RC_MAX_ANGLES = 8,
     RC_NAME_CAP = 32,   /* identifiers: [a-z0-9_], at most 31 chars */
     RC_LABEL_CAP = 64,  /* human-readable names */
-    RC_TEXT_CAP = 256   /* descriptions and bibliographic sources */
+    RC_TEXT_CAP = 256,  /* bibliographic sources, paths */
+    RC_DESC_CAP = 1024  /* a model's set-up instructions (description) */
 };
 
 typedef enum rc_view { RC_VIEW_SAGITTAL = 0, RC_VIEW_FRONTAL = 1 } rc_view;
@@ -91,7 +92,7 @@ typedef struct rc_model_angle {
 typedef struct rc_model {
     char name[RC_NAME_CAP];         /* e.g. "knee_flexion" (file stem) */
     char title[RC_LABEL_CAP];       /* e.g. "Knee flexion (sagittal)" */
-    char description[RC_TEXT_CAP];  /* set-up instructions for the clinician */
+    char description[RC_DESC_CAP];  /* set-up instructions for the clinician */
     rc_view view;
     char side[8];                   /* "right" or "left": the limb the model describes */
     int n_markers;

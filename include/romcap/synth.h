@@ -7,6 +7,29 @@
  * image, after distortion) and the clinical joint angles that generated the pose.
  * It drives the tests, the benchmarks and the demo. Same scene + options + frame
  * index = same pixels, on every machine.
+ *
+ * Camera model (exact; the truth and the calibration tests rely on it). Each scene
+ * lives in a 2-D movement plane with coordinates X right, Y down, Z = 0, in plane
+ * units of millimetres, origin at the scene centre. The plane is turned by tilt_deg
+ * about its own vertical axis (X = 0) and placed at RC_SYNTH_DISTANCE_MM in front of
+ * a pinhole camera: camera point = (X cos t, Y, D + X sin t) (positive tilt moves
+ * the plane's right side away). Intrinsics: fx = fy = width, cx = (width-1)/2,
+ * cy = (height-1)/2 (pixel centres at integer coordinates). Normalised
+ * x = Xc/Zc, y = Yc/Zc are distorted with OpenCV's radial model
+ * x_d = x (1 + k1 r^2 + k2 r^4) (p1 = p2 = k3 = 0), then u = cx + fx x_d. So at
+ * tilt 0 one millimetre is width / 2000 px (0.64 px at 1280x720) and the frame
+ * covers 2000 mm of the plane horizontally. Markers are flat circles in the plane
+ * (radius max(6 px, 1% of width) at tilt 0), drawn as their exact projection by
+ * inverse-mapping every pixel; their true centre is the projection of the circle
+ * centre. Edges carry exact area coverage, so a disk's coverage-weighted centroid
+ * is within ~0.003 px of the centroid of the drawn (projected) disk; that centroid
+ * is the projected centre at tilt 0 without distortion, and differs from it by
+ * perspective (~0.08 px at tilt 30, 1280x720) and distortion (~0.02 px, k1 = -0.2).
+ *
+ * Pixels: anti-aliased (analytic edge coverage), composited in gamma-encoded
+ * sRGB and converted with rc_rgb_to_ycbcr (JFIF); chroma is the 2x2 average.
+ * Lighting drift multiplies linear light by g(t) = 1 + drift sin(2 pi t / seconds);
+ * with a 2.2 gamma that scales Y and (Cb-128, Cr-128) by g^(1/2.2).
  */
 #ifndef ROMCAP_SYNTH_H
 #define ROMCAP_SYNTH_H
@@ -21,11 +44,15 @@
 extern "C" {
 #endif
 
+/* Distance from the camera centre to the scene centre, plane units (mm). */
+#define RC_SYNTH_DISTANCE_MM 2000.0
+
 typedef struct rc_truth_marker {
-    char name[RC_NAME_CAP]; /* the model's marker name */
-    double x_px, y_px;      /* exact centre in the rendered image (distorted if the lens is) */
-    double ux_px, uy_px;    /* the same centre through an ideal (undistorted) lens */
-    int visible;            /* 0 while occluded */
+    char name[RC_NAME_CAP];  /* the model's marker name */
+    double x_px, y_px;       /* exact centre in the rendered image (distorted if the lens is) */
+    double ux_px, uy_px;     /* the same centre through an ideal (undistorted) lens */
+    int visible;             /* 0 while occluded */
+    double plane_x, plane_y; /* centre in the movement plane, mm (X right, Y down) */
 } rc_truth_marker;
 
 typedef struct rc_truth {
@@ -37,42 +64,47 @@ typedef struct rc_truth {
 } rc_truth;
 
 typedef struct rc_synth_options {
-    int width, height;      /* default 1280x720 */
-    double fps;             /* default 60 */
-    double seconds;         /* length of the scene, default: the scene's own */
-    uint64_t seed;          /* texture and noise seed, default 1 */
-    double noise_sigma;     /* additive Gaussian luma/chroma noise, 0..255 units */
-    int blur_samples;       /* motion blur: sub-frame poses averaged over the exposure
-                               (0 or 1 = none) */
-    double exposure;        /* fraction of the frame interval the shutter is open
-                               (default 0.5, used with blur_samples) */
-    double light_drift;     /* illumination varies by +-this fraction over the scene */
-    char occlude[RC_NAME_CAP]; /* marker to hide ("" = none) */
+    int width, height;                  /* default 1280x720 */
+    double fps;                         /* default 60 */
+    double seconds;                     /* length of the scene, default: the scene's own */
+    uint64_t seed;                      /* texture and noise seed, default 1 */
+    double noise_sigma;                 /* additive Gaussian luma/chroma noise, 0..255 units */
+    int blur_samples;                   /* motion blur: sub-frame poses averaged over the exposure
+                                           (0 or 1 = none) */
+    double exposure;                    /* fraction of the frame interval the shutter is open
+                                           (default 0.5, used with blur_samples) */
+    double light_drift;                 /* illumination varies by +-this fraction over the scene */
+    char occlude[RC_NAME_CAP];          /* marker to hide ("" = none) */
     double occlude_at_s, occlude_for_s; /* when and how long it is hidden */
-    double k1, k2;          /* radial lens distortion (OpenCV model, normalised by
-                               focal length = image width) */
-    double tilt_deg;        /* rotation of the movement plane about the vertical image
-                               axis (camera not square to the plane) */
+    double k1, k2;                      /* radial lens distortion (OpenCV model, normalised by
+                                           focal length = image width) */
+    double tilt_deg;                    /* rotation of the movement plane about the vertical image
+                                           axis (camera not square to the plane), -45..45 */
+    int reps;                           /* repetitions of the movement, default 3 */
 } rc_synth_options;
 
 /* Defaults as documented above. */
 rc_synth_options rc_synth_options_default(void);
 
-/* Applies "k=v&k=v" settings (the part after '?' in synthetic:NAME?...): size=WxH,
- * fps, seconds, seed, noise, blur, exposure, drift, occlude=MARKER@START+LEN,
- * k1, k2, tilt. RC_E_ARG names the bad key. */
+/* Applies "k=v&k=v" settings (the part after '?' in synthetic:NAME?...; a leading
+ * '?' is skipped): size=WxH, fps, seconds, seed, noise, blur, exposure, drift,
+ * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps. RC_E_ARG names the bad
+ * key or value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);
 
 /* Scenes: one per bundled model at least. Names are stable. */
 int rc_synth_scene_count(void);
-const char *rc_synth_scene_name(int i);   /* e.g. "knee_flexion" */
-const char *rc_synth_scene_model(int i);  /* bundled model the scene wears */
-const char *rc_synth_scene_summary(int i);/* one line: the motion it shows */
+const char *rc_synth_scene_name(int i);    /* e.g. "knee_flexion" */
+const char *rc_synth_scene_model(int i);   /* bundled model the scene wears; "" for
+                                              the chessboard (no model) */
+const char *rc_synth_scene_summary(int i); /* one line: the motion it shows */
 
 typedef struct rc_synth rc_synth;
 
 /* Creates scene `name` with options `o` (NULL = defaults). NULL with a message for
- * an unknown scene (the message lists the known ones). */
+ * an unknown scene (the message lists the known ones), an occluded marker the scene
+ * does not have, or options out of range. Allocates everything rendering needs
+ * (about 40 bytes per pixel, +12 with motion blur). */
 rc_synth *rc_synth_create(const char *name, const rc_synth_options *o, rc_err *err);
 void rc_synth_destroy(rc_synth *s); /* NULL is fine */
 
@@ -80,12 +112,53 @@ void rc_synth_destroy(rc_synth *s); /* NULL is fine */
 int64_t rc_synth_frame_count(const rc_synth *s);
 void rc_synth_get_options(const rc_synth *s, rc_synth_options *o);
 
-/* Renders frame `index` into `out` (an I420 image of the scene's size, caller-owned)
- * and, if `truth` is not NULL, its ground truth. */
+/* Renders frame `index` (time index / fps; 0 <= index < rc_synth_frame_count) into
+ * `out` (an I420 image of the scene's size, caller-owned) and, if `truth` is not
+ * NULL, its ground truth (the pose at the frame time, i.e. mid-exposure when
+ * blurred). RC_E_EOF past the end, RC_E_ARG for a negative index or a wrong image.
+ * Allocates nothing. */
 rc_status rc_synth_render(rc_synth *s, int64_t index, rc_image *out, rc_truth *truth);
 
-/* Ground truth only (cheap: no pixels). */
+/* Ground truth only (cheap: no pixels). Same index rules as rc_synth_render. */
 rc_status rc_synth_truth(rc_synth *s, int64_t index, rc_truth *truth);
+
+/* The camera a scene is filmed with (see the top of this file). */
+typedef struct rc_synth_camera {
+    int width, height;  /* px */
+    double fx, fy;      /* px; both equal width */
+    double cx, cy;      /* px; (width-1)/2, (height-1)/2 */
+    double k1, k2;      /* OpenCV radial distortion (p1 = p2 = k3 = 0) */
+    double tilt_deg;    /* plane rotation about its vertical axis */
+    double distance_mm; /* camera centre to scene centre, RC_SYNTH_DISTANCE_MM */
+    double px_per_mm;   /* at the scene centre: fx / distance_mm */
+} rc_synth_camera;
+
+void rc_synth_get_camera(const rc_synth *s, rc_synth_camera *cam);
+
+/* Projects plane point (X, Y) (mm) to the image: distorted (x_px, y_px) and through
+ * an ideal lens (ux_px, uy_px). Any output pointer may be NULL. */
+void rc_synth_project(const rc_synth *s, double plane_x, double plane_y, double *x_px, double *y_px,
+                      double *ux_px, double *uy_px);
+
+/* The "chessboard" scene: a static board of RC_SYNTH_BOARD_COLS x RC_SYNTH_BOARD_ROWS
+ * inner corners (10 x 7 squares of RC_SYNTH_BOARD_SQUARE_MM, top-left square
+ * black) centred on the plane origin, on a white panel with a 50 mm margin. */
+enum { RC_SYNTH_BOARD_COLS = 9, RC_SYNTH_BOARD_ROWS = 6, RC_SYNTH_BOARD_CORNERS = 54 };
+#define RC_SYNTH_BOARD_SQUARE_MM 90.0
+
+typedef struct rc_synth_point {
+    double x_px, y_px;       /* as rendered (distorted) */
+    double ux_px, uy_px;     /* through an ideal lens */
+    double plane_x, plane_y; /* mm in the movement plane */
+} rc_synth_point;
+
+/* Writes the board's inner corners to `out` (capacity `cap`) in row-major order as
+ * seen in the image at tilt 0: left to right along the top row of 9 corners, then
+ * the next row down (plane corner (i, j) is at X = (i - 4) * square,
+ * Y = (j - 2.5) * square). OpenCV's findChessboardCorners(9x6) lists the same
+ * points, possibly starting from the opposite end. Returns the number of corners
+ * (54; 0 for a scene that has no board). */
+int rc_synth_board_corners(const rc_synth *s, rc_synth_point *out, int cap);
 
 #ifdef __cplusplus
 }

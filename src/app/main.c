@@ -1,6 +1,95 @@
-/* main.c - temporary entry point until the command table lands. */
+/* main.c - the romcap command: finds the bundled data, sets up the logger and
+ * dispatches to one sub-command (cmd_*.c). */
 #include <stdio.h>
-int main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/app.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(const rc_app *app, int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"analyse", rc_cmd_analyse, "analyse a video, JPEG folder, camera or synthetic scene offline"},
+    {"live", rc_cmd_live, "live view: camera (or any source) with overlays in a window"},
+    {"models", rc_cmd_models, "list the bundled clinical test models"},
+    {"metrics", rc_cmd_metrics, "movement-quality metrics (SPARC, LDLJ, reps) of any CSV series"},
+    {"calibrate", rc_cmd_calibrate, "lens, movement plane, vertical and scale from a chessboard"},
+    {"scenes", rc_cmd_scenes, "list the built-in synthetic scenes (synthetic:NAME)"},
+};
+
+static void usage(FILE *out)
 {
-    return 0;
+    fprintf(out,
+            "romcap %s - range-of-motion analysis from marker video\n"
+            "\n"
+            "usage: romcap [COMMAND] [OPTIONS]\n"
+            "\n"
+            "With no command, romcap runs the main job: a camera if one opens, else the\n"
+            "bundled sample scene; in a window when a display exists, else headless,\n"
+            "writing the analysis files and a PNG snapshot (it says where).\n"
+            "\n"
+            "commands:\n",
+            ROMCAP_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n"
+                 "INPUT is a video file, a folder of JPEGs, camera:N or synthetic:NAME.\n"
+                 "'romcap COMMAND --help' describes each command. Global options, before\n"
+                 "the command: --log error|warn|info|debug (default info).\n");
+}
+
+/* The models and assets folders: $ROMCAP_MODELS / $ROMCAP_ASSETS, else the source
+ * tree the binary was built from. */
+static const char *data_dir(const char *env, const char *built_in)
+{
+    const char *e = getenv(env);
+    return e && *e ? e : built_in;
+}
+
+int main(int argc, char **argv)
+{
+    rc_app app = {
+        .log = {.level = RC_LOG_INFO, .out = NULL},
+        .models_dir = data_dir("ROMCAP_MODELS", ROMCAP_MODELS_DIR),
+        .assets_dir = data_dir("ROMCAP_ASSETS", ROMCAP_ASSETS_DIR),
+        .argv0 = argv[0],
+    };
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            usage(stdout);
+            return 0;
+        }
+        if (!strcmp(argv[i], "--version")) {
+            printf("romcap %s\n", ROMCAP_VERSION);
+            return 0;
+        }
+        if (!strcmp(argv[i], "--log") && i + 1 < argc) {
+            int lv = rc_log_level_parse(argv[i + 1]);
+            if (lv < 0) {
+                fprintf(stderr, "romcap: error: --log: unknown level '%s'\n", argv[i + 1]);
+                return 2;
+            }
+            app.log.level = (rc_log_level)lv;
+            i += 2;
+            continue;
+        }
+        break; /* options of the default job */
+    }
+    if (i >= argc || argv[i][0] == '-')
+        return rc_cmd_run_default(&app, argc - i, argv + i);
+    if (!strcmp(argv[i], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+        if (!strcmp(argv[i], commands[c].name))
+            return commands[c].run(&app, argc - i - 1, argv + i + 1);
+    fprintf(stderr, "romcap: error: unknown command '%s' (try romcap --help)\n", argv[i]);
+    return 2;
 }

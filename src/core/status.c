@@ -41,14 +41,23 @@ void rc_err_prefix(rc_err *err, const char *fmt, ...)
 {
     if (!err)
         return;
-    char prefix[RC_ERR_CAP], old[RC_ERR_CAP];
+    /* Built in a buffer big enough for both, then cut to the message size. */
+    char both[2 * RC_ERR_CAP + 2];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    int n = vsnprintf(both, RC_ERR_CAP, fmt, ap);
     va_end(ap);
-    memcpy(old, err->msg, sizeof old);
-    if (old[0])
-        snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
-    else
-        snprintf(err->msg, sizeof err->msg, "%s", prefix);
+    if (n < 0)
+        return;
+    if ((size_t)n >= RC_ERR_CAP)
+        n = RC_ERR_CAP - 1;
+    if (err->msg[0]) {
+        memcpy(both + n, ": ", 2);
+        memcpy(both + n + 2, err->msg, strlen(err->msg) + 1);
+    }
+    size_t len = strlen(both);
+    if (len >= RC_ERR_CAP)
+        len = RC_ERR_CAP - 1;
+    memcpy(err->msg, both, len);
+    err->msg[len] = '\0';
 }

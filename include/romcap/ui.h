@@ -1,0 +1,121 @@
+/* ui.h - the SDL2 window (or off-screen canvas) that shows frames and overlays.
+ *
+ * Last stage of the live pipeline: it takes an I420 frame exactly as decoded
+ * (uploaded to an SDL_PIXELFORMAT_IYUV texture, no RGB conversion) plus what the
+ * earlier stages computed (marker states, angles, ROM) and draws markers,
+ * segments, angle arcs and a side panel. The same drawing code serves a real
+ * window and a headless canvas (SDL software renderer on a surface) that can be
+ * saved as PNG. It computes nothing clinical and owns no pipeline state: the app
+ * passes everything in rc_ui_overlay each frame.
+ *
+ * The rc_ui object owns SDL_Init/SDL_Quit and SDL_ttf: only one rc_ui may exist at
+ * a time, and every rc_ui_* call must come from the thread that created it (SDL
+ * requires the main thread for windows and events).
+ */
+#ifndef ROMCAP_UI_H
+#define ROMCAP_UI_H
+
+#include <stdint.h>
+
+#include "romcap/image.h"
+#include "romcap/model.h"
+#include "romcap/status.h"
+#include "romcap/track.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RC_UI_DEFAULT_FONT      "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define RC_UI_DEFAULT_FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+typedef struct rc_ui_config {
+    int video_width, video_height; /* frame size, pixels (plane 0) */
+    const char *title;             /* window title; NULL = "romcap" */
+    int headless;                  /* nonzero: no window, draw off screen only */
+    const char *font_path;         /* regular face; NULL = RC_UI_DEFAULT_FONT */
+    const char *font_bold_path;    /* bold face; NULL = RC_UI_DEFAULT_FONT_BOLD */
+    float scale;                   /* size of text and lines (1 = default); 0 = 1.
+                                      A window also multiplies by its HiDPI factor. */
+    int panel_width;               /* side panel width in pixels before scaling;
+                                      0 = 280 */
+} rc_ui_config;
+
+/* Fills `cfg` with the defaults above for a frame of width x height. */
+void rc_ui_config_default(rc_ui_config *cfg, int width, int height);
+
+/* Everything drawn for one frame. Pointers are borrowed for the rc_ui_draw call
+ * only. Any pointer may be NULL (that part is not drawn). */
+typedef struct rc_ui_overlay {
+    const rc_model *model;            /* markers (names, colours), segments, angles */
+    const rc_marker_state *markers;   /* model->n_markers states, in frame pixels:
+                                         SEEN = ring, PREDICTED = dashed ring,
+                                         LOST = not drawn */
+    const double *angle_deg;          /* model->n_angles values, degrees; NAN = undefined */
+    int mirror;                       /* nonzero when the set-up is mirrored (the
+                                         kinematics sign was flipped); places arcs */
+    double rom_min_deg, rom_max_deg;  /* first angle's range so far; NAN = none yet */
+    int64_t frame_index;              /* negative = not shown */
+    double t_s;                       /* frame time, seconds; NAN = not shown */
+    double fps;                       /* processing or display rate; <= 0 = not shown */
+    const char *status;               /* one-line status text (UTF-8), or NULL */
+    int paused;                       /* nonzero shows a PAUSED badge */
+} rc_ui_overlay;
+
+typedef enum rc_ui_event_type {
+    RC_UI_EV_NONE = 0,
+    RC_UI_EV_QUIT,       /* window closed, Esc or q */
+    RC_UI_EV_PAUSE,      /* space: toggle pause */
+    RC_UI_EV_STEP,       /* right arrow or '.': one frame forward */
+    RC_UI_EV_SCREENSHOT, /* s: the app should call rc_ui_save_png */
+    RC_UI_EV_HELP        /* h or '?': the help overlay was toggled (the ui draws it) */
+} rc_ui_event_type;
+
+typedef struct rc_ui_event {
+    rc_ui_event_type type;
+} rc_ui_event;
+
+typedef struct rc_ui rc_ui;
+
+/* Opens the window (or, headless, the off-screen canvas), loads the fonts and
+ * builds the glyph caches and the video texture. NULL on failure with the reason
+ * in `err`; a windowed ui without a usable display fails with RC_E_DEVICE-style
+ * text ("no display ...") so the caller can retry headless. */
+rc_ui *rc_ui_create(const rc_ui_config *cfg, rc_err *err);
+void rc_ui_destroy(rc_ui *ui); /* NULL is fine; calls SDL_Quit */
+
+/* Draws `frame` (I420; NULL draws a "no video" background) with the overlay, and
+ * presents it when windowed. A frame of another size than configured is shown
+ * scaled (the texture is recreated once). Headless canvas layout: the video 1:1
+ * at the top-left, the panel to its right; see rc_ui_canvas_size.
+ * Returns RC_OK, RC_E_ARG for a non-I420 frame, RC_E_DEVICE when SDL fails (the
+ * reason is in rc_ui_last_error). Allocates nothing in the steady state. */
+rc_status rc_ui_draw(rc_ui *ui, const rc_image *frame, const rc_ui_overlay *ov);
+
+/* The reason for the last failed rc_ui_draw ("" when none). Owned by `ui`. */
+const char *rc_ui_last_error(const rc_ui *ui);
+
+/* Takes the next user event; returns 1 and fills `ev`, or 0 when none is pending
+ * (then ev->type is RC_UI_EV_NONE). Never blocks. Window resizes are handled
+ * inside. A headless ui has no events. */
+int rc_ui_poll(rc_ui *ui, rc_ui_event *ev);
+
+/* Size in pixels of what rc_ui_draw draws into (window output size with HiDPI,
+ * or the headless canvas: video_width + panel width x video_height). */
+void rc_ui_canvas_size(const rc_ui *ui, int *w, int *h);
+
+/* Where frame pixel (x, y) lands on the canvas, in canvas pixels. */
+void rc_ui_frame_to_canvas(const rc_ui *ui, double x, double y, double *cx, double *cy);
+
+/* Writes the last drawn canvas (frame and overlays) to `path` as PNG, file mode
+ * 0600 (written to a temporary name, then renamed). RC_E_ARG before any draw,
+ * RC_E_IO when the file cannot be written. */
+rc_status rc_ui_save_png(rc_ui *ui, const char *path, rc_err *err);
+
+/* 1 when the ui has a real window. */
+int rc_ui_is_windowed(const rc_ui *ui);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

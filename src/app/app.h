@@ -1,0 +1,38 @@
+/* app.h - the romcap command: one function per sub-command, and shared CLI glue.
+ *
+ * main.c dispatches argv[1] to a cmd_*.c file. Each command parses its own
+ * options, prints its own help for -h/--help, prints one-line errors prefixed
+ * "romcap: error: " to stderr, and returns the process exit status (0 success,
+ * 1 failure, 2 bad usage). No algorithms live here: only wiring of the stages.
+ */
+#ifndef ROMCAP_APP_H
+#define ROMCAP_APP_H
+
+#include <stdio.h>
+
+#include "romcap/log.h"
+#include "romcap/status.h"
+
+typedef struct rc_app {
+    rc_log log;              /* the one logger, owned by main */
+    const char *models_dir;  /* bundled models folder */
+    const char *assets_dir;  /* bundled assets folder (fonts, sample clip) */
+    const char *argv0;
+} rc_app;
+
+int rc_cmd_analyse(const rc_app *app, int argc, char **argv);
+int rc_cmd_models(const rc_app *app, int argc, char **argv);
+int rc_cmd_run_default(const rc_app *app, int argc, char **argv); /* no sub-command */
+int rc_cmd_metrics(const rc_app *app, int argc, char **argv);
+int rc_cmd_calibrate(const rc_app *app, int argc, char **argv);
+int rc_cmd_live(const rc_app *app, int argc, char **argv);
+int rc_cmd_scenes(const rc_app *app, int argc, char **argv);
+
+/* Creates (or truncates) `path` for writing with mode 0600: patient data is private. */
+FILE *rc_app_fopen_private(const char *path, rc_err *err);
+
+/* Creates directory `path` (and missing parents) with mode 0700; an existing
+ * directory is fine. */
+rc_status rc_app_mkdir_private(const char *path, rc_err *err);
+
+#endif

@@ -1,0 +1,218 @@
+/* cmd_analyse.c - `romcap analyse INPUT --model M --out DIR`: offline analysis as
+ * fast as the CPU allows, writing tracks.csv, angles.csv and summary.json. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/analyse.h"
+#include "app/outputs.h"
+#include "app/pipeline.h"
+#include "app/snapshot.h"
+#include "romcap/synth.h"
+
+static void help(FILE *out)
+{
+    fputs("usage: romcap analyse INPUT [--model M] --out DIR [options]\n"
+          "\n"
+          "Finds and tracks the model's markers in every frame of INPUT and writes\n"
+          "DIR/tracks.csv, DIR/angles.csv and DIR/summary.json (see README.md).\n"
+          "\n"
+          "INPUT      video file, folder of JPEGs, camera:N or synthetic:NAME[?options]\n"
+          "--model M  bundled model name (romcap models) or a model .json file;\n"
+          "           optional for synthetic scenes (they wear their own model)\n"
+          "--out DIR  output folder (created, private)\n"
+          "--mirror   the subject faces the other way / the other side is measured\n"
+          "--calib F  calibration file from romcap calibrate\n"
+          "--snapshot FILE.png  also save the frame at peak ROM with overlays\n"
+          "--frames N analyse at most N frames\n"
+          "--no-progress  no progress bar\n",
+          out);
+}
+
+rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char *name,
+                               rc_model *m, rc_err *err)
+{
+    char scene[RC_NAME_CAP + 1] = "";
+    if (!name && !strncmp(input, "synthetic:", 10)) {
+        size_t n = strcspn(input + 10, "?");
+        if (n >= sizeof scene)
+            n = sizeof scene - 1;
+        memcpy(scene, input + 10, n);
+        scene[n] = '\0';
+        for (int i = 0; i < rc_synth_scene_count(); i++)
+            if (!strcmp(rc_synth_scene_name(i), scene) && rc_synth_scene_model(i)[0])
+                name = rc_synth_scene_model(i);
+    }
+    if (!name)
+        return rc_err_set(err, RC_E_ARG, "no model given: add --model NAME (see romcap models)");
+    return rc_model_resolve(name, app->models_dir, m, err);
+}
+
+static void progress_bar(int64_t done, int64_t total, double fps)
+{
+    if (total > 0) {
+        int w = 30, k = (int)(w * done / total);
+        fprintf(stderr, "\r[%.*s%.*s] %3d%%  frame %lld/%lld  %.0f fps ", k,
+                "##############################", w - k, "                              ",
+                (int)(100 * done / total), (long long)done, (long long)total, fps);
+    } else {
+        fprintf(stderr, "\rframe %lld  %.0f fps ", (long long)done, fps);
+    }
+}
+
+int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
+{
+    rc_err err = {{0}};
+    rc_model model;
+    int exit_code = 1;
+    rc_source *src = NULL;
+    rc_pipeline *pipe = NULL;
+    rc_pipe_result *res = NULL;
+    rc_snapshot snap = {0};
+    rc_outputs out = {0};
+    bool out_open = false;
+
+    if (rc_app_resolve_model(app, rq->input, rq->model, &model, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    src = rc_source_open(rq->input, NULL, &err);
+    if (!src) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    rc_run_info info = {.input = rq->input, .mirror = rq->mirror};
+    rc_source_get_info(src, &info.source);
+    rc_pipeline_options po = {.mirror = rq->mirror};
+    pipe = rc_pipeline_create(&model, info.source.width, info.source.height, &po, &err);
+    res = malloc(sizeof *res);
+    if (!pipe || !res) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", pipe ? "out of memory" : err.msg);
+        goto done;
+    }
+    if (rc_outputs_open(&out, rq->out_dir, &model, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        goto done;
+    }
+    out_open = true;
+    bool bar = rq->progress && isatty(STDERR_FILENO);
+    int64_t total = info.source.n_frames;
+    if (rq->max_frames > 0 && (total < 0 || total > rq->max_frames))
+        total = rq->max_frames;
+    int64_t t0 = rc_clock_ns(), last_bar = 0;
+    for (;;) {
+        if (rq->max_frames > 0 && info.frames_analysed >= rq->max_frames)
+            break;
+        rc_frame f;
+        rc_status st = rc_source_read(src, &f);
+        if (st == RC_E_EOF)
+            break;
+        if (st == RC_E_DECODE) {
+            info.frames_skipped++;
+            if (bar)
+                fputc('\n', stderr);
+            rc_logf(&app->log, RC_LOG_WARN, "%s (frame skipped)", rc_source_last_error(src));
+            continue;
+        }
+        if (st != RC_OK) {
+            if (bar)
+                fputc('\n', stderr);
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", rc_source_last_error(src));
+            goto done;
+        }
+        st = rc_pipeline_process(pipe, &f, res);
+        if (st == RC_OK)
+            st = rc_outputs_add(&out, f.index, res, &err);
+        else
+            rc_err_set(&err, st, "%s: frame %lld: %s", rq->input, (long long)f.index,
+                       rc_status_str(st));
+        if (st != RC_OK) {
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+            goto done;
+        }
+        if (rq->snapshot)
+            rc_snapshot_offer(&snap, &f, res, model.n_angles > 0 ? res->angle_deg[0] : NAN);
+        info.frames_analysed++;
+        int64_t now = rc_clock_ns();
+        if (bar && now - last_bar > 100000000) {
+            last_bar = now;
+            progress_bar(info.frames_analysed, total, info.frames_analysed / ((now - t0) * 1e-9));
+        }
+    }
+    info.seconds_wall = (rc_clock_ns() - t0) * 1e-9;
+    if (bar) {
+        progress_bar(info.frames_analysed, total > 0 ? total : info.frames_analysed,
+                     info.frames_analysed / (info.seconds_wall > 0 ? info.seconds_wall : 1));
+        fputc('\n', stderr);
+    }
+    rc_pipeline_stats(pipe, &info.track);
+    out_open = false;
+    if (rc_outputs_finish(&out, &info, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        goto done;
+    }
+    if (info.frames_analysed == 0) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s: no frame could be analysed", rq->input);
+        goto done;
+    }
+    if (rq->snapshot && rc_snapshot_save(&snap, &model, rq->snapshot, app->assets_dir, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        goto done;
+    }
+    rc_logf(&app->log, RC_LOG_INFO, "%lld frames analysed in %.2f s (%.0f fps)%s%s; results in %s",
+            (long long)info.frames_analysed, info.seconds_wall,
+            info.frames_analysed / (info.seconds_wall > 0 ? info.seconds_wall : 1),
+            info.frames_skipped ? ", corrupt frames skipped: " : "",
+            info.frames_skipped ? "see warnings" : "", rq->out_dir);
+    exit_code = 0;
+done:
+    if (out_open)
+        rc_outputs_abort(&out);
+    rc_snapshot_free(&snap);
+    free(res);
+    rc_pipeline_destroy(pipe);
+    rc_source_close(src);
+    return exit_code;
+}
+
+int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
+{
+    rc_analyse_request rq = {.progress = true};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            help(stdout);
+            return 0;
+        } else if (!strcmp(a, "--model") && next) {
+            rq.model = argv[++i];
+        } else if (!strcmp(a, "--out") && next) {
+            rq.out_dir = argv[++i];
+        } else if (!strcmp(a, "--calib") && next) {
+            rq.calib = argv[++i];
+        } else if (!strcmp(a, "--snapshot") && next) {
+            rq.snapshot = argv[++i];
+        } else if (!strcmp(a, "--frames") && next) {
+            rq.max_frames = strtoll(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--mirror")) {
+            rq.mirror = true;
+        } else if (!strcmp(a, "--no-progress")) {
+            rq.progress = false;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "romcap: error: analyse: unknown or incomplete option '%s'\n", a);
+            return 2;
+        } else if (!rq.input) {
+            rq.input = a;
+        } else {
+            fprintf(stderr, "romcap: error: analyse: unexpected argument '%s'\n", a);
+            return 2;
+        }
+    }
+    if (!rq.input || !rq.out_dir) {
+        fprintf(stderr, "romcap: error: analyse needs INPUT and --out DIR\n");
+        help(stderr);
+        return 2;
+    }
+    return rc_analyse_run(app, &rq);
+}

@@ -1,0 +1,482 @@
+/* cmd_calibrate.c - `romcap calibrate INPUT... --board 9x6 --square 25 --out FILE.yml`:
+ * lens from chessboard views, then optionally the movement plane, vertical and scale,
+ * written as an OpenCV-layout YAML file (mode 0600). Glue only: the work is in
+ * src/calib/. */
+#include <dirent.h>
+#include <glob.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "app/app.h"
+#include "romcap/calib.h"
+#include "romcap/source.h"
+
+enum { NAME_CAP = 256, MAX_VIDEO_VIEWS_DEFAULT = 40 };
+
+static void help(FILE *out)
+{
+    fputs("usage: romcap calibrate INPUT... --board 9x6 --square MM --out FILE.yml [options]\n"
+          "\n"
+          "Solves the lens (camera matrix and distortion) from chessboard views, and with\n"
+          "--plane the movement plane (perspective correction, mm scale) and vertical.\n"
+          "The file uses OpenCV's YAML layout; give it to analyse/live with --calib.\n"
+          "\n"
+          "INPUT        image files, a folder of images, a quoted glob ('shots/*.jpg'),\n"
+          "             a video file or synthetic:chessboard?... (frames are sampled)\n"
+          "--board CxR  inner corners per row x per column (default 9x6)\n"
+          "--square MM  side of one square in millimetres (required)\n"
+          "--out FILE   calibration file to write (private, mode 0600)\n"
+          "--plane IMG  image (or video / synthetic:) of the board held in the movement\n"
+          "             plane: angles are then measured in that plane, in mm\n"
+          "--vertical board | X1,Y1,X2,Y2\n"
+          "             vertical from the --plane board's columns (board held plumb), or\n"
+          "             from two image points on a plumb line, upper point first;\n"
+          "             default: the image vertical\n"
+          "--lens FILE  reuse the lens of an existing calibration (no INPUT needed)\n"
+          "--fix-aspect solve with fx = fy\n"
+          "--no-reject  keep every view (default: drop views with error > 2x median)\n"
+          "--max-views N  at most N views sampled from a video (default 40)\n",
+          out);
+}
+
+typedef struct views {
+    rc_board board;
+    int n, cap;
+    double *corners;        /* n * cols * rows (x, y) */
+    char (*name)[NAME_CAP]; /* file name or "video#frame" of each view */
+    int width, height;
+} views;
+
+static bool has_image_ext(const char *p)
+{
+    const char *dot = strrchr(p, '.');
+    static const char *ext[] = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pgm", ".ppm"};
+    if (!dot)
+        return false;
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
+        if (!strcasecmp(dot, ext[i]))
+            return true;
+    return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Makes room for one more view. */
+static rc_status views_reserve(views *v, rc_err *err)
+{
+    if (v->n < v->cap)
+        return RC_OK;
+    if (v->cap >= RC_CALIB_MAX_VIEWS)
+        return rc_err_set(err, RC_E_ARG, "more than %d views with a board", RC_CALIB_MAX_VIEWS);
+    int cap = v->cap ? 2 * v->cap : 32;
+    if (cap > RC_CALIB_MAX_VIEWS)
+        cap = RC_CALIB_MAX_VIEWS;
+    size_t per = (size_t)v->board.cols * v->board.rows * 2;
+    double *c = realloc(v->corners, sizeof(double) * per * cap);
+    if (!c)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    v->corners = c;
+    char(*nm)[NAME_CAP] = realloc(v->name, sizeof *nm * cap);
+    if (!nm)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    v->name = nm;
+    v->cap = cap;
+    return RC_OK;
+}
+
+/* Keeps a found board if the image size matches the others. */
+static rc_status views_keep(views *v, const char *name, int w, int h, rc_err *err)
+{
+    if (v->n == 0) {
+        v->width = w;
+        v->height = h;
+    } else if (w != v->width || h != v->height) {
+        return rc_err_set(err, RC_E_ARG, "%s: image is %dx%d, the others %dx%d", name, w, h,
+                          v->width, v->height);
+    }
+    snprintf(v->name[v->n], NAME_CAP, "%s", name);
+    v->n++;
+    return RC_OK;
+}
+
+static rc_status add_image(const rc_app *app, views *v, const char *path, rc_err *err)
+{
+    rc_status s = views_reserve(v, err);
+    if (s != RC_OK)
+        return s;
+    size_t per = (size_t)v->board.cols * v->board.rows * 2;
+    int w = 0, h = 0;
+    rc_err e = {{0}};
+    s = rc_calib_find_board_file(path, &v->board, v->corners + per * v->n, &w, &h, &e);
+    if (s == RC_E_NOT_FOUND && w > 0) {
+        rc_logf(&app->log, RC_LOG_WARN, "%s", e.msg);
+        return RC_OK; /* a view without the board is skipped, not fatal */
+    }
+    if (s != RC_OK)
+        return rc_err_set(err, s, "%s", e.msg);
+    return views_keep(v, path, w, h, err);
+}
+
+/* A video or any source URI: tries every step-th frame, keeps at most max_views. */
+static rc_status add_source(const rc_app *app, views *v, const char *uri, int max_views,
+                            rc_err *err)
+{
+    rc_source *src = rc_source_open(uri, NULL, err);
+    if (!src)
+        return RC_E_NOT_FOUND;
+    rc_source_info info;
+    rc_source_get_info(src, &info);
+    int64_t step = info.n_frames > 0 ? info.n_frames / (max_views * 2) : 15;
+    if (step < 1)
+        step = 1;
+    size_t per = (size_t)v->board.cols * v->board.rows * 2;
+    int kept = 0, tried = 0, found = 0;
+    rc_status s = RC_OK;
+    rc_frame f;
+    while (kept < max_views) {
+        s = rc_source_read(src, &f);
+        if (s == RC_E_DECODE)
+            continue;
+        if (s != RC_OK)
+            break;
+        if (f.index % step)
+            continue;
+        tried++;
+        if ((s = views_reserve(v, err)) != RC_OK)
+            break;
+        rc_err e = {{0}};
+        double *c = v->corners + per * v->n;
+        if (rc_calib_find_board(&f.image, &v->board, c, &e) != RC_OK)
+            continue;
+        found++;
+        if (kept > 0) { /* a board held still: keep one copy of each pose */
+            double sum = 0;
+            for (size_t i = 0; i < per; i += 2)
+                sum += hypot(c[i] - c[i - per], c[i + 1] - c[i + 1 - per]);
+            if (sum / (per / 2) < 0.01 * hypot(f.image.width, f.image.height))
+                continue;
+        }
+        char name[NAME_CAP];
+        snprintf(name, sizeof name, "%.200s#%lld", uri, (long long)f.index);
+        if ((s = views_keep(v, name, f.image.width, f.image.height, err)) != RC_OK)
+            break;
+        kept++;
+    }
+    if (s == RC_E_EOF)
+        s = RC_OK;
+    else if (s != RC_OK && !err->msg[0])
+        rc_err_set(err, s, "%s: %s", uri, rc_source_last_error(src));
+    rc_source_close(src);
+    if (s == RC_OK)
+        rc_logf(&app->log, RC_LOG_INFO,
+                "%s: board found in %d of %d sampled frames, %d different poses kept", uri, found,
+                tried, kept);
+    return s;
+}
+
+static rc_status add_input(const rc_app *app, views *v, const char *arg, int max_views, rc_err *err)
+{
+    struct stat st;
+    if (strpbrk(arg, "*?[") && stat(arg, &st) != 0) { /* a quoted glob */
+        glob_t g;
+        int r = glob(arg, 0, NULL, &g);
+        if (r == GLOB_NOMATCH)
+            return rc_err_set(err, RC_E_NOT_FOUND, "%s: no file matches", arg);
+        if (r != 0)
+            return rc_err_set(err, RC_E_ARG, "%s: bad pattern", arg);
+        rc_status s = RC_OK;
+        for (size_t i = 0; i < g.gl_pathc && s == RC_OK; i++)
+            s = add_input(app, v, g.gl_pathv[i], max_views, err);
+        globfree(&g);
+        return s;
+    }
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(arg);
+        if (!d)
+            return rc_err_set(err, RC_E_IO, "%s: cannot open folder", arg);
+        char **files = NULL;
+        size_t n = 0, cap = 0;
+        rc_status s = RC_OK;
+        struct dirent *e;
+        while ((e = readdir(d)) && s == RC_OK) {
+            if (e->d_name[0] == '.' || !has_image_ext(e->d_name))
+                continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                char **nf = realloc(files, sizeof *nf * cap);
+                if (!nf) {
+                    s = rc_err_set(err, RC_E_NOMEM, "out of memory");
+                    break;
+                }
+                files = nf;
+            }
+            size_t len = strlen(arg) + strlen(e->d_name) + 2;
+            files[n] = malloc(len);
+            if (!files[n]) {
+                s = rc_err_set(err, RC_E_NOMEM, "out of memory");
+                break;
+            }
+            snprintf(files[n], len, "%s/%s", arg, e->d_name);
+            n++;
+        }
+        closedir(d);
+        if (s == RC_OK && n == 0)
+            s = rc_err_set(err, RC_E_NOT_FOUND, "%s: no image files in the folder", arg);
+        if (s == RC_OK)
+            qsort(files, n, sizeof *files, cmp_str);
+        for (size_t i = 0; i < n && s == RC_OK; i++)
+            s = add_image(app, v, files[i], err);
+        for (size_t i = 0; i < n; i++)
+            free(files[i]);
+        free(files);
+        return s;
+    }
+    if (has_image_ext(arg))
+        return add_image(app, v, arg, err);
+    return add_source(app, v, arg, max_views, err);
+}
+
+/* The board in the movement plane: an image file, or the first frame of a source
+ * where the board is found. */
+static rc_status find_plane_board(const rc_board *b, const char *arg, double *corners, int *w,
+                                  int *h, rc_err *err)
+{
+    if (has_image_ext(arg))
+        return rc_calib_find_board_file(arg, b, corners, w, h, err);
+    rc_source *src = rc_source_open(arg, NULL, err);
+    if (!src)
+        return RC_E_NOT_FOUND;
+    rc_status s;
+    rc_frame f;
+    for (int i = 0; i < 300; i++) { /* a few seconds of video at most */
+        s = rc_source_read(src, &f);
+        if (s == RC_E_DECODE)
+            continue;
+        if (s != RC_OK)
+            break;
+        if (rc_calib_find_board(&f.image, b, corners, err) == RC_OK) {
+            *w = f.image.width;
+            *h = f.image.height;
+            rc_source_close(src);
+            return RC_OK;
+        }
+    }
+    rc_source_close(src);
+    return rc_err_set(err, RC_E_NOT_FOUND, "%s: no %dx%d board found for --plane", arg, b->cols,
+                      b->rows);
+}
+
+static void print_lens(const rc_calib *c)
+{
+    const double *K = c->camera_matrix, *d = c->dist;
+    printf("lens: %dx%d", c->image_width, c->image_height);
+    if (c->rms_px > 0)
+        printf(", RMS reprojection error %.4f px over %d views", c->rms_px, c->n_views);
+    printf("\n");
+    printf("  fx %.3f  fy %.3f  cx %.3f  cy %.3f\n", K[0], K[4], K[2], K[5]);
+    printf("  k1 %.6f  k2 %.6f  p1 %.6f  p2 %.6f  k3 %.6f\n", d[0], d[1], d[2], d[3], d[4]);
+}
+
+int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
+{
+    rc_board board = {.cols = 9, .rows = 6, .square_mm = 0};
+    const char *out = NULL, *plane = NULL, *vertical = NULL, *lens = NULL;
+    rc_lens_options lo = rc_lens_options_default();
+    int max_views = MAX_VIDEO_VIEWS_DEFAULT;
+    const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int n_inputs = 0, code = 1;
+    views v = {0};
+    rc_err err = {{0}};
+    rc_lens_report *rep = malloc(sizeof *rep); /* ~3 KB of per-view figures */
+    if (!inputs || !rep) {
+        free(inputs);
+        free(rep);
+        fprintf(stderr, "romcap: error: out of memory\n");
+        return 1;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool next = i + 1 < argc;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            help(stdout);
+            code = 0;
+            goto done;
+        } else if (!strcmp(a, "--board") && next) {
+            char x;
+            if (sscanf(argv[++i], "%d%c%d", &board.cols, &x, &board.rows) != 3 ||
+                (x != 'x' && x != 'X') || board.cols < 2 || board.rows < 2) {
+                fprintf(stderr, "romcap: error: --board: expected CxR like 9x6, got '%s'\n",
+                        argv[i]);
+                goto usage;
+            }
+        } else if (!strcmp(a, "--square") && next) {
+            char *end;
+            board.square_mm = strtod(argv[++i], &end);
+            if (*end || !(board.square_mm > 0) || !isfinite(board.square_mm)) {
+                fprintf(stderr, "romcap: error: --square: expected millimetres > 0, got '%s'\n",
+                        argv[i]);
+                goto usage;
+            }
+        } else if (!strcmp(a, "--out") && next) {
+            out = argv[++i];
+        } else if (!strcmp(a, "--plane") && next) {
+            plane = argv[++i];
+        } else if (!strcmp(a, "--vertical") && next) {
+            vertical = argv[++i];
+        } else if (!strcmp(a, "--lens") && next) {
+            lens = argv[++i];
+        } else if (!strcmp(a, "--fix-aspect")) {
+            lo.fix_aspect = true;
+        } else if (!strcmp(a, "--no-reject")) {
+            lo.reject_factor = 0;
+        } else if (!strcmp(a, "--max-views") && next) {
+            max_views = atoi(argv[++i]);
+            if (max_views < 3 || max_views > RC_CALIB_MAX_VIEWS) {
+                fprintf(stderr, "romcap: error: --max-views: 3..%d\n", RC_CALIB_MAX_VIEWS);
+                goto usage;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "romcap: error: calibrate: unknown or incomplete option '%s'\n", a);
+            goto usage;
+        } else {
+            inputs[n_inputs++] = a;
+        }
+    }
+    if (!out || board.square_mm <= 0 || (n_inputs == 0 && !lens)) {
+        fprintf(stderr, "romcap: error: calibrate needs INPUT (or --lens FILE), --square MM "
+                        "and --out FILE\n");
+        goto usage;
+    }
+    double plumb[4];
+    bool vertical_board = false, vertical_plumb = false;
+    if (vertical) {
+        if (!strcmp(vertical, "board")) {
+            vertical_board = true;
+        } else if (sscanf(vertical, "%lf,%lf,%lf,%lf", &plumb[0], &plumb[1], &plumb[2],
+                          &plumb[3]) == 4) {
+            vertical_plumb = true;
+        } else {
+            fprintf(stderr,
+                    "romcap: error: --vertical: expected 'board' or X1,Y1,X2,Y2, got "
+                    "'%s'\n",
+                    vertical);
+            goto usage;
+        }
+        if (vertical_board && !plane) {
+            fprintf(stderr, "romcap: error: --vertical board needs --plane IMAGE\n");
+            goto usage;
+        }
+    }
+
+    rc_calib cal;
+    rc_calib_init(&cal, 0, 0);
+    v.board = board;
+    if (lens) {
+        if (rc_calib_load(lens, &cal, &err) != RC_OK)
+            goto fail;
+        if (!(cal.parts & RC_CALIB_LENS)) {
+            rc_err_set(&err, RC_E_FORMAT, "%s: has no lens (camera_matrix)", lens);
+            goto fail;
+        }
+        rc_calib tmp = cal; /* keep the lens; plane, vertical and scale are solved again */
+        rc_calib_init(&cal, tmp.image_width, tmp.image_height);
+        memcpy(cal.camera_matrix, tmp.camera_matrix, sizeof cal.camera_matrix);
+        memcpy(cal.dist, tmp.dist, sizeof cal.dist);
+        cal.rms_px = tmp.rms_px;
+        cal.n_views = tmp.n_views;
+        cal.parts = RC_CALIB_LENS;
+        printf("lens from %s\n", lens);
+        print_lens(&cal);
+    }
+    if (n_inputs > 0) {
+        for (int i = 0; i < n_inputs; i++)
+            if (add_input(app, &v, inputs[i], max_views, &err) != RC_OK)
+                goto fail;
+        if (v.n < 3) {
+            rc_err_set(&err, RC_E_NOT_FOUND,
+                       "the %dx%d board was found in %d view(s); at least 3 are needed "
+                       "(10-20 recommended)",
+                       board.cols, board.rows, v.n);
+            goto fail;
+        }
+        if (rc_calib_solve_lens(&cal, v.corners, v.n, &board, v.width, v.height, &lo, rep, &err) !=
+            RC_OK)
+            goto fail;
+        print_lens(&cal);
+        printf("  first solve over all %d views: RMS %.4f px\n", rep->n_views, rep->rms_all_px);
+        printf("per-view RMS error (px):\n");
+        for (int i = 0; i < v.n; i++)
+            printf("  %7.4f  %s%s\n", rep->view_err_px[i], v.name[i],
+                   rep->rejected[i] ? "  REJECTED" : "");
+        int n_rej = rep->n_views - rep->n_kept;
+        if (n_rej)
+            printf("rejected %d view(s) with error > %.1fx the median\n", n_rej, lo.reject_factor);
+        printf("coverage: %d%% of the image\n", rep->coverage_pct);
+        if (rep->coverage_warning[0])
+            rc_logf(&app->log, RC_LOG_WARN, "%s", rep->coverage_warning);
+        if (cal.rms_px > 1.0)
+            rc_logf(&app->log, RC_LOG_WARN,
+                    "RMS %.2f px is high: check the board is flat and --board matches it",
+                    cal.rms_px);
+    }
+    if (plane) {
+        double corners[2 * RC_CALIB_MAX_CORNERS];
+        int w = 0, h = 0;
+        if (find_plane_board(&board, plane, corners, &w, &h, &err) != RC_OK)
+            goto fail;
+        if (cal.image_width && (w != cal.image_width || h != cal.image_height)) {
+            rc_err_set(&err, RC_E_ARG, "%s: image is %dx%d, the lens was solved for %dx%d", plane,
+                       w, h, cal.image_width, cal.image_height);
+            goto fail;
+        }
+        cal.image_width = w;
+        cal.image_height = h;
+        if (rc_calib_set_plane(&cal, corners, &board, &err) != RC_OK)
+            goto fail;
+        printf("movement plane from %s: %.3f mm/px at the board", plane, cal.mm_per_px);
+        if (cal.plane_tilt_deg >= 0)
+            printf(", camera %.1f deg from square to the plane", cal.plane_tilt_deg);
+        printf("\n");
+        if (cal.plane_tilt_deg > RC_CALIB_TILT_WARN_DEG)
+            rc_logf(&app->log, RC_LOG_WARN,
+                    "the camera is %.0f deg oblique to the movement plane (limit %.0f): angles "
+                    "are corrected, but place the camera more square to the movement if you can",
+                    cal.plane_tilt_deg, RC_CALIB_TILT_WARN_DEG);
+        if (vertical_board && rc_calib_set_vertical_board(&cal, corners, &board, &err) != RC_OK)
+            goto fail;
+    }
+    if (vertical_plumb &&
+        rc_calib_set_vertical_points(&cal, plumb[0], plumb[1], plumb[2], plumb[3], &err) != RC_OK)
+        goto fail;
+    double dx, dy;
+    rc_calib_down(&cal, &dx, &dy);
+    printf("vertical (%s): down = (%.4f, %.4f) in %s, %.2f deg from the frame's y axis\n",
+           cal.vertical_source == RC_VERTICAL_BOARD   ? "board columns"
+           : cal.vertical_source == RC_VERTICAL_PLUMB ? "plumb line"
+                                                      : "image vertical",
+           dx, dy, rc_calib_unit(&cal), atan2(dx, dy) * 57.29577951308232);
+    if (rc_calib_save(&cal, out, &err) != RC_OK)
+        goto fail;
+    printf("wrote %s\n", out);
+    code = 0;
+    goto done;
+usage:
+    code = 2;
+    fprintf(stderr, "(romcap calibrate --help for usage)\n");
+    goto done;
+fail:
+    fprintf(stderr, "romcap: error: %s\n", err.msg);
+    code = 1;
+done:
+    free(v.corners);
+    free(v.name);
+    free(inputs);
+    free(rep);
+    return code;
+}

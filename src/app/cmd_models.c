@@ -1,0 +1,80 @@
+/* cmd_models.c - `romcap models` and `romcap scenes`: what is bundled. */
+#include <string.h>
+
+#include "app/app.h"
+#include "romcap/model.h"
+#include "romcap/synth.h"
+
+static const char *type_name(rc_angle_type t)
+{
+    switch (t) {
+    case RC_ANGLE_THREE_POINT: return "three-point";
+    case RC_ANGLE_SEGMENT_VERTICAL: return "segment vs vertical";
+    case RC_ANGLE_SEGMENT_HORIZONTAL: return "segment vs horizontal";
+    case RC_ANGLE_SEGMENT_SEGMENT: return "segment vs segment";
+    }
+    return "?";
+}
+
+int rc_cmd_models(const rc_app *app, int argc, char **argv)
+{
+    if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
+        printf("usage: romcap models [NAME]\n\nLists the bundled models (from %s) with their\n"
+               "markers, angles and normal ranges; with NAME, also the set-up instructions.\n",
+               app->models_dir);
+        return 0;
+    }
+    rc_err err = {{0}};
+    char names[64][RC_NAME_CAP];
+    int n = rc_model_list(app->models_dir, names, 64, &err);
+    if (n < 0) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    if (n > 64)
+        n = 64;
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        if (argc > 0 && strcmp(argv[0], names[i]))
+            continue;
+        rc_model m;
+        if (rc_model_resolve(names[i], app->models_dir, &m, &err) != RC_OK) {
+            rc_logf(&app->log, RC_LOG_WARN, "%s", err.msg);
+            continue;
+        }
+        shown++;
+        printf("%-24s %s  [%s view, %s side]\n", m.name, m.title, rc_view_name(m.view), m.side);
+        printf("  markers:");
+        for (int k = 0; k < m.n_markers; k++)
+            printf(" %s%s", m.marker[k].name, k + 1 < m.n_markers ? "," : "\n");
+        for (int a = 0; a < m.n_angles; a++) {
+            const rc_model_angle *d = &m.angle[a];
+            printf("  angle %-22s %s, normal %g..%g deg (%s)\n", d->name, type_name(d->type),
+                   d->normal_min_deg, d->normal_max_deg, d->normal_source);
+            if (d->mdc_deg > 0)
+                printf("        MDC95 %.1f deg (%s)\n", d->mdc_deg, d->mdc_source);
+        }
+        if (argc > 0)
+            printf("\n%s\n", m.description);
+    }
+    if (argc > 0 && !shown) {
+        rc_logf(&app->log, RC_LOG_ERROR, "unknown model '%s' (romcap models lists them)", argv[0]);
+        return 1;
+    }
+    return 0;
+}
+
+int rc_cmd_scenes(const rc_app *app, int argc, char **argv)
+{
+    (void)app;
+    if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
+        puts("usage: romcap scenes\n\nLists the synthetic scenes: use them as synthetic:NAME,\n"
+             "with options synthetic:NAME?size=1280x720&fps=60&noise=3&blur=4&drift=0.3&\n"
+             "occlude=MARKER@START+LEN&k1=-0.2&k2=0.05&tilt=30&seed=7&seconds=10");
+        return 0;
+    }
+    for (int i = 0; i < rc_synth_scene_count(); i++)
+        printf("%-24s model %-24s %s\n", rc_synth_scene_name(i), rc_synth_scene_model(i),
+               rc_synth_scene_summary(i));
+    return 0;
+}

@@ -1,0 +1,74 @@
+/* snapshot.c - the frame at peak ROM, kept and saved as PNG with its overlays. */
+#include "app/snapshot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "romcap/ui.h"
+
+void rc_snapshot_offer(rc_snapshot *s, const rc_frame *f, const rc_pipe_result *r, double value)
+{
+    if (isnan(value))
+        return;
+    if (!s->have || value < s->lo)
+        s->lo = value;
+    if (s->have && value <= s->best)
+        return;
+    const rc_image *im = &f->image;
+    if (!s->buf || s->image.width != im->width || s->image.height != im->height) {
+        free(s->buf);
+        s->buf = rc_image_alloc(&s->image, RC_PIX_I420, im->width, im->height);
+        if (!s->buf)
+            return; /* no snapshot rather than no analysis */
+    }
+    rc_image_copy(&s->image, im);
+    memcpy(s->marker, r->marker, sizeof s->marker);
+    memcpy(s->angle_deg, r->angle_deg, sizeof s->angle_deg);
+    s->best = value;
+    s->index = f->index;
+    s->t_s = r->t_s;
+    s->have = 1;
+}
+
+rc_status rc_snapshot_save(const rc_snapshot *s, const rc_model *m, const char *path,
+                           const char *assets_dir, rc_err *err)
+{
+    (void)assets_dir;
+    if (!s->have)
+        return rc_err_set(err, RC_E_NOT_FOUND, "%s: no frame with a defined angle to show",
+                          path);
+    rc_ui_config cfg;
+    rc_ui_config_default(&cfg, s->image.width, s->image.height);
+    cfg.headless = 1;
+    rc_ui *ui = rc_ui_create(&cfg, err);
+    if (!ui)
+        return RC_E_DEVICE;
+    char status[160];
+    snprintf(status, sizeof status, "Peak %s: %.1f deg at %.2f s", m->angle[0].label, s->best,
+             s->t_s);
+    rc_ui_overlay ov = {
+        .model = m,
+        .markers = s->marker,
+        .angle_deg = s->angle_deg,
+        .rom_min_deg = s->lo,
+        .rom_max_deg = s->best,
+        .frame_index = s->index,
+        .t_s = s->t_s,
+        .status = status,
+    };
+    rc_status st = rc_ui_draw(ui, &s->image, &ov);
+    if (st != RC_OK)
+        rc_err_set(err, st, "snapshot: %s", rc_ui_last_error(ui));
+    else
+        st = rc_ui_save_png(ui, path, err);
+    rc_ui_destroy(ui);
+    return st;
+}
+
+void rc_snapshot_free(rc_snapshot *s)
+{
+    free(s->buf);
+    s->buf = NULL;
+    s->have = 0;
+}

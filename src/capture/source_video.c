@@ -1,0 +1,154 @@
+/* source_video.c - video files and cameras through the OpenCV bridge.
+ *
+ * MJPEG inputs arrive as raw JPEG packets (see cv_video.h) and are decoded here
+ * with TurboJPEG straight into the frame's I420 planes; frame.jpeg then points at
+ * the packet. Any other codec arrives as BGR and is converted once to I420.
+ */
+#include "source_internal.h"
+
+#include "cv/cv_video.h"
+#include "romcap/jpeg.h"
+#include "romcap/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct video_src {
+    rc_cv_video *cv;
+    rc_jpeg *jpeg;
+    rc_image image; /* the one I420 frame buffer, reused */
+    uint8_t *buf;   /* owns image's pixels */
+    char name[256]; /* path or "camera:N", for messages */
+    int live;
+    int64_t next; /* index of the next frame */
+    int64_t prev_t_ns;
+    int64_t lost; /* frames skipped as corrupt */
+} video_src;
+
+static void video_close(void *impl)
+{
+    video_src *v = impl;
+    if (!v)
+        return;
+    rc_cv_video_close(v->cv);
+    rc_jpeg_destroy(v->jpeg);
+    free(v->buf);
+    free(v);
+}
+
+/* File time stamps: OpenCV's position when it gives a usable one (strictly rising),
+ * otherwise the nominal time of the index (raw packets always take this path:
+ * OpenCV 4.6 leaves POS_MSEC at 0 in raw mode). Cameras: CLOCK_MONOTONIC ns. */
+static int64_t frame_time_ns(video_src *v, const rc_source_info *in, int64_t index, double pos_ms)
+{
+    int64_t t;
+    if (v->live) {
+        /* The driver's capture stamp excludes our read latency; it is used when it
+         * is on the monotonic clock (within a second of now), else the read time. */
+        int64_t now = rc_clock_ns();
+        int64_t drv = pos_ms > 0 ? (int64_t)(pos_ms * 1e6) : 0;
+        return (drv > 0 && drv <= now && now - drv < 1000000000) ? drv : now;
+    }
+    double fps = in->fps > 0 ? in->fps : 30.0;
+    int64_t nominal = (int64_t)((double)index * 1e9 / fps + 0.5);
+    if (pos_ms >= 0 && (index == 0 || pos_ms * 1e6 > (double)v->prev_t_ns))
+        t = (int64_t)(pos_ms * 1e6 + 0.5);
+    else
+        t = nominal;
+    if (index > 0 && t <= v->prev_t_ns)
+        t = v->prev_t_ns + (int64_t)(1e9 / fps);
+    return t;
+}
+
+static rc_status video_read(rc_source *s, rc_frame *out)
+{
+    video_src *v = s->impl;
+    rc_cv_packet pk;
+    rc_status st = rc_cv_video_read(v->cv, &pk, &s->err);
+    if (st == RC_E_EOF) {
+        int64_t expect = s->info.n_frames;
+        if (expect > 0 && (v->next < expect || v->lost > 0))
+            rc_err_set(&s->err, RC_E_EOF,
+                       "%s: ended after %lld of %lld frames, %lld of them corrupt (file "
+                       "truncated or damaged)",
+                       v->name, (long long)v->next, (long long)expect, (long long)v->lost);
+        else if (v->lost > 0)
+            rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt",
+                       v->name, (long long)v->next, (long long)v->lost);
+        return RC_E_EOF;
+    }
+    if (st != RC_OK) {
+        if (st == RC_E_DECODE) {
+            v->next++;
+            v->lost++;
+        }
+        return st;
+    }
+    int64_t index = v->next++;
+    if (pk.bytes) {
+        st = rc_jpeg_decode_i420(v->jpeg, pk.bytes, pk.n_bytes, &v->image);
+        if (st != RC_OK) {
+            v->lost++;
+            return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name, (long long)index,
+                              rc_jpeg_last_error(v->jpeg));
+        }
+        out->jpeg = pk.bytes;
+        out->jpeg_bytes = pk.n_bytes;
+    } else {
+        if (pk.bgr.width != v->image.width || pk.bgr.height != v->image.height) {
+            v->lost++;
+            return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld is %dx%d, expected %dx%d",
+                              v->name, (long long)index, pk.bgr.width, pk.bgr.height,
+                              v->image.width, v->image.height);
+        }
+        rc_image_bgr_to_i420(&pk.bgr, &v->image);
+    }
+    out->image = v->image;
+    out->index = index;
+    out->t_ns = frame_time_ns(v, &s->info, index, pk.pos_ms);
+    v->prev_t_ns = out->t_ns;
+    return RC_OK;
+}
+
+static const rc__source_ops video_ops = {video_read, video_close};
+
+rc_source *rc__source_from_cv(rc_cv_video *cv, const char *name, const char *kind, int live,
+                              rc_err *err)
+{
+    video_src *v = calloc(1, sizeof *v);
+    if (!v) {
+        rc_cv_video_close(cv);
+        rc_err_set(err, RC_E_NOMEM, "%s: out of memory", name);
+        return NULL;
+    }
+    v->cv = cv;
+    v->live = live;
+    snprintf(v->name, sizeof v->name, "%s", name);
+    rc_cv_video_info ci;
+    rc_cv_video_get_info(cv, &ci);
+    v->buf = rc_image_alloc(&v->image, RC_PIX_I420, ci.width, ci.height);
+    v->jpeg = rc_jpeg_create(err);
+    if (!v->buf || !v->jpeg || (ci.raw && rc_jpeg_reserve(v->jpeg, ci.width, ci.height))) {
+        video_close(v);
+        rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %dx%d frames", name, ci.width,
+                   ci.height);
+        return NULL;
+    }
+    rc_source *s = rc__source_new(&video_ops, v, kind, err);
+    if (!s)
+        return NULL;
+    s->info.width = ci.width;
+    s->info.height = ci.height;
+    s->info.fps = ci.fps;
+    s->info.n_frames = live ? -1 : ci.n_frames;
+    s->info.live = live;
+    return s;
+}
+
+rc_source *rc__source_open_video(const char *path, const rc_source_options *opt, rc_err *err)
+{
+    (void)opt;
+    rc_cv_video *cv = rc_cv_video_open_file(path, 1, err);
+    return cv ? rc__source_from_cv(cv, path, "video", 0, err) : NULL;
+}

@@ -1,0 +1,85 @@
+/* cv_video.h - OpenCV VideoCapture / VideoWriter behind a C interface.
+ *
+ * Used by the capture stage (video files, V4L2 cameras) and by export and tests
+ * (MJPEG AVI writing). For MJPEG inputs it asks OpenCV for the compressed packets
+ * (CAP_PROP_FORMAT = -1 on files, CAP_PROP_CONVERT_RGB = 0 on V4L2) so the caller
+ * decodes them with TurboJPEG straight to I420; otherwise it hands out BGR frames.
+ * It does no JPEG decoding and no colour conversion of its own on the read side.
+ * No C++ exception crosses this interface: every failure is a status + message.
+ */
+#ifndef ROMCAP_CV_VIDEO_H
+#define ROMCAP_CV_VIDEO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "romcap/image.h"
+#include "romcap/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rc_cv_video rc_cv_video;
+
+typedef struct rc_cv_video_info {
+    int width, height; /* frame size, pixels */
+    double fps;        /* nominal frame rate, 0 if unknown */
+    int64_t n_frames;  /* frames in the file, -1 if unknown (always -1 for cameras) */
+    char fourcc[8];    /* codec, e.g. "MJPG" ("" if unknown) */
+    char backend[16];  /* OpenCV backend name, e.g. "FFMPEG", "V4L2" */
+    int raw;           /* 1: reads return JPEG packets; 0: reads return BGR frames */
+} rc_cv_video_info;
+
+/* One read: either a compressed packet (info.raw) or a decoded BGR frame. Views into
+ * the reader's own buffers, valid until the next read or close. */
+typedef struct rc_cv_packet {
+    const uint8_t *bytes; /* JPEG packet when raw, else NULL */
+    size_t n_bytes;
+    rc_image bgr;  /* BGR8 frame when not raw, else fmt == RC_PIX_NONE */
+    double pos_ms; /* files: OpenCV's position after this read (ms; -1 for raw packets,
+                      where OpenCV 4.6 does not track it). Cameras: the V4L2 buffer
+                      time stamp (ms), usually on CLOCK_MONOTONIC; <= 0 if unknown */
+} rc_cv_packet;
+
+/* Opens a video file. With `want_raw` and an MJPEG file whose first packet starts
+ * with the JPEG SOI marker (FF D8), reads return the packets; otherwise they return
+ * BGR frames. NULL on failure: RC_E_NOT_FOUND "no such file: PATH", or
+ * "PATH: not a readable video" when OpenCV cannot open it. */
+rc_cv_video *rc_cv_video_open_file(const char *path, int want_raw, rc_err *err) RC_NOEXCEPT;
+
+/* Opens V4L2 camera /dev/video<index>, asking for MJPG at width x height and `fps`
+ * (0 = the device's default), with raw packets when `want_raw` and the camera
+ * delivers MJPEG. NULL with "camera:N: no camera found (...)" when there is no such
+ * device (checked before OpenCV is asked, so it never hangs), or a device error. */
+rc_cv_video *rc_cv_video_open_camera(int index, int width, int height, double fps, int want_raw,
+                                     rc_err *err) RC_NOEXCEPT;
+
+void rc_cv_video_get_info(const rc_cv_video *v, rc_cv_video_info *info) RC_NOEXCEPT;
+
+/* Reads the next packet or frame. RC_E_EOF at the end of a file (or when the
+ * backend stops delivering), RC_E_DEVICE with a message for a camera failure. */
+rc_status rc_cv_video_read(rc_cv_video *v, rc_cv_packet *out, rc_err *err) RC_NOEXCEPT;
+
+void rc_cv_video_close(rc_cv_video *v) RC_NOEXCEPT; /* NULL is fine */
+
+/* An MJPEG AVI writer (cv::VideoWriter, fourcc MJPG). */
+typedef struct rc_cv_writer rc_cv_writer;
+
+/* Creates `path` (mode 0600) for width x height frames at `fps`. `quality` 1..100 is
+ * passed to OpenCV where the backend supports it (0 = backend default). NULL with a
+ * message naming the path on failure. */
+rc_cv_writer *rc_cv_writer_open(const char *path, int width, int height, double fps, int quality,
+                                rc_err *err) RC_NOEXCEPT;
+
+/* Appends one frame: I420 (converted to BGR inside, JFIF full range) or BGR8, of the
+ * writer's size. RC_E_ARG for a wrong size or format, RC_E_IO on a write failure. */
+rc_status rc_cv_writer_write(rc_cv_writer *w, const rc_image *frame, rc_err *err) RC_NOEXCEPT;
+
+/* Finishes the file (writes the AVI index) and frees the writer. NULL is fine. */
+rc_status rc_cv_writer_close(rc_cv_writer *w, rc_err *err) RC_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

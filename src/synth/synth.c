@@ -1,0 +1,320 @@
+/* synth.c - the public face of the synthetic scene renderer: scene list, create and
+ * destroy, per-frame render and ground truth, the camera and the chessboard truth.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "synth/synth_internal.h"
+
+int rc_synth_scene_count(void)
+{
+    return rc__synth_scene_total();
+}
+
+const char *rc_synth_scene_name(int i)
+{
+    const syn_scene *sc = rc__synth_scene_at(i);
+    return sc ? sc->name : NULL;
+}
+
+const char *rc_synth_scene_model(int i)
+{
+    const syn_scene *sc = rc__synth_scene_at(i);
+    return sc ? sc->model : NULL;
+}
+
+const char *rc_synth_scene_summary(int i)
+{
+    const syn_scene *sc = rc__synth_scene_at(i);
+    return sc ? sc->summary : NULL;
+}
+
+static rc_status check_options(const rc_synth_options *o, rc_err *err)
+{
+    if (o->width < 16 || o->width > 8192 || o->height < 16 || o->height > 8192)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: size %dx%d outside 16..8192", o->width,
+                          o->height);
+    if (!(o->fps > 0 && o->fps <= 1000))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: fps %g outside (0, 1000]", o->fps);
+    if (!(o->seconds >= 0 && o->seconds <= 3600))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: seconds %g outside 0..3600", o->seconds);
+    if (!(o->noise_sigma >= 0 && o->noise_sigma <= 100))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: noise %g outside 0..100",
+                          o->noise_sigma);
+    if (o->blur_samples < 0 || o->blur_samples > 64)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: blur %d outside 0..64", o->blur_samples);
+    if (!(o->exposure >= 0 && o->exposure <= 1))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: exposure %g outside 0..1", o->exposure);
+    if (!(o->light_drift >= 0 && o->light_drift <= 0.9))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: drift %g outside 0..0.9",
+                          o->light_drift);
+    if (!(fabs(o->k1) <= 1 && fabs(o->k2) <= 1))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: k1 %g / k2 %g outside -1..1", o->k1,
+                          o->k2);
+    if (!(fabs(o->tilt_deg) <= 45))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: tilt %g outside -45..45", o->tilt_deg);
+    if (o->reps < 0 || o->reps > 20)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: reps %d outside 1..20", o->reps);
+    if (!(o->occlude_at_s >= 0 && o->occlude_for_s >= 0))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: occlusion times must be >= 0");
+    return RC_OK;
+}
+
+rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err *err)
+{
+    int idx = -1;
+    for (int i = 0; name && i < rc__synth_scene_total(); i++)
+        if (!strcmp(rc__synth_scene_at(i)->name, name))
+            idx = i;
+    if (idx < 0) {
+        char list[RC_ERR_CAP / 2] = "";
+        for (int i = 0; i < rc__synth_scene_total(); i++) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", rc__synth_scene_at(i)->name);
+        }
+        rc_err_set(err, RC_E_NOT_FOUND, "unknown synthetic scene '%s' (known: %s)",
+                   name ? name : "(null)", list);
+        return NULL;
+    }
+    rc_synth_options o = opt ? *opt : rc_synth_options_default();
+    if (check_options(&o, err) != RC_OK)
+        return NULL;
+    const syn_scene *sc = rc__synth_scene_at(idx);
+    if (o.seconds == 0)
+        o.seconds = 10;
+    if (o.reps == 0)
+        o.reps = 3;
+    if (o.exposure == 0)
+        o.exposure = 0.5;
+    int occ = -1;
+    if (o.occlude[0]) {
+        for (int k = 0; k < sc->n_markers; k++)
+            if (!strncmp(sc->marker[k].name, o.occlude, RC_NAME_CAP))
+                occ = k;
+        if (occ < 0) {
+            char list[160] = "";
+            for (int k = 0; k < sc->n_markers; k++) {
+                size_t l = strlen(list);
+                snprintf(list + l, sizeof list - l, "%s%s", k ? ", " : "", sc->marker[k].name);
+            }
+            rc_err_set(err, RC_E_ARG, "synthetic scene '%s': occlude: no marker '%.31s' (has: %s)",
+                       sc->name, o.occlude, list[0] ? list : "none");
+            return NULL;
+        }
+    }
+
+    rc_synth *s = calloc(1, sizeof *s);
+    if (!s) {
+        rc_err_set(err, RC_E_NOMEM, "synthetic scene '%s': out of memory", name);
+        return NULL;
+    }
+    s->sc = sc;
+    s->o = o;
+    s->occ_marker = occ;
+    s->n_frames = (int64_t)floor(o.seconds * o.fps + 0.5);
+    rc__synth_cam_init(&s->cam, &o);
+    /* The inverse map must be single-valued over the frame: the frame corner's
+     * distorted radius has to stay below the radius where the lens model folds. */
+    if (isfinite(s->cam.r_fold)) {
+        double rf = s->cam.r_fold, r2 = rf * rf;
+        double rd_fold = rf * (1 + o.k1 * r2 + o.k2 * r2 * r2);
+        double rd_corner = hypot(s->cam.cx + 2, s->cam.cy + 2) / s->cam.fx;
+        if (rd_corner >= rd_fold) {
+            rc_err_set(err, RC_E_ARG,
+                       "synthetic scene: distortion k1=%g k2=%g folds over inside the frame", o.k1,
+                       o.k2);
+            free(s);
+            return NULL;
+        }
+    }
+    double r_px = fmax(6.0, 0.01 * o.width);
+    s->marker_r_mm = r_px * RC_SYNTH_DISTANCE_MM / s->cam.fx;
+    s->w2 = o.width + (o.width & 1);
+    s->h2 = o.height + (o.height & 1);
+    s->mw = s->w2 + 2;
+    size_t n = (size_t)s->w2 * s->h2;
+    s->map = malloc(sizeof(float) * 2 * (size_t)s->mw * (size_t)(s->h2 + 2));
+    int ok = s->map != NULL;
+    for (int p = 0; p < 3; p++) {
+        s->bg[p] = malloc(sizeof(float) * n);
+        s->work[p] = malloc(sizeof(float) * n);
+        ok = ok && s->bg[p] && s->work[p];
+        if (o.blur_samples > 1 && !sc->is_board) {
+            s->acc[p] = malloc(sizeof(float) * n);
+            ok = ok && s->acc[p];
+        }
+    }
+    if (!ok) {
+        rc_err_set(err, RC_E_NOMEM, "synthetic scene '%s': out of memory for %dx%d", name, o.width,
+                   o.height);
+        rc_synth_destroy(s);
+        return NULL;
+    }
+    static const uint8_t skin[3] = {224, 172, 140};
+    rc_rgb_to_ycbcr(skin, &s->skin[0], &s->skin[1], &s->skin[2]);
+    for (int k = 0; k < sc->n_markers; k++)
+        rc_rgb_to_ycbcr(sc->marker[k].rgb, &s->mcol[k][0], &s->mcol[k][1], &s->mcol[k][2]);
+    rc__synth_build_map(s);
+    rc__synth_build_background(s);
+    if (o.noise_sigma > 0)
+        rc__synth_init_noise(s);
+    return s;
+}
+
+void rc_synth_destroy(rc_synth *s)
+{
+    if (!s)
+        return;
+    free(s->map);
+    for (int p = 0; p < 3; p++) {
+        free(s->bg[p]);
+        free(s->work[p]);
+        free(s->acc[p]);
+    }
+    free(s);
+}
+
+int64_t rc_synth_frame_count(const rc_synth *s)
+{
+    return s ? s->n_frames : 0;
+}
+
+void rc_synth_get_options(const rc_synth *s, rc_synth_options *o)
+{
+    if (s && o)
+        *o = s->o;
+}
+
+static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double *angle)
+{
+    *angle = rc__synth_angle_at(s->sc, t, s->o.seconds, s->o.reps);
+    s->sc->pose(*angle, t, jx, jy);
+}
+
+static int occluded_at(const rc_synth *s, double t)
+{
+    if (s->occ_marker < 0)
+        return -1;
+    return (t >= s->o.occlude_at_s && t < s->o.occlude_at_s + s->o.occlude_for_s) ? s->occ_marker
+                                                                                  : -1;
+}
+
+rc_status rc_synth_truth(rc_synth *s, int64_t index, rc_truth *truth)
+{
+    if (!s || !truth || index < 0)
+        return RC_E_ARG;
+    if (index >= s->n_frames)
+        return RC_E_EOF;
+    const syn_scene *sc = s->sc;
+    memset(truth, 0, sizeof *truth);
+    if (sc->is_board)
+        return RC_OK;
+    double t = (double)index / s->o.fps, jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS], angle;
+    pose_at(s, t, jx, jy, &angle);
+    int occ = occluded_at(s, t);
+    truth->n_markers = sc->n_markers;
+    for (int k = 0; k < sc->n_markers; k++) {
+        rc_truth_marker *m = &truth->marker[k];
+        snprintf(m->name, sizeof m->name, "%s", sc->marker[k].name);
+        m->plane_x = jx[sc->marker[k].joint];
+        m->plane_y = jy[sc->marker[k].joint];
+        rc__synth_cam_project(&s->cam, m->plane_x, m->plane_y, &m->x_px, &m->y_px, &m->ux_px,
+                              &m->uy_px);
+        m->visible = k != occ;
+    }
+    truth->n_angles = 1;
+    snprintf(truth->angle_name[0], RC_NAME_CAP, "%s", sc->angle_name);
+    truth->angle_deg[0] = angle;
+    return RC_OK;
+}
+
+rc_status rc_synth_render(rc_synth *s, int64_t index, rc_image *out, rc_truth *truth)
+{
+    if (!s || !out || index < 0)
+        return RC_E_ARG;
+    if (index >= s->n_frames)
+        return RC_E_EOF;
+    if (out->fmt != RC_PIX_I420 || out->width != s->o.width || out->height != s->o.height ||
+        !out->plane[0] || !out->plane[1] || !out->plane[2])
+        return RC_E_ARG;
+    const double t = (double)index / s->o.fps;
+    const double g = 1 + s->o.light_drift * sin(2 * 3.14159265358979323846 * t / s->o.seconds);
+    const double gain = pow(g, 1 / 2.2);
+    const size_t bytes = sizeof(float) * (size_t)s->w2 * s->h2;
+    const int occ = occluded_at(s, t);
+    double jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS], angle;
+    if (s->sc->is_board) {
+        rc__synth_output(s, (const float *const *)s->bg, 1, gain, index, out);
+    } else if (!s->acc[0]) {
+        pose_at(s, t, jx, jy, &angle);
+        for (int p = 0; p < 3; p++)
+            memcpy(s->work[p], s->bg[p], bytes);
+        rc__synth_draw_pose(s, jx, jy, occ);
+        rc__synth_output(s, (const float *const *)s->work, 1, gain, index, out);
+    } else {
+        /* Motion blur: sub-frame poses spread over the open shutter, centred on the
+         * frame time, averaged. */
+        const int n = s->o.blur_samples;
+        const size_t npx = (size_t)s->w2 * s->h2;
+        for (int p = 0; p < 3; p++)
+            memset(s->acc[p], 0, bytes);
+        for (int k = 0; k < n; k++) {
+            double tk = t + s->o.exposure / s->o.fps * ((k + 0.5) / n - 0.5);
+            pose_at(s, tk, jx, jy, &angle);
+            for (int p = 0; p < 3; p++)
+                memcpy(s->work[p], s->bg[p], bytes);
+            rc__synth_draw_pose(s, jx, jy, occ);
+            for (int p = 0; p < 3; p++)
+                for (size_t i = 0; i < npx; i++)
+                    s->acc[p][i] += s->work[p][i];
+        }
+        rc__synth_output(s, (const float *const *)s->acc, 1.0f / n, gain, index, out);
+    }
+    return truth ? rc_synth_truth(s, index, truth) : RC_OK;
+}
+
+void rc_synth_get_camera(const rc_synth *s, rc_synth_camera *c)
+{
+    if (!s || !c)
+        return;
+    c->width = s->cam.w;
+    c->height = s->cam.h;
+    c->fx = s->cam.fx;
+    c->fy = s->cam.fy;
+    c->cx = s->cam.cx;
+    c->cy = s->cam.cy;
+    c->k1 = s->cam.k1;
+    c->k2 = s->cam.k2;
+    c->tilt_deg = s->o.tilt_deg;
+    c->distance_mm = s->cam.dist;
+    c->px_per_mm = s->cam.fx / s->cam.dist;
+}
+
+void rc_synth_project(const rc_synth *s, double X, double Y, double *x_px, double *y_px,
+                      double *ux_px, double *uy_px)
+{
+    if (s)
+        rc__synth_cam_project(&s->cam, X, Y, x_px, y_px, ux_px, uy_px);
+}
+
+int rc_synth_board_corners(const rc_synth *s, rc_synth_point *out, int cap)
+{
+    if (!s || !s->sc->is_board)
+        return 0;
+    const double sq = RC_SYNTH_BOARD_SQUARE_MM;
+    for (int j = 0; j < RC_SYNTH_BOARD_ROWS; j++) {
+        for (int i = 0; i < RC_SYNTH_BOARD_COLS; i++) {
+            int k = j * RC_SYNTH_BOARD_COLS + i;
+            if (!out || k >= cap)
+                continue;
+            rc_synth_point *p = &out[k];
+            p->plane_x = (i - 4) * sq;
+            p->plane_y = (j - 2.5) * sq;
+            rc__synth_cam_project(&s->cam, p->plane_x, p->plane_y, &p->x_px, &p->y_px, &p->ux_px,
+                                  &p->uy_px);
+        }
+    }
+    return RC_SYNTH_BOARD_CORNERS;
+}

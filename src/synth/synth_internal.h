@@ -1,0 +1,94 @@
+/* synth_internal.h - what the synth stage's files share: the scene table, the
+ * camera maths and the renderer's state. Nothing here is public API.
+ */
+#ifndef ROMCAP_SYNTH_INTERNAL_H
+#define ROMCAP_SYNTH_INTERNAL_H
+
+#include <stdint.h>
+
+#include "romcap/synth.h"
+
+enum { SYN_MAX_JOINTS = 16, SYN_MAX_CAPSULES = 12, SYN_MAX_SCENE_MARKERS = 4 };
+
+/* A body part: a capsule (segment a-b swept by a disk) between two joints. Capsules
+ * of one group are drawn as one union; groups are painted in increasing order. */
+typedef struct syn_capsule {
+    int a, b;
+    double radius_mm;
+    int group;
+} syn_capsule;
+
+typedef struct syn_marker_def {
+    const char *name;
+    int joint;
+    uint8_t rgb[3];
+} syn_marker_def;
+
+/* Forward kinematics of one scene: joint positions (plane mm) at time t_s for the
+ * clinical angle angle_deg. */
+typedef void (*syn_pose_fn)(double angle_deg, double t_s, double *x, double *y);
+
+typedef struct syn_scene {
+    const char *name, *model, *summary, *angle_name;
+    int is_board;
+    int n_joints;
+    int n_markers;
+    syn_marker_def marker[SYN_MAX_SCENE_MARKERS];
+    int n_capsules;
+    syn_capsule capsule[SYN_MAX_CAPSULES];
+    double start_deg, peak_deg; /* the test moves between these */
+    double ambient;             /* scales background and skin (dim room for reflectors) */
+    syn_pose_fn pose;
+} syn_scene;
+
+int rc__synth_scene_total(void);
+const syn_scene *rc__synth_scene_at(int i);
+/* Clinical angle at time t_s of a scene `seconds` long with `reps` repetitions. */
+double rc__synth_angle_at(const syn_scene *sc, double t_s, double seconds, int reps);
+
+/* Pinhole + tilted plane + radial distortion (see synth.h). */
+typedef struct syn_cam {
+    int w, h;
+    double fx, fy, cx, cy, k1, k2, dist, ct, st;
+    double r_fold; /* undistorted radius where the distortion stops being monotonic */
+} syn_cam;
+
+void rc__synth_cam_init(syn_cam *c, const rc_synth_options *o);
+/* Plane (X, Y) -> distorted pixel (xd, yd) and undistorted pixel (xu, yu). Returns 0
+ * when the point is behind the camera or beyond the distortion's fold. */
+int rc__synth_cam_project(const syn_cam *c, double X, double Y, double *xd, double *yd, double *xu,
+                          double *yu);
+/* Distorted pixel -> plane point. Returns 0 when the ray misses the plane. */
+int rc__synth_cam_unproject(const syn_cam *c, double u, double v, double *X, double *Y);
+
+struct rc_synth {
+    const syn_scene *sc;
+    rc_synth_options o;
+    int64_t n_frames;
+    syn_cam cam;
+    int occ_marker; /* index of the occluded marker or -1 */
+    double marker_r_mm;
+    int w2, h2;     /* work size: width, height rounded up to even */
+    int mw;         /* map row length: w2 + 2 (one pixel border each side) */
+    float *map;     /* (w2+2) x (h2+2) plane (X, Y) per pixel; NAN where the ray
+                       misses the plane */
+    float max_jac;  /* max Frobenius norm of d(X,Y)/d(u,v): mm per px bound */
+    float *bg[3];   /* background Y, Cb, Cr (float, full resolution) */
+    float *work[3]; /* per-frame composite */
+    float *acc[3];  /* motion-blur accumulator (NULL without blur) */
+    float skin[3];  /* YCbCr of the skin colour */
+    float mcol[SYN_MAX_SCENE_MARKERS][3];
+    float gauss[4096]; /* standard normal quantiles for the noise */
+};
+
+/* Raster (raster.c). */
+void rc__synth_build_map(rc_synth *s);
+void rc__synth_build_background(rc_synth *s);
+void rc__synth_init_noise(rc_synth *s);
+/* Composites the scene at pose (jx, jy) into s->work. */
+void rc__synth_draw_pose(rc_synth *s, const double *jx, const double *jy, int occluded);
+/* Writes work (or the averaged accumulator) to the I420 output with drift and noise. */
+void rc__synth_output(rc_synth *s, const float *const src[3], float scale, double gain,
+                      int64_t index, rc_image *out);
+
+#endif

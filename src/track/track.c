@@ -1,0 +1,496 @@
+/* track.c - marker identities over time: prediction, assignment, identity guard.
+ *
+ * Each marker carries an alpha-beta filter (alpha = 1: a seen marker sits on its
+ * measurement; beta corrects the velocity by the innovation). Per frame and per
+ * colour class:
+ *   1. markers with a position (SEEN or PREDICTED) are matched to that class's
+ *      blobs by a gated optimal assignment on squared distance to the prediction;
+ *      the gate widens while a marker is only predicted;
+ *   2. if no marker of the class has a position, the group is (re)acquired: one
+ *      marker takes the largest blob, a group takes the blobs whose normalised
+ *      layout best matches the start-pose hints (chain order top-to-bottom when a
+ *      model gives none);
+ *   3. LOST markers of a partly tracked group take the leftover blob that best
+ *      keeps their segment lengths (else the one nearest their last position);
+ *   4. the identity guard: a match that changes a segment length by more than
+ *      max_segment_change of its running estimate is refused (the endpoint farther
+ *      from its prediction is dropped and predicted instead).
+ * Unmatched markers are PREDICTED at constant velocity for max_predict_s after
+ * they were last seen, then LOST.
+ */
+#include "track_internal.h"
+
+#include <math.h>
+#include <string.h>
+#include <stdlib.h>
+
+/* TUNABLE: velocity correction gain of the alpha-beta filter. */
+#define BETA 0.5
+/* TUNABLE: automatic gate, fraction of the larger frame side. */
+#define AUTO_GATE_FRAC 0.1
+/* TUNABLE: segment-length running estimate update rate per frame. */
+#define SEG_RATE 0.1
+
+typedef struct mstate {
+    double x_seen, y_seen; /* last measured position */
+    double t_seen;         /* and its time */
+    double vx, vy;         /* velocity, px/s */
+    double x, y;           /* reported position (measured or predicted) */
+    rc_track_state state;
+    int ever_seen;
+    int blob;
+} mstate;
+
+struct rc_tracker {
+    rc_track_config cfg;
+    double gate, max_predict, max_seg;
+    mstate m[RC_MAX_MARKERS];
+    double seg_len[RC_MAX_SEGMENTS];
+    int seg_known[RC_MAX_SEGMENTS];
+    double t_last;
+    int has_t;
+    rc_track_stats st;
+};
+
+const char *rc_track_state_name(rc_track_state s)
+{
+    switch (s) {
+    case RC_TRACK_LOST: return "lost";
+    case RC_TRACK_SEEN: return "seen";
+    case RC_TRACK_PREDICTED: return "predicted";
+    }
+    return "unknown";
+}
+
+void rc_track_config_from_model(rc_track_config *cfg, const rc_model *m, const int *marker_class,
+                                int width, int height)
+{
+    memset(cfg, 0, sizeof *cfg);
+    if (!m)
+        return;
+    int n = m->n_markers < 0 ? 0 : m->n_markers > RC_MAX_MARKERS ? RC_MAX_MARKERS : m->n_markers;
+    cfg->n_markers = n;
+    for (int i = 0; i < n; i++) {
+        cfg->marker_class[i] = marker_class ? marker_class[i] : i;
+        cfg->hint_x[i] = m->marker[i].hint_x;
+        cfg->hint_y[i] = m->marker[i].hint_y;
+    }
+    cfg->width = width;
+    cfg->height = height;
+    int ns = m->n_segments < 0 ? 0 : m->n_segments > RC_MAX_SEGMENTS ? RC_MAX_SEGMENTS
+                                                                     : m->n_segments;
+    cfg->n_segments = ns;
+    memcpy(cfg->segment, m->segment, sizeof(int) * 2 * (size_t)ns);
+}
+
+rc_tracker *rc_tracker_create(const rc_track_config *cfg, rc_err *err)
+{
+    if (!cfg) {
+        rc_err_set(err, RC_E_ARG, "tracker: no configuration");
+        return NULL;
+    }
+    if (cfg->n_markers < 1 || cfg->n_markers > RC_MAX_MARKERS) {
+        rc_err_set(err, RC_E_ARG, "tracker: n_markers %d outside 1..%d", cfg->n_markers,
+                   RC_MAX_MARKERS);
+        return NULL;
+    }
+    if (cfg->width < 1 || cfg->height < 1) {
+        rc_err_set(err, RC_E_ARG, "tracker: bad frame size %dx%d", cfg->width, cfg->height);
+        return NULL;
+    }
+    for (int i = 0; i < cfg->n_markers; i++)
+        if (cfg->marker_class[i] < 0 || cfg->marker_class[i] >= RC_MAX_CLASSES) {
+            rc_err_set(err, RC_E_ARG, "tracker: marker %d has class %d outside 0..%d", i,
+                       cfg->marker_class[i], RC_MAX_CLASSES - 1);
+            return NULL;
+        }
+    if (cfg->n_segments < 0 || cfg->n_segments > RC_MAX_SEGMENTS) {
+        rc_err_set(err, RC_E_ARG, "tracker: n_segments %d outside 0..%d", cfg->n_segments,
+                   RC_MAX_SEGMENTS);
+        return NULL;
+    }
+    for (int s = 0; s < cfg->n_segments; s++)
+        for (int e = 0; e < 2; e++)
+            if (cfg->segment[s][e] < 0 || cfg->segment[s][e] >= cfg->n_markers) {
+                rc_err_set(err, RC_E_ARG, "tracker: segment %d names marker %d of %d", s,
+                           cfg->segment[s][e], cfg->n_markers);
+                return NULL;
+            }
+    if (!(cfg->gate_px >= 0) || !(cfg->max_predict_s >= 0) || !(cfg->max_segment_change >= 0)) {
+        rc_err_set(err, RC_E_ARG, "tracker: negative gate, prediction time or segment change");
+        return NULL;
+    }
+    rc_tracker *t = calloc(1, sizeof *t);
+    if (!t) {
+        rc_err_set(err, RC_E_NOMEM, "tracker: out of memory");
+        return NULL;
+    }
+    t->cfg = *cfg;
+    double side = cfg->width > cfg->height ? cfg->width : cfg->height;
+    t->gate = cfg->gate_px > 0 ? cfg->gate_px : AUTO_GATE_FRAC * side;
+    t->max_predict = cfg->max_predict_s > 0 ? cfg->max_predict_s : 0.5;
+    t->max_seg = cfg->max_segment_change > 0 ? cfg->max_segment_change : 0.25;
+    rc_tracker_reset(t);
+    return t;
+}
+
+void rc_tracker_destroy(rc_tracker *t)
+{
+    free(t);
+}
+
+void rc_tracker_reset(rc_tracker *t)
+{
+    if (!t)
+        return;
+    memset(t->m, 0, sizeof t->m);
+    for (int i = 0; i < RC_MAX_MARKERS; i++) {
+        t->m[i].state = RC_TRACK_LOST;
+        t->m[i].blob = -1;
+    }
+    memset(t->seg_known, 0, sizeof t->seg_known);
+    memset(&t->st, 0, sizeof t->st);
+    t->has_t = 0;
+    t->t_last = 0;
+}
+
+void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st)
+{
+    if (t && st)
+        *st = t->st;
+}
+
+/* Predicted position of marker i at time ts; 0 if it has none (LOST or too old). */
+static int predict_one(const rc_tracker *t, int i, double ts, double *x, double *y)
+{
+    const mstate *m = &t->m[i];
+    if (m->state == RC_TRACK_LOST || ts - m->t_seen > t->max_predict)
+        return 0;
+    double dt = ts - m->t_seen;
+    *x = m->x_seen + m->vx * dt;
+    *y = m->y_seen + m->vy * dt;
+    return 1;
+}
+
+void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
+{
+    if (!t || !out)
+        return;
+    for (int i = 0; i < t->cfg.n_markers; i++) {
+        rc_marker_state *o = &out[i];
+        memset(o, 0, sizeof *o);
+        o->blob = -1;
+        o->state = RC_TRACK_LOST;
+        if (predict_one(t, i, t_s, &o->x_px, &o->y_px)) {
+            o->state = RC_TRACK_PREDICTED;
+            o->vx_px_s = t->m[i].vx;
+            o->vy_px_s = t->m[i].vy;
+        }
+    }
+}
+
+/* Per-frame working state (on the stack: small and fixed). */
+typedef struct frame_ctx {
+    double t;
+    const rc_blob *blobs;
+    int n_blobs;
+    double px[RC_MAX_MARKERS], py[RC_MAX_MARKERS]; /* predictions */
+    int has_pred[RC_MAX_MARKERS];
+    int match[RC_MAX_MARKERS]; /* blob index or -1 */
+    int was_lost[RC_MAX_MARKERS];
+    unsigned char used[RC_MAX_BLOBS];
+} frame_ctx;
+
+static double gate_of(const rc_tracker *t, const frame_ctx *f, int i)
+{
+    /* The gate widens while a marker is only predicted: its velocity error grows
+     * into a position error. */
+    double age = f->t - t->m[i].t_seen;
+    if (age < 0)
+        age = 0;
+    return t->gate * (1.0 + age / t->max_predict);
+}
+
+/* Worst relative segment-length change if marker i were at (x, y), against markers
+ * matched this frame; 0 when no known segment is involved. */
+static double seg_change(const rc_tracker *t, const frame_ctx *f, int i, double x, double y)
+{
+    double worst = 0;
+    for (int s = 0; s < t->cfg.n_segments; s++) {
+        int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+        int o = a == i ? b : b == i ? a : -1;
+        if (o < 0 || o == i || !t->seg_known[s] || f->match[o] < 0)
+            continue;
+        const rc_blob *bo = &f->blobs[f->match[o]];
+        double len = hypot(x - bo->x_px, y - bo->y_px);
+        double ch = fabs(len - t->seg_len[s]) / (t->seg_len[s] > 1 ? t->seg_len[s] : 1);
+        if (ch > worst)
+            worst = ch;
+    }
+    return worst;
+}
+
+/* Blobs of class c not used yet, in detector order (largest first), capped. */
+static int class_blobs(const frame_ctx *f, int c, int *idx)
+{
+    int n = 0;
+    for (int b = 0; b < f->n_blobs && n < RC__TRACK_MAX_CAND; b++)
+        if (f->blobs[b].cls == c && !f->used[b])
+            idx[n++] = b;
+    return n;
+}
+
+static void match_tracked(const rc_tracker *t, frame_ctx *f, const int *grp, int ng)
+{
+    int rows[RC_MAX_MARKERS], nr = 0, cand[RC__TRACK_MAX_CAND];
+    for (int k = 0; k < ng; k++)
+        if (f->has_pred[grp[k]])
+            rows[nr++] = grp[k];
+    int nc = class_blobs(f, t->cfg.marker_class[grp[0]], cand);
+    if (!nr || !nc)
+        return;
+    double cost[RC_MAX_MARKERS * RC__TRACK_MAX_CAND], un[RC_MAX_MARKERS];
+    int col_of[RC_MAX_MARKERS];
+    for (int r = 0; r < nr; r++) {
+        int i = rows[r];
+        double g = gate_of(t, f, i);
+        un[r] = g * g;
+        for (int c = 0; c < nc; c++) {
+            const rc_blob *b = &f->blobs[cand[c]];
+            double dx = b->x_px - f->px[i], dy = b->y_px - f->py[i], d2 = dx * dx + dy * dy;
+            cost[r * nc + c] = d2 <= g * g ? d2 : RC__TRACK_BIG;
+        }
+    }
+    rc__track_assign(nr, nc, cost, un, col_of);
+    for (int r = 0; r < nr; r++)
+        if (col_of[r] >= 0) {
+            f->match[rows[r]] = cand[col_of[r]];
+            f->used[cand[col_of[r]]] = 1;
+        }
+}
+
+/* Hints in pixels; chain order top-to-bottom where the model gives none. */
+static void hints_px(const rc_tracker *t, const int *grp, int ng, double *hx, double *hy)
+{
+    int all = 1;
+    for (int k = 0; k < ng; k++)
+        if (t->cfg.hint_x[grp[k]] < 0 || t->cfg.hint_y[grp[k]] < 0)
+            all = 0;
+    for (int k = 0; k < ng; k++) {
+        hx[k] = all ? t->cfg.hint_x[grp[k]] * t->cfg.width : 0.5 * t->cfg.width;
+        hy[k] = all ? t->cfg.hint_y[grp[k]] * t->cfg.height : (k + 1.0) * t->cfg.height / (ng + 1);
+    }
+}
+
+static void acquire_group(const rc_tracker *t, frame_ctx *f, const int *grp, int ng)
+{
+    int cand[RC__TRACK_MAX_CAND];
+    int nc = class_blobs(f, t->cfg.marker_class[grp[0]], cand);
+    if (nc < ng)
+        return; /* wait until the whole group is visible */
+    double hx[RC_MAX_MARKERS], hy[RC_MAX_MARKERS], bx[RC__TRACK_MAX_CAND], by[RC__TRACK_MAX_CAND];
+    hints_px(t, grp, ng, hx, hy);
+    for (int c = 0; c < nc; c++) {
+        bx[c] = f->blobs[cand[c]].x_px;
+        by[c] = f->blobs[cand[c]].y_px;
+    }
+    int blob_of[RC_MAX_MARKERS];
+    if (!rc__track_acquire(ng, hx, hy, nc, bx, by, blob_of))
+        return;
+    for (int k = 0; k < ng; k++) {
+        int b = cand[blob_of[k]];
+        if (seg_change(t, f, grp[k], f->blobs[b].x_px, f->blobs[b].y_px) > t->max_seg)
+            continue;
+        f->match[grp[k]] = b;
+        f->used[b] = 1;
+    }
+}
+
+static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
+{
+    int cand[RC__TRACK_MAX_CAND], anchored = 0;
+    /* Only with a group member matched this frame: a wholly lost group is
+     * re-acquired from the start pose instead (acquire_group). */
+    for (int k = 0; k < ng; k++)
+        anchored |= f->match[grp[k]] >= 0;
+    if (!anchored)
+        return;
+    for (int k = 0; k < ng; k++) {
+        int i = grp[k];
+        if (f->has_pred[i] || f->match[i] >= 0 || !t->m[i].ever_seen)
+            continue;
+        int nc = class_blobs(f, t->cfg.marker_class[i], cand), best = -1, refused = 0;
+        double best_cost = HUGE_VAL;
+        for (int c = 0; c < nc; c++) {
+            const rc_blob *b = &f->blobs[cand[c]];
+            double ch = seg_change(t, f, i, b->x_px, b->y_px);
+            if (ch > t->max_seg) {
+                refused = 1;
+                continue;
+            }
+            /* Segment consistency first; the distance to where it was last seen
+             * breaks ties and decides when no segment is known. */
+            double d = hypot(b->x_px - t->m[i].x_seen, b->y_px - t->m[i].y_seen);
+            double cost = ch * 1e6 + d;
+            if (cost < best_cost) {
+                best_cost = cost;
+                best = cand[c];
+            }
+        }
+        if (best >= 0) {
+            f->match[i] = best;
+            f->used[best] = 1;
+        } else if (refused) {
+            t->st.refused++;
+        }
+    }
+}
+
+/* Refuses matches that break a segment length; returns how many were refused. */
+static int identity_guard(rc_tracker *t, frame_ctx *f)
+{
+    int refused = 0;
+    for (int iter = 0; iter < RC_MAX_SEGMENTS; iter++) {
+        int worst_s = -1;
+        double worst = t->max_seg;
+        for (int s = 0; s < t->cfg.n_segments; s++) {
+            int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+            if (!t->seg_known[s] || f->match[a] < 0 || f->match[b] < 0 || a == b)
+                continue;
+            const rc_blob *ba = &f->blobs[f->match[a]], *bb = &f->blobs[f->match[b]];
+            double len = hypot(ba->x_px - bb->x_px, ba->y_px - bb->y_px);
+            double ch = fabs(len - t->seg_len[s]) / (t->seg_len[s] > 1 ? t->seg_len[s] : 1);
+            if (ch > worst) {
+                worst = ch;
+                worst_s = s;
+            }
+        }
+        if (worst_s < 0)
+            break;
+        /* Drop the endpoint that strayed farther from its prediction (relative to
+         * its gate); a freshly re-acquired endpoint (no prediction) goes first. */
+        int e[2] = {t->cfg.segment[worst_s][0], t->cfg.segment[worst_s][1]};
+        double innov[2];
+        for (int k = 0; k < 2; k++) {
+            const rc_blob *b = &f->blobs[f->match[e[k]]];
+            innov[k] = f->has_pred[e[k]]
+                           ? hypot(b->x_px - f->px[e[k]], b->y_px - f->py[e[k]]) / gate_of(t, f, e[k])
+                           : HUGE_VAL;
+        }
+        int drop = innov[1] > innov[0] ? e[1] : e[0];
+        f->used[f->match[drop]] = 0;
+        f->match[drop] = -1;
+        refused++;
+    }
+    return refused;
+}
+
+rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
+                            rc_marker_state *out)
+{
+    if (!t || !out || !isfinite(t_s) || n_blobs < 0 || (n_blobs > 0 && !blobs))
+        return RC_E_ARG;
+    if (t->has_t && t_s < t->t_last)
+        return RC_E_ARG;
+    if (n_blobs > RC_MAX_BLOBS)
+        n_blobs = RC_MAX_BLOBS;
+    const int n = t->cfg.n_markers;
+    frame_ctx f;
+    memset(&f, 0, sizeof f);
+    f.t = t_s;
+    f.blobs = blobs;
+    f.n_blobs = n_blobs;
+    for (int i = 0; i < n; i++) {
+        f.match[i] = -1;
+        f.has_pred[i] = predict_one(t, i, t_s, &f.px[i], &f.py[i]);
+        f.was_lost[i] = !f.has_pred[i];
+    }
+
+    /* Per class: tracked markers first (all classes), then acquisition. */
+    int done[RC_MAX_MARKERS] = {0}, grp[RC_MAX_CLASSES][RC_MAX_MARKERS], ngrp[RC_MAX_CLASSES];
+    int ncls = 0;
+    for (int i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        ngrp[ncls] = 0;
+        for (int j = i; j < n; j++)
+            if (!done[j] && t->cfg.marker_class[j] == t->cfg.marker_class[i]) {
+                grp[ncls][ngrp[ncls]++] = j;
+                done[j] = 1;
+            }
+        ncls++;
+    }
+    for (int g = 0; g < ncls; g++)
+        match_tracked(t, &f, grp[g], ngrp[g]);
+    t->st.refused += identity_guard(t, &f);
+    for (int g = 0; g < ncls; g++) {
+        int any = 0;
+        for (int k = 0; k < ngrp[g]; k++)
+            any |= f.has_pred[grp[g][k]];
+        if (!any)
+            acquire_group(t, &f, grp[g], ngrp[g]);
+    }
+    for (int g = 0; g < ncls; g++)
+        reacquire_lost(t, &f, grp[g], ngrp[g]);
+    t->st.refused += identity_guard(t, &f);
+
+    /* State update. */
+    for (int i = 0; i < n; i++) {
+        mstate *m = &t->m[i];
+        if (f.match[i] >= 0) {
+            const rc_blob *b = &blobs[f.match[i]];
+            double gap = t_s - m->t_seen;
+            if (f.has_pred[i] && gap > 0) {
+                double px = m->x_seen + m->vx * gap, py = m->y_seen + m->vy * gap;
+                m->vx += BETA * (b->x_px - px) / gap;
+                m->vy += BETA * (b->y_px - py) / gap;
+            } else {
+                if (!f.has_pred[i] && m->ever_seen)
+                    t->st.reacquired++;
+                m->vx = m->vy = 0;
+            }
+            m->x = m->x_seen = b->x_px;
+            m->y = m->y_seen = b->y_px;
+            m->t_seen = t_s;
+            m->state = RC_TRACK_SEEN;
+            m->ever_seen = 1;
+            m->blob = f.match[i];
+        } else if (f.has_pred[i]) {
+            m->x = f.px[i];
+            m->y = f.py[i];
+            m->state = RC_TRACK_PREDICTED;
+            m->blob = -1;
+        } else {
+            m->state = RC_TRACK_LOST;
+            m->blob = -1;
+        }
+        if (m->state == RC_TRACK_SEEN)
+            t->st.seen++;
+        else if (m->state == RC_TRACK_PREDICTED)
+            t->st.predicted++;
+        else
+            t->st.lost++;
+        rc_marker_state *o = &out[i];
+        o->x_px = m->state == RC_TRACK_LOST ? 0 : m->x;
+        o->y_px = m->state == RC_TRACK_LOST ? 0 : m->y;
+        o->vx_px_s = m->state == RC_TRACK_LOST ? 0 : m->vx;
+        o->vy_px_s = m->state == RC_TRACK_LOST ? 0 : m->vy;
+        o->state = m->state;
+        o->blob = m->blob;
+    }
+    for (int s = 0; s < t->cfg.n_segments; s++) {
+        int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+        if (f.match[a] < 0 || f.match[b] < 0)
+            continue;
+        double len = hypot(t->m[a].x - t->m[b].x, t->m[a].y - t->m[b].y);
+        if (!t->seg_known[s]) {
+            t->seg_len[s] = len;
+            t->seg_known[s] = 1;
+        } else {
+            t->seg_len[s] += SEG_RATE * (len - t->seg_len[s]);
+        }
+    }
+    t->t_last = t_s;
+    t->has_t = 1;
+    return RC_OK;
+}

@@ -1,0 +1,117 @@
+/* ui_internal.h - state and helpers shared by the files of the ui stage.
+ *
+ * ui.c owns SDL set-up, events and PNG output; ui_prim.c fills rings, arcs and
+ * thick lines as exact pixel spans; ui_text.c keeps
+ * one glyph atlas per font so text costs no allocation per frame; ui_draw.c lays
+ * out and draws the video, the overlays and the side panel.
+ */
+#ifndef ROMCAP_UI_INTERNAL_H
+#define ROMCAP_UI_INTERNAL_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "romcap/ui.h"
+
+#define UI_PI 3.14159265358979323846
+
+enum {
+    UI_RECT_CAP = 4096, /* pixel spans batched per SDL_RenderFillRects call */
+    UI_GLYPH_CAP = 128, /* glyphs per font atlas (ASCII + a few symbols) */
+    UI_PATH_CAP = 512
+};
+
+/* The fonts the ui uses, opened once at create (and again only if the HiDPI
+ * factor changes). */
+typedef enum ui_font_id {
+    UI_FONT_SMALL = 0, /* labels, panel details */
+    UI_FONT_MEDIUM,    /* panel headings */
+    UI_FONT_BOLD,      /* values at the joints */
+    UI_FONT_HUGE,      /* the main angle in the panel */
+    UI_FONT_COUNT
+} ui_font_id;
+
+typedef struct ui_glyph {
+    uint32_t cp;  /* Unicode code point */
+    SDL_Rect src; /* cell in the atlas (pen at its left edge, top at the line top) */
+    int advance;  /* pixels the pen moves */
+} ui_glyph;
+
+typedef struct ui_font {
+    TTF_Font *ttf;
+    SDL_Texture *atlas; /* white glyphs with alpha; tinted per draw */
+    int n_glyphs;
+    ui_glyph glyph[UI_GLYPH_CAP];
+    int ascii[128]; /* index into glyph[] for ASCII, or -1 */
+    int line_h;     /* TTF_FontHeight */
+    int ascent;
+} ui_font;
+
+struct rc_ui {
+    rc_ui_config cfg; /* strings point into the buffers below */
+    char title[RC_LABEL_CAP];
+    char font_path[UI_PATH_CAP];
+    char font_bold_path[UI_PATH_CAP];
+
+    SDL_Window *win;       /* NULL when headless */
+    SDL_Renderer *ren;
+    SDL_Surface *canvas;   /* headless: the surface the software renderer draws on */
+    SDL_Texture *target;   /* windowed: off-screen copy of the canvas (for PNGs), or
+                              NULL when the renderer has no render targets */
+    int target_w, target_h;
+    SDL_Texture *video;    /* IYUV streaming texture */
+    int video_w, video_h;  /* size of `video` */
+
+    int out_w, out_h;      /* canvas size in pixels */
+    float hidpi;           /* output pixels per window point */
+    float s;               /* effective scale: cfg.scale * hidpi */
+
+    /* Layout, recomputed when the canvas or the frame size changes. */
+    SDL_FRect video_rect;  /* where the frame is shown */
+    SDL_FRect panel_rect;  /* side panel */
+    double fx, fy;         /* frame pixels -> canvas pixels */
+
+    ui_font font[UI_FONT_COUNT];
+    int fonts_for_s_x100;  /* scale the fonts were built for, x100 */
+
+    int drawn;             /* a frame was drawn since the last resize */
+    int show_help;
+    int sdl_ok, ttf_ok;
+
+    int n_rects;           /* spans waiting in rects[], all of colour rect_c */
+    SDL_Color rect_c;
+    SDL_Rect rects[UI_RECT_CAP];
+    char err[RC_ERR_CAP];
+};
+
+/* ---- ui_prim.c: geometry (angles in radians, counter-clockwise on screen) ---- */
+void rc__prim_flush(rc_ui *ui);
+void rc__prim_rect(rc_ui *ui, float x, float y, float w, float h, SDL_Color c);
+void rc__prim_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width,
+                   SDL_Color c);
+void rc__prim_dashed_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width,
+                          float dash, SDL_Color c);
+/* Part of an annulus between radii r_in and r_out, from angle a0 to a1. */
+void rc__prim_arc(rc_ui *ui, float cx, float cy, float r_in, float r_out, double a0,
+                  double a1, SDL_Color c);
+/* A full ring cut into n_dash dashes with equal gaps. */
+void rc__prim_dashed_ring(rc_ui *ui, float cx, float cy, float r_in, float r_out, int n_dash,
+                          SDL_Color c);
+/* A filled pie slice from a0 to a1. */
+void rc__prim_sector(rc_ui *ui, float cx, float cy, float r, double a0, double a1,
+                     SDL_Color c);
+void rc__prim_disc(rc_ui *ui, float cx, float cy, float r, SDL_Color c);
+
+/* ---- ui_text.c ---- */
+int rc__fonts_open(rc_ui *ui, float s, rc_err *err);
+void rc__fonts_close(rc_ui *ui);
+int rc__text_width(const rc_ui *ui, ui_font_id f, const char *utf8);
+/* Draws UTF-8 text with its line top at y; returns the width drawn. */
+int rc__text_draw(rc_ui *ui, ui_font_id f, float x, float y, SDL_Color c, const char *utf8);
+int rc__font_height(const rc_ui *ui, ui_font_id f);
+
+/* ---- ui_draw.c ---- */
+void rc__layout(rc_ui *ui);
+void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov);
+
+#endif

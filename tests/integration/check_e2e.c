@@ -1,0 +1,163 @@
+/* check_e2e.c - compares an analysis folder (angles.csv, tracks.csv) with the exact
+ * ground truth of the synthetic scene it came from, re-rendered independently here.
+ *
+ * usage: check_e2e SCENE_URI OUT_DIR MAX_RMS_DEG [MIN_COVERAGE]
+ * Prints angle RMS / max error, coverage and identity swaps; exits 1 if the RMS is
+ * above MAX_RMS_DEG, any identity swap occurred, or fewer than MIN_COVERAGE (default
+ * 0.95) of the frames have an angle.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "romcap/synth.h"
+
+enum { MAX_COLS = 16, LINE_CAP = 4096 };
+
+static int split_csv(char *line, char **cols, int cap)
+{
+    int n = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    char *p = line;
+    while (n < cap) {
+        cols[n++] = p;
+        char *c = strchr(p, ',');
+        if (!c)
+            break;
+        *c = '\0';
+        p = c + 1;
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: check_e2e SCENE_URI OUT_DIR MAX_RMS_DEG [MIN_COVERAGE]\n");
+        return 2;
+    }
+    const char *uri = argv[1], *dir = argv[2];
+    double max_rms = atof(argv[3]);
+    double min_cov = argc > 4 ? atof(argv[4]) : 0.95;
+    if (strncmp(uri, "synthetic:", 10)) {
+        fprintf(stderr, "check_e2e: not a synthetic URI: %s\n", uri);
+        return 2;
+    }
+    char name[64];
+    const char *q = strchr(uri + 10, '?');
+    size_t nl = q ? (size_t)(q - (uri + 10)) : strlen(uri + 10);
+    snprintf(name, sizeof name, "%.*s", (int)nl, uri + 10);
+    rc_err err = {{0}};
+    rc_synth_options o = rc_synth_options_default();
+    if (q && rc_synth_options_parse(&o, q + 1, &err) != RC_OK) {
+        fprintf(stderr, "check_e2e: %s\n", err.msg);
+        return 2;
+    }
+    rc_synth *s = rc_synth_create(name, &o, &err);
+    if (!s) {
+        fprintf(stderr, "check_e2e: %s\n", err.msg);
+        return 2;
+    }
+
+    char path[4200], line[LINE_CAP];
+    char *cols[MAX_COLS];
+    snprintf(path, sizeof path, "%s/angles.csv", dir);
+    FILE *fa = fopen(path, "r");
+    if (!fa || !fgets(line, sizeof line, fa)) {
+        fprintf(stderr, "check_e2e: cannot read %s\n", path);
+        return 1;
+    }
+    rc_truth tr;
+    rc_synth_truth(s, 0, &tr);
+    int nc = split_csv(line, cols, MAX_COLS);
+    int col_truth[MAX_COLS]; /* angle column -> truth angle index */
+    for (int c = 0; c < nc; c++) {
+        col_truth[c] = -1;
+        for (int a = 0; a < tr.n_angles; a++)
+            if (!strcmp(cols[c], tr.angle_name[a]))
+                col_truth[c] = a;
+    }
+    double se = 0, max_err = 0;
+    long n_val = 0, n_frames = 0, n_expected = 0;
+    while (fgets(line, sizeof line, fa)) {
+        int n = split_csv(line, cols, MAX_COLS);
+        long frame = atol(cols[0]);
+        rc_synth_truth(s, frame, &tr);
+        n_frames++;
+        for (int c = 2; c < n && c < nc; c++) {
+            if (col_truth[c] < 0)
+                continue;
+            n_expected++;
+            if (!cols[c][0])
+                continue;
+            double e = atof(cols[c]) - tr.angle_deg[col_truth[c]];
+            e = fmod(e + 540.0, 360.0) - 180.0;
+            se += e * e;
+            n_val++;
+            if (fabs(e) > max_err)
+                max_err = fabs(e);
+        }
+    }
+    fclose(fa);
+
+    /* Identity: a tracked marker nearer another marker's true centre than its own
+     * (and more than 3 px from its own) has swapped. */
+    snprintf(path, sizeof path, "%s/tracks.csv", dir);
+    FILE *ft = fopen(path, "r");
+    if (!ft || !fgets(line, sizeof line, ft)) {
+        fprintf(stderr, "check_e2e: cannot read %s\n", path);
+        return 1;
+    }
+    long swaps = 0, positions = 0;
+    double pos_se = 0;
+    long cur = -1;
+    while (fgets(line, sizeof line, ft)) {
+        int n = split_csv(line, cols, MAX_COLS);
+        if (n < 6 || !cols[3][0])
+            continue;
+        long frame = atol(cols[0]);
+        if (frame != cur) {
+            rc_synth_truth(s, frame, &tr);
+            cur = frame;
+        }
+        double x = atof(cols[3]), y = atof(cols[4]);
+        int own = -1, nearest = -1;
+        double dn = INFINITY;
+        for (int m = 0; m < tr.n_markers; m++) {
+            double d = hypot(x - tr.marker[m].x_px, y - tr.marker[m].y_px);
+            if (!strcmp(tr.marker[m].name, cols[2]))
+                own = m;
+            if (d < dn) {
+                dn = d;
+                nearest = m;
+            }
+        }
+        if (own < 0)
+            continue;
+        double d_own = hypot(x - tr.marker[own].x_px, y - tr.marker[own].y_px);
+        if (nearest != own && d_own > 3.0) {
+            swaps++;
+            if (swaps <= 5)
+                fprintf(stderr, "swap? frame %ld: %s at (%.1f, %.1f) is nearer %s\n", frame,
+                        cols[2], x, y, tr.marker[nearest].name);
+        }
+        if (!strcmp(cols[5], "seen") && tr.marker[own].visible) {
+            pos_se += d_own * d_own;
+            positions++;
+        }
+    }
+    fclose(ft);
+    rc_synth_destroy(s);
+
+    double rms = n_val ? sqrt(se / n_val) : INFINITY;
+    double cov = n_expected ? (double)n_val / n_expected : 0;
+    double pos_rms = positions ? sqrt(pos_se / positions) : INFINITY;
+    printf("%s: frames %ld, angle RMS %.3f deg, max %.3f deg, coverage %.3f, marker RMS %.3f px, "
+           "identity swaps %ld\n",
+           uri, n_frames, rms, max_err, cov, pos_rms, swaps);
+    int ok = rms <= max_rms && swaps == 0 && cov >= min_cov && n_frames > 0;
+    if (!ok)
+        printf("FAILED: limits RMS <= %.2f deg, swaps = 0, coverage >= %.2f\n", max_rms, min_cov);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# End to end: romcap analyse on a synthetic scene (or a file made from one), then
+# check_e2e against the scene's exact ground truth.
+# usage: e2e.sh ROMCAP CHECK_E2E WORKDIR TRUTH_URI MAX_RMS [INPUT [MODEL]]
+set -eu
+romcap=$1 check=$2 work=$3 uri=$4 rms=$5 input=${6:-$4} model=${7:-}
+rm -rf "$work"
+mkdir -p "$(dirname "$work")"
+if [ -n "$model" ]; then
+  "$romcap" analyse "$input" --model "$model" --out "$work" --no-progress
+else
+  "$romcap" analyse "$input" --out "$work" --no-progress
+fi
+# Outputs are private health data.
+for f in tracks.csv angles.csv summary.json; do
+  [ "$(stat -c %a "$work/$f")" = 600 ] || { echo "$work/$f is not mode 600"; exit 1; }
+done
+[ "$(stat -c %a "$work")" = 700 ] || { echo "$work is not mode 700"; exit 1; }
+"$check" "$uri" "$work" "$rms"

@@ -1,0 +1,515 @@
+/* test_model.c - model files: every bundled model loads and matches the agreed table,
+ * every bad file in tests/data/models/ is refused with a message naming the file and
+ * the field, and a document with every field round-trips into rc_model.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "romcap/model.h"
+#include "test_util.h"
+
+#define MODELS_DIR ROMCAP_SOURCE_DIR "/models"
+#define BAD_DIR    ROMCAP_SOURCE_DIR "/tests/data/models"
+
+/* The agreed contract (/tmp/romcap_models_table.md), written out by hand. */
+typedef struct expect_model {
+    const char *name;
+    rc_view view;
+    int n_markers;
+    const char *marker[3];
+    uint8_t rgb[3][3];
+    rc_marker_kind kind;
+    rc_angle_type type;
+    rc_angle_ref ref;
+    int sign;
+    double offset, nmin, nmax, mdc;
+} expect_model;
+
+#define GRN                                                                                        \
+    {                                                                                              \
+        30, 170, 70                                                                                \
+    }
+#define MAG                                                                                        \
+    {                                                                                              \
+        200, 40, 160                                                                               \
+    }
+#define BLU                                                                                        \
+    {                                                                                              \
+        30, 80, 200                                                                                \
+    }
+#define YEL                                                                                        \
+    {                                                                                              \
+        235, 200, 30                                                                               \
+    }
+#define CYA                                                                                        \
+    {                                                                                              \
+        20, 170, 200                                                                               \
+    }
+#define WHT                                                                                        \
+    {                                                                                              \
+        255, 255, 255                                                                              \
+    }
+
+static const expect_model table[] = {
+    {"ankle_dorsiflexion",
+     RC_VIEW_SAGITTAL,
+     3,
+     {"knee", "ankle", "toe"},
+     {MAG, BLU, CYA},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_CLOSED,
+     +1,
+     90,
+     0,
+     20,
+     0},
+    {"elbow_flexion",
+     RC_VIEW_SAGITTAL,
+     3,
+     {"shoulder", "elbow", "wrist"},
+     {YEL, MAG, CYA},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_STRAIGHT,
+     +1,
+     0,
+     0,
+     150,
+     0},
+    {"hip_abduction",
+     RC_VIEW_FRONTAL,
+     3,
+     {"left_asis", "right_asis", "right_knee"},
+     {YEL, GRN, MAG},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_CLOSED,
+     -1,
+     -90,
+     0,
+     45,
+     0},
+    {"hip_flexion",
+     RC_VIEW_SAGITTAL,
+     3,
+     {"shoulder", "hip", "knee"},
+     {YEL, GRN, MAG},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_STRAIGHT,
+     +1,
+     0,
+     0,
+     125,
+     0},
+    {"knee_flexion",
+     RC_VIEW_SAGITTAL,
+     3,
+     {"hip", "knee", "ankle"},
+     {GRN, MAG, BLU},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_STRAIGHT,
+     -1,
+     0,
+     0,
+     135,
+     3.5},
+    {"knee_flexion_reflective",
+     RC_VIEW_SAGITTAL,
+     3,
+     {"hip", "knee", "ankle"},
+     {WHT, WHT, WHT},
+     RC_MARKER_BRIGHT,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_STRAIGHT,
+     -1,
+     0,
+     0,
+     135,
+     3.5},
+    {"shoulder_abduction",
+     RC_VIEW_FRONTAL,
+     3,
+     {"hip", "shoulder", "elbow"},
+     {GRN, YEL, MAG},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_CLOSED,
+     -1,
+     0,
+     0,
+     180,
+     0},
+    {"shoulder_flexion",
+     RC_VIEW_SAGITTAL,
+     3,
+     {"hip", "shoulder", "elbow"},
+     {GRN, YEL, MAG},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_CLOSED,
+     +1,
+     0,
+     0,
+     180,
+     0},
+    {"trunk_lateral_flexion",
+     RC_VIEW_FRONTAL,
+     2,
+     {"sacrum", "c7"},
+     {GRN, YEL},
+     RC_MARKER_COLOR,
+     RC_ANGLE_SEGMENT_VERTICAL,
+     RC_REF_UP,
+     -1,
+     0,
+     0,
+     35,
+     0},
+};
+enum { N_TABLE = sizeof table / sizeof table[0] };
+
+static void test_bundled(void)
+{
+    char names[32][RC_NAME_CAP];
+    rc_err err = {{0}};
+    int n = rc_model_list(MODELS_DIR, names, 32, &err);
+    CHECK_MSG(n == N_TABLE, "%d models listed: %s", n, err.msg);
+    for (int i = 0; i < n && i < N_TABLE; i++) {
+        const expect_model *e = &table[i]; /* the table is sorted by name */
+        CHECK_MSG(!strcmp(names[i], e->name), "listed %s, expected %s", names[i], e->name);
+        rc_model m;
+        rc_status s = rc_model_resolve(e->name, MODELS_DIR, &m, &err);
+        CHECK_MSG(s == RC_OK, "%s: %s", e->name, err.msg);
+        if (s != RC_OK)
+            continue;
+        CHECK(!strcmp(m.name, e->name));
+        CHECK(m.view == e->view);
+        CHECK(!strcmp(m.side, "right"));
+        CHECK(m.title[0] && strlen(m.description) > 200);
+        CHECK(strstr(m.path, e->name) != NULL);
+        CHECK(m.n_markers == e->n_markers);
+        for (int k = 0; k < e->n_markers && k < m.n_markers; k++) {
+            const rc_model_marker *mk = &m.marker[k];
+            CHECK_MSG(!strcmp(mk->name, e->marker[k]), "%s marker %d", e->name, k);
+            CHECK_MSG(!memcmp(mk->rgb, e->rgb[k], 3), "%s.%s colour", e->name, mk->name);
+            CHECK(mk->kind == e->kind);
+            CHECK(mk->label[0]);
+            CHECK(mk->hint_x > 0 && mk->hint_x < 1 && mk->hint_y > 0 && mk->hint_y < 1);
+        }
+        /* Segments join the chain in order. */
+        CHECK(m.n_segments == e->n_markers - 1);
+        for (int k = 0; k < m.n_segments; k++)
+            CHECK(m.segment[k][0] == k && m.segment[k][1] == k + 1);
+        CHECK(m.n_angles == 1);
+        const rc_model_angle *a = &m.angle[0];
+        CHECK(rc_model_angle_index(&m, e->name) == 0 ||
+              !strcmp(e->name, "knee_flexion_reflective"));
+        CHECK(a->type == e->type && a->ref == e->ref && a->sign == e->sign);
+        CHECK_NEAR(a->offset_deg, e->offset, 0);
+        CHECK_NEAR(a->normal_min_deg, e->nmin, 0);
+        CHECK_NEAR(a->normal_max_deg, e->nmax, 0);
+        CHECK_NEAR(a->wrap_center_deg, 0.5 * (e->nmin + e->nmax), 0);
+        CHECK_NEAR(a->mdc_deg, e->mdc, 0);
+        CHECK(a->normal_source[0]);
+        CHECK(e->mdc == 0 || strstr(a->mdc_source, "10.1055/a-2321-0516"));
+        for (int k = 0; k < e->n_markers; k++)
+            CHECK(a->marker[k] == k); /* angle markers are the chain, in order */
+    }
+    /* A small cap still returns the total and the first names in order. */
+    char two[2][RC_NAME_CAP];
+    CHECK(rc_model_list(MODELS_DIR, two, 2, &err) == N_TABLE);
+    CHECK(!strcmp(two[0], "ankle_dorsiflexion") && !strcmp(two[1], "elbow_flexion"));
+    CHECK(rc_model_list(MODELS_DIR, NULL, 0, &err) == N_TABLE);
+}
+
+typedef struct bad_case {
+    const char *file;
+    const char *fragment; /* after "<file>: " */
+} bad_case;
+
+static const bad_case bad[] = {
+    {"unknown_marker", "angles[0].markers[2]: unknown marker 'ankel'"},
+    {"missing_label", "markers[1].label: missing required field"},
+    {"wrong_type", "angles[0].offset: expected a number, got a string"},
+    {"duplicate_marker", "markers[2].name: duplicate marker name 'knee'"},
+    {"duplicate_angle", "angles[1].name: duplicate angle name 'knee_flexion'"},
+    {"too_many_markers", "markers: 17 markers"},
+    {"bad_color", "markers[0].color: bad colour '#12345g'"},
+    {"wrong_marker_count", "angles[0].markers: type three_point needs 3 markers, got 2"},
+    {"unknown_type", "angles[0].type: unknown type 'three_pt'"},
+    {"unknown_ref", "angles[0].ref: unknown ref 'down' for type three_point"},
+    {"unknown_field", "markers[0]: unknown field 'toleranse'"},
+    {"bad_sign", "angles[0].sign: expected \"ccw\", \"cw\", 1 or -1"},
+    {"normal_reversed", "angles[0].normal: min (90) is greater than max (0)"},
+    {"hint_out_of_frame", "markers[1].hint[0]: 1.5 is not a fraction"},
+    {"bad_name", "markers[0].name: 'Hip' is not a valid name"},
+    {"missing_mdc_source", "angles[0].mdc.source: missing required field"},
+    {"segment_unknown", "segments[1][1]: unknown marker 'toe'"},
+    {"self_segment", "angles[0].markers: a segment would join a marker to itself"},
+    {"no_angles", "angles: missing required field"},
+    {"bad_view", "view: unknown view 'transverse'"},
+    {"name_mismatch", "name: 'knee_flexion' does not match the file name"},
+    {"not_a_model", "format: not a romcap model: expected \"romcap-model/1\", got 'geojson'"},
+    {"no_format", "format: not a romcap model: missing field"},
+    {"top_array", "not a romcap model: the document is an array"},
+    {"empty", "line 1, column 1: JSON syntax error at the end of the file"},
+    {"duplicate_key", "angles[0]: field 'sign' is given twice"},
+    /* Worked out by hand from the files: the missing comma ends line 6, so the
+     * parser stops at the quote opening "side" on line 7, column 3; the stray brace
+     * of trailing_garbage is alone on line 56. */
+    {"syntax_error", "line 7, column 3: JSON syntax error near '\"side\": \"right\",'"},
+    {"trailing_garbage", "line 56, column 1: JSON syntax error near '}'"},
+};
+enum { N_BAD = sizeof bad / sizeof bad[0] };
+
+static void test_bad_files(void)
+{
+    for (int i = 0; i < N_BAD; i++) {
+        char path[512], want[1100];
+        snprintf(path, sizeof path, "%s/%s.json", BAD_DIR, bad[i].file);
+        snprintf(want, sizeof want, "%s: %s", path, bad[i].fragment);
+        rc_model m;
+        memset(&m, 0x5a, sizeof m);
+        rc_err err = {{0}};
+        rc_status s = rc_model_load(path, &m, &err);
+        CHECK_MSG(s == RC_E_FORMAT, "%s: status %d", bad[i].file, (int)s);
+        CHECK_STR_CONTAINS(err.msg, want);
+        CHECK(m.n_markers == 0 && m.n_angles == 0 && m.name[0] == '\0'); /* zeroed */
+        /* One line, as promised. */
+        CHECK(strchr(err.msg, '\n') == NULL);
+    }
+    /* Every file in the folder has a case above (a new file needs its expectation). */
+    char names[64][RC_NAME_CAP];
+    rc_err err = {{0}};
+    CHECK(rc_model_list(BAD_DIR, names, 64, &err) == N_BAD);
+}
+
+static void test_files_and_names(void)
+{
+    rc_err err = {{0}};
+    rc_model m;
+    char tmpl[] = "/tmp/romcap_model_XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    char path[600];
+
+    /* Missing file. */
+    snprintf(path, sizeof path, "%s/absent.json", dir);
+    CHECK(rc_model_load(path, &m, &err) == RC_E_NOT_FOUND);
+    CHECK_STR_CONTAINS(err.msg, path);
+
+    /* A folder is not a model. */
+    CHECK(rc_model_load(dir, &m, &err) == RC_E_IO);
+    CHECK_STR_CONTAINS(err.msg, "not a regular file");
+
+    /* Larger than 1 MiB: refused without parsing. */
+    snprintf(path, sizeof path, "%s/huge.json", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputc('{', f);
+        for (int i = 0; i < (1 << 20); i++)
+            fputc(' ', f);
+        fputc('}', f);
+        fclose(f);
+    }
+    CHECK(rc_model_load(path, &m, &err) == RC_E_FORMAT);
+    CHECK_STR_CONTAINS(err.msg, "huge.json: 1048578 bytes is too large");
+    remove(path);
+
+    /* Unreadable (only meaningful when not running as root). */
+    snprintf(path, sizeof path, "%s/locked.json", dir);
+    f = fopen(path, "wb");
+    if (f) {
+        fputs("{}", f);
+        fclose(f);
+    }
+    chmod(path, 0);
+    if (geteuid() != 0) {
+        CHECK(rc_model_load(path, &m, &err) == RC_E_IO);
+        CHECK_STR_CONTAINS(err.msg, "locked.json: cannot open");
+    }
+    remove(path);
+    rmdir(dir);
+
+    /* Unknown bundled name lists what exists; names cannot walk out of the folder. */
+    CHECK(rc_model_resolve("knee_flexoin", MODELS_DIR, &m, &err) == RC_E_NOT_FOUND);
+    CHECK_STR_CONTAINS(err.msg, "unknown model 'knee_flexoin'");
+    CHECK_STR_CONTAINS(err.msg, "ankle_dorsiflexion, elbow_flexion, hip_abduction");
+    CHECK(rc_model_resolve("..", MODELS_DIR, &m, &err) == RC_E_NOT_FOUND);
+    CHECK(rc_model_resolve("", MODELS_DIR, &m, &err) == RC_E_ARG);
+    CHECK(rc_model_resolve(NULL, MODELS_DIR, &m, &err) == RC_E_ARG);
+    /* A path is loaded as a path. */
+    CHECK(rc_model_resolve(MODELS_DIR "/elbow_flexion.json", NULL, &m, &err) == RC_OK);
+    CHECK(!strcmp(m.name, "elbow_flexion"));
+    CHECK(rc_model_marker_index(&m, "wrist") == 2);
+    CHECK(rc_model_marker_index(&m, "ankle") == -1);
+    CHECK(rc_model_marker_index(NULL, "wrist") == -1);
+    CHECK(rc_model_angle_index(&m, "elbow_flexion") == 0);
+    CHECK(rc_model_angle_index(&m, "nope") == -1);
+    CHECK(rc_model_list(ROMCAP_SOURCE_DIR "/no/such/dir", NULL, 0, &err) == RC_E_NOT_FOUND);
+    CHECK(!strcmp(rc_view_name(RC_VIEW_FRONTAL), "frontal"));
+    CHECK(!strcmp(rc_view_name(RC_VIEW_SAGITTAL), "sagittal"));
+}
+
+/* Every field, including the optional ones, lands where it should. */
+static const char full_json[] =
+    "{\n"
+    "  \"format\": \"romcap-model/1\", \"name\": \"rt\", \"title\": \"Round trip\",\n"
+    "  \"description\": \"All fields.\", \"view\": \"frontal\", \"side\": \"left\",\n"
+    "  \"_comment\": \"ignored\",\n"
+    "  \"markers\": [\n"
+    "    {\"name\": \"a\", \"label\": \"A\", \"kind\": \"color\", \"color\": \"#0A1b2C\",\n"
+    "     \"tolerance\": 0.25, \"hint\": [0.1, 0.9]},\n"
+    "    {\"name\": \"b\", \"label\": \"B\", \"kind\": \"bright\"},\n"
+    "    {\"name\": \"c2\", \"label\": \"C\", \"color\": \"#ffffff\"},\n"
+    "    {\"name\": \"d\", \"label\": \"D\", \"color\": \"#000000\"}\n"
+    "  ],\n"
+    "  \"segments\": [[\"a\", \"b\"], [\"d\", \"c2\"]],\n"
+    "  \"angles\": [\n"
+    "    {\"name\": \"ang1\", \"label\": \"One\", \"type\": \"segment_segment\",\n"
+    "     \"markers\": [\"a\", \"b\", \"c2\", \"d\"], \"sign\": -1, \"offset\": 12.5,\n"
+    "     \"wrap_center\": -30, \"normal\": {\"min\": -10, \"max\": 40, \"source\": \"S1\"},\n"
+    "     \"mdc\": {\"value\": 2.5, \"source\": \"M1\"}},\n"
+    "    {\"name\": \"ang2\", \"label\": \"Two\", \"type\": \"segment_horizontal\",\n"
+    "     \"ref\": \"left\", \"markers\": [\"d\", \"a\"], \"sign\": \"ccw\",\n"
+    "     \"normal\": {\"min\": 0, \"max\": 20, \"source\": \"S2\"}, \"mdc\": {\"value\": 0}},\n"
+    "    {\"name\": \"ang3\", \"label\": \"Three\", \"type\": \"segment_vertical\",\n"
+    "     \"ref\": \"down\", \"markers\": [\"b\", \"c2\"], \"sign\": 1,\n"
+    "     \"normal\": {\"min\": 0, \"max\": 0, \"source\": \"S3\"}}\n"
+    "  ]\n"
+    "}\n";
+
+static void test_round_trip(void)
+{
+    rc_model m;
+    rc_err err = {{0}};
+    rc_status s = rc_model_parse(full_json, strlen(full_json), "mem", &m, &err);
+    CHECK_MSG(s == RC_OK, "%s", err.msg);
+    if (s != RC_OK)
+        return;
+    CHECK(!strcmp(m.name, "rt") && !strcmp(m.title, "Round trip"));
+    CHECK(!strcmp(m.description, "All fields."));
+    CHECK(m.view == RC_VIEW_FRONTAL && !strcmp(m.side, "left"));
+    CHECK(m.path[0] == '\0'); /* parsed from memory */
+    CHECK(m.n_markers == 4);
+    const rc_model_marker *a = &m.marker[0], *b = &m.marker[1];
+    CHECK(!strcmp(a->name, "a") && !strcmp(a->label, "A") && a->kind == RC_MARKER_COLOR);
+    CHECK(a->rgb[0] == 0x0a && a->rgb[1] == 0x1b && a->rgb[2] == 0x2c);
+    CHECK_NEAR(a->tolerance, 0.25, 1e-7);
+    CHECK_NEAR(a->hint_x, 0.1, 1e-7);
+    CHECK_NEAR(a->hint_y, 0.9, 1e-7);
+    CHECK(b->kind == RC_MARKER_BRIGHT && b->rgb[0] == 255 && b->rgb[1] == 255 && b->rgb[2] == 255);
+    CHECK(b->tolerance == 0.0f && b->hint_x < 0 && b->hint_y < 0); /* defaults */
+    CHECK(m.marker[3].rgb[0] == 0 && m.marker[3].rgb[2] == 0);
+    CHECK(m.n_segments == 2);
+    CHECK(m.segment[0][0] == 0 && m.segment[0][1] == 1);
+    CHECK(m.segment[1][0] == 3 && m.segment[1][1] == 2);
+    CHECK(m.n_angles == 3);
+    const rc_model_angle *g1 = &m.angle[0], *g2 = &m.angle[1], *g3 = &m.angle[2];
+    CHECK(g1->type == RC_ANGLE_SEGMENT_SEGMENT && g1->ref == RC_REF_SEGMENT);
+    CHECK(g1->marker[0] == 0 && g1->marker[1] == 1 && g1->marker[2] == 2 && g1->marker[3] == 3);
+    CHECK(g1->sign == -1);
+    CHECK_NEAR(g1->offset_deg, 12.5, 0);
+    CHECK_NEAR(g1->wrap_center_deg, -30, 0);
+    CHECK_NEAR(g1->normal_min_deg, -10, 0);
+    CHECK_NEAR(g1->normal_max_deg, 40, 0);
+    CHECK(!strcmp(g1->normal_source, "S1"));
+    CHECK_NEAR(g1->mdc_deg, 2.5, 0);
+    CHECK(!strcmp(g1->mdc_source, "M1"));
+    CHECK(g2->type == RC_ANGLE_SEGMENT_HORIZONTAL && g2->ref == RC_REF_LEFT && g2->sign == 1);
+    CHECK(g2->marker[0] == 3 && g2->marker[1] == 0 && g2->marker[2] == -1);
+    CHECK_NEAR(g2->offset_deg, 0, 0);
+    CHECK_NEAR(g2->wrap_center_deg, 10, 0); /* middle of 0..20 */
+    CHECK(g2->mdc_deg == 0 && g2->mdc_source[0] == '\0');
+    CHECK(g3->type == RC_ANGLE_SEGMENT_VERTICAL && g3->ref == RC_REF_DOWN && g3->sign == 1);
+
+    /* Same text through a file with the wrong stem: name check applies to files only. */
+    CHECK(rc_model_parse(full_json, strlen(full_json) - 3, "cut", &m, &err) == RC_E_FORMAT);
+    CHECK_STR_CONTAINS(err.msg, "cut: line ");
+    /* An embedded NUL byte is a syntax error at its position, not a silent cut. */
+    char withnul[sizeof full_json];
+    memcpy(withnul, full_json, sizeof full_json);
+    withnul[2] = '\0';
+    CHECK(rc_model_parse(withnul, strlen(full_json), "nul", &m, &err) == RC_E_FORMAT);
+    CHECK_STR_CONTAINS(err.msg, "nul: line 2, column 1"); /* byte 2 follows "{\n" */
+    CHECK(rc_model_parse(NULL, 0, "x", &m, &err) == RC_E_ARG);
+    CHECK(rc_model_parse("{}", 2, NULL, NULL, &err) == RC_E_ARG);
+}
+
+/* Wrong types and limits that need no file of their own. */
+static void test_parse_messages(void)
+{
+    static const struct {
+        const char *json, *fragment;
+    } cases[] = {
+        {"{\"format\": 1}",
+         "m: format: not a romcap model: expected \"romcap-model/1\", got a number"},
+        {"{\"format\": \"romcap-model/1\", \"name\": 3}",
+         "m: name: expected a string, got a number"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"\"}", "m: name: must not be empty"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"abcdefghijabcdefghijabcdefghijab\"}",
+         "m: name: text too long (32 bytes, at most 31)"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"middle\"}",
+         "m: side: unknown side 'middle'"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": {}}",
+         "m: markers: expected an array, got an object"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"color\": \"#000000\", \"tolerance\": 2}]}",
+         "m: markers[0].tolerance: 2 is out of range [0, 1]"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"kind\": \"glow\"}]}",
+         "m: markers[0].kind: unknown kind 'glow'"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\"}]}",
+         "m: markers[0].color: missing required field"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"kind\": \"bright\"}, {\"name\": \"b\", \"label\": \"B\", "
+         "\"kind\": \"bright\"}], \"angles\": [{\"name\": \"x\", \"label\": \"X\", \"type\": "
+         "\"segment_vertical\", \"markers\": [\"a\", \"b\"]}]}",
+         "m: angles[0].ref: missing required field"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"kind\": \"bright\"}, {\"name\": \"b\", \"label\": \"B\", "
+         "\"kind\": \"bright\"}], \"angles\": [{\"name\": \"x\", \"label\": \"X\", \"type\": "
+         "\"segment_vertical\", \"ref\": \"up\", \"markers\": [\"a\", \"b\"], \"sign\": \"cw\", "
+         "\"offset\": 1e999, \"normal\": {\"min\": 0, \"max\": 1, \"source\": \"s\"}}]}",
+         "m: angles[0].offset: inf is out of range [-360, 360]"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"kind\": \"bright\"}, {\"name\": \"b\", \"label\": \"B\", "
+         "\"kind\": \"bright\"}], \"angles\": []}",
+         "m: angles: 0 angles: a model needs 1 to 8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rc_model m;
+        rc_err err = {{0}};
+        rc_status s = rc_model_parse(cases[i].json, strlen(cases[i].json), "m", &m, &err);
+        CHECK_MSG(s == RC_E_FORMAT, "case %zu: status %d", i, (int)s);
+        CHECK_STR_CONTAINS(err.msg, cases[i].fragment);
+    }
+}
+
+int main(void)
+{
+    if (!test_path_exists(MODELS_DIR))
+        TEST_SKIP("no models folder at %s", MODELS_DIR);
+    test_bundled();
+    test_bad_files();
+    test_files_and_names();
+    test_round_trip();
+    test_parse_messages();
+    return TEST_RESULT();
+}

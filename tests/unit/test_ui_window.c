@@ -1,0 +1,135 @@
+/* test_ui_window.c - a real SDL window: draw frames, save, check the pixels.
+ *
+ * Needs an X display: ctest runs it under Xvfb (tests/integration/ui.cmake,
+ * test "ui_window_xvfb"); registered alone as a unit test it is skipped when
+ * DISPLAY is unset. Besides the canvas read back by rc_ui_save_png it grabs the
+ * X root window with XGetImage, i.e. what was actually presented on screen, and
+ * checks the hip ring there too.
+ */
+#include "test_ui_common.h"
+
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <unistd.h>
+
+/* Reads the presented pixel at root-window coordinates (x, y). */
+static int root_pixel(Display *d, int x, int y, uint8_t rgb[3])
+{
+    XImage *img = XGetImage(d, DefaultRootWindow(d), x, y, 1, 1, AllPlanes, ZPixmap);
+    if (!img)
+        return 0;
+    unsigned long p = XGetPixel(img, 0, 0);
+    /* 24-bit TrueColor visual as set up by xvfb-run -s "-screen 0 WxHx24". */
+    rgb[0] = (uint8_t)((p & img->red_mask) >> 16);
+    rgb[1] = (uint8_t)((p & img->green_mask) >> 8);
+    rgb[2] = (uint8_t)(p & img->blue_mask);
+    XDestroyImage(img);
+    return 1;
+}
+
+int main(void)
+{
+    const char *disp = getenv("DISPLAY");
+    if (!disp || !disp[0])
+        TEST_SKIP("no X display (ctest runs this under Xvfb as ui_window_xvfb)");
+    setenv("SDL_VIDEODRIVER", "x11", 1);
+    char tmpdir[64];
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/rc_test_uiw_XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    static uint8_t buf[UT_W * UT_H * 3 / 2];
+    rc_image frame;
+    ut_make_frame(&frame, buf);
+    rc_model model;
+    ut_model(&model);
+    rc_marker_state st[3];
+    double ang[RC_MAX_ANGLES];
+    rc_ui_overlay ov;
+    ut_overlay(&ov, &model, st, ang);
+
+    rc_ui_config cfg;
+    rc_ui_config_default(&cfg, UT_W, UT_H);
+    cfg.panel_width = UT_PANEL;
+    cfg.title = "romcap ui test";
+    rc_err e = {{0}};
+    rc_ui *ui = rc_ui_create(&cfg, &e);
+    CHECK_MSG(ui != NULL, "windowed create on %s: %s", disp, e.msg);
+    if (!ui)
+        return TEST_RESULT();
+    CHECK(rc_ui_is_windowed(ui));
+    int cw, ch;
+    rc_ui_canvas_size(ui, &cw, &ch);
+    printf("window canvas %dx%d\n", cw, ch);
+
+    /* A few frames with event polling, as the live loop does (the window gets
+     * mapped and exposed meanwhile). */
+    rc_ui_event ev;
+    for (int i = 0; i < 30; i++) {
+        while (rc_ui_poll(ui, &ev))
+            CHECK(ev.type != RC_UI_EV_NONE);
+        ov.frame_index = i;
+        CHECK(rc_ui_draw(ui, &frame, &ov) == RC_OK);
+        SDL_Delay(10);
+    }
+    rc_ui_canvas_size(ui, &cw, &ch);
+    char png[128];
+    snprintf(png, sizeof png, "%s/window.png", tmpdir);
+    CHECK_MSG(rc_ui_save_png(ui, png, &e) == RC_OK, "save: %s", e.msg);
+    /* The frame is fitted into the canvas left of the panel; at the requested size
+     * (640 + 300 fits a 1280x800 screen) that is 1:1 at the origin. */
+    double ox, oy, x1, y1;
+    rc_ui_frame_to_canvas(ui, 0, 0, &ox, &oy);
+    rc_ui_frame_to_canvas(ui, 1, 0, &x1, &y1);
+    CHECK_NEAR(x1 - ox, (double)(cw - UT_PANEL) / UT_W, 0.02);
+    ut_check_png(png, cw, ch, ox, oy, x1 - ox, cw - UT_PANEL, 1);
+
+    /* What is on the X screen: the hip ring is green there too. */
+    SDL_Window *win = SDL_GetWindowFromID(1);
+    Display *d = XOpenDisplay(NULL);
+    CHECK(d != NULL);
+    if (d && win && cw == UT_W + UT_PANEL) {
+        int wx, wy;
+        SDL_GetWindowPosition(win, &wx, &wy);
+        XSync(d, False);
+        uint8_t c[3];
+        int green = 0, n = 0;
+        for (int k = 0; k < 8; k++, n++) {
+            double a = k * 2 * 3.14159265358979 / 8;
+            int x = wx + (int)lround(ut_pos[0][0] + 12 * cos(a));
+            int y = wy + (int)lround(ut_pos[0][1] - 12 * sin(a));
+            if (root_pixel(d, x, y, c))
+                green += ut_close(c, ut_green, 3);
+        }
+        CHECK_MSG(green == n, "on screen: %d of %d hip ring samples green (window at %d,%d)",
+                  green, n, wx, wy);
+        const uint8_t grey[3] = {UT_LUMA, UT_LUMA, UT_LUMA};
+        CHECK(root_pixel(d, wx + 40, wy + 40, c) && ut_close(c, grey, 2));
+    }
+    if (d)
+        XCloseDisplay(d);
+
+    /* Resize: the layout follows and drawing still works. */
+    if (win) {
+        SDL_SetWindowSize(win, 800, 400);
+        for (int i = 0; i < 10; i++) {
+            while (rc_ui_poll(ui, &ev)) {
+            }
+            CHECK(rc_ui_draw(ui, &frame, &ov) == RC_OK);
+            SDL_Delay(10);
+        }
+        int w2, h2;
+        rc_ui_canvas_size(ui, &w2, &h2);
+        printf("after resize: canvas %dx%d\n", w2, h2);
+        CHECK(rc_ui_save_png(ui, png, &e) == RC_OK);
+    }
+    rc_ui_destroy(ui);
+    if (getenv("ROMCAP_KEEP_PNG")) {
+        printf("kept %s\n", png);
+    } else {
+        unlink(png);
+        rmdir(tmpdir);
+    }
+    return TEST_RESULT();
+}
