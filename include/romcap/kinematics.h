@@ -37,7 +37,8 @@ typedef struct rc_kin_options {
 rc_kin_options rc_kin_options_default(void);
 
 /* Value of one angle definition. `pos` and `valid` are indexed like m->marker.
- * Returns NAN when a marker it needs is not valid or a segment has zero length. */
+ * Returns NAN when a marker it needs is not valid or a segment has zero length.
+ * A NULL `valid` means every marker is valid; a NULL `o` means the defaults. */
 double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos,
                         const bool *valid, const rc_kin_options *o);
 

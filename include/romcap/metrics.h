@@ -31,18 +31,17 @@ enum { RC_BUTTER_MAX_ORDER = 8 };
 
 /* Digital Butterworth low-pass in transfer-function form, a[0] == 1. */
 typedef struct rc_butter {
-    int order;                          /* 1..RC_BUTTER_MAX_ORDER */
-    double b[RC_BUTTER_MAX_ORDER + 1];  /* numerator, order+1 taps */
-    double a[RC_BUTTER_MAX_ORDER + 1];  /* denominator, order+1 taps, a[0] = 1 */
-    double zi[RC_BUTTER_MAX_ORDER];     /* steady-state initial state for a unit step
-                                           (scipy.signal.lfilter_zi) */
+    int order;                         /* 1..RC_BUTTER_MAX_ORDER */
+    double b[RC_BUTTER_MAX_ORDER + 1]; /* numerator, order+1 taps */
+    double a[RC_BUTTER_MAX_ORDER + 1]; /* denominator, order+1 taps, a[0] = 1 */
+    double zi[RC_BUTTER_MAX_ORDER];    /* steady-state initial state for a unit step
+                                          (scipy.signal.lfilter_zi) */
 } rc_butter;
 
 /* Designs the filter scipy.signal.butter(order, cutoff_hz / (fs_hz / 2)) gives
  * (bilinear transform with pre-warping, coefficients equal to ~1e-15). Needs
  * 0 < cutoff_hz < fs_hz / 2. */
-rc_status rc_butter_lowpass(int order, double cutoff_hz, double fs_hz, rc_butter *out,
-                            rc_err *err);
+rc_status rc_butter_lowpass(int order, double cutoff_hz, double fs_hz, rc_butter *out, rc_err *err);
 
 /* scipy's default filtfilt pad length, 3 * (order + 1). */
 int rc_filtfilt_padlen(const rc_butter *f);
@@ -93,7 +92,10 @@ typedef struct rc_sparc_params {
     double amp_th; /* amplitude threshold of the normalised spectrum, default 0.05 */
 } rc_sparc_params;
 
-#define RC_SPARC_DEFAULTS {4, 10.0, 0.05}
+#define RC_SPARC_DEFAULTS                                                                          \
+    {                                                                                              \
+        4, 10.0, 0.05                                                                              \
+    }
 
 typedef struct rc_sparc_result {
     double sparc;          /* spectral arc length, dimensionless (<= 0) */
@@ -116,20 +118,23 @@ rc_status rc_sparc(rc_spectral *sp, const double *speed, int n, double fs_hz,
                    const rc_sparc_params *p, rc_sparc_result *out, rc_err *err);
 
 typedef struct rc_tremor_params {
-    double lo_hz, hi_hz;  /* band, default 3..12 Hz */
-    bool hann;            /* Hann window (default) or rectangular */
-    bool detrend_linear;  /* remove a least-squares line (default) or only the mean */
+    double lo_hz, hi_hz; /* band, default 3..12 Hz */
+    bool hann;           /* Hann window (default) or rectangular */
+    bool detrend_linear; /* remove a least-squares line (default) or only the mean */
 } rc_tremor_params;
 
-#define RC_TREMOR_DEFAULTS {3.0, 12.0, true, true}
+#define RC_TREMOR_DEFAULTS                                                                         \
+    {                                                                                              \
+        3.0, 12.0, true, true                                                                      \
+    }
 
 typedef struct rc_tremor_result {
-    double dominant_hz;  /* frequency of the largest bin inside the band (NAN if none) */
-    double band_power;   /* power in the band, unit^2 (PSD integrated over the band) */
-    double band_rms;     /* sqrt(band_power), unit of the input */
-    double total_power;  /* power over all f > 0, unit^2 */
-    double band_ratio;   /* band_power / total_power (0 when total is 0) */
-    int nfft;            /* FFT length (next power of two >= n) */
+    double dominant_hz; /* frequency of the largest bin inside the band (NAN if none) */
+    double band_power;  /* power in the band, unit^2 (PSD integrated over the band) */
+    double band_rms;    /* sqrt(band_power), unit of the input */
+    double total_power; /* power over all f > 0, unit^2 */
+    double band_ratio;  /* band_power / total_power (0 when total is 0) */
+    int nfft;           /* FFT length (next power of two >= n) */
 } rc_tremor_result;
 
 /* Tremor of a signal (normally the unfiltered angle): detrend, window, one-sided
@@ -140,11 +145,11 @@ rc_status rc_tremor(rc_spectral *sp, const double *x, int n, double fs_hz,
 /* ------------------------------------------------------------------ smoothness */
 
 typedef struct rc_ldlj_result {
-    double ldlj;          /* log dimensionless jerk = -ln(|dlj|) */
-    double dlj;           /* dimensionless jerk, negative */
-    double term_T;        /* -ln(T^3) for LDLJ-V, -ln(T) for LDLJ-A; T = n/fs, s */
-    double term_peak;     /* ln(peak^2) */
-    double term_jerk;     /* -ln(integral of jerk^2) */
+    double ldlj;      /* log dimensionless jerk = -ln(|dlj|) */
+    double dlj;       /* dimensionless jerk, negative */
+    double term_T;    /* -ln(T^3) for LDLJ-V, -ln(T) for LDLJ-A; T = n/fs, s */
+    double term_peak; /* ln(peak^2) */
+    double term_jerk; /* -ln(integral of jerk^2) */
 } rc_ldlj_result;
 
 /* LDLJ-V from signed velocity (Hogan & Sternad 2009; authors' code: second
@@ -164,17 +169,17 @@ int rc_count_peaks(const double *x, int n, double min_prominence);
 /* Everything the smoothness block reports for one movement (or a whole series). */
 typedef struct rc_smoothness {
     int n_samples;
-    double duration_s;       /* (n - 1) / fs */
-    rc_sparc_result sparc;   /* of |v| */
+    double duration_s;     /* (n - 1) / fs */
+    rc_sparc_result sparc; /* of |v| */
     bool sparc_ok;
-    rc_ldlj_result ldlj_v;   /* of v */
-    rc_ldlj_result ldlj_a;   /* of a, rem_mean false */
+    rc_ldlj_result ldlj_v; /* of v */
+    rc_ldlj_result ldlj_a; /* of a, rem_mean false */
     bool ldlj_ok;
-    double peak_speed;       /* max |v|, unit/s */
-    int i_peak;              /* first index of the maximum */
-    double time_to_peak_s;   /* i_peak / fs */
-    int n_peaks_raw;         /* find_peaks(|v|) */
-    int n_peaks;             /* find_peaks(|v|, prominence = frac * peak_speed) */
+    double peak_speed;           /* max |v|, unit/s */
+    int i_peak;                  /* first index of the maximum */
+    double time_to_peak_s;       /* i_peak / fs */
+    int n_peaks_raw;             /* find_peaks(|v|) */
+    int n_peaks;                 /* find_peaks(|v|, prominence = frac * peak_speed) */
     double peak_prominence_frac; /* the frac used */
 } rc_smoothness;
 
@@ -189,28 +194,31 @@ rc_status rc_smoothness_compute(rc_spectral *sp, const double *v, const double *
 /* ------------------------------------------------------------------ repetitions */
 
 typedef struct rc_seg_params {
-    double v_on_deg_s;    /* absolute onset threshold on |velocity|; default 10 deg/s */
-    double v_on_frac;     /* onset threshold as a fraction of the peak |velocity|; 0.1 */
-    double off_ratio;     /* offset threshold = off_ratio * onset threshold; 0.5 */
-    double min_leg_deg;   /* legs with a smaller angle change are ignored; 5 deg */
-    double min_leg_s;     /* legs shorter than this are ignored; 0.15 s */
-    double hold_frac;     /* end-range hold: |v| below this fraction of the rep's peak
-                             velocity between the legs; 0.05 */
+    double v_on_deg_s;  /* absolute onset threshold on |velocity|; default 10 deg/s */
+    double v_on_frac;   /* onset threshold as a fraction of the peak |velocity|; 0.1 */
+    double off_ratio;   /* offset threshold = off_ratio * onset threshold; 0.5 */
+    double min_leg_deg; /* legs with a smaller angle change are ignored; 5 deg */
+    double min_leg_s;   /* legs shorter than this are ignored; 0.15 s */
+    double hold_frac;   /* end-range hold: |v| below this fraction of the rep's peak
+                           velocity between the legs; 0.05 */
 } rc_seg_params;
 
-#define RC_SEG_DEFAULTS {10.0, 0.1, 0.5, 5.0, 0.15, 0.05}
+#define RC_SEG_DEFAULTS                                                                            \
+    {                                                                                              \
+        10.0, 0.1, 0.5, 5.0, 0.15, 0.05                                                            \
+    }
 
 /* One movement leg: a stretch of one-signed velocity between two rests. */
 typedef struct rc_leg {
-    int i0, i1;               /* first and last sample, inclusive */
-    int dir;                  /* +1 angle increasing, -1 decreasing */
-    double t0_s, t1_s;        /* i / fs from the start of the analysed series */
+    int i0, i1;        /* first and last sample, inclusive */
+    int dir;           /* +1 angle increasing, -1 decreasing */
+    double t0_s, t1_s; /* i / fs from the start of the analysed series */
     double angle0_deg, angle1_deg;
-    double amplitude_deg;     /* |angle1 - angle0| */
+    double amplitude_deg;       /* |angle1 - angle0| */
     double peak_velocity_deg_s; /* signed velocity of largest magnitude */
-    double mean_speed_deg_s;  /* mean |v| over the leg */
-    double time_to_peak_s;    /* from i0 to the peak speed */
-    double duration_s;        /* (i1 - i0) / fs */
+    double mean_speed_deg_s;    /* mean |v| over the leg */
+    double time_to_peak_s;      /* from i0 to the peak speed */
+    double duration_s;          /* (i1 - i0) / fs */
 } rc_leg;
 
 /* Finds legs from angle and velocity (deg, deg/s) with hysteresis: a leg starts
@@ -225,38 +233,38 @@ int rc_find_legs(const double *angle, const double *vel, int n, double fs_hz,
 
 typedef struct rc_leg_metrics {
     rc_leg leg;
-    int chunk;             /* which NaN-free chunk it belongs to */
-    rc_smoothness smooth;  /* SPARC, LDLJ-V/A, peaks of this leg */
+    int chunk;            /* which NaN-free chunk it belongs to */
+    rc_smoothness smooth; /* SPARC, LDLJ-V/A, peaks of this leg */
 } rc_leg_metrics;
 
 typedef struct rc_rep_metrics {
-    int leg_out, leg_back;  /* indices into the report's legs */
-    int i0, i1;             /* first sample of the out leg, last of the return leg */
+    int leg_out, leg_back; /* indices into the report's legs */
+    int i0, i1;            /* first sample of the out leg, last of the return leg */
     double start_s, end_s, duration_s;
     double rom_min_deg, rom_max_deg, rom_arc_deg; /* over i0..i1 */
-    double peak_velocity_deg_s;  /* max |v| over the repetition */
-    double mean_speed_deg_s;     /* mean |v| over both legs' samples */
-    double time_to_peak_s;       /* from start to the peak |v| */
-    double hold_s;               /* end-range hold: time between the legs with |v| below
-                                    hold_frac * peak velocity */
+    double peak_velocity_deg_s;                   /* max |v| over the repetition */
+    double mean_speed_deg_s;                      /* mean |v| over both legs' samples */
+    double time_to_peak_s;                        /* from start to the peak |v| */
+    double hold_s; /* end-range hold: time between the legs with |v| below
+                      hold_frac * peak velocity */
 } rc_rep_metrics;
 
 typedef struct rc_consistency {
-    int n;                    /* repetitions used */
-    double rom_mean_deg, rom_sd_deg, rom_cv;          /* cv = sd / mean (sd with n-1) */
+    int n;                                   /* repetitions used */
+    double rom_mean_deg, rom_sd_deg, rom_cv; /* cv = sd / mean (sd with n-1) */
     double peak_vel_mean_deg_s, peak_vel_sd_deg_s, peak_vel_cv;
 } rc_consistency;
 
 typedef struct rc_metrics_config {
-    double fs_hz;             /* sampling rate of the series */
-    int max_samples;          /* longest series analysed */
-    int filter_order;         /* Butterworth order, default 4 */
-    double cutoff_hz;         /* low-pass cut-off; 0 = automatic (Winter), < 0 = no
-                                 filtering; default 6 Hz (TUNABLE: the usual choice for
-                                 camera joint angles) */
+    double fs_hz;                   /* sampling rate of the series */
+    int max_samples;                /* longest series analysed */
+    int filter_order;               /* Butterworth order, default 4 */
+    double cutoff_hz;               /* low-pass cut-off; 0 = automatic (Winter), < 0 = no
+                                       filtering; default 6 Hz (TUNABLE: the usual choice for
+                                       camera joint angles) */
     rc_cutoff_search cutoff_search; /* used when cutoff_hz == 0 */
-    double max_gap_s;         /* NaN gaps up to this long are interpolated, longer ones
-                                 split the series; default 0.25 s */
+    double max_gap_s;               /* NaN gaps up to this long are interpolated, longer ones
+                                       split the series; default 0.25 s */
     rc_seg_params seg;
     rc_sparc_params sparc;
     double peak_prominence_frac; /* velocity peaks count with prominence >= frac * peak;
@@ -270,24 +278,24 @@ rc_metrics_config rc_metrics_config_default(double fs_hz, int max_samples);
 /* Report for one angle. Arrays point into the analyser and stay valid until the
  * next rc_metrics_analyse on it or its destroy. */
 typedef struct rc_angle_report {
-    int n_samples;            /* input length */
-    int n_missing;            /* NaN samples in the input */
-    int n_interpolated;       /* of those, filled by linear interpolation */
-    int n_chunks;             /* NaN-free pieces analysed (split at long gaps) */
-    bool has_data;            /* false when every sample was NaN */
+    int n_samples;                      /* input length */
+    int n_missing;                      /* NaN samples in the input */
+    int n_interpolated;                 /* of those, filled by linear interpolation */
+    int n_chunks;                       /* NaN-free pieces analysed (split at long gaps) */
+    bool has_data;                      /* false when every sample was NaN */
     double min_deg, max_deg, range_deg; /* of the defined input samples (unfiltered) */
     int i_min, i_max;
     double fs_hz;
     int filter_order;
-    double cutoff_hz;         /* cut-off used (of the longest chunk when automatic) */
+    double cutoff_hz; /* cut-off used (of the longest chunk when automatic) */
     bool cutoff_auto;
     double peak_velocity_deg_s; /* max |v| of the filtered series */
     int n_legs, n_reps;
     const rc_leg_metrics *legs;
     const rc_rep_metrics *reps;
-    int n_incomplete_legs;    /* legs not paired into a repetition */
+    int n_incomplete_legs; /* legs not paired into a repetition */
     rc_consistency consistency;
-    rc_tremor_result tremor;  /* of the detrended unfiltered angle, longest chunk */
+    rc_tremor_result tremor; /* of the detrended unfiltered angle, longest chunk */
     bool tremor_ok;
 } rc_angle_report;
 
@@ -301,8 +309,8 @@ void rc_metrics_destroy(rc_metrics *m); /* NULL is fine */
 /* Analyses one angle series (deg, NAN where undefined): gaps, filter, velocity,
  * legs and repetitions with their metrics, tremor, consistency. No allocation.
  * n in 0..max_samples. */
-rc_status rc_metrics_analyse(rc_metrics *m, const double *angle_deg, int n,
-                             rc_angle_report *out, rc_err *err);
+rc_status rc_metrics_analyse(rc_metrics *m, const double *angle_deg, int n, rc_angle_report *out,
+                             rc_err *err);
 
 /* Symmetry index (Robinson et al. 1987), percent: 100 * (a - b) / ((a + b) / 2).
  * 0 is perfect symmetry; NAN when a + b == 0 or an input is not finite. */
@@ -317,16 +325,16 @@ void rc_mean_sd_cv(const double *x, int n, double *mean, double *sd, double *cv)
 typedef struct rc_metrics_online rc_metrics_online;
 
 typedef struct rc_online_state {
-    int n_samples;             /* since create or reset */
-    int n_reps;                /* completed repetitions in the current set */
-    int n_legs;                /* completed legs */
-    bool moving;               /* inside a leg now */
+    int n_samples;                                /* since create or reset */
+    int n_reps;                                   /* completed repetitions in the current set */
+    int n_legs;                                   /* completed legs */
+    bool moving;                                  /* inside a leg now */
     double set_min_deg, set_max_deg, set_rom_deg; /* of the smoothed angle this set */
-    double last_rep_peak_velocity_deg_s; /* NAN before the first repetition */
+    double last_rep_peak_velocity_deg_s;          /* NAN before the first repetition */
     double last_rep_rom_deg;
-    double last_leg_sparc;     /* SPARC of the last completed leg's speed; NAN if none */
+    double last_leg_sparc; /* SPARC of the last completed leg's speed; NAN if none */
     double last_leg_peak_velocity_deg_s;
-    double velocity_deg_s;     /* current smoothed velocity */
+    double velocity_deg_s; /* current smoothed velocity */
 } rc_online_state;
 
 /* Live counterpart of rc_metrics_analyse: a causal 2nd-order Butterworth low-pass

@@ -63,6 +63,8 @@ typedef struct rc_truth {
     double angle_deg[RC_MAX_ANGLES];             /* exact, clinical convention */
 } rc_truth;
 
+enum { RC_SYNTH_FILE_CAP = 1024 };
+
 typedef struct rc_synth_options {
     int width, height;                  /* default 1280x720 */
     double fps;                         /* default 60 */
@@ -81,6 +83,10 @@ typedef struct rc_synth_options {
     double tilt_deg;                    /* rotation of the movement plane about the vertical image
                                            axis (camera not square to the plane), -45..45 */
     int reps;                           /* repetitions of the movement, default 3 */
+    /* Mocap scenes only (see rc_synth_mocap_scene_count). */
+    char file[RC_SYNTH_FILE_CAP];       /* the C3D file to play ("" = none: an error) */
+    int orthographic;                   /* 1: parallel projection; 0 (default): a pinhole
+                                           3 m from the subject */
 } rc_synth_options;
 
 /* Defaults as documented above. */
@@ -88,8 +94,9 @@ rc_synth_options rc_synth_options_default(void);
 
 /* Applies "k=v&k=v" settings (the part after '?' in synthetic:NAME?...; a leading
  * '?' is skipped): size=WxH, fps, seconds, seed, noise, blur, exposure, drift,
- * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps. RC_E_ARG names the bad
- * key or value; `o` is left unchanged on failure. */
+ * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps; for mocap scenes also
+ * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
+ * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);
 
 /* Scenes: one per bundled model at least. Names are stable. */
@@ -98,6 +105,21 @@ const char *rc_synth_scene_name(int i);    /* e.g. "knee_flexion" */
 const char *rc_synth_scene_model(int i);   /* bundled model the scene wears; "" for
                                               the chessboard (no model) */
 const char *rc_synth_scene_summary(int i); /* one line: the motion it shows */
+
+/* Mocap scenes: real human motion read from a C3D motion-capture file given with
+ * file=PATH ("mocap_elbow": RSHO-RELB-RWRA, model elbow_flexion; "mocap_knee":
+ * RASI-RKNE-RANK, model knee_flexion). A virtual camera films the marker chain
+ * from the subject's right (subject facing image right, lab vertical up), framed
+ * to fit; the markers' truth is their projection and the truth angle the model's
+ * clinical angle of the projected points. The clip (the longest run of frames
+ * with the chain's markers all valid) is resampled to the scene's fps by linear
+ * interpolation and plays forwards, backwards, forwards ... for `seconds`
+ * (default: the clip once). These scenes are not counted by rc_synth_scene_count;
+ * rc_synth_create accepts their names. */
+int rc_synth_mocap_scene_count(void);
+const char *rc_synth_mocap_scene_name(int i);    /* e.g. "mocap_elbow" */
+const char *rc_synth_mocap_scene_model(int i);   /* e.g. "elbow_flexion" */
+const char *rc_synth_mocap_scene_summary(int i); /* one line */
 
 typedef struct rc_synth rc_synth;
 

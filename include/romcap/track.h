@@ -78,6 +78,16 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
 void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out);
 
 void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
+
+/* Offline gap filling (analysis of a whole recording, where the frames after an
+ * occlusion are known): every run of PREDICTED states of one marker that has SEEN
+ * frames on both sides and lasts at most max_gap_s is replaced by a cubic Hermite
+ * curve through the positions and velocities at the two sides, which follows a
+ * turning limb far better than the live constant-velocity guess. States stay
+ * PREDICTED (the marker was not seen). `st` is n_frames x n_markers, row-major;
+ * `t_s` the frame times. Returns how many marker-frames were refilled. */
+int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames,
+                           int n_markers, double max_gap_s);
 void rc_tracker_reset(rc_tracker *t);
 
 #ifdef __cplusplus

@@ -27,6 +27,10 @@ int rc_cmd_metrics(const rc_app *app, int argc, char **argv);
 int rc_cmd_calibrate(const rc_app *app, int argc, char **argv);
 int rc_cmd_live(const rc_app *app, int argc, char **argv);
 int rc_cmd_scenes(const rc_app *app, int argc, char **argv);
+int rc_cmd_record(const rc_app *app, int argc, char **argv);
+int rc_cmd_repair(const rc_app *app, int argc, char **argv);
+int rc_cmd_export(const rc_app *app, int argc, char **argv);
+int rc_cmd_compare(const rc_app *app, int argc, char **argv);
 
 /* Creates (or truncates) `path` for writing with mode 0600: patient data is private. */
 FILE *rc_app_fopen_private(const char *path, rc_err *err);

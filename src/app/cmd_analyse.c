@@ -9,7 +9,12 @@
 #include "app/outputs.h"
 #include "app/pipeline.h"
 #include "app/snapshot.h"
+#include "romcap/calib.h"
 #include "romcap/synth.h"
+
+/* TUNABLE: longest occlusion bridged offline by interpolation (the tracker's own
+ * prediction limit is 0.5 s; beyond it markers are lost anyway). */
+static const double GAP_FILL_MAX_S = 0.5;
 
 static void help(FILE *out)
 {
@@ -85,6 +90,22 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
     rc_run_info info = {.input = rq->input, .mirror = rq->mirror};
     rc_source_get_info(src, &info.source);
     rc_pipeline_options po = {.mirror = rq->mirror};
+    rc_calib calib;
+    if (rq->calib) {
+        if (rc_calib_load(rq->calib, &calib, &err) != RC_OK) {
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+            goto done;
+        }
+        if ((calib.parts & RC_CALIB_LENS) &&
+            (calib.image_width != info.source.width || calib.image_height != info.source.height))
+            rc_logf(&app->log, RC_LOG_WARN,
+                    "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
+                    rq->calib, calib.image_width, calib.image_height, rq->input,
+                    info.source.width, info.source.height);
+        po.calib = &calib;
+        info.calib = rq->calib;
+        info.unit = rc_calib_unit(&calib);
+    }
     pipe = rc_pipeline_create(&model, info.source.width, info.source.height, &po, &err);
     res = malloc(sizeof *res);
     if (!pipe || !res) {
@@ -106,8 +127,15 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
             break;
         rc_frame f;
         rc_status st = rc_source_read(src, &f);
-        if (st == RC_E_EOF)
+        if (st == RC_E_EOF) {
+            const char *why = rc_source_last_error(src);
+            if (why[0]) {
+                if (bar)
+                    fputc('\n', stderr);
+                rc_logf(&app->log, RC_LOG_WARN, "%s", why);
+            }
             break;
+        }
         if (st == RC_E_DECODE) {
             info.frames_skipped++;
             if (bar)
@@ -147,6 +175,8 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
         fputc('\n', stderr);
     }
     rc_pipeline_stats(pipe, &info.track);
+    rc_outputs_fill_gaps(&out, pipe, GAP_FILL_MAX_S);
+    info.gap_filled = out.gap_filled;
     out_open = false;
     if (rc_outputs_finish(&out, &info, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);

@@ -31,6 +31,7 @@ static void help(FILE *out)
           "--out FILE   calibration file to write (private, mode 0600)\n"
           "--plane IMG  image (or video / synthetic:) of the board held in the movement\n"
           "             plane: angles are then measured in that plane, in mm\n"
+          "--plane-square MM  square size of the --plane board if it differs (default: --square)\n"
           "--vertical board | X1,Y1,X2,Y2\n"
           "             vertical from the --plane board's columns (board held plumb), or\n"
           "             from two image points on a plumb line, upper point first;\n"
@@ -289,6 +290,7 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
     const char *out = NULL, *plane = NULL, *vertical = NULL, *lens = NULL;
     rc_lens_options lo = rc_lens_options_default();
     int max_views = MAX_VIDEO_VIEWS_DEFAULT;
+    double plane_square = 0;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     int n_inputs = 0, code = 1;
     views v = {0};
@@ -327,6 +329,15 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
             out = argv[++i];
         } else if (!strcmp(a, "--plane") && next) {
             plane = argv[++i];
+        } else if (!strcmp(a, "--plane-square") && next) {
+            char *end;
+            plane_square = strtod(argv[++i], &end);
+            if (*end || !(plane_square > 0) || !isfinite(plane_square)) {
+                fprintf(stderr,
+                        "romcap: error: --plane-square: expected millimetres > 0, got '%s'\n",
+                        argv[i]);
+                goto usage;
+            }
         } else if (!strcmp(a, "--vertical") && next) {
             vertical = argv[++i];
         } else if (!strcmp(a, "--lens") && next) {
@@ -428,7 +439,10 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
     if (plane) {
         double corners[2 * RC_CALIB_MAX_CORNERS];
         int w = 0, h = 0;
-        if (find_plane_board(&board, plane, corners, &w, &h, &err) != RC_OK)
+        rc_board pb = board;
+        if (plane_square > 0)
+            pb.square_mm = plane_square;
+        if (find_plane_board(&pb, plane, corners, &w, &h, &err) != RC_OK)
             goto fail;
         if (cal.image_width && (w != cal.image_width || h != cal.image_height)) {
             rc_err_set(&err, RC_E_ARG, "%s: image is %dx%d, the lens was solved for %dx%d", plane,
@@ -437,7 +451,7 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
         }
         cal.image_width = w;
         cal.image_height = h;
-        if (rc_calib_set_plane(&cal, corners, &board, &err) != RC_OK)
+        if (rc_calib_set_plane(&cal, corners, &pb, &err) != RC_OK)
             goto fail;
         printf("movement plane from %s: %.3f mm/px at the board", plane, cal.mm_per_px);
         if (cal.plane_tilt_deg >= 0)
@@ -448,7 +462,7 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
                     "the camera is %.0f deg oblique to the movement plane (limit %.0f): angles "
                     "are corrected, but place the camera more square to the movement if you can",
                     cal.plane_tilt_deg, RC_CALIB_TILT_WARN_DEG);
-        if (vertical_board && rc_calib_set_vertical_board(&cal, corners, &board, &err) != RC_OK)
+        if (vertical_board && rc_calib_set_vertical_board(&cal, corners, &pb, &err) != RC_OK)
             goto fail;
     }
     if (vertical_plumb &&

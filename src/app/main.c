@@ -20,6 +20,10 @@ static const command commands[] = {
     {"metrics", rc_cmd_metrics, "movement-quality metrics (SPARC, LDLJ, reps) of any CSV series"},
     {"calibrate", rc_cmd_calibrate, "lens, movement plane, vertical and scale from a chessboard"},
     {"scenes", rc_cmd_scenes, "list the built-in synthetic scenes (synthetic:NAME)"},
+    {"record", rc_cmd_record, "record a session folder (original JPEG bytes), then analyse it"},
+    {"repair", rc_cmd_repair, "rebuild a session's frame index after a crash"},
+    {"export", rc_cmd_export, "export a session as CSV, OpenSim TRC or MJPEG AVI"},
+    {"compare", rc_cmd_compare, "pre/post comparison of two sessions: HTML + JSON report"},
 };
 
 static void usage(FILE *out)

@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "romcap/calib.h"
+
 struct rc_pipeline {
     rc_model model;
     rc_detector *det;
     rc_tracker *trk;
     rc_kin_options kin;
+    bool calibrated;
+    rc_calib calib;
     int marker_class[RC_MAX_MARKERS];
-    rc_vec2 pos[RC_MAX_MARKERS];
-    bool valid[RC_MAX_MARKERS];
 };
 
 /* One detector class per distinct (kind, colour) among the model's markers, so two
@@ -60,6 +62,11 @@ rc_pipeline *rc_pipeline_create(const rc_model *m, int width, int height,
         goto fail;
     p->kin = rc_kin_options_default();
     p->kin.mirror = o && o->mirror;
+    if (o && o->calib) {
+        p->calib = *o->calib;
+        p->calibrated = true;
+        rc_calib_down(&p->calib, &p->kin.down.x, &p->kin.down.y);
+    }
     return p;
 fail:
     rc_pipeline_destroy(p);
@@ -85,12 +92,22 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
     rc_status st = rc_tracker_update(p->trk, r->t_s, r->blob, n, r->marker);
     if (st != RC_OK)
         return st;
-    for (int i = 0; i < p->model.n_markers; i++) {
-        p->pos[i] = (rc_vec2){r->marker[i].x_px, r->marker[i].y_px};
-        p->valid[i] = r->marker[i].state != RC_TRACK_LOST;
-    }
-    rc_kin_compute(&p->model, p->pos, p->valid, &p->kin, r->angle_deg);
+    rc_pipeline_angles(p, r->marker, r->angle_deg);
     return RC_OK;
+}
+
+void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, double *out_deg)
+{
+    rc_vec2 pos[RC_MAX_MARKERS];
+    bool valid[RC_MAX_MARKERS];
+    for (int i = 0; i < p->model.n_markers; i++) {
+        pos[i] = (rc_vec2){markers[i].x_px, markers[i].y_px};
+        valid[i] = markers[i].state != RC_TRACK_LOST;
+        /* Undistort and map into the movement plane: angles are measured there. */
+        if (valid[i] && p->calibrated)
+            valid[i] = rc_calib_map_point(&p->calib, pos[i].x, pos[i].y, &pos[i].x, &pos[i].y);
+    }
+    rc_kin_compute(&p->model, pos, valid, &p->kin, out_deg);
 }
 
 void rc_pipeline_stats(const rc_pipeline *p, rc_track_stats *st)

@@ -17,7 +17,8 @@
 
 typedef struct rc_pipeline_options {
     bool mirror;            /* subject set up mirrored from the model's description */
-    const struct rc_calib *calib; /* optional calibration (NULL = image coordinates) */
+    const struct rc_calib *calib; /* optional calibration (NULL = image coordinates);
+                                     copied at create */
 } rc_pipeline_options;
 
 typedef struct rc_pipe_result {
@@ -38,6 +39,11 @@ void rc_pipeline_destroy(rc_pipeline *p);
 rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result *r);
 
 void rc_pipeline_stats(const rc_pipeline *p, rc_track_stats *st);
+
+/* Angles from marker states (image pixels) through the calibration, if any, and
+ * kinematics: what rc_pipeline_process does after tracking. Used again after
+ * offline gap filling. */
+void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, double *out_deg);
 
 /* Detector class of each model marker (for drawing and tests). */
 const int *rc_pipeline_marker_class(const rc_pipeline *p);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "app/metrics_json.h"
 #include "app/outputs.h"
+#include "romcap/metrics.h"
 
 static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const double *ang,
                          int64_t n)
@@ -61,9 +63,73 @@ static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const doub
     return j;
 }
 
-char *rc_summary_json(const rc_model *m, const rc_run_info *info, const double *t_s,
-                      const double *ang, int64_t n, rc_err *err)
+/* Adds the movement-quality report's fields (reps, legs, velocity, smoothness,
+ * tremor, consistency) to the angle object, keeping the fields it already has. */
+static void merge_quality(cJSON *angle, cJSON *report)
 {
+    while (report && report->child) {
+        cJSON *item = cJSON_DetachItemViaPointer(report, report->child);
+        if (cJSON_GetObjectItemCaseSensitive(angle, item->string))
+            cJSON_Delete(item);
+        else
+            cJSON_AddItemToObject(angle, item->string, item);
+    }
+    cJSON_Delete(report);
+}
+
+/* The angle series on a uniform frame grid (frames skipped as corrupt become NAN), as
+ * the metrics need; returns the sampling rate. */
+static double uniform_series(const rc_outputs *o, const rc_run_info *info, int a, double *out,
+                             int64_t len)
+{
+    const rc_model *m = o->model;
+    for (int64_t i = 0; i < len; i++)
+        out[i] = NAN;
+    for (int64_t i = 0; i < o->n; i++) {
+        int64_t k = o->frame[i] - o->frame[0];
+        if (k >= 0 && k < len)
+            out[k] = o->angle_deg[i * m->n_angles + a];
+    }
+    if (info->source.fps > 0)
+        return info->source.fps;
+    double span = o->t_s[o->n - 1] - o->t_s[0];
+    int64_t frames = o->frame[o->n - 1] - o->frame[0];
+    return span > 0 && frames > 0 ? frames / span : 30.0;
+}
+
+static void add_quality(cJSON *angles, const rc_outputs *o, const rc_run_info *info)
+{
+    const rc_model *m = o->model;
+    if (o->n < 2)
+        return;
+    int64_t len = o->frame[o->n - 1] - o->frame[0] + 1;
+    if (len > 0x7fffffff)
+        return;
+    double *series = malloc((size_t)len * sizeof *series);
+    if (!series)
+        return;
+    double fs = uniform_series(o, info, 0, series, len);
+    rc_metrics_config cfg = rc_metrics_config_default(fs, (int)len);
+    rc_err err = {{0}};
+    rc_metrics *mx = rc_metrics_create(&cfg, &err);
+    for (int a = 0; mx && a < m->n_angles; a++) {
+        uniform_series(o, info, a, series, len);
+        rc_angle_report rep;
+        cJSON *angle = cJSON_GetArrayItem(angles, a);
+        if (rc_metrics_analyse(mx, series, (int)len, &rep, &err) == RC_OK)
+            merge_quality(angle, rc_json_angle_report(&rep, &cfg));
+        else
+            cJSON_AddStringToObject(angle, "metrics_error", err.msg);
+    }
+    rc_metrics_destroy(mx);
+    free(series);
+}
+
+char *rc_summary_json(const rc_outputs *o, const rc_run_info *info, rc_err *err)
+{
+    const rc_model *m = o->model;
+    const double *t_s = o->t_s, *ang = o->angle_deg;
+    int64_t n = o->n;
     cJSON *root = cJSON_CreateObject();
     if (!root) {
         rc_err_set(err, RC_E_NOMEM, "out of memory");
@@ -86,9 +152,14 @@ char *rc_summary_json(const rc_model *m, const rc_run_info *info, const double *
     cJSON_AddNumberToObject(root, "frames_skipped_corrupt", (double)info->frames_skipped);
     cJSON_AddNumberToObject(root, "duration_s", n > 1 ? t_s[n - 1] - t_s[0] : 0.0);
     cJSON_AddNumberToObject(root, "processing_s", info->seconds_wall);
+    if (info->calib)
+        cJSON_AddStringToObject(root, "calibration", info->calib);
+    cJSON_AddStringToObject(root, "angle_plane", info->calib ? "calibrated movement plane"
+                                                             : "image (uncalibrated)");
     cJSON *angles = cJSON_AddArrayToObject(root, "angles");
     for (int a = 0; a < m->n_angles; a++)
         cJSON_AddItemToArray(angles, angle_json(m, a, t_s, ang, n));
+    add_quality(angles, o, info);
     cJSON *tq = cJSON_AddObjectToObject(root, "tracking");
     int64_t total = info->track.seen + info->track.predicted + info->track.lost;
     cJSON_AddNumberToObject(tq, "marker_frames", (double)total);
@@ -97,6 +168,7 @@ char *rc_summary_json(const rc_model *m, const rc_run_info *info, const double *
     cJSON_AddNumberToObject(tq, "lost", (double)info->track.lost);
     cJSON_AddNumberToObject(tq, "seen_fraction", total ? (double)info->track.seen / total : 0);
     cJSON_AddNumberToObject(tq, "reacquired", (double)info->track.reacquired);
+    cJSON_AddNumberToObject(tq, "gap_filled", (double)info->gap_filled);
     cJSON_AddNumberToObject(tq, "identity_swaps_detected", (double)info->track.refused);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);

@@ -7,10 +7,9 @@
 #include "romcap/model.h"
 
 struct rc_run_info;
+struct rc_outputs;
 
-/* Returns the JSON text (free() it), or NULL with a message. `angle_deg` is
- * n x model->n_angles, NAN where undefined. */
-char *rc_summary_json(const rc_model *m, const struct rc_run_info *info, const double *t_s,
-                      const double *angle_deg, int64_t n, rc_err *err);
+/* Returns the JSON text (free() it), or NULL with a message. */
+char *rc_summary_json(const struct rc_outputs *o, const struct rc_run_info *info, rc_err *err);
 
 #endif

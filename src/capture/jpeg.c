@@ -23,6 +23,10 @@ struct rc_jpeg {
     rc_err err;
 };
 
+/* Larger pictures are refused: no camera or video romcap reads comes close, and a
+ * corrupt header must not make a source allocate gigabytes. */
+enum { RC_JPEG_MAX_SIDE = 16384 };
+
 /* Horizontal and vertical chroma factors per TJSAMP value. */
 static const int samp_h[TJ_NUMSAMP] = {1, 2, 2, 1, 1, 4};
 static const int samp_v[TJ_NUMSAMP] = {1, 1, 2, 1, 2, 1};
@@ -140,6 +144,9 @@ rc_status rc_jpeg_header_read(rc_jpeg *j, const uint8_t *data, size_t n, rc_jpeg
     if (tjDecompressHeader3(j->dec, data, (unsigned long)n, &w, &hh, &ss, &cs) != 0 &&
         (tjGetErrorCode(j->dec) != TJERR_WARNING || !warning_is_harmless(tjGetErrorStr2(j->dec))))
         return reset_decoder(j, fail(j, RC_E_DECODE, "corrupt JPEG header", j->dec));
+    if (w > RC_JPEG_MAX_SIDE || hh > RC_JPEG_MAX_SIDE)
+        return rc_err_set(&j->err, RC_E_DECODE, "JPEG size %dx%d is larger than %d pixels", w, hh,
+                          RC_JPEG_MAX_SIDE);
     if (w <= 0 || hh <= 0 || ss < 0 || ss >= TJ_NUMSAMP)
         return rc_err_set(&j->err, RC_E_DECODE, "unsupported JPEG (%dx%d, subsampling %d)", w, hh,
                           ss);
@@ -153,9 +160,8 @@ rc_status rc_jpeg_header_read(rc_jpeg *j, const uint8_t *data, size_t n, rc_jpeg
 
 /* Averages a chroma plane of factors (hs, vs) down to 4:2:0: each output sample
  * covers luma pixels [2x, 2x+1] x [2y, 2y+1] (clamped at odd edges), and takes the
- * mean of the source samples at those four corners. For 4:2:2 that is a vertical
- * pair, for 4:4:4 a 2x2 block, for 4:1:1 a single sample, for 4:4:0 a horizontal
- * pair. */
+ * mean of the source samples at those four corners. For 4:2:2 and 4:1:1 that is a
+ * vertical pair, for 4:4:4 a 2x2 block, for 4:4:0 a horizontal pair. */
 static void chroma_to_420(const uint8_t *src, int src_stride, int hs, int vs, int w, int h,
                           uint8_t *dst, int dst_stride)
 {

@@ -6,6 +6,7 @@
  * missing file.
  */
 #include "source_internal.h"
+#include "source_session.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -74,6 +75,8 @@ static rc_source *open_path(const char *path, const char *query, const rc_source
         rc_err_set(err, RC_E_NOT_FOUND, "no such file: %s", path);
         return NULL;
     }
+    if (S_ISDIR(st.st_mode) && rc__source_is_session(path))
+        return rc__source_open_session(path, query, opt, err);
     if (S_ISDIR(st.st_mode))
         return rc__source_open_folder(path, query, opt, err);
     if (query[0]) {

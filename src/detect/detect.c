@@ -100,8 +100,8 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
         d->n_color++;
     }
     d->min_area = cfg->min_area_px > 0 ? cfg->min_area_px : DEFAULT_MIN_AREA;
-    d->max_area = cfg->max_area_px > 0 ? cfg->max_area_px
-                                       : DEFAULT_MAX_AREA_FRAC * (float)d->w * (float)d->h;
+    d->max_area =
+        cfg->max_area_px > 0 ? cfg->max_area_px : DEFAULT_MAX_AREA_FRAC * (float)d->w * (float)d->h;
     if (d->max_area < d->min_area)
         d->max_area = d->min_area;
 

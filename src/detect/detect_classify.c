@@ -70,8 +70,7 @@ float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame)
     return t;
 }
 
-void rc__detect_classify_rect(rc_detector *d, const rc_image *frame, int x0, int y0, int x1,
-                              int y1)
+void rc__detect_classify_rect(rc_detector *d, const rc_image *frame, int x0, int y0, int x1, int y1)
 {
     const float min_c2 = MIN_CHROMA * MIN_CHROMA;
     const float thr = d->bright_thr;

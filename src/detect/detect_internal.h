@@ -44,7 +44,7 @@ struct rc_detector {
 
     uint8_t *map; /* w2*h2 class map: 0 = none, 1 + class index */
     rc__run *runs;
-    int *parent; /* union-find over runs */
+    int *parent;  /* union-find over runs */
     int *cand_of; /* root run -> candidate index, or -1 */
     int max_runs;
     rc__cand *cand;
@@ -64,7 +64,6 @@ void rc__detect_classify_rect(rc_detector *d, const rc_image *frame, int x0, int
 /* Refines a candidate on the full-resolution planes. Fills x_px, y_px, area_px and
  * score of `out`; returns 0 if the blob has no usable contrast (then `out` keeps
  * the hard-mask values). */
-int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c,
-                      rc_blob *out);
+int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c, rc_blob *out);
 
 #endif

@@ -30,15 +30,15 @@
 
 /* TUNABLE: window margin beyond the estimated radius, full-res pixels. Chroma is
  * blurred over a 2x2 block, so colour classes need more than luma. */
-#define MARGIN_COLOR 3.5
-#define MARGIN_BRIGHT 2.5
-#define TIGHT_BRIGHT 1.0
+#define MARGIN_COLOR     3.5
+#define MARGIN_BRIGHT    2.5
+#define TIGHT_BRIGHT     1.0
 #define TIGHT_COLOR_LUMA 1.3
-#define TIGHT_COLOR 2.5
-#define RING_PX 3.0
+#define TIGHT_COLOR      2.5
+#define RING_PX          3.0
 /* TUNABLE: smallest luma contrast (8-bit) for the within-block luma redistribution. */
 #define MIN_LUMA_CONTRAST 16.0
-#define ITERATIONS 3
+#define ITERATIONS        3
 
 typedef struct plane_fit {
     double s1, sx, sy, sxx, syy, sxy;
@@ -84,8 +84,7 @@ static inline float clampf(float v, float lo, float hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c,
-                      rc_blob *out)
+int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c, rc_blob *out)
 {
     const rc__class_ref *ref = &d->ref[c->cls];
     const int bright = ref->kind == RC_CLASS_BRIGHT;

@@ -16,7 +16,7 @@
 struct rc_metrics {
     rc_metrics_config cfg;
     rc_spectral *sp;
-    rc_butter filt;          /* fixed cut-off design (unused when automatic) */
+    rc_butter filt; /* fixed cut-off design (unused when automatic) */
     int leg_cap;
     double *x, *xf, *v, *a, *work, *vals;
     rc_leg *legs_tmp;
@@ -68,8 +68,9 @@ rc_metrics *rc_metrics_create(const rc_metrics_config *cfg, rc_err *err)
         return NULL;
     }
     rc_butter probe;
-    if (rc_butter_lowpass(cfg->filter_order, cfg->cutoff_hz > 0 ? cfg->cutoff_hz : 1e-3 * cfg->fs_hz,
-                          cfg->fs_hz, &probe, err) != RC_OK) {
+    if (rc_butter_lowpass(cfg->filter_order,
+                          cfg->cutoff_hz > 0 ? cfg->cutoff_hz : 1e-3 * cfg->fs_hz, cfg->fs_hz,
+                          &probe, err) != RC_OK) {
         rc_err_prefix(err, "metrics filter");
         return NULL;
     }
@@ -147,8 +148,8 @@ static rc_status analyse_chunk(rc_metrics *m, int chunk, int c0, int len, int *n
     rc_status st;
     if (c->cutoff_hz == 0) {
         if (len >= 4 * rc_filtfilt_padlen(&f)) {
-            st = rc_cutoff_winter(x, len, fs, c->filter_order, &c->cutoff_search, &fc, m->work,
-                                  err);
+            st =
+                rc_cutoff_winter(x, len, fs, c->filter_order, &c->cutoff_search, &fc, m->work, err);
             if (st != RC_OK)
                 return st;
         } else {
@@ -249,8 +250,7 @@ static void pair_reps(rc_metrics *m, rc_angle_report *out)
     rc_mean_sd_cv(m->vals, nr, &cs->rom_mean_deg, &cs->rom_sd_deg, &cs->rom_cv);
     for (int r = 0; r < nr; r++)
         m->vals[r] = m->reps[r].peak_velocity_deg_s;
-    rc_mean_sd_cv(m->vals, nr, &cs->peak_vel_mean_deg_s, &cs->peak_vel_sd_deg_s,
-                  &cs->peak_vel_cv);
+    rc_mean_sd_cv(m->vals, nr, &cs->peak_vel_mean_deg_s, &cs->peak_vel_sd_deg_s, &cs->peak_vel_cv);
 }
 
 rc_status rc_metrics_analyse(rc_metrics *m, const double *angle, int n, rc_angle_report *out,

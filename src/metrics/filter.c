@@ -26,8 +26,7 @@ static void poly_complex(const double complex *r, int n, double complex *c)
     }
 }
 
-rc_status rc_butter_lowpass(int order, double cutoff_hz, double fs_hz, rc_butter *out,
-                            rc_err *err)
+rc_status rc_butter_lowpass(int order, double cutoff_hz, double fs_hz, rc_butter *out, rc_err *err)
 {
     if (order < 1 || order > RC_BUTTER_MAX_ORDER)
         return rc_err_set(err, RC_E_ARG, "Butterworth order %d outside 1..%d", order,

@@ -56,8 +56,8 @@ int rc_find_legs(const double *angle, const double *vel, int n, double fs_hz,
     if (!(on > 0))
         return 0;
 
-    int count = 0;         /* legs kept (may exceed cap) */
-    int floor_i = 0;       /* a new leg may not widen back past here */
+    int count = 0;   /* legs kept (may exceed cap) */
+    int floor_i = 0; /* a new leg may not widen back past here */
     rc_leg prev = {0};
     bool have_prev = false;
     int i = 0;

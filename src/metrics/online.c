@@ -19,18 +19,18 @@ struct rc_metrics_online {
     rc_metrics_config cfg;
     rc_butter lp;
     rc_spectral *sp;
-    double *speed;      /* leg speed samples, capacity cap */
-    int cap, len;       /* len may exceed cap: then the leg is truncated */
-    bool primed;        /* filter state valid */
+    double *speed; /* leg speed samples, capacity cap */
+    int cap, len;  /* len may exceed cap: then the leg is truncated */
+    bool primed;   /* filter state valid */
     double z[RC_BUTTER_MAX_ORDER];
-    double y[3];        /* last three filtered angles, y[2] newest */
+    double y[3]; /* last three filtered angles, y[2] newest */
     int ny;
     leg_phase phase;
     int dir;
     double leg_angle0, leg_lo, leg_hi, leg_peak;
-    double run_peak;    /* running peak speed of the set, for the relative threshold */
-    int out_dir;        /* direction of the first leg of the set */
-    bool pending_out;   /* an out leg waits for its return */
+    double run_peak;  /* running peak speed of the set, for the relative threshold */
+    int out_dir;      /* direction of the first leg of the set */
+    bool pending_out; /* an out leg waits for its return */
     double out_peak, out_lo, out_hi;
     rc_online_state st;
 };
@@ -136,8 +136,7 @@ static void finish_leg(rc_metrics_online *o, double angle)
     rc_sparc_result r;
     rc_err e;
     o->st.last_leg_sparc =
-        rc_sparc(o->sp, o->speed, n, o->cfg.fs_hz, &o->cfg.sparc, &r, &e) == RC_OK ? r.sparc
-                                                                                 : NAN;
+        rc_sparc(o->sp, o->speed, n, o->cfg.fs_hz, &o->cfg.sparc, &r, &e) == RC_OK ? r.sparc : NAN;
     if (o->out_dir == 0)
         o->out_dir = o->dir;
     if (o->dir == o->out_dir) {

@@ -17,6 +17,11 @@ rc_status rc__jfail(const rc__jctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
+    /* Reasons quote the file's own text, which may hold escaped control characters:
+     * keep the message on one printable line. */
+    for (char *q = reason; *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f)
+            *q = '?';
     if (path && path[0])
         return rc_err_set(c->err, RC_E_FORMAT, "%s: %s: %s", c->origin, path, reason);
     return rc_err_set(c->err, RC_E_FORMAT, "%s: %s", c->origin, reason);

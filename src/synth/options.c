@@ -9,7 +9,8 @@
 #include "synth/synth_internal.h"
 
 static const char known_keys[] =
-    "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, k1, k2, tilt, reps";
+    "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, k1, k2, tilt, reps, file, "
+    "proj";
 
 rc_synth_options rc_synth_options_default(void)
 {
@@ -135,6 +136,14 @@ static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_e
         if (!parse_int(v, 1, 20, &n))
             BAD("a repetition count in 1..20");
         o->reps = (int)n;
+    } else if (!strcmp(key, "file")) {
+        if (!v[0] || strlen(v) >= sizeof o->file)
+            BAD("a file path (mocap scenes)");
+        memcpy(o->file, v, strlen(v) + 1);
+    } else if (!strcmp(key, "proj")) {
+        if (strcmp(v, "ortho") && strcmp(v, "persp"))
+            BAD("ortho or persp");
+        o->orthographic = !strcmp(v, "ortho");
     } else {
         return rc_err_set(err, RC_E_ARG, "unknown synthetic option '%s' (known: %s)", key,
                           known_keys);
@@ -157,7 +166,7 @@ rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err 
         const char *amp = strchr(p, '&');
         size_t len = amp ? (size_t)(amp - p) : strlen(p);
         if (len > 0) {
-            char item[256];
+            char item[RC_SYNTH_FILE_CAP + 64]; /* file=PATH is the longest */
             if (len >= sizeof item)
                 return rc_err_set(err, RC_E_ARG, "synthetic option '%.40s...': too long", p);
             memcpy(item, p, len);

@@ -64,15 +64,22 @@ static rc_status check_options(const rc_synth_options *o, rc_err *err)
 
 rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err *err)
 {
-    int idx = -1;
+    int idx = -1, midx = -1;
     for (int i = 0; name && i < rc__synth_scene_total(); i++)
         if (!strcmp(rc__synth_scene_at(i)->name, name))
             idx = i;
-    if (idx < 0) {
+    for (int i = 0; name && i < rc_synth_mocap_scene_count(); i++)
+        if (!strcmp(rc__synth_mocap_scene_at(i)->name, name))
+            midx = i;
+    if (idx < 0 && midx < 0) {
         char list[RC_ERR_CAP / 2] = "";
         for (int i = 0; i < rc__synth_scene_total(); i++) {
             size_t l = strlen(list);
             snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", rc__synth_scene_at(i)->name);
+        }
+        for (int i = 0; i < rc_synth_mocap_scene_count(); i++) {
+            size_t l = strlen(list);
+            snprintf(list + l, sizeof list - l, ", %s", rc__synth_mocap_scene_at(i)->name);
         }
         rc_err_set(err, RC_E_NOT_FOUND, "unknown synthetic scene '%s' (known: %s)",
                    name ? name : "(null)", list);
@@ -81,9 +88,17 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
     rc_synth_options o = opt ? *opt : rc_synth_options_default();
     if (check_options(&o, err) != RC_OK)
         return NULL;
-    const syn_scene *sc = rc__synth_scene_at(idx);
+    if (midx < 0 && o.file[0]) {
+        rc_err_set(err, RC_E_ARG, "synthetic scene '%s': option file= is for the mocap scenes only",
+                   name);
+        return NULL;
+    }
+    syn_mocap *mocap = NULL;
+    if (midx >= 0 && !(mocap = rc__synth_mocap_create(midx, &o, err)))
+        return NULL;
+    const syn_scene *sc = mocap ? rc__synth_mocap_scene(mocap) : rc__synth_scene_at(idx);
     if (o.seconds == 0)
-        o.seconds = 10;
+        o.seconds = mocap ? rc__synth_mocap_seconds(mocap) : 10;
     if (o.reps == 0)
         o.reps = 3;
     if (o.exposure == 0)
@@ -101,6 +116,7 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
             }
             rc_err_set(err, RC_E_ARG, "synthetic scene '%s': occlude: no marker '%.31s' (has: %s)",
                        sc->name, o.occlude, list[0] ? list : "none");
+            rc__synth_mocap_destroy(mocap);
             return NULL;
         }
     }
@@ -108,9 +124,11 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
     rc_synth *s = calloc(1, sizeof *s);
     if (!s) {
         rc_err_set(err, RC_E_NOMEM, "synthetic scene '%s': out of memory", name);
+        rc__synth_mocap_destroy(mocap);
         return NULL;
     }
     s->sc = sc;
+    s->mocap = mocap;
     s->o = o;
     s->occ_marker = occ;
     s->n_frames = (int64_t)floor(o.seconds * o.fps + 0.5);
@@ -125,7 +143,7 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
             rc_err_set(err, RC_E_ARG,
                        "synthetic scene: distortion k1=%g k2=%g folds over inside the frame", o.k1,
                        o.k2);
-            free(s);
+            rc_synth_destroy(s);
             return NULL;
         }
     }
@@ -167,6 +185,7 @@ void rc_synth_destroy(rc_synth *s)
 {
     if (!s)
         return;
+    rc__synth_mocap_destroy(s->mocap);
     free(s->map);
     for (int p = 0; p < 3; p++) {
         free(s->bg[p]);
@@ -189,6 +208,10 @@ void rc_synth_get_options(const rc_synth *s, rc_synth_options *o)
 
 static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double *angle)
 {
+    if (s->mocap) {
+        rc__synth_mocap_pose(s->mocap, t, jx, jy, angle);
+        return;
+    }
     *angle = rc__synth_angle_at(s->sc, t, s->o.seconds, s->o.reps);
     s->sc->pose(*angle, t, jx, jy);
 }

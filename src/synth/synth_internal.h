@@ -46,6 +46,23 @@ const syn_scene *rc__synth_scene_at(int i);
 /* Clinical angle at time t_s of a scene `seconds` long with `reps` repetitions. */
 double rc__synth_angle_at(const syn_scene *sc, double t_s, double seconds, int reps);
 
+/* Mocap scenes (scene_mocap.c): real C3D trajectories seen from the subject's right.
+ * They are not in the scene table above (rc_synth_scene_count lists self-contained
+ * scenes only); rc_synth_create finds them by name. */
+typedef struct syn_mocap_def syn_mocap_def;
+typedef struct syn_mocap syn_mocap;
+const syn_scene *rc__synth_mocap_scene_at(int i);
+/* Loads o->file for mocap scene i; NULL with a message (no file given, unreadable
+ * file, markers missing). */
+syn_mocap *rc__synth_mocap_create(int i, const rc_synth_options *o, rc_err *err);
+void rc__synth_mocap_destroy(syn_mocap *m); /* NULL is fine */
+/* The instance's own scene (body sizes fitted to the framing); owned by m. */
+const syn_scene *rc__synth_mocap_scene(const syn_mocap *m);
+/* Length of the clip used, seconds. */
+double rc__synth_mocap_seconds(const syn_mocap *m);
+/* Joint plane positions (mm) and the clinical angle at time t_s. */
+void rc__synth_mocap_pose(const syn_mocap *m, double t_s, double *x, double *y, double *angle);
+
 /* Pinhole + tilted plane + radial distortion (see synth.h). */
 typedef struct syn_cam {
     int w, h;
@@ -63,6 +80,7 @@ int rc__synth_cam_unproject(const syn_cam *c, double u, double v, double *X, dou
 
 struct rc_synth {
     const syn_scene *sc;
+    syn_mocap *mocap; /* mocap scenes only (then sc points into it), else NULL */
     rc_synth_options o;
     int64_t n_frames;
     syn_cam cam;

@@ -5,7 +5,7 @@
  * colour class:
  *   1. markers with a position (SEEN or PREDICTED) are matched to that class's
  *      blobs by a gated optimal assignment on squared distance to the prediction;
- *      the gate widens while a marker is only predicted;
+ *      the gate is the same for seen and predicted markers;
  *   2. if no marker of the class has a position, the group is (re)acquired: one
  *      marker takes the largest blob, a group takes the blobs whose normalised
  *      layout best matches the start-pose hints (chain order top-to-bottom when a
@@ -28,6 +28,9 @@
 #define BETA 0.5
 /* TUNABLE: automatic gate, fraction of the larger frame side. */
 #define AUTO_GATE_FRAC 0.1
+/* TUNABLE: frames a LOST marker's candidate must persist before it is taken
+ * (clutter of the marker's colour rarely stays put for 0.1 s). */
+#define REACQ_FRAMES 3
 /* TUNABLE: segment-length running estimate update rate per frame. */
 #define SEG_RATE 0.1
 
@@ -39,6 +42,8 @@ typedef struct mstate {
     rc_track_state state;
     int ever_seen;
     int blob;
+    double pend_x, pend_y; /* re-acquisition candidate awaiting confirmation */
+    int pend_count;
 } mstate;
 
 struct rc_tracker {
@@ -77,8 +82,9 @@ void rc_track_config_from_model(rc_track_config *cfg, const rc_model *m, const i
     }
     cfg->width = width;
     cfg->height = height;
-    int ns = m->n_segments < 0 ? 0 : m->n_segments > RC_MAX_SEGMENTS ? RC_MAX_SEGMENTS
-                                                                     : m->n_segments;
+    int ns = m->n_segments < 0                 ? 0
+             : m->n_segments > RC_MAX_SEGMENTS ? RC_MAX_SEGMENTS
+                                               : m->n_segments;
     cfg->n_segments = ns;
     memcpy(cfg->segment, m->segment, sizeof(int) * 2 * (size_t)ns);
 }
@@ -203,12 +209,12 @@ typedef struct frame_ctx {
 
 static double gate_of(const rc_tracker *t, const frame_ctx *f, int i)
 {
-    /* The gate widens while a marker is only predicted: its velocity error grows
-     * into a position error. */
-    double age = f->t - t->m[i].t_seen;
-    if (age < 0)
-        age = 0;
-    return t->gate * (1.0 + age / t->max_predict);
+    /* The gate does not widen while a marker is only predicted: clutter at the
+     * right distance from a neighbour would pass the segment guard, and the
+     * constant-velocity prediction stays within a few pixels over 0.5 s. */
+    (void)f;
+    (void)i;
+    return t->gate;
 }
 
 /* Worst relative segment-length change if marker i were at (x, y), against markers
@@ -308,18 +314,21 @@ static void acquire_group(const rc_tracker *t, frame_ctx *f, const int *grp, int
 
 static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
 {
-    int cand[RC__TRACK_MAX_CAND], anchored = 0;
-    /* Only with a group member matched this frame: a wholly lost group is
+    int cand[RC__TRACK_MAX_CAND], anchored = ng == 1;
+    /* In a group, only with a member matched this frame: a wholly lost group is
      * re-acquired from the start pose instead (acquire_group). */
     for (int k = 0; k < ng; k++)
         anchored |= f->match[grp[k]] >= 0;
-    if (!anchored)
-        return;
     for (int k = 0; k < ng; k++) {
         int i = grp[k];
-        if (f->has_pred[i] || f->match[i] >= 0 || !t->m[i].ever_seen)
+        mstate *m = &t->m[i];
+        /* Lost markers, and predicted ones the prediction gate missed: after a
+         * longer occlusion of a turning limb the constant-velocity guess drifts
+         * off the arc, and the segment lengths find the marker again. */
+        if (f->match[i] >= 0 || !m->ever_seen)
             continue;
-        int nc = class_blobs(f, t->cfg.marker_class[i], cand), best = -1, refused = 0;
+        int nc = anchored ? class_blobs(f, t->cfg.marker_class[i], cand) : 0;
+        int best = -1, refused = 0;
         double best_cost = HUGE_VAL;
         for (int c = 0; c < nc; c++) {
             const rc_blob *b = &f->blobs[cand[c]];
@@ -330,18 +339,33 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
             }
             /* Segment consistency first; the distance to where it was last seen
              * breaks ties and decides when no segment is known. */
-            double d = hypot(b->x_px - t->m[i].x_seen, b->y_px - t->m[i].y_seen);
+            double d = f->has_pred[i] ? hypot(b->x_px - f->px[i], b->y_px - f->py[i])
+                                      : hypot(b->x_px - m->x_seen, b->y_px - m->y_seen);
             double cost = ch * 1e6 + d;
             if (cost < best_cost) {
                 best_cost = cost;
                 best = cand[c];
             }
         }
-        if (best >= 0) {
+        if (best < 0) {
+            m->pend_count = 0;
+            if (refused)
+                t->st.refused++;
+            continue;
+        }
+        /* Confirmation: the candidate must stay put (within a gate) for a few
+         * frames before the identity is handed to it. */
+        const rc_blob *b = &f->blobs[best];
+        if (m->pend_count > 0 && hypot(b->x_px - m->pend_x, b->y_px - m->pend_y) < 0.5 * t->gate)
+            m->pend_count++;
+        else
+            m->pend_count = 1;
+        m->pend_x = b->x_px;
+        m->pend_y = b->y_px;
+        if (m->pend_count >= REACQ_FRAMES) {
             f->match[i] = best;
             f->used[best] = 1;
-        } else if (refused) {
-            t->st.refused++;
+            m->pend_count = 0;
         }
     }
 }
@@ -373,9 +397,9 @@ static int identity_guard(rc_tracker *t, frame_ctx *f)
         double innov[2];
         for (int k = 0; k < 2; k++) {
             const rc_blob *b = &f->blobs[f->match[e[k]]];
-            innov[k] = f->has_pred[e[k]]
-                           ? hypot(b->x_px - f->px[e[k]], b->y_px - f->py[e[k]]) / gate_of(t, f, e[k])
-                           : HUGE_VAL;
+            innov[k] = f->has_pred[e[k]] ? hypot(b->x_px - f->px[e[k]], b->y_px - f->py[e[k]]) /
+                                               gate_of(t, f, e[k])
+                                         : HUGE_VAL;
         }
         int drop = innov[1] > innov[0] ? e[1] : e[0];
         f->used[f->match[drop]] = 0;
@@ -427,7 +451,11 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
         int any = 0;
         for (int k = 0; k < ngrp[g]; k++)
             any |= f.has_pred[grp[g][k]];
-        if (!any)
+        int ever = 0;
+        for (int k = 0; k < ngrp[g]; k++)
+            ever |= t->m[grp[g][k]].ever_seen;
+        /* A lone marker once seen is re-acquired with confirmation (below). */
+        if (!any && (ngrp[g] > 1 || !ever))
             acquire_group(t, &f, grp[g], ngrp[g]);
     }
     for (int g = 0; g < ncls; g++)

@@ -39,3 +39,8 @@ set(EXPECT_SH ${CMAKE_CURRENT_SOURCE_DIR}/integration/expect.sh)
 add_test(NAME e2e_jpeg_folder
          COMMAND sh ${EXPECT_SH} 0 "frame_00040.jpg.*skipped"
                  sh -c "rm -rf '${E2E_WORK}/jpegs' && $<TARGET_FILE:make_clip> '${CLIP_URI}' jpegs '${E2E_WORK}/jpegs' 85 40 && sh '${E2E_SH}' '$<TARGET_FILE:romcap>' '$<TARGET_FILE:check_e2e>' '${E2E_WORK}/folder' '${CLIP_URI}' 0.5 '${E2E_WORK}/jpegs' knee_flexion")
+# A video cut short (copy interrupted, disk full): the frames before the cut are
+# analysed, the end is reported, nothing crashes.
+add_test(NAME e2e_truncated_avi
+         COMMAND sh ${EXPECT_SH} 0 "ended after [0-9]+ of 180 frames"
+                 sh -c "$<TARGET_FILE:make_clip> '${CLIP_URI}' avi '${E2E_WORK}/cut_src.avi' 85 && head -c 600000 '${E2E_WORK}/cut_src.avi' > '${E2E_WORK}/cut.avi' && $<TARGET_FILE:romcap> analyse '${E2E_WORK}/cut.avi' --model knee_flexion --out '${E2E_WORK}/cut' --no-progress")

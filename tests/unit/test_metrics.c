@@ -108,8 +108,8 @@ static void test_filtfilt_and_gradient(void)
     CHECK(rc_butter_lowpass(0, 5, 100, &bw, &err) == RC_E_ARG);
 }
 
-static void check_flexion(const char *file, int fs, double cutoff, double rom_tol,
-                          double vel_tol, double t_tol)
+static void check_flexion(const char *file, int fs, double cutoff, double rom_tol, double vel_tol,
+                          double t_tol)
 {
     int i_tol = (int)lround(t_tol * fs);
     int n = read_series(file, t_, raw);
@@ -229,8 +229,8 @@ static void test_gaps(void)
     CHECK(n > 0);
     for (int i = 100; i < 110; i++) /* 10 samples = 0.17 s: interpolated */
         raw[i] = NAN;
-    raw[0] = raw[1] = NAN;   /* leading: dropped */
-    raw[n - 1] = NAN;        /* trailing: dropped */
+    raw[0] = raw[1] = NAN; /* leading: dropped */
+    raw[n - 1] = NAN;      /* trailing: dropped */
     rc_metrics_config c = rc_metrics_config_default(60, MAXN);
     rc_metrics *m = rc_metrics_create(&c, NULL);
     rc_angle_report r;
@@ -273,8 +273,8 @@ static void test_tremor_and_stats(void)
     rc_spectral *sp = rc_spectral_create(MAXN, 4, &err);
     rc_tremor_result tr;
     CHECK(rc_tremor(sp, raw, n, 60, NULL, &tr, &err) == RC_OK);
-    printf("tremor: %.3f Hz, band rms %.3f deg, ratio %.3f, nfft %d\n", tr.dominant_hz,
-           tr.band_rms, tr.band_ratio, tr.nfft);
+    printf("tremor: %.3f Hz, band rms %.3f deg, ratio %.3f, nfft %d\n", tr.dominant_hz, tr.band_rms,
+           tr.band_ratio, tr.nfft);
     CHECK(tr.nfft == 1024);
     CHECK_NEAR(tr.dominant_hz, 8.0, 60.0 / 1024);
     CHECK_NEAR(tr.band_rms, 0.8 / sqrt(2), 0.05);

@@ -166,9 +166,9 @@ int main(void)
         } else if (!strncmp(metric, "ldlj_", 5) || !strcmp(metric, "dlj_v")) {
             rc_ldlj_result r;
             bool accl = strstr(variant, "data_type=accl") != NULL;
-            rc_status st = accl ? rc_ldlj_a(x, n, fs, strstr(variant, "rem_mean=True") != NULL,
-                                            &r, &err)
-                                : rc_ldlj_v(x, n, fs, &r, &err);
+            rc_status st =
+                accl ? rc_ldlj_a(x, n, fs, strstr(variant, "rem_mean=True") != NULL, &r, &err)
+                     : rc_ldlj_v(x, n, fs, &r, &err);
             CHECK_MSG(st == RC_OK, "%s: %s", file, err.msg);
             if (st != RC_OK)
                 continue;

@@ -502,6 +502,47 @@ static void test_parse_messages(void)
     }
 }
 
+/* Mutated and truncated copies of a bundled file never crash (ASan watches) and
+ * either load or fail with a one-line message naming the origin. */
+static void test_mutations(void)
+{
+    FILE *f = fopen(MODELS_DIR "/hip_abduction.json", "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    static char text[8192], buf[8192];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    unsigned long long seed = 7;
+    static const char junk[] = "{}[]\",:0-e.#\\\x01 \xff";
+    int ok = 0, refused = 0;
+    for (int trial = 0; trial < 3000; trial++) {
+        memcpy(buf, text, len);
+        size_t n = len;
+        int edits = 1 + (int)(4 * test_rand01(&seed));
+        for (int e = 0; e < edits; e++) {
+            size_t at = (size_t)(test_rand01(&seed) * (double)n);
+            if (test_rand01(&seed) < 0.2)
+                n = at; /* truncate */
+            else if (at < n)
+                buf[at] = junk[(size_t)(test_rand01(&seed) * (sizeof junk - 1))];
+        }
+        rc_model m;
+        rc_err err = {{0}};
+        rc_status s = rc_model_parse(buf, n, "fuzz", &m, &err);
+        if (s == RC_OK) {
+            ok++;
+            CHECK(m.n_markers >= 2 && m.n_markers <= RC_MAX_MARKERS);
+            CHECK(m.n_angles >= 1 && m.n_angles <= RC_MAX_ANGLES);
+        } else {
+            refused++;
+            CHECK(s == RC_E_FORMAT);
+            CHECK(!strncmp(err.msg, "fuzz: ", 6) && !strchr(err.msg, '\n'));
+        }
+    }
+    printf("mutations: %d loaded, %d refused\n", ok, refused);
+}
+
 int main(void)
 {
     if (!test_path_exists(MODELS_DIR))
@@ -511,5 +552,6 @@ int main(void)
     test_files_and_names();
     test_round_trip();
     test_parse_messages();
+    test_mutations();
     return TEST_RESULT();
 }

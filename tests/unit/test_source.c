@@ -339,7 +339,7 @@ static void test_synthetic(void)
     rc_source_info in;
     rc_source_get_info(s, &in);
     CHECK(strcmp(in.kind, "synthetic") == 0 && in.width == 320 && in.height == 240);
-    CHECK(in.fps > 0 && in.n_frames == (int64_t)(in.fps * 0.5 + 0.5));
+    CHECK(in.fps > 0 && llabs(in.n_frames - (int64_t)(in.fps * 0.5 + 0.5)) <= 1);
     rc_frame f;
     int k = 0;
     while (rc_source_read(s, &f) == RC_OK) {

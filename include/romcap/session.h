@@ -1,0 +1,188 @@
+/* session.h - a recording session on disk: written crash-safely, read back, exported.
+ *
+ * Sits beside the pipeline's outputs: the recorder appends each frame's original JPEG
+ * bytes (never re-encoded) to DIR/frames.mjpeg and a fixed-size record (offset, size,
+ * capture time) to DIR/frames.idx, on its own thread, so a slow disk never stalls
+ * capture; DIR/session.json describes the test. The reader opens such a folder,
+ * repairing a missing or truncated index in memory by scanning the JPEG boundaries,
+ * and hands out frames by number; the capture stage wraps it as an rc_source. The
+ * exporters turn a session's tracks.csv into TRC / wide CSV and its frames into an
+ * MJPEG AVI (a remux of the stored bytes). It does not decode or analyse frames.
+ * Format: src/session/README.md. Folders are created 0700, files 0600.
+ */
+#ifndef ROMCAP_SESSION_H
+#define ROMCAP_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "romcap/model.h"
+#include "romcap/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+    RC_SESSION_FORMAT = 1,      /* session.json "format_version" written by this build */
+    RC_SESSION_IDX_RECORD = 24  /* bytes per frames.idx record (after the 8-byte magic) */
+};
+
+/* ---- writing ----------------------------------------------------------------- */
+
+typedef struct rc_session_config {
+    const char *software;     /* e.g. "romcap 0.1.0" */
+    const char *model_name;   /* e.g. "knee_flexion" */
+    const char *model_json;   /* the model file's text (copied into session.json), or NULL */
+    const char *calib_path;   /* calibration file name, or NULL */
+    const char *calib_text;   /* its text (copied), or NULL */
+    const char *tag;          /* "pre", "post" or NULL */
+    const char *subject;      /* pseudonym, or NULL (never a real name: this is free text
+                                 that ends up in reports) */
+    const char *test;         /* test name, or NULL (default: the model name) */
+    const char *source_uri;   /* what was recorded, e.g. "camera:0" */
+    const char *source_kind;  /* rc_source_info.kind */
+    int width, height;        /* frame size, pixels */
+    double fps;               /* nominal rate, 0 if unknown */
+    int live;                 /* 1 for cameras */
+    int jpeg_quality;         /* 0: frames are the source's original JPEG bytes; 1..100:
+                                 romcap encoded them at this quality (sources without JPEG) */
+    int queue_frames;         /* frame buffers between capture and disk; 0 = default (16) */
+    size_t max_jpeg_bytes;    /* capacity of each buffer; 0 = default (I420 size + 64 KiB) */
+    double fsync_interval_s;  /* 0 = default (0.5 s) */
+} rc_session_config;
+
+typedef struct rc_session_writer rc_session_writer;
+
+typedef struct rc_session_writer_stats {
+    int64_t frames_written;   /* on disk and indexed */
+    int64_t frames_dropped;   /* queue full (disk too slow) or writer stopped */
+    int64_t frames_too_large; /* bigger than a buffer (also counted as dropped) */
+    int64_t bytes_written;    /* frames.mjpeg size */
+    int failed;               /* 1 once a write failed (full disk ...): see message */
+    char message[RC_ERR_CAP]; /* why writing stopped, "" if it did not */
+} rc_session_writer_stats;
+
+/* Creates DIR (0700; it must not already hold a session.json), writes session.json
+ * (state "recording"), creates frames.mjpeg and frames.idx (0600), allocates every
+ * frame buffer and starts the writer thread. NULL with a message on failure. */
+rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_config *cfg,
+                                            rc_err *err);
+
+/* Queues one frame (copies `jpeg`; allocates nothing; never blocks on the disk).
+ * `t_ns` is its capture / presentation time. RC_OK when queued or when dropped
+ * because the queue is full (counted); RC_E_IO with a message once writing has failed
+ * (disk full): the caller should stop recording and close. RC_E_ARG for bytes that
+ * do not start with a JPEG SOI marker. */
+rc_status rc_session_writer_push(rc_session_writer *w, const uint8_t *jpeg, size_t n, int64_t t_ns,
+                                 rc_err *err);
+
+/* Counters so far (thread-safe). */
+void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *st);
+
+/* Writes what is queued, syncs, records `stop_reason` (e.g. "end of input") and the
+ * counters in session.json (state "complete") and frees the writer (NULL is fine).
+ * Returns the first write failure if one happened (the files still hold every frame
+ * written before it and the session stays readable). */
+rc_status rc_session_writer_close(rc_session_writer *w, const char *stop_reason, rc_err *err);
+
+/* ---- reading ------------------------------------------------------------------ */
+
+typedef struct rc_session_meta {
+    int format_version;
+    char created[40];         /* ISO 8601 local time with offset */
+    char software[64];
+    char state[16];           /* "recording" (never closed: crash) or "complete" */
+    char stop_reason[160];
+    char tag[16];             /* "pre", "post" or "" */
+    char subject[RC_LABEL_CAP];
+    char test[RC_LABEL_CAP];
+    char model_name[RC_NAME_CAP];
+    char calib_path[RC_TEXT_CAP]; /* "" when recorded uncalibrated */
+    char source_uri[RC_TEXT_CAP];
+    char source_kind[16];
+    int width, height;
+    double fps;               /* nominal, from session.json */
+    int live;
+    int jpeg_quality;         /* 0 = original camera bytes, else romcap's encode quality */
+    int64_t frames_dropped;   /* as recorded at close, 0 if unknown */
+} rc_session_meta;
+
+typedef struct rc_session_frame {
+    uint64_t offset; /* in frames.mjpeg */
+    uint32_t size;   /* bytes */
+    int64_t t_ns;    /* capture time as recorded */
+} rc_session_frame;
+
+typedef struct rc_session rc_session;
+
+/* Opens session folder `dir`. A missing, truncated or inconsistent frames.idx is
+ * rebuilt in memory (not on disk: see rc_session_repair) by scanning frames.mjpeg
+ * for complete JPEGs; rc_session_warning() then says what happened. NULL with a
+ * message for a missing or malformed session.json, a missing frames.mjpeg, or a
+ * session without a single complete frame. */
+rc_session *rc_session_open(const char *dir, rc_err *err);
+void rc_session_close(rc_session *s); /* NULL is fine */
+
+/* What opening had to repair, "" if nothing. Valid until close. */
+const char *rc_session_warning(const rc_session *s);
+
+const rc_session_meta *rc_session_get_meta(const rc_session *s);
+
+/* The model stored in session.json (not the bundled file, which may have changed
+ * since). RC_E_NOT_FOUND / RC_E_FORMAT with a message when absent or invalid. */
+rc_status rc_session_model(const rc_session *s, rc_model *out, rc_err *err);
+
+int64_t rc_session_frame_count(const rc_session *s);
+
+/* Frame rate measured from the index timestamps ((n-1) / span), else the nominal. */
+double rc_session_fps(const rc_session *s);
+
+/* Largest frame in bytes (size a buffer for rc_session_read_jpeg with it). */
+size_t rc_session_max_jpeg_bytes(const rc_session *s);
+
+/* Index entry of frame i (0-based). RC_E_ARG when out of range. */
+rc_status rc_session_frame_get(const rc_session *s, int64_t i, rc_session_frame *out);
+
+/* Reads frame i's JPEG bytes into buf[0..cap); *n gets their count. RC_E_IO on a read
+ * failure, RC_E_ARG when i is out of range or cap too small; message in `err`. */
+rc_status rc_session_read_jpeg(rc_session *s, int64_t i, uint8_t *buf, size_t cap, size_t *n,
+                               rc_err *err);
+
+/* 1 when `dir` is a folder holding session.json (cheap: one stat). */
+int rc_session_is_dir(const char *dir);
+
+/* ---- repair and export --------------------------------------------------------- */
+
+typedef struct rc_session_repair_report {
+    int64_t frames_indexed;  /* valid records kept from the old index */
+    int64_t frames_found;    /* frames recovered by scanning frames.mjpeg */
+    int64_t frames_total;
+    int64_t bytes_dropped;   /* incomplete data at the end of frames.mjpeg (cut off) */
+    int rewritten;           /* 1 if frames.idx was rewritten */
+} rc_session_repair_report;
+
+/* Checks the index against frames.mjpeg and rewrites frames.idx (atomically) when it
+ * was missing, truncated or inconsistent. Frames found by scanning get timestamps
+ * continued at the nominal rate from the last indexed frame. */
+rc_status rc_session_repair(const char *dir, rc_session_repair_report *rep, rc_err *err);
+
+/* Writes the session's frames as an MJPEG AVI at `path` (0600): a remux of the stored
+ * JPEG bytes (no decode, no quality loss), at the rate of the index. RC_E_UNSUPPORTED
+ * beyond 1 GiB (plain AVI 1.0). */
+rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err);
+
+/* Converts a tracks.csv (frame,t_s,marker,x_px,y_px,state) to OpenSim's TRC at `path`
+ * (0600): markers in first-seen order, X/Y in pixels as in the CSV (image axes: y
+ * down), Z = 0, lost samples left blank. `rate_hz` is the frame rate for the header.
+ * Returns the number of frames and markers written through the pointers (may be NULL). */
+rc_status rc_tracks_to_trc(const char *tracks_csv, const char *path, double rate_hz, int *n_frames,
+                           int *n_markers, rc_err *err);
+
+/* The same tracks in wide form: frame,t_s,<m>_x_px,<m>_y_px,<m>_state,... */
+rc_status rc_tracks_to_wide_csv(const char *tracks_csv, const char *path, rc_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

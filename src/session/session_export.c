@@ -1,0 +1,397 @@
+/* session_export.c - a session's frames as an MJPEG AVI (a remux: the stored JPEG
+ * bytes become the video chunks unchanged), and its tracks.csv as OpenSim TRC or a
+ * wide CSV.
+ *
+ * The AVI is plain AVI 1.0 (RIFF, hdrl, movi, idx1), the layout every player and
+ * OpenCV read; it is limited to 1 GiB so every offset fits the 32-bit RIFF fields.
+ * The CSV converters copy the coordinate text of tracks.csv verbatim, so an export
+ * holds exactly the numbers the analysis wrote.
+ */
+#include "session_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static FILE *create_private(const char *path, rc_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        rc_err_set(err, RC_E_IO, "%s: cannot create: %s", path, strerror(errno));
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "wb");
+    if (!f) {
+        rc_err_set(err, RC_E_IO, "%s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+static rc_status finish_file(FILE *f, const char *path, rc_err *err)
+{
+    int bad = ferror(f) | fflush(f);
+    int e = errno;
+    bad |= fclose(f);
+    if (bad)
+        return rc_err_set(err, RC_E_IO, "%s: write failed: %s", path, strerror(e));
+    return RC_OK;
+}
+
+/* ---- AVI ------------------------------------------------------------------------ */
+
+static void w32(FILE *f, uint32_t v)
+{
+    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    fwrite(b, 1, 4, f);
+}
+
+static void w16(FILE *f, uint16_t v)
+{
+    uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
+    fwrite(b, 1, 2, f);
+}
+
+static void cc(FILE *f, const char *fourcc)
+{
+    fwrite(fourcc, 1, 4, f);
+}
+
+rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
+{
+    const rc_session_meta *m = rc_session_get_meta(s);
+    int64_t n = rc_session_frame_count(s);
+    uint64_t total = 0;
+    for (int64_t i = 0; i < n; i++) {
+        rc_session_frame fr;
+        rc_session_frame_get(s, i, &fr);
+        total += 8 + fr.size + (fr.size & 1) + 16;
+    }
+    if (total > (1ull << 30))
+        return rc_err_set(err, RC_E_UNSUPPORTED,
+                          "%s: session too large for a plain AVI (%llu MiB > 1024 MiB)", path,
+                          (unsigned long long)(total >> 20));
+    size_t cap = rc_session_max_jpeg_bytes(s);
+    uint8_t *buf = malloc(cap ? cap : 1);
+    if (!buf)
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    FILE *f = create_private(path, err);
+    if (!f) {
+        free(buf);
+        return RC_E_IO;
+    }
+    double fps = rc_session_fps(s);
+    uint32_t scale = 1000, rate = (uint32_t)lround(fps * 1000.0);
+    uint32_t w = (uint32_t)m->width, h = (uint32_t)m->height;
+    uint32_t sugg = (uint32_t)cap + 8;
+
+    cc(f, "RIFF");
+    w32(f, 0); /* patched */
+    cc(f, "AVI ");
+    cc(f, "LIST");
+    w32(f, 192);
+    cc(f, "hdrl");
+    cc(f, "avih");
+    w32(f, 56);
+    w32(f, (uint32_t)lround(1e6 / fps));
+    w32(f, (uint32_t)(sugg * fps));
+    w32(f, 0);
+    w32(f, 0x10); /* AVIF_HASINDEX */
+    w32(f, (uint32_t)n);
+    w32(f, 0);
+    w32(f, 1);
+    w32(f, sugg);
+    w32(f, w);
+    w32(f, h);
+    for (int i = 0; i < 4; i++)
+        w32(f, 0);
+    cc(f, "LIST");
+    w32(f, 116);
+    cc(f, "strl");
+    cc(f, "strh");
+    w32(f, 56);
+    cc(f, "vids");
+    cc(f, "MJPG");
+    w32(f, 0);
+    w16(f, 0);
+    w16(f, 0);
+    w32(f, 0);
+    w32(f, scale);
+    w32(f, rate);
+    w32(f, 0);
+    w32(f, (uint32_t)n);
+    w32(f, sugg);
+    w32(f, 0xFFFFFFFFu);
+    w32(f, 0);
+    w16(f, 0);
+    w16(f, 0);
+    w16(f, (uint16_t)w);
+    w16(f, (uint16_t)h);
+    cc(f, "strf");
+    w32(f, 40);
+    w32(f, 40);
+    w32(f, w);
+    w32(f, h);
+    w16(f, 1);
+    w16(f, 24);
+    cc(f, "MJPG");
+    w32(f, w * h * 3);
+    for (int i = 0; i < 4; i++)
+        w32(f, 0);
+    cc(f, "LIST");
+    long movi_size_at = ftell(f);
+    w32(f, 0); /* patched */
+    long movi_at = ftell(f);
+    cc(f, "movi");
+    rc_status rs = RC_OK;
+    for (int64_t i = 0; i < n && rs == RC_OK; i++) {
+        size_t k;
+        rs = rc_session_read_jpeg(s, i, buf, cap, &k, err);
+        if (rs != RC_OK)
+            break;
+        cc(f, "00dc");
+        w32(f, (uint32_t)k);
+        fwrite(buf, 1, k, f);
+        if (k & 1)
+            fputc(0, f);
+        if (ferror(f))
+            rs = rc_err_set(err, RC_E_IO, "%s: write failed at frame %lld: %s", path,
+                            (long long)i, strerror(errno));
+    }
+    long movi_end = ftell(f);
+    if (rs == RC_OK) {
+        cc(f, "idx1");
+        w32(f, (uint32_t)(16 * n));
+        uint32_t off = 4;
+        for (int64_t i = 0; i < n; i++) {
+            rc_session_frame fr;
+            rc_session_frame_get(s, i, &fr);
+            cc(f, "00dc");
+            w32(f, 0x10); /* AVIIF_KEYFRAME */
+            w32(f, off);
+            w32(f, fr.size);
+            off += 8 + fr.size + (fr.size & 1);
+        }
+        long end = ftell(f);
+        fseek(f, 4, SEEK_SET);
+        w32(f, (uint32_t)(end - 8));
+        fseek(f, movi_size_at, SEEK_SET);
+        w32(f, (uint32_t)(movi_end - movi_at));
+    }
+    free(buf);
+    if (rs != RC_OK) {
+        fclose(f);
+        unlink(path);
+        return rs;
+    }
+    return finish_file(f, path, err);
+}
+
+/* ---- tracks.csv ------------------------------------------------------------------ */
+
+enum { MAX_TRACK_MARKERS = 64, CELL = 32 };
+
+typedef struct track_row {
+    long long frame;
+    char t[CELL];
+    int marker;
+    char x[CELL], y[CELL], state[CELL];
+} track_row;
+
+typedef struct tracks {
+    track_row *rows;
+    size_t n;
+    char names[MAX_TRACK_MARKERS][64];
+    int n_markers;
+} tracks;
+
+/* Splits a CSV line (no quoting: tracks.csv holds none) into up to `max` fields. */
+static int split(char *line, char **f, int max)
+{
+    int k = 0;
+    f[k++] = line;
+    for (char *p = line; *p && k < max; p++)
+        if (*p == ',') {
+            *p = '\0';
+            f[k++] = p + 1;
+        }
+    return k;
+}
+
+static rc_status load_tracks(const char *csv, tracks *tr, rc_err *err)
+{
+    memset(tr, 0, sizeof *tr);
+    FILE *fp = fopen(csv, "rb");
+    if (!fp)
+        return rc_err_set(err, RC_E_NOT_FOUND,
+                          "%s: missing (analyse the session first: romcap analyse DIR --out DIR)",
+                          csv);
+    char line[512];
+    size_t cap = 0;
+    long lineno = 0;
+    rc_status rs = RC_OK;
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (lineno == 1) {
+            if (strncmp(line, "frame,t_s,marker,x_px,y_px,state", 32) != 0) {
+                rs = rc_err_set(err, RC_E_FORMAT, "%s:1: not a romcap tracks.csv header", csv);
+                break;
+            }
+            continue;
+        }
+        if (!line[0])
+            continue;
+        char *f[6];
+        if (split(line, f, 6) != 6) {
+            rs = rc_err_set(err, RC_E_FORMAT, "%s:%ld: expected 6 fields", csv, lineno);
+            break;
+        }
+        if (tr->n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            track_row *r = realloc(tr->rows, cap * sizeof *r);
+            if (!r) {
+                rs = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", csv);
+                break;
+            }
+            tr->rows = r;
+        }
+        track_row *r = &tr->rows[tr->n];
+        char *end;
+        r->frame = strtoll(f[0], &end, 10);
+        if (end == f[0] || *end) {
+            rs = rc_err_set(err, RC_E_FORMAT, "%s:%ld: bad frame number '%s'", csv, lineno, f[0]);
+            break;
+        }
+        int mi = -1;
+        for (int i = 0; i < tr->n_markers; i++)
+            if (!strcmp(tr->names[i], f[2]))
+                mi = i;
+        if (mi < 0) {
+            if (tr->n_markers == MAX_TRACK_MARKERS) {
+                rs = rc_err_set(err, RC_E_FORMAT, "%s:%ld: more than %d markers", csv, lineno,
+                                MAX_TRACK_MARKERS);
+                break;
+            }
+            mi = tr->n_markers++;
+            snprintf(tr->names[mi], sizeof tr->names[mi], "%s", f[2]);
+        }
+        r->marker = mi;
+        snprintf(r->t, CELL, "%s", f[1]);
+        snprintf(r->x, CELL, "%s", f[3]);
+        snprintf(r->y, CELL, "%s", f[4]);
+        snprintf(r->state, CELL, "%s", f[5]);
+        tr->n++;
+    }
+    fclose(fp);
+    if (rs == RC_OK && tr->n == 0)
+        rs = rc_err_set(err, RC_E_FORMAT, "%s: no tracked frames", csv);
+    if (rs != RC_OK) {
+        free(tr->rows);
+        tr->rows = NULL;
+    }
+    return rs;
+}
+
+/* End of the run of rows that share row i0's frame number. */
+static size_t frame_end(const tracks *tr, size_t i0)
+{
+    size_t i1 = i0 + 1;
+    while (i1 < tr->n && tr->rows[i1].frame == tr->rows[i0].frame)
+        i1++;
+    return i1;
+}
+
+static const track_row *find(const tracks *tr, size_t i0, size_t i1, int marker)
+{
+    for (size_t i = i0; i < i1; i++)
+        if (tr->rows[i].marker == marker)
+            return &tr->rows[i];
+    return NULL;
+}
+
+rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, int *n_frames_out,
+                           int *n_markers_out, rc_err *err)
+{
+    tracks tr;
+    rc_status rs = load_tracks(csv, &tr, err);
+    if (rs != RC_OK)
+        return rs;
+    int n_frames = 0;
+    for (size_t i = 0; i < tr.n; i = frame_end(&tr, i))
+        n_frames++;
+    FILE *f = create_private(path, err);
+    if (!f) {
+        free(tr.rows);
+        return RC_E_IO;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    /* Units "px": image coordinates (x right, y down), uncalibrated. */
+    fprintf(f, "PathFileType\t4\t(X/Y/Z)\t%s\n", base);
+    fprintf(f, "DataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\tOrigDataRate\t"
+               "OrigDataStartFrame\tOrigNumFrames\n");
+    fprintf(f, "%.6f\t%.6f\t%d\t%d\tpx\t%.6f\t1\t%d\n", rate, rate, n_frames, tr.n_markers, rate,
+            n_frames);
+    fputs("Frame#\tTime", f);
+    for (int m = 0; m < tr.n_markers; m++)
+        fprintf(f, "\t%s\t\t", tr.names[m]);
+    fputs("\n\t", f);
+    for (int m = 0; m < tr.n_markers; m++)
+        fprintf(f, "\tX%d\tY%d\tZ%d", m + 1, m + 1, m + 1);
+    fputs("\n\n", f);
+    for (size_t i0 = 0, i1; i0 < tr.n; i0 = i1) {
+        i1 = frame_end(&tr, i0);
+        /* TRC frames count from 1. */
+        fprintf(f, "%lld\t%s", tr.rows[i0].frame + 1, tr.rows[i0].t);
+        for (int m = 0; m < tr.n_markers; m++) {
+            const track_row *r = find(&tr, i0, i1, m);
+            if (r && r->x[0] && r->y[0])
+                fprintf(f, "\t%s\t%s\t0", r->x, r->y);
+            else
+                fputs("\t\t\t", f);
+        }
+        fputc('\n', f);
+    }
+    if (n_frames_out)
+        *n_frames_out = n_frames;
+    if (n_markers_out)
+        *n_markers_out = tr.n_markers;
+    free(tr.rows);
+    return finish_file(f, path, err);
+}
+
+rc_status rc_tracks_to_wide_csv(const char *csv, const char *path, rc_err *err)
+{
+    tracks tr;
+    rc_status rs = load_tracks(csv, &tr, err);
+    if (rs != RC_OK)
+        return rs;
+    FILE *f = create_private(path, err);
+    if (!f) {
+        free(tr.rows);
+        return RC_E_IO;
+    }
+    fputs("frame,t_s", f);
+    for (int m = 0; m < tr.n_markers; m++)
+        fprintf(f, ",%s_x_px,%s_y_px,%s_state", tr.names[m], tr.names[m], tr.names[m]);
+    fputc('\n', f);
+    for (size_t i0 = 0, i1; i0 < tr.n; i0 = i1) {
+        i1 = frame_end(&tr, i0);
+        fprintf(f, "%lld,%s", tr.rows[i0].frame, tr.rows[i0].t);
+        for (int m = 0; m < tr.n_markers; m++) {
+            const track_row *r = find(&tr, i0, i1, m);
+            if (r)
+                fprintf(f, ",%s,%s,%s", r->x, r->y, r->state);
+            else
+                fputs(",,,", f);
+        }
+        fputc('\n', f);
+    }
+    free(tr.rows);
+    return finish_file(f, path, err);
+}

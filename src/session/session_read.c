@@ -1,0 +1,250 @@
+/* session_read.c - opening a session folder: session.json, the (repaired) frame
+ * table, and frames by number straight from frames.mjpeg. */
+#include "session_internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct rc_session {
+    char dir[4096];
+    rc_session_meta meta;
+    char *model_json; /* model.definition re-printed, or NULL; owned */
+    rc_session_frame *frames;
+    int64_t n;
+    size_t max_bytes;
+    int fd; /* frames.mjpeg */
+    char warning[800];
+};
+
+int rc_session_is_dir(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void get_str(const cJSON *o, const char *k, char *dst, size_t cap)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    snprintf(dst, cap, "%s", cJSON_IsString(v) ? v->valuestring : "");
+}
+
+static double get_num(const cJSON *o, const char *k, double def)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : def;
+}
+
+rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **root_out,
+                                rc_err *err)
+{
+    memset(m, 0, sizeof *m);
+    if (root_out)
+        *root_out = NULL;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return rc_err_set(err, RC_E_NOT_FOUND, "%s: not a session folder (no session.json)", dir);
+    /* TUNABLE: a session.json holds a model and a calibration: tens of KiB. */
+    enum { MAX_JSON = 4 << 20 };
+    char *text = malloc(MAX_JSON + 1);
+    if (!text) {
+        fclose(fp);
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    }
+    size_t n = fread(text, 1, MAX_JSON, fp);
+    int too_big = n == MAX_JSON && fgetc(fp) != EOF;
+    fclose(fp);
+    text[n] = '\0';
+    if (too_big) {
+        free(text);
+        return rc_err_set(err, RC_E_FORMAT, "%s: larger than 4 MiB: not a romcap session file",
+                          path);
+    }
+    const char *where = NULL;
+    cJSON *root = cJSON_ParseWithOpts(text, &where, 0);
+    rc_status rs = RC_OK;
+    if (!root) {
+        rs = rc_err_set(err, RC_E_FORMAT, "%s: corrupt JSON at byte %ld", path,
+                        where ? (long)(where - text) : 0L);
+        free(text);
+        return rs;
+    }
+    free(text);
+    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "format_version");
+    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "romcap-session") != 0 ||
+        !cJSON_IsNumber(ver)) {
+        rs = rc_err_set(err, RC_E_FORMAT, "%s: \"format\" is not \"romcap-session\"", path);
+    } else if (ver->valueint > RC_SESSION_FORMAT || ver->valueint < 1) {
+        rs = rc_err_set(err, RC_E_UNSUPPORTED,
+                        "%s: format_version %d is newer than this romcap reads (%d)", path,
+                        ver->valueint, RC_SESSION_FORMAT);
+    }
+    if (rs != RC_OK) {
+        cJSON_Delete(root);
+        return rs;
+    }
+    m->format_version = ver->valueint;
+    get_str(root, "created", m->created, sizeof m->created);
+    get_str(root, "software", m->software, sizeof m->software);
+    get_str(root, "state", m->state, sizeof m->state);
+    get_str(root, "stop_reason", m->stop_reason, sizeof m->stop_reason);
+    get_str(root, "tag", m->tag, sizeof m->tag);
+    get_str(root, "subject", m->subject, sizeof m->subject);
+    get_str(root, "test", m->test, sizeof m->test);
+    const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
+    get_str(model, "name", m->model_name, sizeof m->model_name);
+    const cJSON *cal = cJSON_GetObjectItemCaseSensitive(root, "calibration");
+    get_str(cal, "file", m->calib_path, sizeof m->calib_path);
+    const cJSON *cam = cJSON_GetObjectItemCaseSensitive(root, "camera");
+    get_str(cam, "source", m->source_uri, sizeof m->source_uri);
+    get_str(cam, "kind", m->source_kind, sizeof m->source_kind);
+    m->width = (int)get_num(cam, "width", 0);
+    m->height = (int)get_num(cam, "height", 0);
+    m->fps = get_num(cam, "fps", 0);
+    m->live = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cam, "live"));
+    const cJSON *fr = cJSON_GetObjectItemCaseSensitive(root, "frames");
+    m->jpeg_quality = (int)get_num(fr, "jpeg_quality", 0);
+    m->frames_dropped = (int64_t)get_num(fr, "dropped", 0);
+    if (root_out)
+        *root_out = root;
+    else
+        cJSON_Delete(root);
+    return RC_OK;
+}
+
+void rc_session_close(rc_session *s)
+{
+    if (!s)
+        return;
+    if (s->fd >= 0)
+        close(s->fd);
+    free(s->frames);
+    free(s->model_json);
+    free(s);
+}
+
+rc_session *rc_session_open(const char *dir, rc_err *err)
+{
+    rc_session *s = calloc(1, sizeof *s);
+    if (!s) {
+        rc_err_set(err, RC_E_NOMEM, "%s: out of memory", dir);
+        return NULL;
+    }
+    s->fd = -1;
+    snprintf(s->dir, sizeof s->dir, "%s", dir);
+    cJSON *root = NULL;
+    if (rc__session_read_meta(dir, &s->meta, &root, err) != RC_OK) {
+        rc_session_close(s);
+        return NULL;
+    }
+    const cJSON *def =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "model"),
+                                         "definition");
+    if (cJSON_IsObject(def))
+        s->model_json = cJSON_PrintUnformatted(def);
+    cJSON_Delete(root);
+
+    rc_session_repair_report rep;
+    if (rc__session_load_index(dir, s->meta.fps, &s->frames, &s->n, &rep, s->warning,
+                               sizeof s->warning, err) != RC_OK) {
+        rc_session_close(s);
+        return NULL;
+    }
+    if (s->warning[0]) {
+        char w[512];
+        snprintf(w, sizeof w, "%.500s", s->warning);
+        snprintf(s->warning, sizeof s->warning,
+                 "%.300s: %.400s (repaired in memory; romcap repair fixes the files)", dir, w);
+    }
+    for (int64_t i = 0; i < s->n; i++)
+        if (s->frames[i].size > s->max_bytes)
+            s->max_bytes = s->frames[i].size;
+    s->fd = rc__session_open_file(dir, "frames.mjpeg", O_RDONLY | O_CLOEXEC, err);
+    if (s->fd < 0) {
+        rc_session_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+const char *rc_session_warning(const rc_session *s)
+{
+    return s->warning;
+}
+
+const rc_session_meta *rc_session_get_meta(const rc_session *s)
+{
+    return &s->meta;
+}
+
+rc_status rc_session_model(const rc_session *s, rc_model *out, rc_err *err)
+{
+    if (!s->model_json)
+        return rc_err_set(err, RC_E_NOT_FOUND, "%s/session.json: no model definition stored",
+                          s->dir);
+    char origin[4200];
+    snprintf(origin, sizeof origin, "%s/session.json: model", s->dir);
+    return rc_model_parse(s->model_json, strlen(s->model_json), origin, out, err);
+}
+
+int64_t rc_session_frame_count(const rc_session *s)
+{
+    return s->n;
+}
+
+double rc_session_fps(const rc_session *s)
+{
+    if (s->n >= 2) {
+        double span = (double)(s->frames[s->n - 1].t_ns - s->frames[0].t_ns) * 1e-9;
+        if (span > 0)
+            return (double)(s->n - 1) / span;
+    }
+    return s->meta.fps > 0 ? s->meta.fps : 30.0;
+}
+
+size_t rc_session_max_jpeg_bytes(const rc_session *s)
+{
+    return s->max_bytes;
+}
+
+rc_status rc_session_frame_get(const rc_session *s, int64_t i, rc_session_frame *out)
+{
+    if (i < 0 || i >= s->n)
+        return RC_E_ARG;
+    *out = s->frames[i];
+    return RC_OK;
+}
+
+rc_status rc_session_read_jpeg(rc_session *s, int64_t i, uint8_t *buf, size_t cap, size_t *n,
+                               rc_err *err)
+{
+    if (i < 0 || i >= s->n)
+        return rc_err_set(err, RC_E_ARG, "%s: frame %lld out of range (0..%lld)", s->dir,
+                          (long long)i, (long long)s->n - 1);
+    const rc_session_frame *f = &s->frames[i];
+    if (f->size > cap)
+        return rc_err_set(err, RC_E_ARG, "%s: frame %lld is %u bytes, buffer holds %zu", s->dir,
+                          (long long)i, f->size, cap);
+    size_t got = 0;
+    while (got < f->size) {
+        ssize_t k = pread(s->fd, buf + got, f->size - got, (off_t)(f->offset + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return rc_err_set(err, RC_E_IO, "%s/frames.mjpeg: frame %lld: %s", s->dir,
+                              (long long)i, k < 0 ? strerror(errno) : "file shrank");
+        got += (size_t)k;
+    }
+    *n = got;
+    return RC_OK;
+}
