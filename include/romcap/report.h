@@ -19,8 +19,8 @@ extern "C" {
 #endif
 
 typedef struct rc_report_options {
-    const char *title;   /* page title; NULL = "Range of motion: <test>" */
-    int thumbnails;      /* 1: embed the frame at peak ROM of each session (base64 JPEG) */
+    const char *title; /* page title; NULL = "Range of motion: <test>" */
+    int thumbnails;    /* 1: embed the frame at peak ROM of each session (base64 JPEG) */
 } rc_report_options;
 
 /* Compares session folders `pre_dir` and `post_dir` (each analysed: summary.json and

@@ -24,32 +24,32 @@ extern "C" {
 #endif
 
 enum {
-    RC_SESSION_FORMAT = 1,      /* session.json "format_version" written by this build */
-    RC_SESSION_IDX_RECORD = 24  /* bytes per frames.idx record (after the 8-byte magic) */
+    RC_SESSION_FORMAT = 1,     /* session.json "format_version" written by this build */
+    RC_SESSION_IDX_RECORD = 24 /* bytes per frames.idx record (after the 8-byte magic) */
 };
 
 /* ---- writing ----------------------------------------------------------------- */
 
 typedef struct rc_session_config {
-    const char *software;     /* e.g. "romcap 0.1.0" */
-    const char *model_name;   /* e.g. "knee_flexion" */
-    const char *model_json;   /* the model file's text (copied into session.json), or NULL */
-    const char *calib_path;   /* calibration file name, or NULL */
-    const char *calib_text;   /* its text (copied), or NULL */
-    const char *tag;          /* "pre", "post" or NULL */
-    const char *subject;      /* pseudonym, or NULL (never a real name: this is free text
-                                 that ends up in reports) */
-    const char *test;         /* test name, or NULL (default: the model name) */
-    const char *source_uri;   /* what was recorded, e.g. "camera:0" */
-    const char *source_kind;  /* rc_source_info.kind */
-    int width, height;        /* frame size, pixels */
-    double fps;               /* nominal rate, 0 if unknown */
-    int live;                 /* 1 for cameras */
-    int jpeg_quality;         /* 0: frames are the source's original JPEG bytes; 1..100:
-                                 romcap encoded them at this quality (sources without JPEG) */
-    int queue_frames;         /* frame buffers between capture and disk; 0 = default (16) */
-    size_t max_jpeg_bytes;    /* capacity of each buffer; 0 = default (I420 size + 64 KiB) */
-    double fsync_interval_s;  /* 0 = default (0.5 s) */
+    const char *software;    /* e.g. "romcap 0.1.0" */
+    const char *model_name;  /* e.g. "knee_flexion" */
+    const char *model_json;  /* the model file's text (copied into session.json), or NULL */
+    const char *calib_path;  /* calibration file name, or NULL */
+    const char *calib_text;  /* its text (copied), or NULL */
+    const char *tag;         /* "pre", "post" or NULL */
+    const char *subject;     /* pseudonym, or NULL (never a real name: this is free text
+                                that ends up in reports) */
+    const char *test;        /* test name, or NULL (default: the model name) */
+    const char *source_uri;  /* what was recorded, e.g. "camera:0" */
+    const char *source_kind; /* rc_source_info.kind */
+    int width, height;       /* frame size, pixels */
+    double fps;              /* nominal rate, 0 if unknown */
+    int live;                /* 1 for cameras */
+    int jpeg_quality;        /* 0: frames are the source's original JPEG bytes; 1..100:
+                                romcap encoded them at this quality (sources without JPEG) */
+    int queue_frames;        /* frame buffers between capture and disk; 0 = default (16) */
+    size_t max_jpeg_bytes;   /* capacity of each buffer; 0 = default (I420 size + 64 KiB) */
+    double fsync_interval_s; /* 0 = default (0.5 s) */
 } rc_session_config;
 
 typedef struct rc_session_writer rc_session_writer;
@@ -90,11 +90,11 @@ rc_status rc_session_writer_close(rc_session_writer *w, const char *stop_reason,
 
 typedef struct rc_session_meta {
     int format_version;
-    char created[40];         /* ISO 8601 local time with offset */
+    char created[40]; /* ISO 8601 local time with offset */
     char software[64];
-    char state[16];           /* "recording" (never closed: crash) or "complete" */
+    char state[16]; /* "recording" (never closed: crash) or "complete" */
     char stop_reason[160];
-    char tag[16];             /* "pre", "post" or "" */
+    char tag[16]; /* "pre", "post" or "" */
     char subject[RC_LABEL_CAP];
     char test[RC_LABEL_CAP];
     char model_name[RC_NAME_CAP];
@@ -102,10 +102,10 @@ typedef struct rc_session_meta {
     char source_uri[RC_TEXT_CAP];
     char source_kind[16];
     int width, height;
-    double fps;               /* nominal, from session.json */
+    double fps; /* nominal, from session.json */
     int live;
-    int jpeg_quality;         /* 0 = original camera bytes, else romcap's encode quality */
-    int64_t frames_dropped;   /* as recorded at close, 0 if unknown */
+    int jpeg_quality;       /* 0 = original camera bytes, else romcap's encode quality */
+    int64_t frames_dropped; /* as recorded at close, 0 if unknown */
 } rc_session_meta;
 
 typedef struct rc_session_frame {
@@ -155,11 +155,11 @@ int rc_session_is_dir(const char *dir);
 /* ---- repair and export --------------------------------------------------------- */
 
 typedef struct rc_session_repair_report {
-    int64_t frames_indexed;  /* valid records kept from the old index */
-    int64_t frames_found;    /* frames recovered by scanning frames.mjpeg */
+    int64_t frames_indexed; /* valid records kept from the old index */
+    int64_t frames_found;   /* frames recovered by scanning frames.mjpeg */
     int64_t frames_total;
-    int64_t bytes_dropped;   /* incomplete data at the end of frames.mjpeg (cut off) */
-    int rewritten;           /* 1 if frames.idx was rewritten */
+    int64_t bytes_dropped; /* incomplete data at the end of frames.mjpeg (cut off) */
+    int rewritten;         /* 1 if frames.idx was rewritten */
 } rc_session_repair_report;
 
 /* Checks the index against frames.mjpeg and rewrites frames.idx (atomically) when it

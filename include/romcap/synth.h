@@ -84,9 +84,9 @@ typedef struct rc_synth_options {
                                            axis (camera not square to the plane), -45..45 */
     int reps;                           /* repetitions of the movement, default 3 */
     /* Mocap scenes only (see rc_synth_mocap_scene_count). */
-    char file[RC_SYNTH_FILE_CAP];       /* the C3D file to play ("" = none: an error) */
-    int orthographic;                   /* 1: parallel projection; 0 (default): a pinhole
-                                           3 m from the subject */
+    char file[RC_SYNTH_FILE_CAP]; /* the C3D file to play ("" = none: an error) */
+    int orthographic;             /* 1: parallel projection; 0 (default): a pinhole
+                                     3 m from the subject */
 } rc_synth_options;
 
 /* Defaults as documented above. */

@@ -47,19 +47,19 @@ void rc_ui_config_default(rc_ui_config *cfg, int width, int height);
 /* Everything drawn for one frame. Pointers are borrowed for the rc_ui_draw call
  * only. Any pointer may be NULL (that part is not drawn). */
 typedef struct rc_ui_overlay {
-    const rc_model *model;            /* markers (names, colours), segments, angles */
-    const rc_marker_state *markers;   /* model->n_markers states, in frame pixels:
-                                         SEEN = ring, PREDICTED = dashed ring,
-                                         LOST = not drawn */
-    const double *angle_deg;          /* model->n_angles values, degrees; NAN = undefined */
-    int mirror;                       /* nonzero when the set-up is mirrored (the
-                                         kinematics sign was flipped); places arcs */
-    double rom_min_deg, rom_max_deg;  /* first angle's range so far; NAN = none yet */
-    int64_t frame_index;              /* negative = not shown */
-    double t_s;                       /* frame time, seconds; NAN = not shown */
-    double fps;                       /* processing or display rate; <= 0 = not shown */
-    const char *status;               /* one-line status text (UTF-8), or NULL */
-    int paused;                       /* nonzero shows a PAUSED badge */
+    const rc_model *model;           /* markers (names, colours), segments, angles */
+    const rc_marker_state *markers;  /* model->n_markers states, in frame pixels:
+                                        SEEN = ring, PREDICTED = dashed ring,
+                                        LOST = not drawn */
+    const double *angle_deg;         /* model->n_angles values, degrees; NAN = undefined */
+    int mirror;                      /* nonzero when the set-up is mirrored (the
+                                        kinematics sign was flipped); places arcs */
+    double rom_min_deg, rom_max_deg; /* first angle's range so far; NAN = none yet */
+    int64_t frame_index;             /* negative = not shown */
+    double t_s;                      /* frame time, seconds; NAN = not shown */
+    double fps;                      /* processing or display rate; <= 0 = not shown */
+    const char *status;              /* one-line status text (UTF-8), or NULL */
+    int paused;                      /* nonzero shows a PAUSED badge */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {

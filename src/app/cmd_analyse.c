@@ -10,6 +10,7 @@
 #include "app/pipeline.h"
 #include "app/snapshot.h"
 #include "romcap/calib.h"
+#include "romcap/session.h"
 #include "romcap/synth.h"
 
 /* TUNABLE: longest occlusion bridged offline by interpolation (the tracker's own
@@ -25,7 +26,8 @@ static void help(FILE *out)
           "\n"
           "INPUT      video file, folder of JPEGs, camera:N or synthetic:NAME[?options]\n"
           "--model M  bundled model name (romcap models) or a model .json file;\n"
-          "           optional for synthetic scenes (they wear their own model)\n"
+          "           optional for synthetic scenes and recorded sessions (they carry\n"
+          "           their own model)\n"
           "--out DIR  output folder (created, private)\n"
           "--mirror   the subject faces the other way / the other side is measured\n"
           "--calib F  calibration file from romcap calibrate\n"
@@ -49,8 +51,18 @@ rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char 
             if (!strcmp(rc_synth_scene_name(i), scene) && rc_synth_scene_model(i)[0])
                 name = rc_synth_scene_model(i);
     }
-    if (!name)
+    if (!name) {
+        /* A recorded session carries a copy of the model it was recorded with. */
+        char meta[4200];
+        snprintf(meta, sizeof meta, "%s/session.json", input);
+        if (access(meta, F_OK) == 0) {
+            rc_session *s = rc_session_open(input, err);
+            rc_status st = s ? rc_session_model(s, m, err) : RC_E_FORMAT;
+            rc_session_close(s);
+            return st;
+        }
         return rc_err_set(err, RC_E_ARG, "no model given: add --model NAME (see romcap models)");
+    }
     return rc_model_resolve(name, app->models_dir, m, err);
 }
 

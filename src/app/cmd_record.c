@@ -85,8 +85,7 @@ typedef struct record_request {
 
 /* Records; returns 0, or 1 when recording failed (the session may still be usable:
  * *usable says so). */
-static int record(const rc_app *app, const record_request *rq, const rc_model *model,
-                  int *usable)
+static int record(const rc_app *app, const record_request *rq, const rc_model *model, int *usable)
 {
     rc_err err = {{0}};
     int code = 1;
@@ -167,8 +166,8 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
         size_t jn = f.jpeg_bytes;
         if (need_encode) {
             if (!f.jpeg && rc_jpeg_encode(codec, &f.image, ENCODE_QUALITY, &jp, &jn) != RC_OK) {
-                rc_logf(&app->log, RC_LOG_WARN, "frame %lld: %s (not recorded)",
-                        (long long)f.index, rc_jpeg_last_error(codec));
+                rc_logf(&app->log, RC_LOG_WARN, "frame %lld: %s (not recorded)", (long long)f.index,
+                        rc_jpeg_last_error(codec));
                 jp = NULL;
             }
         }
@@ -274,7 +273,8 @@ int rc_cmd_record(const rc_app *app, int argc, char **argv)
         }
     }
     if (!rq.input || !rq.out) {
-        fprintf(stderr, "romcap: error: record needs --source INPUT (or --camera N) and --out DIR\n");
+        fprintf(stderr,
+                "romcap: error: record needs --source INPUT (or --camera N) and --out DIR\n");
         help(stderr);
         return 2;
     }

@@ -46,7 +46,7 @@ rc_status rc_snapshot_save(const rc_snapshot *s, const rc_model *m, const char *
     if (!ui)
         return RC_E_DEVICE;
     char status[160];
-    snprintf(status, sizeof status, "Peak %s: %.1f deg at %.2f s", m->angle[0].label, s->best,
+    snprintf(status, sizeof status, "Peak %.1f\xc2\xb0 at %.2f s", s->best,
              s->t_s);
     rc_ui_overlay ov = {
         .model = m,

@@ -109,8 +109,7 @@ rc_source *rc__source_open_session(const char *path, const char *query,
     }
     if (!(z->buf = rc_image_alloc(&z->image, RC_PIX_I420, h.width, h.height)) ||
         rc_jpeg_reserve(z->jpeg, h.width, h.height) != RC_OK) {
-        rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %dx%d frames", path, h.width,
-                   h.height);
+        rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %dx%d frames", path, h.width, h.height);
         session_close(z);
         return NULL;
     }

@@ -14,10 +14,10 @@
 enum { RC__MAX_REPS = 64 };
 
 typedef struct rc__angle_side {
-    int present;             /* the angle is in this session's summary */
+    int present;                        /* the angle is in this session's summary */
     double min_deg, max_deg, range_deg; /* NAN when undefined */
-    int64_t peak_frame;      /* frame number at max_deg, -1 if unknown */
-    int n_reps;              /* -1: summary has no repetitions */
+    int64_t peak_frame;                 /* frame number at max_deg, -1 if unknown */
+    int n_reps;                         /* -1: summary has no repetitions */
     double rep_rom_deg[RC__MAX_REPS];
     double peak_velocity_deg_s; /* NAN when absent */
     double sparc, ldlj;         /* NAN when absent */
@@ -29,8 +29,8 @@ typedef struct rc__side {
     char dir[1024];
     rc_session_meta meta;
     rc_model model;
-    int64_t n_rows;   /* rows of angles.csv */
-    double *t_s;      /* owned */
+    int64_t n_rows; /* rows of angles.csv */
+    double *t_s;    /* owned */
     rc__angle_side angle[RC_MAX_ANGLES];
 } rc__side;
 

@@ -92,6 +92,25 @@ static void read_quality(rc__angle_side *a, const cJSON *aj)
     a->ldlj = find_num(aj, "ldlj_v");
     if (isnan(a->ldlj))
         a->ldlj = find_num(aj, "ldlj");
+    /* No whole-series smoothness: the mean over the movement legs, where present. */
+    const cJSON *legs = find(aj, "legs", 3);
+    double ss = 0, sl = 0;
+    int ns = 0, nl = 0;
+    const cJSON *l = NULL;
+    if (cJSON_IsArray(legs))
+        l = legs->child;
+    for (; l; l = l->next) {
+        const cJSON *sm = cJSON_GetObjectItemCaseSensitive(l, "smoothness");
+        double v = num(sm, "sparc"), w = num(sm, "ldlj_v");
+        if (isfinite(v))
+            ss += v, ns++;
+        if (isfinite(w))
+            sl += w, nl++;
+    }
+    if (isnan(a->sparc) && ns)
+        a->sparc = ss / ns;
+    if (isnan(a->ldlj) && nl)
+        a->ldlj = sl / nl;
 }
 
 static rc_status load_summary(rc__side *s, rc_err *err)

@@ -159,8 +159,8 @@ rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
         if (k & 1)
             fputc(0, f);
         if (ferror(f))
-            rs = rc_err_set(err, RC_E_IO, "%s: write failed at frame %lld: %s", path,
-                            (long long)i, strerror(errno));
+            rs = rc_err_set(err, RC_E_IO, "%s: write failed at frame %lld: %s", path, (long long)i,
+                            strerror(errno));
     }
     long movi_end = ftell(f);
     if (rs == RC_OK) {

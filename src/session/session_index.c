@@ -90,7 +90,7 @@ size_t rc__jpeg_span(const uint8_t *p, size_t n)
     size_t i = 2;
     for (;;) {
         if (i >= n || p[i] != 0xFF)
-            return 0; /* a segment must start with a marker */
+            return 0;                 /* a segment must start with a marker */
         while (i < n && p[i] == 0xFF) /* fill bytes */
             i++;
         if (i >= n)
@@ -148,7 +148,9 @@ rc_status rc__write_file_atomic(const char *dir, const char *name, const char *t
     if (e) {
         unlink(from);
         return rc_err_set(err, RC_E_IO, "%s: %s", to,
-                          e == ENOSPC ? "disk full" : e == EFBIG ? "file size limit" : strerror(e));
+                          e == ENOSPC  ? "disk full"
+                          : e == EFBIG ? "file size limit"
+                                       : strerror(e));
     }
     if (rename(from, to) != 0) {
         e = errno;
@@ -295,8 +297,8 @@ rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame *
     int64_t keep = 0;
     for (; keep < n; keep++) {
         const rc_session_frame *r = &f[keep];
-        if (r->offset != end || r->size < 4 || r->offset + r->size > size ||
-            p[r->offset] != 0xFF || p[r->offset + 1] != 0xD8)
+        if (r->offset != end || r->size < 4 || r->offset + r->size > size || p[r->offset] != 0xFF ||
+            p[r->offset + 1] != 0xD8)
             break;
         if (keep >= n - FULL_CHECK_TAIL && rc__jpeg_span(p + r->offset, r->size) == 0)
             break;

@@ -34,9 +34,9 @@ rc_status rc__write_file_atomic(const char *dir, const char *name, const char *t
 /* Loads the frame table of `dir` (validated against frames.mjpeg, rebuilt by scanning
  * where needed). *frames is malloc'd (free it). `warn` gets a description of any
  * repair ("" if none). `fps` continues timestamps for frames found by scanning. */
-rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame **frames,
-                                 int64_t *n, rc_session_repair_report *rep, char *warn,
-                                 size_t warn_cap, rc_err *err);
+rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame **frames, int64_t *n,
+                                 rc_session_repair_report *rep, char *warn, size_t warn_cap,
+                                 rc_err *err);
 
 /* Reads and checks dir/session.json into `m`; with `root` also hands back the parsed
  * tree (cJSON_Delete it). RC_E_NOT_FOUND when absent, RC_E_FORMAT naming the problem. */

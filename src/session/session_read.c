@@ -42,8 +42,7 @@ static double get_num(const cJSON *o, const char *k, double def)
     return cJSON_IsNumber(v) ? v->valuedouble : def;
 }
 
-rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **root_out,
-                                rc_err *err)
+rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **root_out, rc_err *err)
 {
     memset(m, 0, sizeof *m);
     if (root_out)
@@ -147,9 +146,8 @@ rc_session *rc_session_open(const char *dir, rc_err *err)
         rc_session_close(s);
         return NULL;
     }
-    const cJSON *def =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "model"),
-                                         "definition");
+    const cJSON *def = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(root, "model"), "definition");
     if (cJSON_IsObject(def))
         s->model_json = cJSON_PrintUnformatted(def);
     cJSON_Delete(root);
@@ -241,8 +239,8 @@ rc_status rc_session_read_jpeg(rc_session *s, int64_t i, uint8_t *buf, size_t ca
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0)
-            return rc_err_set(err, RC_E_IO, "%s/frames.mjpeg: frame %lld: %s", s->dir,
-                              (long long)i, k < 0 ? strerror(errno) : "file shrank");
+            return rc_err_set(err, RC_E_IO, "%s/frames.mjpeg: frame %lld: %s", s->dir, (long long)i,
+                              k < 0 ? strerror(errno) : "file shrank");
         got += (size_t)k;
     }
     *n = got;

@@ -137,7 +137,7 @@ static void fail(rc_session_writer *w, int e, const char *what)
     pthread_mutex_lock(&w->mu);
     if (!w->st.failed) {
         w->st.failed = 1;
-        const char *why = e == ENOSPC ? "disk full"
+        const char *why = e == ENOSPC  ? "disk full"
                           : e == EFBIG ? "file size limit reached"
                                        : strerror(e);
         snprintf(w->st.message, sizeof w->st.message,
@@ -277,8 +277,8 @@ rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_co
         return NULL;
     }
     if (rc_session_is_dir(dir)) {
-        rc_err_set(err, RC_E_ARG,
-                   "%s: already holds a session (session.json): choose a new folder", dir);
+        rc_err_set(err, RC_E_ARG, "%s: already holds a session (session.json): choose a new folder",
+                   dir);
         return NULL;
     }
     if (make_dir(dir, err) != RC_OK)
@@ -293,16 +293,15 @@ rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_co
     pthread_cond_init(&w->cv, NULL);
     snprintf(w->dir, sizeof w->dir, "%s", dir);
     w->n_slots = cfg->queue_frames > 0 ? cfg->queue_frames : DEFAULT_QUEUE;
-    w->slot_cap = cfg->max_jpeg_bytes
-                      ? cfg->max_jpeg_bytes
-                      : (size_t)cfg->width * (size_t)cfg->height * 3 / 2 + 65536;
+    w->slot_cap = cfg->max_jpeg_bytes ? cfg->max_jpeg_bytes
+                                      : (size_t)cfg->width * (size_t)cfg->height * 3 / 2 + 65536;
     double fs = cfg->fsync_interval_s > 0 ? cfg->fsync_interval_s : DEFAULT_FSYNC_S;
     w->fsync_ns = (int64_t)(fs * 1e9);
     w->slots = calloc((size_t)w->n_slots, sizeof *w->slots);
     for (int i = 0; w->slots && i < w->n_slots; i++)
         if (!(w->slots[i].data = malloc(w->slot_cap))) {
-            rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %d frame buffers of %zu bytes",
-                       dir, w->n_slots, w->slot_cap);
+            rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %d frame buffers of %zu bytes", dir,
+                       w->n_slots, w->slot_cap);
             writer_free(w);
             return NULL;
         }
@@ -392,7 +391,9 @@ rc_status rc_session_writer_close(rc_session_writer *w, const char *stop_reason,
     rc_session_writer_stats st = w->st;
     cJSON_ReplaceItemInObject(w->meta, "state", cJSON_CreateString("complete"));
     cJSON_AddStringToObject(w->meta, "stop_reason",
-                            st.failed ? st.message : stop_reason ? stop_reason : "stopped");
+                            st.failed     ? st.message
+                            : stop_reason ? stop_reason
+                                          : "stopped");
     cJSON *fr = cJSON_GetObjectItem(w->meta, "frames");
     if (fr) {
         cJSON_AddNumberToObject(fr, "written", (double)st.frames_written);

@@ -97,8 +97,10 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
     if (midx >= 0 && !(mocap = rc__synth_mocap_create(midx, &o, err)))
         return NULL;
     const syn_scene *sc = mocap ? rc__synth_mocap_scene(mocap) : rc__synth_scene_at(idx);
+    if (o.seconds == 0 && mocap) /* the clip once: frames 0 .. floor(clip * fps) */
+        o.seconds = (floor(rc__synth_mocap_seconds(mocap) * o.fps + 1e-9) + 1) / o.fps;
     if (o.seconds == 0)
-        o.seconds = mocap ? rc__synth_mocap_seconds(mocap) : 10;
+        o.seconds = 10;
     if (o.reps == 0)
         o.reps = 3;
     if (o.exposure == 0)

@@ -370,7 +370,21 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
     }
 }
 
-/* Refuses matches that break a segment length; returns how many were refused. */
+/* 1 when another marker shares marker i's class (its identity can be confused). */
+static int class_shared(const rc_tracker *t, int i)
+{
+    for (int j = 0; j < t->cfg.n_markers; j++)
+        if (j != i && t->cfg.marker_class[j] == t->cfg.marker_class[i])
+            return 1;
+    return 0;
+}
+
+/* Refuses matches that break a segment length; returns how many were refused.
+ * Only segments with an endpoint whose colour class is shared are guarded: the
+ * guard exists to stop same-colour markers swapping, and a distinctly coloured
+ * marker cannot swap, while a limb moving out of the image plane legitimately
+ * changes its on-screen length quickly (a forearm swinging towards the camera
+ * shortens by 40% in 0.1 s). */
 static int identity_guard(rc_tracker *t, frame_ctx *f)
 {
     int refused = 0;
@@ -380,6 +394,8 @@ static int identity_guard(rc_tracker *t, frame_ctx *f)
         for (int s = 0; s < t->cfg.n_segments; s++) {
             int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
             if (!t->seg_known[s] || f->match[a] < 0 || f->match[b] < 0 || a == b)
+                continue;
+            if (!class_shared(t, a) && !class_shared(t, b))
                 continue;
             const rc_blob *ba = &f->blobs[f->match[a]], *bb = &f->blobs[f->match[b]];
             double len = hypot(ba->x_px - bb->x_px, ba->y_px - bb->y_px);

@@ -62,8 +62,8 @@ static int sync_window_size(rc_ui *ui, rc_err *err)
     if (SDL_RenderTargetSupported(ui->ren) && (ui->target_w != ow || ui->target_h != oh)) {
         if (ui->target)
             SDL_DestroyTexture(ui->target);
-        ui->target = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_TARGET, ow, oh);
+        ui->target =
+            SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, ow, oh);
         ui->target_w = ui->target ? ow : 0, ui->target_h = ui->target ? oh : 0;
     }
     ui->drawn = 0;
@@ -96,7 +96,8 @@ static int open_window(rc_ui *ui, rc_err *err)
         return 0;
     }
     SDL_SetWindowMinimumSize(ui->win, 480, 270);
-    ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
+    ui->ren =
+        SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE);
     if (!ui->ren)
         ui->ren = SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE);
     if (!ui->ren) {
@@ -116,8 +117,8 @@ static int open_canvas(rc_ui *ui, rc_err *err)
     ui->s = ui->cfg.scale;
     ui->out_w = ui->cfg.video_width + (int)(ui->cfg.panel_width * ui->s + 0.5f);
     ui->out_h = ui->cfg.video_height;
-    ui->canvas = SDL_CreateRGBSurfaceWithFormat(0, ui->out_w, ui->out_h, 32,
-                                                SDL_PIXELFORMAT_RGB888);
+    ui->canvas =
+        SDL_CreateRGBSurfaceWithFormat(0, ui->out_w, ui->out_h, 32, SDL_PIXELFORMAT_RGB888);
     if (!ui->canvas)
         return rc_err_set(err, RC_E_NOMEM, "canvas %dx%d: %s", ui->out_w, ui->out_h,
                           SDL_GetError()),

@@ -20,7 +20,7 @@ static const SDL_Color C_RULE = {50, 57, 66, 255};     /* dividers, bar track */
 static const SDL_Color C_TEXT = {232, 236, 239, 255};  /* primary text */
 static const SDL_Color C_TEXT2 = {150, 160, 170, 255}; /* secondary text */
 static const SDL_Color C_MUTED = {100, 110, 120, 255};
-static const SDL_Color C_ARC = {246, 244, 236, 235};   /* arc edge, values */
+static const SDL_Color C_ARC = {246, 244, 236, 235}; /* arc edge, values */
 static const SDL_Color C_ARC_FILL = {246, 244, 236, 52};
 static const SDL_Color C_SEG = {246, 244, 236, 190};
 static const SDL_Color C_SHADOW = {0, 0, 0, 110};      /* contrast under lines */
@@ -71,8 +71,7 @@ static void fmt_deg(char *buf, size_t cap, double v)
 }
 
 /* Text with a translucent backing box, centred on (cx, cy). */
-static void label_centred(rc_ui *ui, ui_font_id f, float cx, float cy, SDL_Color c,
-                          const char *txt)
+static void label_centred(rc_ui *ui, ui_font_id f, float cx, float cy, SDL_Color c, const char *txt)
 {
     float w = (float)rc__text_width(ui, f, txt), h = (float)rc__font_height(ui, f);
     float pad = 4 * ui->s;
@@ -105,12 +104,10 @@ static void draw_segments(rc_ui *ui, const rc_ui_overlay *ov)
 /* Joint position and the screen directions r (reference) and m (moving) of an
  * angle, as model.h defines them. 0 when a marker it needs is lost. */
 static int angle_geometry(const rc_ui *ui, const rc_ui_overlay *ov, const rc_model_angle *a,
-                          float *jx, float *jy, double *rx, double *ry, double *mx,
-                          double *my, double *seg_len)
+                          float *jx, float *jy, double *rx, double *ry, double *mx, double *my,
+                          double *seg_len)
 {
-    int need = a->type == RC_ANGLE_THREE_POINT     ? 3
-               : a->type == RC_ANGLE_SEGMENT_SEGMENT ? 4
-                                                     : 2;
+    int need = a->type == RC_ANGLE_THREE_POINT ? 3 : a->type == RC_ANGLE_SEGMENT_SEGMENT ? 4 : 2;
     float px[4] = {0}, py[4] = {0};
     for (int i = 0; i < need; i++) {
         if (!marker_visible(ov, a->marker[i]))
@@ -202,8 +199,8 @@ static void draw_angle(rc_ui *ui, const rc_ui_overlay *ov, const rc_model_angle 
      * arc, else just the marker ring (14 px). */
     int over_arc = fabs(remainder(best - mid, 2 * UI_PI)) < 0.5 * fabs(sweep) + 0.35;
     float d = (over_arc ? R : 14.0f * ui->s) + 8.0f * ui->s + 0.5f * sqrtf(tw * tw + th * th);
-    label_centred(ui, UI_FONT_BOLD, jx + d * (float)cos(best), jy - d * (float)sin(best),
-                  C_ARC, txt);
+    label_centred(ui, UI_FONT_BOLD, jx + d * (float)cos(best), jy - d * (float)sin(best), C_ARC,
+                  txt);
 }
 
 static void draw_markers(rc_ui *ui, const rc_ui_overlay *ov)
@@ -240,8 +237,8 @@ static void draw_markers(rc_ui *ui, const rc_ui_overlay *ov)
 }
 
 /* A horizontal scale with the normal range, the ROM so far and the current value. */
-static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_angle *a,
-                           double v, double lo, double hi)
+static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_angle *a, double v,
+                           double lo, double hi)
 {
     double n0 = a->normal_min_deg, n1 = a->normal_max_deg;
     double span = n1 - n0 > 10 ? n1 - n0 : 10;
@@ -259,8 +256,8 @@ static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_
     rc__prim_rect(ui, x, y, w, h, C_RULE);
     rc__prim_rect(ui, BX(n0), y, BX(n1) - BX(n0), h, C_NORMAL);
     if (isfinite(lo) && isfinite(hi) && hi >= lo)
-        rc__prim_rect(ui, BX(lo), y + 2 * ui->s, fmaxf(BX(hi) - BX(lo), 2 * ui->s),
-                      h - 4 * ui->s, C_ROM);
+        rc__prim_rect(ui, BX(lo), y + 2 * ui->s, fmaxf(BX(hi) - BX(lo), 2 * ui->s), h - 4 * ui->s,
+                      C_ROM);
     if (isfinite(v))
         rc__prim_rect(ui, BX(v) - 1.5f * ui->s, y - 4 * ui->s, 3 * ui->s, h + 8 * ui->s, C_TEXT);
 #undef BX
@@ -293,8 +290,8 @@ static float draw_primary_angle(rc_ui *ui, const rc_ui_overlay *ov, float x, flo
             fmt_deg(buf, sizeof buf, val[i]);
         else
             snprintf(buf, sizeof buf, "\xE2\x80\x94");
-        rc__text_draw(ui, UI_FONT_BOLD, x + i * col, y + rc__font_height(ui, UI_FONT_SMALL),
-                      C_TEXT, buf);
+        rc__text_draw(ui, UI_FONT_BOLD, x + i * col, y + rc__font_height(ui, UI_FONT_SMALL), C_TEXT,
+                      buf);
     }
     y += rc__font_height(ui, UI_FONT_SMALL) + rc__font_height(ui, UI_FONT_BOLD) + 12 * s;
 
@@ -342,8 +339,8 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
     if (ov->frame_index >= 0)
         n += snprintf(buf + n, sizeof buf - (size_t)n, "frame %lld", (long long)ov->frame_index);
     if (isfinite(ov->t_s) && n < (int)sizeof buf)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%.2f s", n ? "  \xC2\xB7  " : "",
-                      ov->t_s);
+        n +=
+            snprintf(buf + n, sizeof buf - (size_t)n, "%s%.2f s", n ? "  \xC2\xB7  " : "", ov->t_s);
     if (ov->fps > 0 && n < (int)sizeof buf)
         snprintf(buf + n, sizeof buf - (size_t)n, "%s%.1f fps", n ? "  \xC2\xB7  " : "", ov->fps);
     if (buf[0]) {
@@ -355,12 +352,13 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
 
     float y = P.y + pad;
     const rc_model *m = ov->model;
-    rc__text_draw(ui, UI_FONT_MEDIUM, x, y, C_TEXT, m ? m->title[0] ? m->title : m->name
-                                                      : "romcap");
+    rc__text_draw(ui, UI_FONT_MEDIUM, x, y, C_TEXT,
+                  m ? m->title[0] ? m->title : m->name : "romcap");
     y += rc__font_height(ui, UI_FONT_MEDIUM);
     if (m) {
         snprintf(buf, sizeof buf, "%s side \xC2\xB7 %s view%s", m->side[0] ? m->side : "?",
-                 m->view == RC_VIEW_FRONTAL ? "frontal" : "sagittal", ov->mirror ? " \xC2\xB7 mirrored" : "");
+                 m->view == RC_VIEW_FRONTAL ? "frontal" : "sagittal",
+                 ov->mirror ? " \xC2\xB7 mirrored" : "");
         rc__text_draw(ui, UI_FONT_SMALL, x, y, C_TEXT2, buf);
         y += hs;
     }
@@ -376,8 +374,8 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
             fmt_deg(buf, sizeof buf, v);
         else
             snprintf(buf, sizeof buf, "\xE2\x80\x94");
-        rc__text_draw(ui, UI_FONT_SMALL, x + w - rc__text_width(ui, UI_FONT_SMALL, buf), y,
-                      C_TEXT, buf);
+        rc__text_draw(ui, UI_FONT_SMALL, x + w - rc__text_width(ui, UI_FONT_SMALL, buf), y, C_TEXT,
+                      buf);
         y += hs;
     }
     /* Tracking state of each marker: filled dot seen, dotted ring predicted,
@@ -413,10 +411,8 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
 static void draw_help(rc_ui *ui)
 {
     static const char *const keys[][2] = {
-        {"Space", "pause / resume"},
-        {"\xE2\x86\x92  or  .", "step one frame"},
-        {"S", "save a screenshot (PNG)"},
-        {"H  or  ?", "show / hide this help"},
+        {"Space", "pause / resume"},      {"\xE2\x86\x92  or  .", "step one frame"},
+        {"S", "save a screenshot (PNG)"}, {"H  or  ?", "show / hide this help"},
         {"Esc  or  Q", "quit"},
     };
     const int n = (int)(sizeof keys / sizeof keys[0]);
@@ -442,8 +438,8 @@ static void draw_help(rc_ui *ui)
 
 void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
 {
-    static const rc_ui_overlay empty = {.rom_min_deg = NAN, .rom_max_deg = NAN,
-                                        .frame_index = -1, .t_s = NAN};
+    static const rc_ui_overlay empty = {
+        .rom_min_deg = NAN, .rom_max_deg = NAN, .frame_index = -1, .t_s = NAN};
     if (!ov)
         ov = &empty;
     SDL_SetRenderDrawColor(ui->ren, C_BACK.r, C_BACK.g, C_BACK.b, 255);

@@ -53,32 +53,32 @@ struct rc_ui {
     char font_path[UI_PATH_CAP];
     char font_bold_path[UI_PATH_CAP];
 
-    SDL_Window *win;       /* NULL when headless */
+    SDL_Window *win; /* NULL when headless */
     SDL_Renderer *ren;
-    SDL_Surface *canvas;   /* headless: the surface the software renderer draws on */
-    SDL_Texture *target;   /* windowed: off-screen copy of the canvas (for PNGs), or
-                              NULL when the renderer has no render targets */
+    SDL_Surface *canvas; /* headless: the surface the software renderer draws on */
+    SDL_Texture *target; /* windowed: off-screen copy of the canvas (for PNGs), or
+                            NULL when the renderer has no render targets */
     int target_w, target_h;
-    SDL_Texture *video;    /* IYUV streaming texture */
-    int video_w, video_h;  /* size of `video` */
+    SDL_Texture *video;   /* IYUV streaming texture */
+    int video_w, video_h; /* size of `video` */
 
-    int out_w, out_h;      /* canvas size in pixels */
-    float hidpi;           /* output pixels per window point */
-    float s;               /* effective scale: cfg.scale * hidpi */
+    int out_w, out_h; /* canvas size in pixels */
+    float hidpi;      /* output pixels per window point */
+    float s;          /* effective scale: cfg.scale * hidpi */
 
     /* Layout, recomputed when the canvas or the frame size changes. */
-    SDL_FRect video_rect;  /* where the frame is shown */
-    SDL_FRect panel_rect;  /* side panel */
-    double fx, fy;         /* frame pixels -> canvas pixels */
+    SDL_FRect video_rect; /* where the frame is shown */
+    SDL_FRect panel_rect; /* side panel */
+    double fx, fy;        /* frame pixels -> canvas pixels */
 
     ui_font font[UI_FONT_COUNT];
-    int fonts_for_s_x100;  /* scale the fonts were built for, x100 */
+    int fonts_for_s_x100; /* scale the fonts were built for, x100 */
 
-    int drawn;             /* a frame was drawn since the last resize */
+    int drawn; /* a frame was drawn since the last resize */
     int show_help;
     int sdl_ok, ttf_ok;
 
-    int n_rects;           /* spans waiting in rects[], all of colour rect_c */
+    int n_rects; /* spans waiting in rects[], all of colour rect_c */
     SDL_Color rect_c;
     SDL_Rect rects[UI_RECT_CAP];
     char err[RC_ERR_CAP];
@@ -87,19 +87,17 @@ struct rc_ui {
 /* ---- ui_prim.c: geometry (angles in radians, counter-clockwise on screen) ---- */
 void rc__prim_flush(rc_ui *ui);
 void rc__prim_rect(rc_ui *ui, float x, float y, float w, float h, SDL_Color c);
-void rc__prim_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width,
-                   SDL_Color c);
+void rc__prim_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c);
 void rc__prim_dashed_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width,
                           float dash, SDL_Color c);
 /* Part of an annulus between radii r_in and r_out, from angle a0 to a1. */
-void rc__prim_arc(rc_ui *ui, float cx, float cy, float r_in, float r_out, double a0,
-                  double a1, SDL_Color c);
+void rc__prim_arc(rc_ui *ui, float cx, float cy, float r_in, float r_out, double a0, double a1,
+                  SDL_Color c);
 /* A full ring cut into n_dash dashes with equal gaps. */
 void rc__prim_dashed_ring(rc_ui *ui, float cx, float cy, float r_in, float r_out, int n_dash,
                           SDL_Color c);
 /* A filled pie slice from a0 to a1. */
-void rc__prim_sector(rc_ui *ui, float cx, float cy, float r, double a0, double a1,
-                     SDL_Color c);
+void rc__prim_sector(rc_ui *ui, float cx, float cy, float r, double a0, double a1, SDL_Color c);
 void rc__prim_disc(rc_ui *ui, float cx, float cy, float r, SDL_Color c);
 
 /* ---- ui_text.c ---- */

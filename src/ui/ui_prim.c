@@ -27,8 +27,8 @@ void rc__prim_flush(rc_ui *ui)
 
 static void span(rc_ui *ui, int x0, int x1, int y, SDL_Color c)
 {
-    if (ui->n_rects > 0 && (ui->rect_c.r != c.r || ui->rect_c.g != c.g || ui->rect_c.b != c.b ||
-                            ui->rect_c.a != c.a))
+    if (ui->n_rects > 0 &&
+        (ui->rect_c.r != c.r || ui->rect_c.g != c.g || ui->rect_c.b != c.b || ui->rect_c.a != c.a))
         rc__prim_flush(ui);
     if (ui->n_rects == UI_RECT_CAP)
         rc__prim_flush(ui);
@@ -86,15 +86,14 @@ static void convex(rc_ui *ui, const float *px, const float *py, int n, SDL_Color
     }
 }
 
-static void tri(rc_ui *ui, float x0, float y0, float x1, float y1, float x2, float y2,
-                SDL_Color c)
+static void tri(rc_ui *ui, float x0, float y0, float x1, float y1, float x2, float y2, SDL_Color c)
 {
     const float px[3] = {x0, x1, x2}, py[3] = {y0, y1, y2};
     convex(ui, px, py, 3, c);
 }
 
-static void quad(rc_ui *ui, float ax, float ay, float bx, float by, float cx, float cy,
-                 float dx, float dy, SDL_Color c)
+static void quad(rc_ui *ui, float ax, float ay, float bx, float by, float cx, float cy, float dx,
+                 float dy, SDL_Color c)
 {
     const float px[4] = {ax, bx, cx, dx}, py[4] = {ay, by, cy, dy};
     convex(ui, px, py, 4, c);
@@ -107,8 +106,7 @@ void rc__prim_rect(rc_ui *ui, float x, float y, float w, float h, SDL_Color c)
     quad(ui, x, y, x + w, y, x + w, y + h, x, y + h, c);
 }
 
-void rc__prim_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width,
-                   SDL_Color c)
+void rc__prim_line(rc_ui *ui, float x0, float y0, float x1, float y1, float width, SDL_Color c)
 {
     float dx = x1 - x0, dy = y1 - y0;
     float len = sqrtf(dx * dx + dy * dy);
@@ -149,8 +147,8 @@ static int n_steps(float r, double span)
     return n;
 }
 
-void rc__prim_arc(rc_ui *ui, float cx, float cy, float r_in, float r_out, double a0,
-                  double a1, SDL_Color c)
+void rc__prim_arc(rc_ui *ui, float cx, float cy, float r_in, float r_out, double a0, double a1,
+                  SDL_Color c)
 {
     if (!(r_out > r_in) || !isfinite(a0) || !isfinite(a1))
         return;
@@ -161,8 +159,8 @@ void rc__prim_arc(rc_ui *ui, float cx, float cy, float r_in, float r_out, double
     for (int i = 1; i <= n; i++) {
         double a = a0 + step * i;
         float c1 = (float)cos(a), s1 = (float)sin(a);
-        quad(ui, cx + r_in * c0, cy - r_in * s0, cx + r_out * c0, cy - r_out * s0,
-             cx + r_out * c1, cy - r_out * s1, cx + r_in * c1, cy - r_in * s1, c);
+        quad(ui, cx + r_in * c0, cy - r_in * s0, cx + r_out * c0, cy - r_out * s0, cx + r_out * c1,
+             cy - r_out * s1, cx + r_in * c1, cy - r_in * s1, c);
         c0 = c1, s0 = s1;
     }
 }
@@ -179,8 +177,7 @@ void rc__prim_dashed_ring(rc_ui *ui, float cx, float cy, float r_in, float r_out
     }
 }
 
-void rc__prim_sector(rc_ui *ui, float cx, float cy, float r, double a0, double a1,
-                     SDL_Color c)
+void rc__prim_sector(rc_ui *ui, float cx, float cy, float r, double a0, double a1, SDL_Color c)
 {
     if (!(r > 0) || !isfinite(a0) || !isfinite(a1))
         return;

@@ -181,8 +181,8 @@ static uint32_t next_cp(const unsigned char **p)
         c = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F), len = 3;
     } else if ((c & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
                (s[3] & 0xC0) == 0x80) {
-        c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-            ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
+            (s[3] & 0x3F);
         len = 4;
     } else {
         c = '?';

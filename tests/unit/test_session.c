@@ -56,10 +56,17 @@ static void make_jpegs(void)
 
 static rc_session_config config(void)
 {
-    rc_session_config c = {.software = "romcap test", .model_name = "knee_flexion",
-                           .model_json = "{\"name\": \"knee_flexion\"}", .tag = "pre",
-                           .subject = "S-07", .test = "knee test", .source_uri = "test",
-                           .source_kind = "synthetic", .width = W, .height = H, .fps = 30,
+    rc_session_config c = {.software = "romcap test",
+                           .model_name = "knee_flexion",
+                           .model_json = "{\"name\": \"knee_flexion\"}",
+                           .tag = "pre",
+                           .subject = "S-07",
+                           .test = "knee test",
+                           .source_uri = "test",
+                           .source_kind = "synthetic",
+                           .width = W,
+                           .height = H,
+                           .fps = 30,
                            .jpeg_quality = 90};
     return c;
 }
@@ -239,7 +246,8 @@ static void test_repairs(const char *root)
         rc_session_close(s);
     }
     CHECK(rc_session_repair(dir, &rep, &err) == RC_OK);
-    CHECK(rep.rewritten && rep.frames_total == N - 1 && rep.bytes_dropped == (int64_t)jsize[N - 1] - 100);
+    CHECK(rep.rewritten && rep.frames_total == N - 1 &&
+          rep.bytes_dropped == (int64_t)jsize[N - 1] - 100);
     stat(p, &st);
     size_t total = 0;
     for (int i = 0; i < N - 1; i++)

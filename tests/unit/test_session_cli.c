@@ -82,8 +82,8 @@ static void test_kill9(const char *root)
     char dir[1024], errf[1024];
     snprintf(dir, sizeof dir, "%s/killed", root);
     snprintf(errf, sizeof errf, "%s/killed.err", root);
-    char *argv[] = {"romcap", "record", "--source", (char *)SCENE, "--out", dir, "--realtime",
-                    "--no-analyse", NULL};
+    char *argv[] = {"romcap", "record",     "--source",     (char *)SCENE, "--out",
+                    dir,      "--realtime", "--no-analyse", NULL};
     pid_t pid = spawn(argv, errf, 0);
     double t_start = wait_started(dir);
     nap(2.0);
@@ -125,8 +125,8 @@ static void test_sigint_and_export(const char *root)
     char dir[1024], errf[1024];
     snprintf(dir, sizeof dir, "%s/interrupted", root);
     snprintf(errf, sizeof errf, "%s/int.err", root);
-    char *argv[] = {"romcap", "record", "--source", (char *)SCENE, "--out", dir, "--realtime",
-                    "--tag", "post", "--subject", "P-12", NULL};
+    char *argv[] = {"romcap",     "record", "--source", (char *)SCENE, "--out", dir,
+                    "--realtime", "--tag",  "post",     "--subject",   "P-12",  NULL};
     pid_t pid = spawn(argv, errf, 0);
     wait_started(dir);
     nap(1.5);
@@ -214,9 +214,10 @@ static void test_size_limit(const char *root)
     char dir[1024], errf[1024];
     snprintf(dir, sizeof dir, "%s/full", root);
     snprintf(errf, sizeof errf, "%s/full.err", root);
-    char *argv[] = {"romcap", "record", "--source",
-                    "synthetic:knee_flexion?size=320x180&fps=30", "--out", dir, "--frames",
-                    "300", "--no-analyse", NULL};
+    char *argv[] = {
+        "romcap",       "record", "--source", "synthetic:knee_flexion?size=320x180&fps=30",
+        "--out",        dir,      "--frames", "300",
+        "--no-analyse", NULL};
     int code = wait_code(spawn(argv, errf, 200000));
     char *msg = slurp(errf);
     CHECK_MSG(code == 1, "exit %d", code);

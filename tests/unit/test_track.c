@@ -264,7 +264,9 @@ static void test_crossing(void)
     rc_tracker_destroy(tk);
 }
 
-/* Identity by class, clutter of the same class far away, and the identity guard. */
+/* Identity by class, clutter of the same class far away, and the identity guard.
+ * Knee and ankle share a colour (the guard only protects markers that can be
+ * confused); the hip has its own. */
 static void test_single_classes_and_guard(void)
 {
     rc_track_config c;
@@ -273,7 +275,7 @@ static void test_single_classes_and_guard(void)
     c.width = 1280;
     c.height = 720;
     for (int i = 0; i < 3; i++) {
-        c.marker_class[i] = i;
+        c.marker_class[i] = i < 2 ? i : 1;
         c.hint_x[i] = -1;
         c.hint_y[i] = -1;
     }
@@ -292,7 +294,7 @@ static void test_single_classes_and_guard(void)
     for (int i = 0; i < 3; i++) {
         b[2 - i].x_px = (float)P[i][0];
         b[2 - i].y_px = (float)P[i][1];
-        b[2 - i].cls = i;
+        b[2 - i].cls = i < 2 ? i : 1;
         b[2 - i].area_px = 100;
     }
     CHECK(rc_tracker_update(tk, 0.0, b, 3, st) == RC_OK);
@@ -324,6 +326,36 @@ static void test_single_classes_and_guard(void)
     CHECK(st[0].state == RC_TRACK_PREDICTED);
     rc_tracker_predict(tk, 2 / FPS + 0.6, st);
     CHECK(st[0].state == RC_TRACK_LOST);
+    rc_tracker_destroy(tk);
+}
+
+/* A distinctly coloured marker cannot swap: a fast change of on-screen segment
+ * length (a limb turning out of the image plane) is accepted, not refused. */
+static void test_guard_spares_unique_colours(void)
+{
+    rc_track_config c;
+    memset(&c, 0, sizeof c);
+    c.n_markers = 2;
+    c.width = 1280;
+    c.height = 720;
+    c.marker_class[0] = 0;
+    c.marker_class[1] = 1;
+    c.hint_x[0] = c.hint_x[1] = c.hint_y[0] = c.hint_y[1] = -1;
+    c.n_segments = 1;
+    c.segment[0][1] = 1;
+    c.gate_px = 60;
+    rc_tracker *tk = rc_tracker_create(&c, NULL);
+    rc_blob b[2] = {{.x_px = 600, .y_px = 300, .cls = 0, .area_px = 100},
+                    {.x_px = 600, .y_px = 400, .cls = 1, .area_px = 100}};
+    rc_marker_state st[RC_MAX_MARKERS];
+    CHECK(rc_tracker_update(tk, 0.0, b, 2, st) == RC_OK);
+    b[1].y_px = 360; /* forearm foreshortened by 40% in one frame */
+    CHECK(rc_tracker_update(tk, 1 / FPS, b, 2, st) == RC_OK);
+    CHECK(st[1].state == RC_TRACK_SEEN);
+    CHECK_NEAR(st[1].y_px, 360, 1e-4);
+    rc_track_stats ts;
+    rc_tracker_get_stats(tk, &ts);
+    CHECK(ts.refused == 0);
     rc_tracker_destroy(tk);
 }
 
@@ -373,6 +405,7 @@ int main(void)
 {
     test_config();
     test_single_classes_and_guard();
+    test_guard_spares_unique_colours();
     test_leg_occlusions();
     test_crossing();
     return TEST_RESULT();

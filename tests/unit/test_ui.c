@@ -125,8 +125,8 @@ int main(void)
         uint8_t c[3];
         for (int k = 0; s && k < 72; k++) {
             double a = k * 2 * 3.14159265358979 / 72;
-            ut_px(s, (int)lround(ut_pos[2][0] + 12 * cos(a)), (int)lround(ut_pos[2][1] - 12 * sin(a)),
-                  c);
+            ut_px(s, (int)lround(ut_pos[2][0] + 12 * cos(a)),
+                  (int)lround(ut_pos[2][1] - 12 * sin(a)), c);
             blue += ut_close(c, ut_blue, 3);
         }
         CHECK_MSG(blue == 0, "lost ankle drawn: %d blue samples", blue);

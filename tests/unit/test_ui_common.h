@@ -112,8 +112,8 @@ static void ut_overlay(rc_ui_overlay *ov, const rc_model *m, rc_marker_state *st
 static void ut_px(SDL_Surface *s, int x, int y, uint8_t rgb[3])
 {
     uint32_t v = 0;
-    const uint8_t *p = (const uint8_t *)s->pixels + (size_t)y * s->pitch +
-                       (size_t)x * s->format->BytesPerPixel;
+    const uint8_t *p =
+        (const uint8_t *)s->pixels + (size_t)y * s->pitch + (size_t)x * s->format->BytesPerPixel;
     memcpy(&v, p, s->format->BytesPerPixel);
     SDL_GetRGB(v, s->format, &rgb[0], &rgb[1], &rgb[2]);
 }
@@ -128,15 +128,15 @@ static int ut_close(const uint8_t a[3], const uint8_t b[3], int tol)
 
 /* Checks a saved canvas (sx, sy: canvas pixels per frame pixel; ox, oy: where the
  * frame's pixel (0,0) centre lands; panel_x: first panel column). */
-static void ut_check_png(const char *path, int exp_w, int exp_h, double ox, double oy,
-                         double sx, int panel_x, int predicted_ankle)
+static void ut_check_png(const char *path, int exp_w, int exp_h, double ox, double oy, double sx,
+                         int panel_x, int predicted_ankle)
 {
     SDL_Surface *s = IMG_Load(path);
     CHECK_MSG(s != NULL, "IMG_Load(%s): %s", path, IMG_GetError());
     if (!s)
         return;
-    CHECK_MSG(s->w == exp_w && s->h == exp_h, "PNG is %dx%d, expected %dx%d", s->w, s->h,
-              exp_w, exp_h);
+    CHECK_MSG(s->w == exp_w && s->h == exp_h, "PNG is %dx%d, expected %dx%d", s->w, s->h, exp_w,
+              exp_h);
     if (s->w != exp_w || s->h != exp_h) {
         SDL_FreeSurface(s);
         return;
@@ -147,8 +147,8 @@ static void ut_check_png(const char *path, int exp_w, int exp_h, double ox, doub
     const double bg[][2] = {{40, 40}, {600, 330}, {80, 320}, {560, 60}};
     for (int i = 0; i < 4; i++) {
         ut_px(s, (int)lround(ox + bg[i][0] * sx), (int)lround(oy + bg[i][1] * sx), c);
-        CHECK_MSG(ut_close(c, grey, 2), "background at (%g,%g) is (%d,%d,%d)", bg[i][0],
-                  bg[i][1], c[0], c[1], c[2]);
+        CHECK_MSG(ut_close(c, grey, 2), "background at (%g,%g) is (%d,%d,%d)", bg[i][0], bg[i][1],
+                  c[0], c[1], c[2]);
     }
     /* Hip ring: the middle of the ring (radius 12 px at scale 1) is the sticker's
      * green all the way round. */

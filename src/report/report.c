@@ -1,0 +1,501 @@
+/* report.c - the pre/post page (inline CSS + SVG, no script) and report.json.
+ *
+ * Layout per angle: a plot of both angle-time curves over the normal-range band, a
+ * table of pre / post / change against the model's MDC, per-repetition ROM when the
+ * summaries have repetitions, and the stored frames at peak ROM. Every string that
+ * came from a user or a file goes through rc__html_escape.
+ */
+#include "report_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void rc__html_escape(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static void cell(FILE *f, double v, const char *fmt)
+{
+    fputs("<td>", f);
+    if (isnan(v))
+        fputs("&ndash;", f);
+    else
+        fprintf(f, fmt, v);
+    fputs("</td>", f);
+}
+
+static double mean_rom(const rc__angle_side *a)
+{
+    if (a->n_reps <= 0)
+        return NAN;
+    double s = 0;
+    int k = 0;
+    for (int i = 0; i < a->n_reps; i++)
+        if (!isnan(a->rep_rom_deg[i])) {
+            s += a->rep_rom_deg[i];
+            k++;
+        }
+    return k ? s / k : NAN;
+}
+
+typedef struct measure {
+    const char *key, *label, *unit;
+    double pre, post;
+    int uses_mdc; /* the model's MDC applies (angle values in degrees) */
+} measure;
+
+/* The rows of the table for angle a; returns how many. */
+static int measures(const rc__side *pre, const rc__side *post, int a, measure *m)
+{
+    const rc__angle_side *p = &pre->angle[a], *q = &post->angle[a];
+    int n = 0;
+    m[n++] = (measure){"max_deg", "Maximum", "deg", p->max_deg, q->max_deg, 1};
+    m[n++] = (measure){"min_deg", "Minimum", "deg", p->min_deg, q->min_deg, 1};
+    m[n++] = (measure){"range_deg", "Range of motion", "deg", p->range_deg, q->range_deg, 1};
+    if (p->n_reps >= 0 || q->n_reps >= 0)
+        m[n++] = (measure){
+            "rep_rom_mean_deg", "Mean ROM per repetition", "deg", mean_rom(p), mean_rom(q), 1};
+    if (!isnan(p->peak_velocity_deg_s) || !isnan(q->peak_velocity_deg_s))
+        m[n++] = (measure){"peak_velocity_deg_s",  "Peak angular velocity", "deg/s",
+                           p->peak_velocity_deg_s, q->peak_velocity_deg_s,  0};
+    if (!isnan(p->sparc) || !isnan(q->sparc))
+        m[n++] =
+            (measure){"sparc",  "Smoothness, SPARC, mean of movements (closer to 0 = smoother)",
+                      "",       p->sparc,
+                      q->sparc, 0};
+    if (!isnan(p->ldlj) || !isnan(q->ldlj))
+        m[n++] =
+            (measure){"ldlj",  "Smoothness, LDLJ-V, mean of movements (closer to 0 = smoother)",
+                      "",      p->ldlj,
+                      q->ldlj, 0};
+    return n;
+}
+
+/* ---- SVG plot ---------------------------------------------------------------------- */
+
+enum { PW = 720, PH = 280, ML = 52, MR = 16, MT = 14, MB = 38 };
+
+static double nice_step(double span)
+{
+    static const double steps[] = {0.1, 0.2, 0.5, 1,   2,   5,   10,  15,  20,  30,
+                                   45,  60,  90,  120, 180, 300, 600, 900, 1800};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (span / steps[i] <= 8)
+            return steps[i];
+    return 360;
+}
+
+static void path(FILE *f, const rc__side *s, int a, double t_max, double lo, double hi,
+                 const char *cls)
+{
+    const double *v = s->angle[a].series;
+    int64_t n = s->n_rows;
+    if (!v || n == 0)
+        return;
+    double t0 = s->t_s[0];
+    int64_t stride = n > 1500 ? n / 1500 + 1 : 1; /* keeps the page small */
+    fprintf(f, "<path class=\"%s\" d=\"", cls);
+    int pen = 0;
+    for (int64_t i = 0; i < n; i += stride) {
+        if (isnan(v[i])) {
+            pen = 0;
+            continue;
+        }
+        double x = ML + (s->t_s[i] - t0) / t_max * (PW - ML - MR);
+        double y = MT + (hi - v[i]) / (hi - lo) * (PH - MT - MB);
+        fprintf(f, "%c%.1f %.1f ", pen ? 'L' : 'M', x, y);
+        pen = 1;
+    }
+    fputs("\"/>\n", f);
+}
+
+static void range_of(const rc__side *s, int a, double *lo, double *hi, double *t_max)
+{
+    for (int64_t i = 0; s->angle[a].series && i < s->n_rows; i++) {
+        double v = s->angle[a].series[i];
+        if (!isnan(v)) {
+            *lo = fmin(*lo, v);
+            *hi = fmax(*hi, v);
+        }
+    }
+    if (s->n_rows > 1)
+        *t_max = fmax(*t_max, s->t_s[s->n_rows - 1] - s->t_s[0]);
+}
+
+static void plot(FILE *f, const rc__side *pre, const rc__side *post, int a)
+{
+    const rc_model_angle *d = &pre->model.angle[a];
+    double lo = fmin(d->normal_min_deg, d->normal_max_deg);
+    double hi = fmax(d->normal_min_deg, d->normal_max_deg), t_max = 0;
+    range_of(pre, a, &lo, &hi, &t_max);
+    range_of(post, a, &lo, &hi, &t_max);
+    if (t_max <= 0)
+        t_max = 1;
+    double step = nice_step(hi - lo + 1e-9);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+    if (hi <= lo)
+        hi = lo + step;
+    fprintf(f, "<svg class=\"plot\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", PW, PH);
+    rc__html_escape(f, d->label);
+    fputs(" against time, before and after\">\n", f);
+    double yb0 = MT + (hi - d->normal_max_deg) / (hi - lo) * (PH - MT - MB);
+    double yb1 = MT + (hi - d->normal_min_deg) / (hi - lo) * (PH - MT - MB);
+    fprintf(f, "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>\n", ML,
+            fmin(yb0, yb1), PW - ML - MR, fabs(yb1 - yb0));
+    for (int k = 0; lo + k * step <= hi + 1e-9; k++) {
+        double v = lo + k * step;
+        double y = MT + (hi - v) / (hi - lo) * (PH - MT - MB);
+        fprintf(f,
+                "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+                "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
+                ML, y, PW - MR, y, ML - 6, y + 4, v);
+    }
+    double tstep = nice_step(t_max);
+    for (int k = 0; k * tstep <= t_max + 1e-9; k++) {
+        double t = k * tstep;
+        double x = ML + t / t_max * (PW - ML - MR);
+        fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n", x,
+                PH - MB + 16, t);
+    }
+    fprintf(f,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">time (s)</text>\n"
+            "<text class=\"axis\" x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" "
+            "text-anchor=\"middle\">degrees</text>\n",
+            (PW + ML) / 2, PH - 4, (PH - MB + MT) / 2, (PH - MB + MT) / 2);
+    path(f, pre, a, t_max, lo, hi, "pre");
+    path(f, post, a, t_max, lo, hi, "post");
+    fputs("</svg>\n", f);
+}
+
+/* ---- page ----------------------------------------------------------------------------- */
+
+static const char *CSS =
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;color:#222;max-width:780px;margin:24px "
+    "auto;padding:0 12px;font-size:14px}\n"
+    "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px "
+    "solid #bbb}\n"
+    ".meta{color:#444;margin:0 0 12px}.meta td{padding:1px 12px 1px 0}\n"
+    "table.num{border-collapse:collapse;width:100%;margin:8px 0}\n"
+    "table.num th,table.num td{border:1px solid #ccc;padding:4px 6px;text-align:right}\n"
+    "table.num th:first-child,table.num td:first-child{text-align:left}\n"
+    "table.num thead{background:#f0f0f0}\n"
+    ".yes{font-weight:bold;color:#0a5d1a}.no{color:#666}\n"
+    "svg.plot{width:100%;height:auto;border:1px solid #ddd}\n"
+    ".band{fill:#d8f0d8}.grid{stroke:#e4e4e4;stroke-width:1}\n"
+    ".tick{font-size:11px;fill:#555}.axis{font-size:12px;fill:#333}\n"
+    "path.pre{fill:none;stroke:#1f5fbf;stroke-width:1.8}\n"
+    "path.post{fill:none;stroke:#d9620b;stroke-width:1.8}\n"
+    ".key span{display:inline-block;width:18px;height:3px;vertical-align:middle;margin:0 4px "
+    "0 12px}\n"
+    ".thumbs{display:flex;gap:12px}.thumbs figure{margin:0;flex:1}.thumbs img{width:100%;"
+    "border:1px solid #ccc}\n"
+    "figcaption{font-size:12px;color:#444}.note{font-size:12px;color:#555}\n"
+    "section{break-inside:avoid;page-break-inside:avoid}\n"
+    "@media print{body{margin:0;max-width:none}@page{size:A4;margin:14mm}}\n";
+
+static void side_label(FILE *f, const rc__side *s, const char *def)
+{
+    rc__html_escape(f, s->meta.tag[0] ? s->meta.tag : def);
+    fputs(" (", f);
+    rc__html_escape(f, s->meta.created);
+    fputs(")", f);
+}
+
+static void reps_table(FILE *f, const rc__angle_side *p, const rc__angle_side *q)
+{
+    int n = p->n_reps > q->n_reps ? p->n_reps : q->n_reps;
+    if (n <= 0)
+        return;
+    fputs("<table class=\"num reps\"><thead><tr><th>Repetition</th><th>ROM before (deg)</th>"
+          "<th>ROM after (deg)</th></tr></thead><tbody>\n",
+          f);
+    for (int i = 0; i < n; i++) {
+        fprintf(f, "<tr><td>%d</td>", i + 1);
+        cell(f, i < p->n_reps ? p->rep_rom_deg[i] : NAN, "%.1f");
+        cell(f, i < q->n_reps ? q->rep_rom_deg[i] : NAN, "%.1f");
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void thumb(FILE *f, const rc__side *s, int a, const char *which)
+{
+    const rc__angle_side *x = &s->angle[a];
+    if (!x->thumb_b64)
+        return;
+    fprintf(f,
+            "<figure><img alt=\"%s at peak\" src=\"data:image/jpeg;base64,%s\"/>"
+            "<figcaption>%s: frame %lld, ",
+            which, x->thumb_b64, which, (long long)x->peak_frame);
+    if (!isnan(x->max_deg))
+        fprintf(f, "%.1f deg", x->max_deg);
+    fputs("</figcaption></figure>\n", f);
+}
+
+rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", f);
+    rc__html_escape(f, title);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
+    rc__html_escape(f, title);
+    fputs("</h1>\n<table class=\"meta\">\n<tr><td>Subject</td><td>", f);
+    rc__html_escape(f, pre->meta.subject[0] ? pre->meta.subject : "(not given)");
+    if (strcmp(pre->meta.subject, post->meta.subject)) {
+        fputs(" / ", f);
+        rc__html_escape(f, post->meta.subject);
+    }
+    fputs("</td></tr>\n<tr><td>Test</td><td>", f);
+    rc__html_escape(f, pre->meta.test);
+    fputs(" &ndash; ", f);
+    rc__html_escape(f, pre->model.title);
+    fputs("</td></tr>\n<tr><td>Before</td><td>", f);
+    side_label(f, pre, "pre");
+    fputs("</td></tr>\n<tr><td>After</td><td>", f);
+    side_label(f, post, "post");
+    fputs("</td></tr>\n</table>\n<p class=\"key\"><span style=\"background:#1f5fbf\"></span>"
+          "before<span style=\"background:#d9620b\"></span>after<span style=\"background:"
+          "#d8f0d8;height:10px\"></span>normal range</p>\n",
+          f);
+    for (int a = 0; a < pre->model.n_angles; a++) {
+        const rc_model_angle *d = &pre->model.angle[a];
+        if (!pre->angle[a].present && !post->angle[a].present)
+            continue;
+        fputs("<section class=\"angle\">\n<h2>", f);
+        rc__html_escape(f, d->label);
+        fputs("</h2>\n", f);
+        plot(f, pre, post, a);
+        fputs("<table class=\"num\"><thead><tr><th>Measure</th><th>Before</th><th>After</th>"
+              "<th>Change</th><th>MDC</th><th>Change beyond MDC</th></tr></thead><tbody>\n",
+              f);
+        measure m[8];
+        int nm = measures(pre, post, a, m);
+        for (int i = 0; i < nm; i++) {
+            double ch = m[i].post - m[i].pre;
+            if (fabs(ch) < 0.005)
+                ch = 0; /* no "-0.0" */
+            double mdc = m[i].uses_mdc && d->mdc_deg > 0 ? d->mdc_deg : NAN;
+            fprintf(f, "<tr><td>%s%s%s%s</td>", m[i].label, m[i].unit[0] ? " (" : "", m[i].unit,
+                    m[i].unit[0] ? ")" : "");
+            const char *fmt = m[i].unit[0] ? "%.1f" : "%.2f";
+            cell(f, m[i].pre, fmt);
+            cell(f, m[i].post, fmt);
+            cell(f, ch, m[i].unit[0] ? "%+.1f" : "%+.2f");
+            cell(f, mdc, "%.1f");
+            if (isnan(mdc) || isnan(ch))
+                fputs("<td>&ndash;</td>", f);
+            else if (fabs(ch) > mdc)
+                fputs("<td class=\"yes\">yes</td>", f);
+            else
+                fputs("<td class=\"no\">no</td>", f);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+        reps_table(f, &pre->angle[a], &post->angle[a]);
+        fprintf(f, "<p class=\"note\">Normal range %.0f to %.0f deg", d->normal_min_deg,
+                d->normal_max_deg);
+        if (d->normal_source[0]) {
+            fputs(" (", f);
+            rc__html_escape(f, d->normal_source);
+            fputs(")", f);
+        }
+        if (d->mdc_deg > 0) {
+            fprintf(f, ". MDC %.1f deg", d->mdc_deg);
+            if (d->mdc_source[0]) {
+                fputs(" (", f);
+                rc__html_escape(f, d->mdc_source);
+                fputs(")", f);
+            }
+        } else {
+            fputs(". No MDC is known for this measure", f);
+        }
+        fputs(".</p>\n", f);
+        if (pre->angle[a].thumb_b64 || post->angle[a].thumb_b64) {
+            fputs("<div class=\"thumbs\">\n", f);
+            thumb(f, pre, a, "Before");
+            thumb(f, post, a, "After");
+            fputs("</div>\n", f);
+        }
+        fputs("</section>\n", f);
+    }
+    fputs("<p class=\"note\">Angles measured in 2-D from video markers by ", f);
+    rc__html_escape(f, pre->meta.software);
+    fputs(". A change is beyond the minimal detectable change (MDC95) when its size exceeds "
+          "the MDC: smaller changes cannot be told apart from measurement error.</p>\n"
+          "</body>\n</html>\n",
+          f);
+    return ferror(f) ? RC_E_IO : RC_OK;
+}
+
+static void jnum(cJSON *o, const char *k, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *side_json(const rc__side *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "folder", s->dir);
+    cJSON_AddStringToObject(o, "created", s->meta.created);
+    cJSON_AddStringToObject(o, "tag", s->meta.tag);
+    cJSON_AddStringToObject(o, "subject", s->meta.subject);
+    cJSON_AddNumberToObject(o, "frames", (double)s->n_rows);
+    return o;
+}
+
+cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", "romcap-report/1");
+    cJSON_AddStringToObject(root, "title", title);
+    cJSON_AddStringToObject(root, "test", pre->meta.test);
+    cJSON_AddStringToObject(root, "model", pre->model.name);
+    cJSON_AddItemToObject(root, "pre", side_json(pre));
+    cJSON_AddItemToObject(root, "post", side_json(post));
+    cJSON *angles = cJSON_AddArrayToObject(root, "angles");
+    for (int a = 0; a < pre->model.n_angles; a++) {
+        const rc_model_angle *d = &pre->model.angle[a];
+        cJSON *aj = cJSON_CreateObject();
+        cJSON_AddItemToArray(angles, aj);
+        cJSON_AddStringToObject(aj, "name", d->name);
+        cJSON_AddStringToObject(aj, "label", d->label);
+        cJSON *nr = cJSON_AddObjectToObject(aj, "normal_range");
+        cJSON_AddNumberToObject(nr, "min_deg", d->normal_min_deg);
+        cJSON_AddNumberToObject(nr, "max_deg", d->normal_max_deg);
+        cJSON_AddStringToObject(nr, "source", d->normal_source);
+        if (d->mdc_deg > 0) {
+            cJSON *mdc = cJSON_AddObjectToObject(aj, "mdc");
+            cJSON_AddNumberToObject(mdc, "deg", d->mdc_deg);
+            cJSON_AddStringToObject(mdc, "source", d->mdc_source);
+        } else {
+            cJSON_AddNullToObject(aj, "mdc");
+        }
+        cJSON *ms = cJSON_AddArrayToObject(aj, "measures");
+        measure m[8];
+        int nm = measures(pre, post, a, m);
+        for (int i = 0; i < nm; i++) {
+            cJSON *mj = cJSON_CreateObject();
+            cJSON_AddItemToArray(ms, mj);
+            cJSON_AddStringToObject(mj, "name", m[i].key);
+            cJSON_AddStringToObject(mj, "unit", m[i].unit);
+            jnum(mj, "pre", m[i].pre);
+            jnum(mj, "post", m[i].post);
+            double ch = m[i].post - m[i].pre;
+            jnum(mj, "change", ch);
+            if (m[i].uses_mdc && d->mdc_deg > 0 && isfinite(ch))
+                cJSON_AddBoolToObject(mj, "exceeds_mdc", fabs(ch) > d->mdc_deg);
+            else
+                cJSON_AddNullToObject(mj, "exceeds_mdc");
+        }
+        cJSON *reps = cJSON_AddObjectToObject(aj, "rep_rom_deg");
+        const rc__side *sides[2] = {pre, post};
+        for (int k = 0; k < 2; k++) {
+            const rc__angle_side *x = &sides[k]->angle[a];
+            if (x->n_reps < 0) {
+                cJSON_AddNullToObject(reps, k ? "post" : "pre");
+                continue;
+            }
+            cJSON *arr = cJSON_AddArrayToObject(reps, k ? "post" : "pre");
+            for (int i = 0; i < x->n_reps; i++)
+                cJSON_AddItemToArray(arr, isfinite(x->rep_rom_deg[i])
+                                              ? cJSON_CreateNumber(x->rep_rom_deg[i])
+                                              : cJSON_CreateNull());
+        }
+        cJSON *pk = cJSON_AddObjectToObject(aj, "peak_frame");
+        cJSON_AddNumberToObject(pk, "pre", (double)pre->angle[a].peak_frame);
+        cJSON_AddNumberToObject(pk, "post", (double)post->angle[a].peak_frame);
+    }
+    return root;
+}
+
+static FILE *create_private(const char *path, rc_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        rc_err_set(err, RC_E_IO, "%s: cannot create: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    return f;
+}
+
+rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const char *html_path,
+                            const char *json_path, const rc_report_options *opt, rc_err *err)
+{
+    rc_report_options def = {.title = NULL, .thumbnails = 1};
+    if (!opt)
+        opt = &def;
+    rc__side *pre = calloc(1, sizeof *pre), *post = calloc(1, sizeof *post);
+    rc_status st = RC_OK;
+    if (!pre || !post) {
+        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = rc__side_load(pre, pre_dir, opt->thumbnails, err)) != RC_OK ||
+        (st = rc__side_load(post, post_dir, opt->thumbnails, err)) != RC_OK)
+        goto done;
+    if (strcmp(pre->model.name, post->model.name) != 0) {
+        st = rc_err_set(err, RC_E_ARG,
+                        "%s is a %s session and %s a %s session: compare "
+                        "sessions of the same test",
+                        pre_dir, pre->model.name, post_dir, post->model.name);
+        goto done;
+    }
+    char title[256];
+    if (opt->title)
+        snprintf(title, sizeof title, "%s", opt->title);
+    else
+        snprintf(title, sizeof title, "Range of motion: %s",
+                 pre->meta.test[0] ? pre->meta.test : pre->model.title);
+    FILE *f = create_private(html_path, err);
+    if (!f) {
+        st = RC_E_IO;
+        goto done;
+    }
+    st = rc__report_html(f, pre, post, title);
+    if (fclose(f) != 0 || st != RC_OK) {
+        st = rc_err_set(err, RC_E_IO, "%s: write failed", html_path);
+        goto done;
+    }
+    if (json_path) {
+        cJSON *j = rc__report_json(pre, post, title);
+        char *text = j ? cJSON_Print(j) : NULL;
+        cJSON_Delete(j);
+        FILE *jf = text ? create_private(json_path, err) : NULL;
+        if (!jf) {
+            st = text ? RC_E_IO : rc_err_set(err, RC_E_NOMEM, "out of memory");
+        } else {
+            fputs(text, jf);
+            fputc('\n', jf);
+            if (fclose(jf) != 0)
+                st = rc_err_set(err, RC_E_IO, "%s: write failed", json_path);
+        }
+        free(text);
+    }
+done:
+    if (pre)
+        rc__side_free(pre);
+    if (post)
+        rc__side_free(post);
+    free(pre);
+    free(post);
+    return st;
+}

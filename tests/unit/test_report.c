@@ -1,0 +1,369 @@
+/* test_report.c - the pre/post report from two hand-made session folders with known
+ * numbers: report.json values (change, MDC verdicts, per-rep ROM), the HTML's structure
+ * (balanced tags, title, table rows, SVG paths, no script or network, escaping), the
+ * embedded peak frame equal to the stored JPEG, refusals; and, when Debian's chromium
+ * is installed, a headless render: the DOM holds the elements and the screenshot shows
+ * both curves in their colours. */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <cjson/cJSON.h>
+#include <unistd.h>
+
+#include "romcap/jpeg.h"
+#include "romcap/model.h"
+#include "romcap/report.h"
+#include "romcap/session.h"
+#include "test_util.h"
+
+enum { NF = 30, W = 64, H = 48 };
+static const char *EVIL = "<script>alert('x')</script> & \"P-1\"";
+
+static uint8_t jpg[NF][8192];
+static size_t jn[NF];
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    size_t k = fread(b, 1, (size_t)n, f);
+    b[k] = '\0';
+    fclose(f);
+    return b;
+}
+
+/* A session folder with NF frames, an angles.csv following `angle(i)` and a
+ * summary.json stating max / min / range and the repetitions given. */
+static void make_session(const char *dir, const char *tag, const char *model_json, double amp,
+                         const double *reps, int n_reps, int with_reps)
+{
+    rc_err err = {{0}};
+    rc_session_config c = {.software = "romcap test",
+                           .model_name = "knee_flexion",
+                           .model_json = model_json,
+                           .tag = tag,
+                           .subject = EVIL,
+                           .test = "Knee <flexion>",
+                           .width = W,
+                           .height = H,
+                           .fps = 30,
+                           .jpeg_quality = 90,
+                           .queue_frames = NF};
+    rc_session_writer *w = rc_session_writer_create(dir, &c, &err);
+    CHECK_MSG(w != NULL, "%s", err.msg);
+    for (int i = 0; w && i < NF; i++)
+        rc_session_writer_push(w, jpg[i], jn[i], (int64_t)i * 33333333, &err);
+    CHECK(rc_session_writer_close(w, NULL, &err) == RC_OK);
+    char p[1200];
+    snprintf(p, sizeof p, "%s/angles.csv", dir);
+    FILE *f = fopen(p, "w");
+    fputs("frame,t_s,knee_flexion\n", f);
+    /* A triangle 5 .. 5+amp peaking at frame 20; frame 3 undefined. */
+    for (int i = 0; i < NF; i++) {
+        double v = 5 + amp * (i <= 20 ? i / 20.0 : (NF - 1 - i) / 9.0);
+        if (i == 3)
+            fprintf(f, "%d,%.6f,\n", i, i / 30.0);
+        else
+            fprintf(f, "%d,%.6f,%.3f\n", i, i / 30.0, v);
+    }
+    fclose(f);
+    snprintf(p, sizeof p, "%s/summary.json", dir);
+    f = fopen(p, "w");
+    fprintf(f,
+            "{\"format\": \"romcap-summary/1\", \"angles\": [{\"name\": \"knee_flexion\", "
+            "\"min_deg\": 5, \"max_deg\": %g, \"range_deg\": %g, \"max_sample\": 20",
+            5 + amp, amp);
+    if (with_reps) {
+        fprintf(f, ", \"peak_velocity_deg_s\": %g, \"reps\": [", amp * 3);
+        for (int r = 0; r < n_reps; r++)
+            fprintf(f, "%s{\"rom_min_deg\": 5, \"rom_max_deg\": %g, \"rom_arc_deg\": %g}",
+                    r ? ", " : "", 5 + reps[r], reps[r]);
+        fputs("]", f);
+    }
+    fputs("}]}\n", f);
+    fclose(f);
+}
+
+/* Balanced tags: every non-void element closed in order. Returns 1 if balanced. */
+static int balanced(const char *h, int *n_elements)
+{
+    static const char *voids[] = {"meta", "img", "br", "rect", "line", "path", "link", NULL};
+    char stack[256][16];
+    int sp = 0;
+    *n_elements = 0;
+    for (const char *p = strchr(h, '<'); p; p = strchr(p + 1, '<')) {
+        if (p[1] == '!')
+            continue;
+        int closing = p[1] == '/';
+        const char *s = p + 1 + closing;
+        char name[16];
+        int k = 0;
+        while (k < 15 && (s[k] >= 'a' && s[k] <= 'z'))
+            name[k] = s[k], k++;
+        name[k] = '\0';
+        const char *end = strchr(p, '>');
+        if (!end || !k)
+            return 0;
+        int self = end[-1] == '/';
+        int is_void = 0;
+        for (int i = 0; voids[i]; i++)
+            is_void |= !strcmp(voids[i], name);
+        if (closing) {
+            if (sp == 0 || strcmp(stack[--sp], name))
+                return 0;
+        } else if (!self && !is_void) {
+            if (sp == 256)
+                return 0;
+            strcpy(stack[sp++], name);
+        }
+        (*n_elements)++;
+    }
+    return sp == 0;
+}
+
+static int count(const char *h, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(h, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static int b64v(char c)
+{
+    return c >= 'A' && c <= 'Z'   ? c - 'A'
+           : c >= 'a' && c <= 'z' ? c - 'a' + 26
+           : c >= '0' && c <= '9' ? c - '0' + 52
+           : c == '+'             ? 62
+           : c == '/'             ? 63
+                                  : -1;
+}
+
+/* Decodes base64 up to the first non-alphabet character; returns bytes written. */
+static size_t unb64(const char *s, uint8_t *out, size_t cap)
+{
+    size_t n = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (; b64v(*s) >= 0; s++) {
+        acc = acc << 6 | (uint32_t)b64v(*s);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (n < cap)
+                out[n++] = (uint8_t)(acc >> bits);
+        }
+    }
+    return n;
+}
+
+static const cJSON *measure(const cJSON *angle, const char *name)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(
+        m, cJSON_GetObjectItem(angle,
+                               "measures")) if (!strcmp(cJSON_GetObjectItem(m, "name")->valuestring,
+                                                        name)) return m;
+    return NULL;
+}
+
+/* Fraction of pixels of `png` within 12 of colour (r, g, b). */
+static double colour_fraction(const char *png, int r, int g, int b)
+{
+    SDL_Surface *s0 = IMG_Load(png);
+    if (!s0)
+        return -1;
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(s0, SDL_PIXELFORMAT_RGBA32, 0);
+    SDL_FreeSurface(s0);
+    long hit = 0;
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++) {
+            const uint8_t *p = (const uint8_t *)s->pixels + y * s->pitch + 4 * x;
+            hit += abs(p[0] - r) < 12 && abs(p[1] - g) < 12 && abs(p[2] - b) < 12;
+        }
+    double f = (double)hit / ((double)s->w * s->h);
+    SDL_FreeSurface(s);
+    return f;
+}
+
+static void chromium_check(const char *root, const char *html)
+{
+    const char *chromium = "/usr/bin/chromium";
+    if (!test_path_exists(chromium)) {
+        printf("chromium check skipped: %s not installed (Debian package 'chromium')\n", chromium);
+        return;
+    }
+    char cmd[4096], png[1200], dom[1200];
+    snprintf(png, sizeof png, "%s/shot.png", root);
+    snprintf(dom, sizeof dom, "%s/dom.html", root);
+    const char *flags = "--headless --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                        "--hide-scrollbars --no-first-run --disable-extensions";
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && ASAN_OPTIONS= LSAN_OPTIONS= HOME='%s' %s %s --window-size=820,1400 "
+             "--screenshot='%s' 'file://%s' >/dev/null 2>&1",
+             root, root, chromium, flags, png, html);
+    CHECK(system(cmd) == 0);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && ASAN_OPTIONS= LSAN_OPTIONS= HOME='%s' %s %s --dump-dom 'file://%s' "
+             "> '%s' 2>/dev/null",
+             root, root, chromium, flags, html, dom);
+    CHECK(system(cmd) == 0);
+    char *d = slurp(dom);
+    CHECK(d != NULL);
+    if (d) {
+        CHECK_STR_CONTAINS(d, "<title>Range of motion: Knee &lt;flexion&gt;</title>");
+        CHECK(count(d, "<path class=\"pre\"") == 1 && count(d, "<path class=\"post\"") == 1);
+        CHECK(count(d, "<tr>") >= 9);
+        CHECK(!strstr(d, "<script>alert"));
+        free(d);
+    }
+    /* The rendered page shows both curves in their colours and the normal band. */
+    double blue = colour_fraction(png, 0x1f, 0x5f, 0xbf);
+    double orange = colour_fraction(png, 0xd9, 0x62, 0x0b);
+    double band = colour_fraction(png, 0xd8, 0xf0, 0xd8);
+    printf("screenshot %s: blue %.4f, orange %.4f, band %.4f of pixels\n", png, blue, orange, band);
+    CHECK(blue > 0.0005 && orange > 0.0005 && band > 0.01);
+    if (getenv("ROMCAP_KEEP_SHOT")) {
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s'", png, getenv("ROMCAP_KEEP_SHOT"));
+        CHECK(system(cmd) == 0);
+    }
+}
+
+int main(void)
+{
+    char root[] = "/tmp/romcap_test_report_XXXXXX";
+    if (!mkdtemp(root))
+        TEST_SKIP("cannot create a temporary folder");
+    rc_err err = {{0}};
+    char mpath[1200];
+    snprintf(mpath, sizeof mpath, "%s/models/knee_flexion.json", ROMCAP_SOURCE_DIR);
+    char *model_json = slurp(mpath);
+    rc_model model;
+    CHECK(model_json && rc_model_load(mpath, &model, &err) == RC_OK);
+    if (!model_json)
+        return TEST_RESULT();
+    double mdc = model.angle[0].mdc_deg;
+
+    rc_jpeg *j = rc_jpeg_create(&err);
+    rc_image im;
+    uint8_t *buf = rc_image_alloc(&im, RC_PIX_I420, W, H);
+    for (int i = 0; i < NF; i++) {
+        memset(buf, (uint8_t)(40 + 6 * i), rc_image_bytes(RC_PIX_I420, W, H));
+        const uint8_t *o;
+        CHECK(rc_jpeg_encode(j, &im, 90, &o, &jn[i]) == RC_OK && jn[i] <= sizeof jpg[i]);
+        memcpy(jpg[i], o, jn[i]);
+    }
+    free(buf);
+    rc_jpeg_destroy(j);
+
+    char pre[1200], post[1200], other[1200], html[1200], json[1200];
+    snprintf(pre, sizeof pre, "%s/pre", root);
+    snprintf(post, sizeof post, "%s/post", root);
+    snprintf(other, sizeof other, "%s/other", root);
+    snprintf(html, sizeof html, "%s/report.html", root);
+    snprintf(json, sizeof json, "%s/report.json", root);
+    const double reps_pre[] = {90, 95}, reps_post[] = {110, 115, 117};
+    make_session(pre, "pre", model_json, 95, reps_pre, 2, 1);
+    make_session(post, "post", model_json, 117, reps_post, 3, 1);
+
+    CHECK_MSG(rc_report_compare(pre, post, html, json, NULL, &err) == RC_OK, "%s", err.msg);
+    char *h = slurp(html), *js = slurp(json);
+    CHECK(h && js);
+    if (!h || !js)
+        return TEST_RESULT();
+
+    /* report.json: the numbers worked out by hand from the summaries above. */
+    cJSON *r = cJSON_Parse(js);
+    const cJSON *a0 = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "angles"), 0);
+    CHECK(a0 && !strcmp(cJSON_GetObjectItem(a0, "name")->valuestring, "knee_flexion"));
+    const cJSON *rom = measure(a0, "range_deg"), *mx = measure(a0, "max_deg"),
+                *mn = measure(a0, "min_deg"), *rr = measure(a0, "rep_rom_mean_deg"),
+                *pv = measure(a0, "peak_velocity_deg_s");
+    CHECK(rom && mx && mn && rr && pv);
+    if (rom && mx && mn && rr && pv) {
+        CHECK_NEAR(cJSON_GetObjectItem(rom, "pre")->valuedouble, 95, 1e-9);
+        CHECK_NEAR(cJSON_GetObjectItem(rom, "post")->valuedouble, 117, 1e-9);
+        CHECK_NEAR(cJSON_GetObjectItem(rom, "change")->valuedouble, 22, 1e-9);
+        CHECK(cJSON_IsTrue(cJSON_GetObjectItem(rom, "exceeds_mdc")) == (22 > mdc));
+        CHECK_NEAR(cJSON_GetObjectItem(mn, "change")->valuedouble, 0, 1e-9);
+        CHECK(mdc <= 0 || cJSON_IsFalse(cJSON_GetObjectItem(mn, "exceeds_mdc")));
+        CHECK_NEAR(cJSON_GetObjectItem(rr, "pre")->valuedouble, 92.5, 1e-9);
+        CHECK_NEAR(cJSON_GetObjectItem(rr, "post")->valuedouble, 114, 1e-9);
+        CHECK_NEAR(cJSON_GetObjectItem(pv, "change")->valuedouble, 66, 1e-9);
+        CHECK(cJSON_IsNull(cJSON_GetObjectItem(pv, "exceeds_mdc")));
+    }
+    const cJSON *rp = cJSON_GetObjectItem(cJSON_GetObjectItem(a0, "rep_rom_deg"), "post");
+    CHECK(cJSON_GetArraySize(rp) == 3 && cJSON_GetArrayItem(rp, 2)->valuedouble == 117);
+    CHECK(cJSON_GetObjectItem(cJSON_GetObjectItem(a0, "peak_frame"), "pre")->valuedouble == 20);
+    cJSON_Delete(r);
+
+    /* HTML structure. */
+    int n_el = 0;
+    CHECK(balanced(h, &n_el) && n_el > 50);
+    CHECK(!strncmp(h, "<!DOCTYPE html>", 15));
+    CHECK_STR_CONTAINS(h, "<title>Range of motion: Knee &lt;flexion&gt;</title>");
+    CHECK(!strstr(h, "<script") && !strstr(h, "http://") && !strstr(h, "https://"));
+    CHECK_STR_CONTAINS(h, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;P-1&quot;");
+    /* 1 header + 5 measures (max, min, range, rep mean, peak velocity); reps: 1 + 3. */
+    CHECK_MSG(count(h, "<tr>") == 4 + 6 + 4, "%d rows", count(h, "<tr>"));
+    CHECK(count(h, "<path class=\"pre\" d=\"M") == 1 &&
+          count(h, "<path class=\"post\" d=\"M") == 1);
+    CHECK(count(h, "<rect class=\"band\"") == 1);
+    /* The undefined sample (frame 3) breaks the curve: 2 pieces per path. */
+    const char *pp = strstr(h, "<path class=\"pre\" d=\"");
+    const char *pe = pp ? strchr(pp, '>') : NULL;
+    int moves = 0;
+    for (const char *q = pp; q && q < pe; q++)
+        moves += *q == 'M';
+    CHECK(moves == 2);
+    /* Peak thumbnails: the stored JPEG of frame 20, byte for byte. */
+    CHECK(count(h, "data:image/jpeg;base64,") == 2);
+    const char *b = strstr(h, "data:image/jpeg;base64,");
+    static uint8_t dec[8192];
+    size_t nd = b ? unb64(b + 23, dec, sizeof dec) : 0;
+    CHECK(nd == jn[20] && !memcmp(dec, jpg[20], nd));
+
+    /* Without reps in the summaries the rows degrade gracefully. */
+    make_session(other, "post", model_json, 100, NULL, 0, 0);
+    CHECK(rc_report_compare(pre, other, html, NULL, NULL, &err) == RC_OK);
+    free(h);
+    h = slurp(html);
+    CHECK(h &&
+          count(h, "<tr>") == 4 + 6 + 3); /* rows shown if either side has them; reps: pre only */
+    int dummy;
+    CHECK(h && balanced(h, &dummy));
+
+    /* Refusals: a missing summary, a different test. */
+    char p[1300];
+    snprintf(p, sizeof p, "%s/summary.json", other);
+    unlink(p);
+    CHECK(rc_report_compare(pre, other, html, NULL, NULL, &err) == RC_E_NOT_FOUND);
+    CHECK_STR_CONTAINS(err.msg, "summary.json: missing");
+    snprintf(p, sizeof p, "%s/models/elbow_flexion.json", ROMCAP_SOURCE_DIR);
+    char *elbow = slurp(p);
+    char elbow_dir[1300];
+    snprintf(elbow_dir, sizeof elbow_dir, "%s/elbow", root);
+    if (elbow) {
+        make_session(elbow_dir, "post", elbow, 100, NULL, 0, 0);
+        CHECK(rc_report_compare(pre, elbow_dir, html, NULL, NULL, &err) == RC_E_ARG);
+        CHECK_STR_CONTAINS(err.msg, "same test");
+        free(elbow);
+    }
+
+    /* Render the full report in headless Chromium. */
+    CHECK(rc_report_compare(pre, post, html, json, NULL, &err) == RC_OK);
+    chromium_check(root, html);
+
+    free(h);
+    free(js);
+    free(model_json);
+    char cmd[1300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", root);
+    return TEST_RESULT();
+}
