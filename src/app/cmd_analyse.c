@@ -50,6 +50,9 @@ rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char 
         for (int i = 0; i < rc_synth_scene_count(); i++)
             if (!strcmp(rc_synth_scene_name(i), scene) && rc_synth_scene_model(i)[0])
                 name = rc_synth_scene_model(i);
+        for (int i = 0; i < rc_synth_mocap_scene_count(); i++)
+            if (!strcmp(rc_synth_mocap_scene_name(i), scene))
+                name = rc_synth_mocap_scene_model(i);
     }
     if (!name) {
         /* A recorded session carries a copy of the model it was recorded with. */

@@ -74,7 +74,11 @@ int rc_cmd_scenes(const rc_app *app, int argc, char **argv)
         return 0;
     }
     for (int i = 0; i < rc_synth_scene_count(); i++)
-        printf("%-24s model %-24s %s\n", rc_synth_scene_name(i), rc_synth_scene_model(i),
+        printf("%-24s model %-24s %s\n", rc_synth_scene_name(i),
+               rc_synth_scene_model(i)[0] ? rc_synth_scene_model(i) : "-",
                rc_synth_scene_summary(i));
+    for (int i = 0; i < rc_synth_mocap_scene_count(); i++)
+        printf("%-24s model %-24s %s (needs ?file=C3D)\n", rc_synth_mocap_scene_name(i),
+               rc_synth_mocap_scene_model(i), rc_synth_mocap_scene_summary(i));
     return 0;
 }

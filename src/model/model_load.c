@@ -73,8 +73,8 @@ rc_status rc_model_load(const char *path, rc_model *out, rc_err *err)
         return rc_err_set(err, RC_E_ARG, "rc_model_load: empty path");
     if (strlen(path) >= sizeof out->path)
         return rc_err_set(err, RC_E_ARG, "%.80s...: path too long", path);
-    char *text;
-    size_t len;
+    char *text = NULL;
+    size_t len = 0;
     rc_status s = read_file(path, &text, &len, err);
     if (s)
         return s;

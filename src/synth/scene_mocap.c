@@ -326,7 +326,7 @@ static rc_status load(syn_mocap *m, const rc_synth_options *o, rc_err *err)
             if (!rc_c3d_point(c, f, idx[j], p))
                 idx[j] = -1;
     }
-    double U[3], R[3], A[3];
+    double U[3] = {0}, R[3] = {0}, A[3] = {0};
     if ((st = body_axes(c, best0, best_n, s, U, R, A, file, err)) != RC_OK)
         goto done;
     m->n = best_n;
