@@ -32,11 +32,5 @@ int rc_cmd_repair(const rc_app *app, int argc, char **argv);
 int rc_cmd_export(const rc_app *app, int argc, char **argv);
 int rc_cmd_compare(const rc_app *app, int argc, char **argv);
 
-/* Creates (or truncates) `path` for writing with mode 0600: patient data is private. */
-FILE *rc_app_fopen_private(const char *path, rc_err *err);
-
-/* Creates directory `path` (and missing parents) with mode 0700; an existing
- * directory is fine. */
-rc_status rc_app_mkdir_private(const char *path, rc_err *err);
 
 #endif

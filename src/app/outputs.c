@@ -9,12 +9,13 @@
 
 #include "app/app.h"
 #include "app/summary.h"
+#include "romcap/files.h"
 
 static FILE *open_in(const char *dir, const char *name, rc_err *err)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    return rc_app_fopen_private(path, err);
+    return rc_fopen_private(path, err);
 }
 
 rc_status rc_outputs_open(rc_outputs *o, const char *dir, const rc_model *m, rc_err *err)
@@ -22,7 +23,7 @@ rc_status rc_outputs_open(rc_outputs *o, const char *dir, const rc_model *m, rc_
     memset(o, 0, sizeof *o);
     snprintf(o->dir, sizeof o->dir, "%s", dir);
     o->model = m;
-    rc_status st = rc_app_mkdir_private(dir, err);
+    rc_status st = rc_mkdir_private(dir, err);
     if (st != RC_OK)
         return st;
     /* Fail now, not after an hour of analysis, if the folder is not writable. */

@@ -51,13 +51,12 @@ typedef struct rc__class_ref {
  * codes[x0..x1) from the two luma rows `ya`, `yb` (equal on a last odd row) and the
  * chroma rows `u`, `v`. Returns nonzero if any code is nonzero. */
 typedef int (*rc__row_kernel)(const struct rc_detector *d, const uint8_t *ya, const uint8_t *yb,
-                              const uint8_t *u, const uint8_t *v, int x0, int x1,
-                              uint8_t *codes);
+                              const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
 
 struct rc_detector {
     rc_detect_config cfg;
-    int w, h;   /* full resolution */
-    int w2, h2; /* half resolution (chroma planes) */
+    int w, h;                 /* full resolution */
+    int w2, h2;               /* half resolution (chroma planes) */
     int n_color, bright_code; /* bright_code: 1 + index of the BRIGHT class, or 0 */
     rc__class_ref ref[RC_MAX_CLASSES];
     float min_area, max_area; /* full-res pixels */
@@ -70,13 +69,13 @@ struct rc_detector {
     rc__row_kernel row_kernel;
     const char *kernel_name;
 
-    uint8_t *codes;      /* one half-res row of class codes (w2 + padding) */
-    rc__run *runs[2];    /* previous and current row's runs */
+    uint8_t *codes;   /* one half-res row of class codes (w2 + padding) */
+    rc__run *runs[2]; /* previous and current row's runs */
     int max_row_runs;
-    rc__node *node;      /* union-find pool */
+    rc__node *node; /* union-find pool */
     int n_nodes, max_nodes;
     int n_prev, prev_row; /* runs of the previous labelled row, and its index */
-    rc_blob *accepted;   /* scratch before sorting */
+    rc_blob *accepted;    /* scratch before sorting */
     int max_accepted;
 
     float bright_thr; /* luma threshold used for the current frame (256: none) */

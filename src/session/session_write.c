@@ -8,6 +8,7 @@
  * frame and the writer stops, keeping everything before it. fsync every ~0.5 s bounds
  * what a power cut can lose; a kill -9 loses only what was still queued.
  */
+#include "romcap/files.h"
 #include "session_internal.h"
 
 #include <cjson/cJSON.h>
@@ -247,28 +248,6 @@ static void writer_free(rc_session_writer *w)
     free(w);
 }
 
-static rc_status make_dir(const char *path, rc_err *err)
-{
-    char buf[4096];
-    size_t n = strlen(path);
-    if (n == 0 || n >= sizeof buf)
-        return rc_err_set(err, RC_E_ARG, "bad session folder name '%s'", path);
-    memcpy(buf, path, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (buf[i] != '/' && buf[i] != '\0')
-            continue;
-        char c = buf[i];
-        buf[i] = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return rc_err_set(err, RC_E_IO, "%s: cannot create folder: %s", buf, strerror(errno));
-        buf[i] = c;
-    }
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return rc_err_set(err, RC_E_IO, "%s: exists and is not a folder", path);
-    return RC_OK;
-}
-
 rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_config *cfg,
                                             rc_err *err)
 {
@@ -281,7 +260,7 @@ rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_co
                    dir);
         return NULL;
     }
-    if (make_dir(dir, err) != RC_OK)
+    if (rc_mkdir_private(dir, err) != RC_OK)
         return NULL;
     rc_session_writer *w = calloc(1, sizeof *w);
     if (!w) {

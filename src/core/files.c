@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/app.h"
+#include "romcap/files.h"
 
-FILE *rc_app_fopen_private(const char *path, rc_err *err)
+FILE *rc_fopen_private(const char *path, rc_err *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -22,12 +22,12 @@ FILE *rc_app_fopen_private(const char *path, rc_err *err)
     return f;
 }
 
-rc_status rc_app_mkdir_private(const char *path, rc_err *err)
+rc_status rc_mkdir_private(const char *path, rc_err *err)
 {
     char buf[4096];
     size_t n = strlen(path);
     if (n == 0 || n >= sizeof buf)
-        return rc_err_set(err, RC_E_ARG, "bad output folder name '%s'", path);
+        return rc_err_set(err, RC_E_ARG, "bad folder name '%s'", path);
     memcpy(buf, path, n + 1);
     for (size_t i = 1; i <= n; i++) {
         if (buf[i] != '/' && buf[i] != '\0')

@@ -1,0 +1,28 @@
+/* files.h - creating private files and folders (patient recordings are health data).
+ *
+ * Every file romcap writes is created 0600 and every folder 0700, whatever the
+ * umask. Used by the outputs, sessions and anything else that writes to disk.
+ */
+#ifndef ROMCAP_FILES_H
+#define ROMCAP_FILES_H
+
+#include <stdio.h>
+
+#include "romcap/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Creates (or truncates) `path` for writing with mode 0600. NULL with a message
+ * naming the path on failure. Close with fclose(). */
+FILE *rc_fopen_private(const char *path, rc_err *err);
+
+/* Creates folder `path` and any missing parents with mode 0700; an existing folder is
+ * fine. RC_E_IO naming the path (or the parent that failed) otherwise. */
+rc_status rc_mkdir_private(const char *path, rc_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
