@@ -50,8 +50,6 @@ typedef struct rc_detect_config {
                                 p95 + 30, within 100..250). BRIGHT pixels also need
                                 |Cb-128, Cr-128| <= 0.08 Y + 6. Only the first BRIGHT
                                 class is used. */
-    int force_scalar;        /* 1: use the plain C kernels even where a SIMD version
-                                exists (tests, benchmarks); 0 = fastest available */
 } rc_detect_config;
 
 typedef struct rc_blob {
@@ -71,18 +69,13 @@ typedef struct rc_detector rc_detector;
 rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err);
 void rc_detector_destroy(rc_detector *d); /* NULL is fine */
 
-/* Name of the pixel kernel chosen at create: "avx2" or "scalar". */
-const char *rc_detector_kernel_name(const rc_detector *d);
-
 /* Finds blobs in an I420 frame of the configured size; writes up to `cap` blobs to
  * `out` sorted by class then by descending area, and returns how many were written,
  * or a negative rc_status for a frame of the wrong size or format. */
 int rc_detector_run(rc_detector *d, const rc_image *frame, rc_blob *out, int cap);
 
 /* Same, but only inside the rectangles given (e.g. around tracker predictions);
- * rectangles are clipped to the frame and may overlap (their union is searched
- * once). The automatic BRIGHT threshold comes from every eighth block row of the
- * frame instead of all of them, so it costs little beside the rectangles. */
+ * rectangles are clipped to the frame. */
 typedef struct rc_rect {
     int x, y, w, h;
 } rc_rect;

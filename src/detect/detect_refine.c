@@ -9,8 +9,7 @@
  *      area), plus a 3-pixel ring outside it;
  *   2. background: a least-squares plane a0 + ax*dx + ay*dy fitted, per channel, to
  *      the ring (so a lighting gradient or a textured wall does not pull the
- *      centroid), skipping ring pixels of the blob's own class (decided per block
- *      by the same rule as the labelling, so no class map needs to be kept);
+ *      centroid), skipping ring pixels of the blob's own class;
  *   3. marker colour: the mean of the inner 60% of the disc;
  *   4. COLOR classes: a_block = projection of (chroma - background) on
  *      (marker - background) chroma, per chroma sample; where the block is an edge
@@ -123,11 +122,12 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
             const uint8_t *yr = rc_image_row(frame, 0, y);
             const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
             const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
+            const uint8_t *mr = d->map + (size_t)(y >> 1) * d->w2;
             double dy = y - cy;
             for (int x = x0; x <= x1; x++) {
                 double dx = x - cx, q = dx * dx + dy * dy;
                 double f[3] = {yr[x], ur[x >> 1], vr[x >> 1]};
-                if (q >= R2 && q < Ro2 && rc__detect_block_code(d, frame, x >> 1, y >> 1) != code) {
+                if (q >= R2 && q < Ro2 && mr[x >> 1] != code) {
                     pf.s1 += 1;
                     pf.sx += dx;
                     pf.sy += dy;
