@@ -172,12 +172,19 @@ rc_status rc_session_repair(const char *dir, rc_session_repair_report *rep, rc_e
  * beyond 1 GiB (plain AVI 1.0). */
 rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err);
 
+struct rc_calib;
+
 /* Converts a tracks.csv (frame,t_s,marker,x_px,y_px,state) to OpenSim's TRC at `path`
- * (0600): markers in first-seen order, X/Y in pixels as in the CSV (image axes: y
- * down), Z = 0, lost samples left blank. `rate_hz` is the frame rate for the header.
- * Returns the number of frames and markers written through the pointers (may be NULL). */
-rc_status rc_tracks_to_trc(const char *tracks_csv, const char *path, double rate_hz, int *n_frames,
-                           int *n_markers, rc_err *err);
+ * (0600): markers in first-seen order, lost samples left blank, Z = 0. Without a
+ * calibration (`calib` NULL) X/Y are pixels exactly as in the CSV (image axes: y down,
+ * units "px"). With one, each point is undistorted and mapped into the movement plane
+ * (rc_calib_map_point) and written with OpenSim's axes, X right and Y up, in the
+ * calibration's unit ("mm" with a plane, else undistorted "px"). `rate_hz` is the
+ * frame rate for the header. Returns the number of frames and markers written through
+ * the pointers (may be NULL). */
+rc_status rc_tracks_to_trc(const char *tracks_csv, const char *path, double rate_hz,
+                           const struct rc_calib *calib, int *n_frames, int *n_markers,
+                           rc_err *err);
 
 /* The same tracks in wide form: frame,t_s,<m>_x_px,<m>_y_px,<m>_state,... */
 rc_status rc_tracks_to_wide_csv(const char *tracks_csv, const char *path, rc_err *err);

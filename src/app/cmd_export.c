@@ -2,17 +2,21 @@
  * tracks as a wide CSV or OpenSim TRC, or its frames as an MJPEG AVI (remux of the
  * stored JPEG bytes: no re-encoding). */
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
+#include "romcap/calib.h"
 #include "romcap/session.h"
 
 static void help(FILE *out)
 {
-    fputs("usage: romcap export DIR --format csv|trc|avi [--out FILE]\n"
+    fputs("usage: romcap export DIR --format csv|trc|avi [--out FILE] [--calib F]\n"
           "\n"
           "csv  DIR/tracks.csv in wide form: one row per frame, x/y/state per marker\n"
-          "trc  OpenSim marker file (units px: image coordinates, y down, Z = 0;\n"
-          "     frame rate from the recorded timestamps)\n"
+          "trc  OpenSim marker file, frame rate from the recorded timestamps. With a\n"
+          "     calibration (--calib F, default: the one the session was recorded with,\n"
+          "     if the file still exists): movement-plane mm, X right, Y up, Z = 0;\n"
+          "     without: image pixels as in tracks.csv (y down), Z = 0\n"
           "avi  MJPEG AVI of the recorded frames: the original JPEG bytes remuxed\n"
           "Default FILE: DIR/export.csv, DIR/markers.trc or DIR/video.avi.\n",
           out);
@@ -20,7 +24,7 @@ static void help(FILE *out)
 
 int rc_cmd_export(const rc_app *app, int argc, char **argv)
 {
-    const char *dir = NULL, *format = NULL, *out = NULL;
+    const char *dir = NULL, *format = NULL, *out = NULL, *calib_path = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -31,6 +35,8 @@ int rc_cmd_export(const rc_app *app, int argc, char **argv)
             format = argv[++i];
         } else if (!strcmp(a, "--out") && next) {
             out = argv[++i];
+        } else if (!strcmp(a, "--calib") && next) {
+            calib_path = argv[++i];
         } else if (a[0] == '-' || dir) {
             fprintf(stderr, "romcap: error: export: unexpected argument '%s'\n", a);
             return 2;
@@ -62,7 +68,17 @@ int rc_cmd_export(const rc_app *app, int argc, char **argv)
         st = rc_session_export_avi(s, out ? out : def, &err);
     } else if (!strcmp(format, "trc")) {
         snprintf(def, sizeof def, "%s/markers.trc", dir);
-        st = rc_tracks_to_trc(tracks, out ? out : def, rc_session_fps(s), NULL, NULL, &err);
+        const rc_session_meta *meta = rc_session_get_meta(s);
+        if (!calib_path && meta->calib_path[0] && access(meta->calib_path, R_OK) == 0)
+            calib_path = meta->calib_path;
+        rc_calib calib;
+        st = calib_path ? rc_calib_load(calib_path, &calib, &err) : RC_OK;
+        if (st == RC_OK)
+            st = rc_tracks_to_trc(tracks, out ? out : def, rc_session_fps(s),
+                                  calib_path ? &calib : NULL, NULL, NULL, &err);
+        if (st == RC_OK && calib_path)
+            rc_logf(&app->log, RC_LOG_INFO, "TRC in the calibrated plane (%s, %s)",
+                    rc_calib_unit(&calib), calib_path);
     } else {
         snprintf(def, sizeof def, "%s/export.csv", dir);
         st = rc_tracks_to_wide_csv(tracks, out ? out : def, &err);

@@ -7,6 +7,7 @@
  * The CSV converters copy the coordinate text of tracks.csv verbatim, so an export
  * holds exactly the numbers the analysis wrote.
  */
+#include "romcap/calib.h"
 #include "session_internal.h"
 
 #include <errno.h>
@@ -314,8 +315,8 @@ static const track_row *find(const tracks *tr, size_t i0, size_t i1, int marker)
     return NULL;
 }
 
-rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, int *n_frames_out,
-                           int *n_markers_out, rc_err *err)
+rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, const rc_calib *calib,
+                           int *n_frames_out, int *n_markers_out, rc_err *err)
 {
     tracks tr;
     rc_status rs = load_tracks(csv, &tr, err);
@@ -331,12 +332,14 @@ rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, int *
     }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    /* Units "px": image coordinates (x right, y down), uncalibrated. */
+    /* Uncalibrated: units "px", image coordinates (x right, y down) as in the CSV.
+     * Calibrated: the movement plane, X right and Y up as OpenSim expects. */
+    const char *unit = calib ? rc_calib_unit(calib) : "px";
     fprintf(f, "PathFileType\t4\t(X/Y/Z)\t%s\n", base);
     fprintf(f, "DataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\tOrigDataRate\t"
                "OrigDataStartFrame\tOrigNumFrames\n");
-    fprintf(f, "%.6f\t%.6f\t%d\t%d\tpx\t%.6f\t1\t%d\n", rate, rate, n_frames, tr.n_markers, rate,
-            n_frames);
+    fprintf(f, "%.6f\t%.6f\t%d\t%d\t%s\t%.6f\t1\t%d\n", rate, rate, n_frames, tr.n_markers,
+            unit, rate, n_frames);
     fputs("Frame#\tTime", f);
     for (int m = 0; m < tr.n_markers; m++)
         fprintf(f, "\t%s\t\t", tr.names[m]);
@@ -350,10 +353,15 @@ rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, int *
         fprintf(f, "%lld\t%s", tr.rows[i0].frame + 1, tr.rows[i0].t);
         for (int m = 0; m < tr.n_markers; m++) {
             const track_row *r = find(&tr, i0, i1, m);
-            if (r && r->x[0] && r->y[0])
-                fprintf(f, "\t%s\t%s\t0", r->x, r->y);
-            else
+            double X, Y;
+            if (!r || !r->x[0] || !r->y[0])
                 fputs("\t\t\t", f);
+            else if (!calib)
+                fprintf(f, "\t%s\t%s\t0", r->x, r->y);
+            else if (rc_calib_map_point(calib, atof(r->x), atof(r->y), &X, &Y))
+                fprintf(f, "\t%.4f\t%.4f\t0", X, -Y);
+            else
+                fputs("\t\t\t", f); /* beyond the plane's horizon */
         }
         fputc('\n', f);
     }
