@@ -46,10 +46,13 @@ typedef struct rc_detect_config {
     float min_area_px;       /* smallest accepted blob area (0 = default) */
     float max_area_px;       /* largest accepted blob area (0 = default) */
     float bright_threshold;  /* BRIGHT: luma threshold 0..255 (0 = automatic: per
-                                frame, half-way from the luma p95 to p99.99, at least
+                                frame, from the luma of every 2nd block row, half-way
+                                from the luma p95 to p99.99, at least
                                 p95 + 30, within 100..250). BRIGHT pixels also need
                                 |Cb-128, Cr-128| <= 0.08 Y + 6. Only the first BRIGHT
                                 class is used. */
+    int force_scalar;        /* 1: use the plain C kernels even where a SIMD version
+                                exists (tests, benchmarks); 0 = fastest available */
 } rc_detect_config;
 
 typedef struct rc_blob {
@@ -69,13 +72,18 @@ typedef struct rc_detector rc_detector;
 rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err);
 void rc_detector_destroy(rc_detector *d); /* NULL is fine */
 
+/* Name of the pixel kernel chosen at create: "avx2" or "scalar". */
+const char *rc_detector_kernel_name(const rc_detector *d);
+
 /* Finds blobs in an I420 frame of the configured size; writes up to `cap` blobs to
  * `out` sorted by class then by descending area, and returns how many were written,
  * or a negative rc_status for a frame of the wrong size or format. */
 int rc_detector_run(rc_detector *d, const rc_image *frame, rc_blob *out, int cap);
 
 /* Same, but only inside the rectangles given (e.g. around tracker predictions);
- * rectangles are clipped to the frame. */
+ * rectangles are clipped to the frame and may overlap (their union is searched
+ * once). The automatic BRIGHT threshold comes from every eighth block row of the
+ * frame instead of all of them, so it costs little beside the rectangles. */
 typedef struct rc_rect {
     int x, y, w, h;
 } rc_rect;

@@ -60,6 +60,29 @@ typedef struct rc_ui_overlay {
     double fps;                      /* processing or display rate; <= 0 = not shown */
     const char *status;              /* one-line status text (UTF-8), or NULL */
     int paused;                      /* nonzero shows a PAUSED badge */
+
+    /* Live feedback (all optional: a zeroed field draws nothing). */
+    double target_min_deg, target_max_deg; /* target band of the first angle; drawn
+                                              when max > min */
+    int show_reps;                         /* nonzero: the repetition block is drawn */
+    int n_reps;                            /* completed repetitions in this set */
+    double last_rep_peak_vel_deg_s;        /* NAN = none yet */
+    double last_rep_sparc;                 /* SPARC of the last movement; NAN = none */
+    const double *plot_deg;                /* plot_n first-angle samples, oldest first,
+                                              evenly spaced over plot_span_s; NAN = gap */
+    int plot_n;
+    double plot_span_s;
+    const double *trail_x_px, *trail_y_px; /* trail_n recent positions (frame px,
+                                              oldest first) of the limb's end */
+    int trail_n;
+    int patient;            /* nonzero: the large, simple patient view */
+    int in_target;          /* patient view: the angle is inside the target band (green) */
+    double hold_s;          /* time held inside the band so far; <= 0 = not shown */
+    int flip_view;          /* nonzero: video and overlays mirrored left-right on screen
+                               (a mirror for the patient; angles are unchanged) */
+    const char *debug_text; /* F1 overlay: lines separated by '\n'; NULL = hidden */
+    const char *toast;      /* short message over the video (e.g. "screenshot saved") */
+    int muted;              /* shows a muted-sound mark in the patient view */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {
@@ -68,7 +91,14 @@ typedef enum rc_ui_event_type {
     RC_UI_EV_PAUSE,      /* space: toggle pause */
     RC_UI_EV_STEP,       /* right arrow or '.': one frame forward */
     RC_UI_EV_SCREENSHOT, /* s: the app should call rc_ui_save_png */
-    RC_UI_EV_HELP        /* h or '?': the help overlay was toggled (the ui draws it) */
+    RC_UI_EV_HELP,       /* h or '?': the help overlay was toggled (the ui draws it) */
+    RC_UI_EV_PATIENT,    /* p: toggle the patient view */
+    RC_UI_EV_MUTE,       /* m: toggle the target sound */
+    RC_UI_EV_RECORD,     /* r: start / stop recording */
+    RC_UI_EV_NEXT_MODEL, /* Tab: switch to the next bundled model */
+    RC_UI_EV_RESET,      /* 0: reset the set's ROM and repetition count */
+    RC_UI_EV_DEBUG,      /* F1: toggle the debug overlay (latency, rates) */
+    RC_UI_EV_FLIP        /* v: toggle the mirrored (flipped) view */
 } rc_ui_event_type;
 
 typedef struct rc_ui_event {
@@ -114,6 +144,14 @@ rc_status rc_ui_save_png(rc_ui *ui, const char *path, rc_err *err);
 
 /* 1 when the ui has a real window. */
 int rc_ui_is_windowed(const rc_ui *ui);
+
+/* Plays a short generated tone (about 0.15 s at `freq_hz`) without blocking.
+ * Returns 1 if it was queued, 0 when there is no audio device (not an error: the
+ * ui works silently; the reason is in rc_ui_audio_status). */
+int rc_ui_beep(rc_ui *ui, double freq_hz);
+
+/* "" when audio works, else why it is silent. Owned by `ui`. */
+const char *rc_ui_audio_status(const rc_ui *ui);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,11 @@
-/* pipeline.c - wires detect, track and kinematics for one model. */
+/* pipeline.c - wires detect, track and kinematics for one model.
+ *
+ * Detection runs in one of two modes. While every marker was seen in the last
+ * frame, the detector searches only rectangles around the tracker's predictions
+ * (ROI mode: a few percent of the frame). If a marker has no prediction, or the
+ * rectangles miss a blob of a marker's class, the frame is searched whole, so a
+ * marker lost to occlusion or fast motion is re-acquired in the same frame and
+ * the tracker sees what a full-frame search would have given it. */
 #include "app/pipeline.h"
 
 #include <math.h>
@@ -15,7 +22,21 @@ struct rc_pipeline {
     bool calibrated;
     rc_calib calib;
     int marker_class[RC_MAX_MARKERS];
+    int width;
+    bool tracking; /* all markers seen last frame: ROI mode */
+    double last_t_s;
+    float radius_px[RC_MAX_MARKERS]; /* last seen blob radius of each marker */
+    rc_marker_state pred[RC_MAX_MARKERS];
+    rc_rect roi[RC_MAX_MARKERS];
 };
+
+/* TUNABLE: ROI half-size = ROI_RADII * blob radius + ROI_FRAC * frame width +
+ * ROI_MOTION * |velocity| * dt: the marker and its refinement window, room for a
+ * constant-velocity prediction to miss (a limb that accelerates or turns), and a
+ * share of the frame-to-frame step. A miss only costs a full-frame search. */
+#define ROI_RADII  2.5
+#define ROI_FRAC   0.02
+#define ROI_MOTION 0.5
 
 /* One detector class per distinct (kind, colour) among the model's markers, so two
  * markers of the same colour share a class and are told apart by the tracker. */
@@ -27,8 +48,7 @@ static void classes_from_model(const rc_model *m, rc_detect_config *dc, int *mar
         int found = -1;
         for (int c = 0; c < dc->n_classes && found < 0; c++) {
             const rc_color_class *cc = &dc->cls[c];
-            if (cc->kind == kind &&
-                (kind == RC_CLASS_BRIGHT || !memcmp(cc->rgb, mk->rgb, 3)))
+            if (cc->kind == kind && (kind == RC_CLASS_BRIGHT || !memcmp(cc->rgb, mk->rgb, 3)))
                 found = c;
         }
         if (found < 0) {
@@ -50,6 +70,7 @@ rc_pipeline *rc_pipeline_create(const rc_model *m, int width, int height,
         return NULL;
     }
     p->model = *m;
+    p->width = width;
     rc_detect_config dc = {.width = width, .height = height};
     classes_from_model(m, &dc, p->marker_class);
     p->det = rc_detector_create(&dc, err);
@@ -82,16 +103,76 @@ void rc_pipeline_destroy(rc_pipeline *p)
     free(p);
 }
 
+/* Builds the rectangles around the predictions for time t_s; false if a marker
+ * has no prediction. */
+static bool build_rois(rc_pipeline *p, double t_s)
+{
+    int n = p->model.n_markers;
+    rc_tracker_predict(p->trk, t_s, p->pred);
+    double dt = t_s - p->last_t_s;
+    if (dt < 0)
+        dt = 0;
+    for (int i = 0; i < n; i++) {
+        const rc_marker_state *q = &p->pred[i];
+        if (q->state == RC_TRACK_LOST || !isfinite(q->x_px) || !isfinite(q->y_px))
+            return false;
+        double v = hypot(q->vx_px_s, q->vy_px_s);
+        double half = ROI_RADII * p->radius_px[i] + ROI_FRAC * p->width + ROI_MOTION * v * dt;
+        if (half > p->width)
+            half = p->width;
+        int h = (int)ceil(half);
+        p->roi[i] =
+            (rc_rect){(int)floor(q->x_px) - h, (int)floor(q->y_px) - h, 2 * h + 1, 2 * h + 1};
+    }
+    return true;
+}
+
+/* True if every marker's rectangle holds a blob of the marker's class. */
+static bool rois_covered(const rc_pipeline *p, const rc_blob *b, int nb)
+{
+    for (int i = 0; i < p->model.n_markers; i++) {
+        const rc_rect *r = &p->roi[i];
+        bool hit = false;
+        for (int k = 0; k < nb && !hit; k++)
+            hit = b[k].cls == p->marker_class[i] && b[k].x_px >= r->x && b[k].x_px < r->x + r->w &&
+                  b[k].y_px >= r->y && b[k].y_px < r->y + r->h;
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
 rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result *r)
 {
     r->t_s = (double)f->t_ns * 1e-9;
-    int n = rc_detector_run(p->det, &f->image, r->blob, RC_MAX_BLOBS);
-    if (n < 0)
-        return (rc_status)n;
+    int n = -1;
+    if (p->tracking && r->t_s >= p->last_t_s && build_rois(p, r->t_s)) {
+        n = rc_detector_run_roi(p->det, &f->image, p->roi, p->model.n_markers, r->blob,
+                                RC_MAX_BLOBS);
+        if (n < 0)
+            return (rc_status)n;
+        if (!rois_covered(p, r->blob, n))
+            n = -1; /* something left its rectangle: search the whole frame */
+    }
+    if (n < 0) {
+        n = rc_detector_run(p->det, &f->image, r->blob, RC_MAX_BLOBS);
+        if (n < 0)
+            return (rc_status)n;
+    }
     r->n_blobs = n;
     rc_status st = rc_tracker_update(p->trk, r->t_s, r->blob, n, r->marker);
     if (st != RC_OK)
         return st;
+    p->last_t_s = r->t_s;
+    p->tracking = p->model.n_markers > 0;
+    for (int i = 0; i < p->model.n_markers; i++) {
+        const rc_marker_state *ms = &r->marker[i];
+        if (ms->state != RC_TRACK_SEEN || ms->blob < 0 || ms->blob >= n) {
+            p->tracking = false;
+            continue;
+        }
+        p->radius_px[i] = sqrtf(r->blob[ms->blob].area_px / 3.14159265f);
+    }
     rc_pipeline_angles(p, r->marker, r->angle_deg);
     return RC_OK;
 }

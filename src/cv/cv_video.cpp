@@ -210,6 +210,56 @@ extern "C" rc_cv_video *rc_cv_video_open_camera(int index, int width, int height
     return nullptr;
 }
 
+// A GStreamer pipeline ending in appsink (Debian's OpenCV has the backend). Used to
+// test the live capture path with a source that paces itself in real time, e.g.
+// "videotestsrc is-live=true ! video/x-raw,width=320,height=240 ! jpegenc ! appsink".
+// With image/jpeg caps OpenCV hands out each JPEG buffer as a 1 x N Mat, which is
+// detected from the first read and then passed on raw. The frame size comes from
+// the caps or, failing that, from the caller's JPEG header parse (0 here).
+extern "C" rc_cv_video *rc_cv_video_open_gst(const char *pipeline, rc_err *err) RC_NOEXCEPT
+{
+    rc_cv_video *v = nullptr;
+    try {
+        if (!pipeline || !pipeline[0]) {
+            rc_err_set(err, RC_E_ARG, "gst: empty pipeline");
+            return nullptr;
+        }
+        if (!cv::videoio_registry::hasBackend(cv::CAP_GSTREAMER)) {
+            rc_err_set(err, RC_E_UNSUPPORTED, "gst:%s: this OpenCV has no GStreamer backend",
+                       pipeline);
+            return nullptr;
+        }
+        v = new rc_cv_video();
+        v->camera = true; // live: a stalled pipeline is a device failure, not an end
+        v->name = std::string("gst:") + pipeline;
+        if (!v->cap.open(pipeline, cv::CAP_GSTREAMER) || !v->cap.isOpened()) {
+            rc_err_set(err, RC_E_DEVICE, "gst:%s: the pipeline cannot be started", pipeline);
+            delete v;
+            return nullptr;
+        }
+        fill_info(v);
+        if (!v->cap.read(v->frame) || v->frame.empty()) {
+            rc_err_set(err, RC_E_DEVICE, "gst:%s: no first frame", pipeline);
+            delete v;
+            return nullptr;
+        }
+        v->pending = true;
+        v->info.raw = frame_is_jpeg(v->frame) ? 1 : 0;
+        if (!v->info.raw) {
+            v->info.width = v->frame.cols;
+            v->info.height = v->frame.rows;
+        }
+        std::snprintf(v->info.backend, sizeof v->info.backend, "GSTREAMER");
+        return v;
+    } catch (const std::exception &e) {
+        rc_err_set(err, RC_E_DEVICE, "gst:%s: %s", pipeline, e.what());
+    } catch (...) {
+        rc_err_set(err, RC_E_DEVICE, "gst:%s: cannot be opened", pipeline);
+    }
+    delete v;
+    return nullptr;
+}
+
 extern "C" void rc_cv_video_get_info(const rc_cv_video *v, rc_cv_video_info *info) RC_NOEXCEPT
 {
     *info = v->info;

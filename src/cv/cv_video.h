@@ -55,6 +55,13 @@ rc_cv_video *rc_cv_video_open_file(const char *path, int want_raw, rc_err *err) 
 rc_cv_video *rc_cv_video_open_camera(int index, int width, int height, double fps, int want_raw,
                                      rc_err *err) RC_NOEXCEPT;
 
+/* Opens a GStreamer pipeline string that ends in appsink (live, like a camera).
+ * Reads return JPEG packets when the pipeline ends in jpegenc (info.raw; the size
+ * may then be 0 until the caller reads it from the first JPEG header), else BGR
+ * frames. NULL with "gst:PIPELINE: ..." when OpenCV has no GStreamer backend or
+ * the pipeline does not start. */
+rc_cv_video *rc_cv_video_open_gst(const char *pipeline, rc_err *err) RC_NOEXCEPT;
+
 void rc_cv_video_get_info(const rc_cv_video *v, rc_cv_video_info *info) RC_NOEXCEPT;
 
 /* Reads the next packet or frame. RC_E_EOF at the end of a file (or when the

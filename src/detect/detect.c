@@ -1,12 +1,12 @@
-/* detect.c - the marker detector: frame checks, connected components, shape filters.
+/* detect.c - the marker detector: frame checks, ROI spans, shape filters, output.
  *
- * A frame is classified into a half-resolution class map (detect_classify.c), the
- * map is cut into horizontal runs that are joined into 8-connected components with
- * a union-find in a single pass, each component's moments are summed analytically
- * from its runs, and components whose area, fill ratio or elongation do not look
- * like a round sticker are dropped (skin patches that slip through, clothing edges
- * with a chroma fringe, thin specular lines). Survivors get a sub-pixel centroid
- * (detect_refine.c). All scratch memory is sized in rc_detector_create.
+ * A frame (or the union of some rectangles) is labelled in one pass over its
+ * half-resolution rows (detect_label.c, with the class of each 2x2 block decided
+ * by detect_classify.c or its AVX2 twin, chosen here once at create). Components
+ * whose area, fill ratio or elongation do not look like a round sticker are then
+ * dropped (skin patches that slip through, clothing edges with a chroma fringe,
+ * thin specular lines). Survivors get a sub-pixel centroid (detect_refine.c). All
+ * scratch memory is sized in rc_detector_create; a frame allocates nothing.
  */
 #include "detect_internal.h"
 
@@ -27,7 +27,16 @@
 /* TUNABLE: longest/shortest axis; motion blur stretches fast markers a little. */
 #define MAX_ELONGATION 3.0
 #define MAX_CANDIDATES 4096
+/* Union-find pool: components beyond it in one frame are noise, not markers. */
+#define MAX_NODES 65536
+/* ROI calls with more rectangles than this search their bounding box instead. */
+#define MAX_ROI        256
 #define MIN_REF_CHROMA 10.0f
+/* TUNABLE: the automatic BRIGHT threshold samples every 2nd block row of a full
+ * frame (a quarter of the luma rows: the percentiles do not move, the pass costs
+ * half) and every 8th in ROI mode. */
+#define FULL_HIST_ROW_STEP 2
+#define ROI_HIST_ROW_STEP  8
 
 rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
 {
@@ -70,7 +79,8 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
         rc__class_ref *r = &d->ref[k];
         r->kind = cc->kind;
         if (cc->kind == RC_CLASS_BRIGHT) {
-            d->has_bright = 1;
+            if (!d->bright_code)
+                d->bright_code = k + 1;
             continue;
         }
         if (cc->kind != RC_CLASS_COLOR) {
@@ -105,20 +115,33 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
     if (d->max_area < d->min_area)
         d->max_area = d->min_area;
 
-    /* Worst case: every other half-res pixel starts a run. */
-    d->max_runs = d->h2 * ((d->w2 + 1) / 2) + 1;
-    d->max_cand = MAX_CANDIDATES;
+    d->max_row_runs = d->w2 + 1; /* alternating codes: one run per block */
+    d->max_nodes = MAX_NODES;
     d->max_accepted = MAX_CANDIDATES;
-    d->map = calloc((size_t)d->w2 * d->h2, 1);
-    d->runs = malloc(sizeof *d->runs * (size_t)d->max_runs);
-    d->parent = malloc(sizeof *d->parent * (size_t)d->max_runs);
-    d->cand_of = malloc(sizeof *d->cand_of * (size_t)d->max_runs);
-    d->cand = malloc(sizeof *d->cand * (size_t)d->max_cand);
+    d->lut = malloc(sizeof *d->lut * 65536);
+    d->codes = calloc((size_t)d->w2 + 64, 1);
+    d->code_cache = malloc((size_t)CODE_CACHE_SIDE * CODE_CACHE_SIDE);
+    d->ablk = malloc(sizeof *d->ablk * ((size_t)d->w2 + 1));
+    d->atag = malloc(sizeof *d->atag * ((size_t)d->w2 + 1));
+    d->runs[0] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
+    d->runs[1] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
+    d->node = malloc(sizeof *d->node * (size_t)d->max_nodes);
     d->accepted = malloc(sizeof *d->accepted * (size_t)d->max_accepted);
-    if (!d->map || !d->runs || !d->parent || !d->cand_of || !d->cand || !d->accepted) {
+    if (!d->lut || !d->codes || !d->code_cache || !d->ablk || !d->atag || !d->runs[0] ||
+        !d->runs[1] || !d->node || !d->accepted) {
         rc_err_set(err, RC_E_NOMEM, "detector: out of memory for %dx%d scratch", d->w, d->h);
         goto fail;
     }
+    rc__detect_build_lut(d);
+    if (!cfg->force_scalar && rc__detect_have_avx2()) {
+        d->row_kernel = rc__detect_row_avx2;
+        d->kernel_name = "avx2";
+    } else {
+        d->row_kernel = rc__detect_row_scalar;
+        d->kernel_name = "scalar";
+    }
+    d->bright_thr = 256.0f;
+    d->bright_min = 1 << 20;
     return d;
 fail:
     rc_detector_destroy(d);
@@ -129,13 +152,21 @@ void rc_detector_destroy(rc_detector *d)
 {
     if (!d)
         return;
-    free(d->map);
-    free(d->runs);
-    free(d->parent);
-    free(d->cand_of);
-    free(d->cand);
+    free(d->lut);
+    free(d->codes);
+    free(d->code_cache);
+    free(d->ablk);
+    free(d->atag);
+    free(d->runs[0]);
+    free(d->runs[1]);
+    free(d->node);
     free(d->accepted);
     free(d);
+}
+
+const char *rc_detector_kernel_name(const rc_detector *d)
+{
+    return d ? d->kernel_name : "";
 }
 
 static int check_frame(const rc_detector *d, const rc_image *f)
@@ -146,100 +177,6 @@ static int check_frame(const rc_detector *d, const rc_image *f)
         if (!f->plane[p] || f->stride_bytes[p] < rc_image_plane_width(f, p))
             return 0;
     return 1;
-}
-
-static int uf_find(int *parent, int i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
-static void uf_union(int *parent, int a, int b)
-{
-    a = uf_find(parent, a);
-    b = uf_find(parent, b);
-    if (a < b)
-        parent[b] = a;
-    else if (b < a)
-        parent[a] = b;
-}
-
-/* Runs + union-find over the class map; fills d->cand, returns how many. */
-static int label_components(rc_detector *d)
-{
-    int nr = 0, prev_start = 0, prev_end = 0;
-    for (int j = 0; j < d->h2; j++) {
-        const uint8_t *m = d->map + (size_t)j * d->w2;
-        int cur_start = nr, p = prev_start;
-        for (int i = 0; i < d->w2;) {
-            if (!m[i]) {
-                i++;
-                continue;
-            }
-            int x0 = i, code = m[i];
-            while (i < d->w2 && m[i] == code)
-                i++;
-            rc__run *r = &d->runs[nr];
-            r->y = j;
-            r->x0 = x0;
-            r->x1 = i - 1;
-            r->cls = code - 1;
-            d->parent[nr] = nr;
-            d->cand_of[nr] = -1;
-            /* 8-connectivity: previous-row runs overlapping [x0-1, x1+1]. */
-            while (p < prev_end && d->runs[p].x1 < x0 - 1)
-                p++;
-            for (int q = p; q < prev_end && d->runs[q].x0 <= r->x1 + 1; q++)
-                if (d->runs[q].cls == r->cls)
-                    uf_union(d->parent, nr, q);
-            nr++;
-        }
-        prev_start = cur_start;
-        prev_end = nr;
-    }
-
-    int nc = 0;
-    for (int k = 0; k < nr; k++) {
-        int root = uf_find(d->parent, k);
-        int ci = d->cand_of[root];
-        if (ci == -1) {
-            if (nc >= d->max_cand) {
-                d->cand_of[root] = -2; /* too many components: the rest are noise */
-                continue;
-            }
-            ci = d->cand_of[root] = nc++;
-            rc__cand *c = &d->cand[ci];
-            memset(c, 0, sizeof *c);
-            c->cls = d->runs[k].cls;
-            c->x0 = d->runs[k].x0;
-            c->x1 = d->runs[k].x1;
-            c->y0 = c->y1 = d->runs[k].y;
-        } else if (ci < 0) {
-            continue;
-        }
-        const rc__run *r = &d->runs[k];
-        rc__cand *c = &d->cand[ci];
-        double n = r->x1 - r->x0 + 1, y = r->y;
-        double s1 = 0.5 * n * (r->x0 + r->x1);
-        double a = r->x0 - 1, b = r->x1;
-        double s2 = (b * (b + 1) * (2 * b + 1) - a * (a + 1) * (2 * a + 1)) / 6.0;
-        c->n += n;
-        c->sx += s1;
-        c->sy += n * y;
-        c->sxx += s2;
-        c->syy += n * y * y;
-        c->sxy += s1 * y;
-        if (r->x0 < c->x0)
-            c->x0 = r->x0;
-        if (r->x1 > c->x1)
-            c->x1 = r->x1;
-        if (r->y > c->y1)
-            c->y1 = r->y;
-    }
-    return nc;
 }
 
 static int blob_cmp(const void *pa, const void *pb)
@@ -254,15 +191,60 @@ static int blob_cmp(const void *pa, const void *pb)
     return (a->x_px > b->x_px) - (a->x_px < b->x_px);
 }
 
-/* Shape filters, refinement, sorting and output. */
-static int finish(rc_detector *d, const rc_image *frame, int nc, rc_blob *out, int cap)
+/* Heap sort by blob_cmp: qsort may allocate (glibc merges through a heap buffer
+ * for larger arrays), and the per-frame path must not. */
+static void sift_down(rc_blob *b, int i, int n)
+{
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= n)
+            return;
+        if (c + 1 < n && blob_cmp(&b[c + 1], &b[c]) > 0)
+            c++;
+        if (blob_cmp(&b[c], &b[i]) <= 0)
+            return;
+        rc_blob t = b[i];
+        b[i] = b[c];
+        b[c] = t;
+        i = c;
+    }
+}
+
+static void sort_blobs(rc_blob *b, int n)
+{
+    for (int i = n / 2 - 1; i >= 0; i--)
+        sift_down(b, i, n);
+    for (int e = n - 1; e > 0; e--) {
+        rc_blob t = b[0];
+        b[0] = b[e];
+        b[e] = t;
+        sift_down(b, 0, e);
+    }
+}
+
+/* Shape filters, refinement, sorting and output, over the union-find roots. */
+static int finish(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
 {
     int na = 0;
-    for (int k = 0; k < nc && na < d->max_accepted; k++) {
-        const rc__cand *c = &d->cand[k];
-        float area = 4.0f * (float)c->n;
+    for (int k = 0; k < d->n_nodes && na < d->max_accepted; k++) {
+        const rc__node *nd = &d->node[k];
+        if (nd->parent != k)
+            continue;
+        float area = 4.0f * (float)nd->n;
         if (area < d->min_area || area > d->max_area)
             continue;
+        rc__cand cand = {.cls = nd->cls,
+                         .n = (double)nd->n,
+                         .sx = (double)nd->sx,
+                         .sy = (double)nd->sy,
+                         .sxx = (double)nd->sxx,
+                         .syy = (double)nd->syy,
+                         .sxy = (double)nd->sxy,
+                         .x0 = nd->x0,
+                         .y0 = nd->y0,
+                         .x1 = nd->x1,
+                         .y1 = nd->y1};
+        const rc__cand *c = &cand;
         double bw = c->x1 - c->x0 + 1, bh = c->y1 - c->y0 + 1;
         double fill = c->n / (bw * bh);
         if (fill < MIN_FILL)
@@ -291,21 +273,30 @@ static int finish(rc_detector *d, const rc_image *frame, int nc, rc_blob *out, i
         }
         na++;
     }
-    qsort(d->accepted, (size_t)na, sizeof *d->accepted, blob_cmp);
+    sort_blobs(d->accepted, na);
     int n = na < cap ? na : cap;
     if (n > 0)
         memcpy(out, d->accepted, sizeof *out * (size_t)n);
     return n;
 }
 
+static void set_bright(rc_detector *d, const rc_image *frame, int row_step)
+{
+    d->bright_thr = d->bright_code ? rc__detect_bright_threshold(d, frame, row_step) : 256.0f;
+    /* y = sum / 4 >= thr needs sum >= 4 thr; one below keeps float rounding safe. */
+    d->bright_min = d->bright_thr <= 255.0f ? (int)floorf(4.0f * d->bright_thr) - 1 : 1 << 20;
+}
+
 int rc_detector_run(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
 {
     if (!d || !check_frame(d, frame) || cap < 0 || (cap > 0 && !out))
         return RC_E_ARG;
-    d->bright_thr = d->has_bright ? rc__detect_bright_threshold(d, frame) : 256.0f;
-    rc__detect_classify_rect(d, frame, 0, 0, d->w2, d->h2);
-    int nc = label_components(d);
-    return finish(d, frame, nc, out, cap);
+    set_bright(d, frame, FULL_HIST_ROW_STEP);
+    const int iv[2] = {0, d->w2};
+    rc__detect_label_begin(d);
+    for (int j = 0; j < d->h2; j++)
+        rc__detect_label_row(d, frame, j, iv, 1);
+    return finish(d, frame, out, cap);
 }
 
 int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *roi, int n_roi,
@@ -314,10 +305,11 @@ int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *ro
     if (!d || !check_frame(d, frame) || cap < 0 || (cap > 0 && !out) || n_roi < 0 ||
         (n_roi > 0 && !roi))
         return RC_E_ARG;
-    d->bright_thr = d->has_bright ? rc__detect_bright_threshold(d, frame) : 256.0f;
-    memset(d->map, 0, (size_t)d->w2 * d->h2);
+    set_bright(d, frame, ROI_HIST_ROW_STEP);
+    /* Clip in full-res pixels, then cover each rectangle with whole 2x2 blocks:
+     * half-res [bx0, bx1) x [by0, by1). Too many rectangles: their bounding box. */
+    int br[MAX_ROI][4], nb = 0, jmin = d->h2, jmax = 0;
     for (int k = 0; k < n_roi; k++) {
-        /* Clip in full-res pixels, then cover the rectangle with whole 2x2 blocks. */
         long x0 = roi[k].x, y0 = roi[k].y;
         long x1 = x0 + (long)roi[k].w, y1 = y0 + (long)roi[k].h;
         if (x0 < 0)
@@ -330,9 +322,53 @@ int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *ro
             y1 = d->h;
         if (x1 <= x0 || y1 <= y0)
             continue;
-        rc__detect_classify_rect(d, frame, (int)(x0 / 2), (int)(y0 / 2), (int)((x1 + 1) / 2),
-                                 (int)((y1 + 1) / 2));
+        int b[4] = {(int)(x0 / 2), (int)(y0 / 2), (int)((x1 + 1) / 2), (int)((y1 + 1) / 2)};
+        if (nb == MAX_ROI) {
+            int *m = br[MAX_ROI - 1];
+            for (int c = 0; c < 2; c++) {
+                m[c] = b[c] < m[c] ? b[c] : m[c];
+                m[c + 2] = b[c + 2] > m[c + 2] ? b[c + 2] : m[c + 2];
+            }
+        } else {
+            memcpy(br[nb++], b, sizeof b);
+        }
+        if (b[1] < jmin)
+            jmin = b[1];
+        if (b[3] > jmax)
+            jmax = b[3];
     }
-    int nc = label_components(d);
-    return finish(d, frame, nc, out, cap);
+    /* Row by row, the rectangles crossing it become sorted, merged intervals, so
+     * overlapping rectangles are searched once and a blob across two is whole. */
+    int iv[2 * MAX_ROI];
+    rc__detect_label_begin(d);
+    for (int j = jmin; j < jmax; j++) {
+        int n = 0;
+        for (int k = 0; k < nb; k++) {
+            if (j < br[k][1] || j >= br[k][3])
+                continue;
+            int a = br[k][0], e = br[k][2], pos = n;
+            while (pos > 0 && iv[2 * (pos - 1)] > a) {
+                iv[2 * pos] = iv[2 * (pos - 1)];
+                iv[2 * pos + 1] = iv[2 * (pos - 1) + 1];
+                pos--;
+            }
+            iv[2 * pos] = a;
+            iv[2 * pos + 1] = e;
+            n++;
+        }
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            if (m > 0 && iv[2 * k] <= iv[2 * (m - 1) + 1]) {
+                if (iv[2 * k + 1] > iv[2 * (m - 1) + 1])
+                    iv[2 * (m - 1) + 1] = iv[2 * k + 1];
+            } else {
+                iv[2 * m] = iv[2 * k];
+                iv[2 * m + 1] = iv[2 * k + 1];
+                m++;
+            }
+        }
+        if (m > 0)
+            rc__detect_label_row(d, frame, j, iv, m);
+    }
+    return finish(d, frame, out, cap);
 }

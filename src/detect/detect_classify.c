@@ -1,4 +1,4 @@
-/* detect_classify.c - per-pixel colour classes at chroma (half) resolution.
+/* detect_classify.c - per-block colour classes at chroma (half) resolution.
  *
  * Each 2x2 block of the I420 frame (one Cb/Cr sample, four luma samples) gets one
  * class code. Coloured classes compare the luma-normalised chroma
@@ -7,8 +7,15 @@
  * k alike (JFIF YCbCr is linear in RGB), so n does not move with illumination.
  * Pixels whose chroma is small in absolute terms are never coloured, which rejects
  * grey/white highlights and dark noise before the division. BRIGHT classes take
- * high, nearly achromatic luma. This file is the scalar reference kernel; a later
- * SIMD version must produce the same map.
+ * high, nearly achromatic luma.
+ *
+ * rc__detect_classify_exact is the rule. Running it on every block costs a
+ * division and a loop over the classes, so the kernels first look the block's
+ * (Cb, Cr) up in a 256 KiB table, made at create, that gives the range of luma sums
+ * for which any colour class could match (solved analytically per class and
+ * widened, so it never misses), and compare the luma sum with the BRIGHT bound.
+ * Background and skin blocks fail both tests; only the rest pay for the exact rule,
+ * so every kernel gives exactly the class map of the rule.
  */
 #include "detect_internal.h"
 
@@ -25,22 +32,29 @@
 /* TUNABLE: automatic BRIGHT threshold is at least this far above the scene's p95. */
 #define BRIGHT_GAP 30.0f
 
-float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame)
+float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame, int row_step)
 {
     if (d->cfg.bright_threshold > 0)
         return d->cfg.bright_threshold;
     /* Histogram of one luma sample per 2x2 block: markers are a tiny fraction of
      * the frame, so the threshold sits between the median (scene) and a very
-     * high percentile (the markers, when present). */
-    uint32_t hist[256];
+     * high percentile (the markers, when present). Four sub-histograms keep
+     * consecutive increments of one bin from waiting on each other. */
+    uint32_t hist[4][256];
     memset(hist, 0, sizeof hist);
     uint32_t total = 0;
-    for (int y = 0; y < d->h; y += 2) {
+    for (int y = 0; y < d->h; y += 2 * row_step) {
         const uint8_t *row = rc_image_row(frame, 0, y);
-        for (int x = 0; x < d->w; x += 2) {
-            hist[row[x]]++;
-            total++;
+        int x = 0;
+        for (; x + 8 <= d->w; x += 8) {
+            hist[0][row[x]]++;
+            hist[1][row[x + 2]]++;
+            hist[2][row[x + 4]]++;
+            hist[3][row[x + 6]]++;
         }
+        for (; x < d->w; x += 2)
+            hist[0][row[x]]++;
+        total += (uint32_t)((d->w + 1) / 2);
     }
     /* Markers cover a few percent of a frame at most: p95 is the top of the scene,
      * p99.99 the markers when there are any. The threshold sits half-way between
@@ -50,7 +64,7 @@ float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame)
     uint32_t acc = 0;
     int p95 = -1, ptop = 255;
     for (int v = 0; v < 256; v++) {
-        acc += hist[v];
+        acc += hist[0][v] + hist[1][v] + hist[2][v] + hist[3][v];
         if (p95 < 0 && acc > n95)
             p95 = v;
         if (acc > ntop) {
@@ -70,48 +84,136 @@ float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame)
     return t;
 }
 
-void rc__detect_classify_rect(rc_detector *d, const rc_image *frame, int x0, int y0, int x1, int y1)
+uint8_t rc__detect_classify_exact(const rc_detector *d, int sum, int cbv, int crv)
 {
     const float min_c2 = MIN_CHROMA * MIN_CHROMA;
-    const float thr = d->bright_thr;
-    int bright_code = 0;
-    for (int k = 0; k < d->cfg.n_classes; k++)
-        if (d->ref[k].kind == RC_CLASS_BRIGHT) {
-            bright_code = k + 1;
-            break;
+    float y = 0.25f * (float)sum;
+    float cb = (float)cbv - 128.0f, cr = (float)crv - 128.0f;
+    float c2 = cb * cb + cr * cr;
+    uint8_t code = 0;
+    if (c2 >= min_c2 && d->n_color) {
+        float inv = 1.0f / (y > LUMA_FLOOR ? y : LUMA_FLOOR);
+        float nb = cb * inv, nr = cr * inv, best = 1e30f;
+        for (int k = 0; k < d->cfg.n_classes; k++) {
+            const rc__class_ref *r = &d->ref[k];
+            if (r->kind != RC_CLASS_COLOR)
+                continue;
+            float db = nb - r->nb, dr = nr - r->nr, dd = db * db + dr * dr;
+            if (dd <= r->tol2 && dd < best) {
+                best = dd;
+                code = (uint8_t)(k + 1);
+            }
         }
-    for (int j = y0; j < y1; j++) {
-        const uint8_t *ya = rc_image_row(frame, 0, 2 * j);
-        const uint8_t *yb = (2 * j + 1 < d->h) ? rc_image_row(frame, 0, 2 * j + 1) : ya;
-        const uint8_t *u = rc_image_row(frame, 1, j);
-        const uint8_t *v = rc_image_row(frame, 2, j);
-        uint8_t *m = d->map + (size_t)j * d->w2;
-        for (int i = x0; i < x1; i++) {
-            int xa = 2 * i, xb = (2 * i + 1 < d->w) ? 2 * i + 1 : 2 * i;
-            float y = 0.25f * (float)(ya[xa] + ya[xb] + yb[xa] + yb[xb]);
-            float cb = (float)u[i] - 128.0f, cr = (float)v[i] - 128.0f;
-            float c2 = cb * cb + cr * cr;
-            uint8_t code = 0;
-            if (c2 >= min_c2 && d->n_color) {
-                float inv = 1.0f / (y > LUMA_FLOOR ? y : LUMA_FLOOR);
-                float nb = cb * inv, nr = cr * inv, best = 1e30f;
+    }
+    if (!code && d->bright_code && y >= d->bright_thr) {
+        float lim = BRIGHT_CHROMA_K * y + 6.0f;
+        if (c2 <= lim * lim)
+            code = (uint8_t)d->bright_code;
+    }
+    return code;
+}
+
+void rc__detect_build_lut(rc_detector *d)
+{
+    /* |c| / max(Y, 24) >= |n_ref| - tol for a match, and |c| <= |Cb| + |Cr|, so
+     * blocks with |Cb| + |Cr| < m * Y cannot be coloured. */
+    double m = 1e9;
+    for (int k = 0; k < d->cfg.n_classes; k++) {
+        const rc__class_ref *r = &d->ref[k];
+        if (r->kind != RC_CLASS_COLOR)
+            continue;
+        double mk = sqrt((double)r->nb * r->nb + (double)r->nr * r->nr) - (double)r->tol;
+        if (mk < m)
+            m = mk;
+    }
+    m = m * (1.0 - 1e-3) - 1e-4;
+    d->m_q6 = m > 0 && m < 1e8 ? (int)floor(64.0 * m) : 0;
+    if (d->m_q6 > 255)
+        d->m_q6 = 255;
+
+    const double ymax = 255.0;
+    for (int cbv = 0; cbv < 256; cbv++)
+        for (int crv = 0; crv < 256; crv++) {
+            double cb = cbv - 128.0, cr = crv - 128.0, a = cb * cb + cr * cr;
+            double lo = 1e9, hi = -1e9;
+            if (a >= (double)(MIN_CHROMA * MIN_CHROMA) - 1e-3) {
                 for (int k = 0; k < d->cfg.n_classes; k++) {
                     const rc__class_ref *r = &d->ref[k];
                     if (r->kind != RC_CLASS_COLOR)
                         continue;
-                    float db = nb - r->nb, dr = nr - r->nr, dd = db * db + dr * dr;
-                    if (dd <= r->tol2 && dd < best) {
-                        best = dd;
-                        code = (uint8_t)(k + 1);
-                    }
+                    /* |c u - n| <= t with u = 1 / max(Y, 24): a quadratic in u whose
+                     * solutions are one interval [u1, u2]. The tolerance is widened
+                     * a little so float rounding in the exact rule never matches a
+                     * block the table excluded. */
+                    double t = (double)r->tol * (1.0 + 1e-3) + 1e-5;
+                    double b = cb * r->nb + cr * r->nr;
+                    double c = (double)r->nb * r->nb + (double)r->nr * r->nr - t * t;
+                    double disc = b * b - a * c;
+                    if (disc < 0)
+                        continue;
+                    double u1 = (b - sqrt(disc)) / a, u2 = (b + sqrt(disc)) / a;
+                    const double umax = 1.0 / LUMA_FLOOR;
+                    if (u2 <= 0 || u1 > umax)
+                        continue;
+                    double ylo = u2 >= umax ? 0.0 : 1.0 / u2;
+                    double yhi = u1 > 0 ? 1.0 / u1 : ymax;
+                    if (ylo < lo)
+                        lo = ylo;
+                    if (yhi > hi)
+                        hi = yhi;
                 }
             }
-            if (!code && bright_code && y >= thr) {
-                float lim = BRIGHT_CHROMA_K * y + 6.0f;
-                if (c2 <= lim * lim)
-                    code = (uint8_t)bright_code;
+            uint32_t e = 0xFFFFu; /* empty: lo 65535 > hi 0 */
+            if (lo <= hi && lo <= ymax) {
+                double slo = floor(4.0 * lo) - 2.0, shi = ceil(4.0 * hi) + 2.0;
+                int ilo = slo < 0 ? 0 : (int)slo, ihi = shi > 1020 ? 1020 : (int)shi;
+                e = (uint32_t)ilo | ((uint32_t)ihi << 16);
             }
-            m[i] = code;
+            d->lut[(cbv << 8) | crv] = e;
         }
+}
+
+static inline uint8_t block_code(const rc_detector *d, int sum, int cb, int cr)
+{
+    uint32_t e = d->lut[(cb << 8) | cr];
+    if ((sum >= (int)(e & 0xFFFFu) && sum <= (int)(e >> 16)) || sum >= d->bright_min)
+        return rc__detect_classify_exact(d, sum, cb, cr);
+    return 0;
+}
+
+uint8_t rc__detect_block_code(const rc_detector *d, const rc_image *frame, int i, int j)
+{
+    const uint8_t *ya = rc_image_row(frame, 0, 2 * j);
+    const uint8_t *yb = (2 * j + 1 < d->h) ? rc_image_row(frame, 0, 2 * j + 1) : ya;
+    int xa = 2 * i, xb = (2 * i + 1 < d->w) ? 2 * i + 1 : 2 * i;
+    int sum = ya[xa] + ya[xb] + yb[xa] + yb[xb];
+    return block_code(d, sum, rc_image_row(frame, 1, j)[i], rc_image_row(frame, 2, j)[i]);
+}
+
+int rc__detect_row_scalar(const rc_detector *d, const uint8_t *ya, const uint8_t *yb,
+                          const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes)
+{
+    int any = 0;
+    for (int i = x0; i < x1; i++) {
+        int xa = 2 * i, xb = (2 * i + 1 < d->w) ? 2 * i + 1 : 2 * i;
+        int sum = ya[xa] + ya[xb] + yb[xa] + yb[xb];
+        uint8_t code = block_code(d, sum, u[i], v[i]);
+        codes[i] = code;
+        any |= code;
     }
+    return any;
+}
+
+int rc__detect_row_reference(const rc_detector *d, const uint8_t *ya, const uint8_t *yb,
+                             const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes)
+{
+    int any = 0;
+    for (int i = x0; i < x1; i++) {
+        int xa = 2 * i, xb = (2 * i + 1 < d->w) ? 2 * i + 1 : 2 * i;
+        int sum = ya[xa] + ya[xb] + yb[xa] + yb[xb];
+        uint8_t code = rc__detect_classify_exact(d, sum, u[i], v[i]);
+        codes[i] = code;
+        any |= code;
+    }
+    return any;
 }

@@ -1,8 +1,12 @@
 /* detect_internal.h - state and helpers shared by the files of the detect stage.
  *
- * detect.c owns the detector (create/destroy, frame checks, connected components,
- * shape filters, sorting); detect_classify.c turns I420 pixels into a half-resolution
- * class map; detect_refine.c computes the sub-pixel centroid of one blob on the
+ * detect.c owns the detector (create/destroy, frame checks, ROI spans, shape
+ * filters, sorting); detect_classify.c decides the class of each 2x2 block (the
+ * exact per-block rule, the (Cb, Cr) look-up table that skips blocks no class can
+ * take, the plain C row kernel and the BRIGHT threshold); detect_classify_avx2.c
+ * is the AVX2 twin of the row kernel; detect_label.c labels runs of equal class
+ * with a union-find in one pass over the rows, summing each component's moments as
+ * it goes; detect_refine.c computes the sub-pixel centroid of one blob on the
  * full-resolution planes. Nothing here is public.
  */
 #ifndef ROMCAP_DETECT_INTERNAL_H
@@ -12,18 +16,33 @@
 
 #include "romcap/detect.h"
 
-/* One horizontal run of equal class in the half-resolution class map. */
-typedef struct rc__run {
-    int y, x0, x1; /* half-res row and inclusive columns */
-    int cls;       /* class index (not the map code) */
-} rc__run;
-
 /* Moments of one connected component, half-resolution pixel units. */
 typedef struct rc__cand {
     int cls;
     double n, sx, sy, sxx, syy, sxy;
     int x0, y0, x1, y1; /* inclusive bounding box */
 } rc__cand;
+
+/* A union-find node: one per component start. Only roots carry valid sums.
+ * Integer sums are exact (n*x^2 < 2^63 for any frame up to 16384 wide). */
+typedef struct rc__node {
+    int parent, cls;
+    int x0, y0, x1, y1; /* inclusive bounding box, half-res */
+    int64_t n, sx, sy, sxx, syy, sxy;
+} rc__node;
+
+/* A run of equal class on one half-res row. */
+typedef struct rc__run {
+    int x0, x1; /* inclusive columns */
+    int node;   /* union-find node, -1 if the node pool was full */
+    int code;   /* class code: 1 + class index */
+} rc__run;
+
+/* Refinement caches the block codes of a square of this many blocks per side
+ * around each blob (windows up to ~250 px); CODE_UNKNOWN marks blocks not yet
+ * classified (class codes are at most RC_MAX_CLASSES). */
+#define CODE_CACHE_SIDE 128
+#define CODE_UNKNOWN    0xFF
 
 /* Per-class constants derived from the configuration. */
 typedef struct rc__class_ref {
@@ -34,32 +53,76 @@ typedef struct rc__class_ref {
     float tol2;      /* tol squared */
 } rc__class_ref;
 
+/* A row kernel: writes the class code of blocks [x0, x1) of one half-res row to
+ * codes[x0..x1) from the two luma rows `ya`, `yb` (equal on a last odd row) and the
+ * chroma rows `u`, `v`. Returns nonzero if any code is nonzero. */
+typedef int (*rc__row_kernel)(const struct rc_detector *d, const uint8_t *ya, const uint8_t *yb,
+                              const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
+
 struct rc_detector {
     rc_detect_config cfg;
-    int w, h;   /* full resolution */
-    int w2, h2; /* half resolution (chroma planes) */
-    int n_color, has_bright;
+    int w, h;                 /* full resolution */
+    int w2, h2;               /* half resolution (chroma planes) */
+    int n_color, bright_code; /* bright_code: 1 + index of the BRIGHT class, or 0 */
     rc__class_ref ref[RC_MAX_CLASSES];
     float min_area, max_area; /* full-res pixels */
 
-    uint8_t *map; /* w2*h2 class map: 0 = none, 1 + class index */
-    rc__run *runs;
-    int *parent;  /* union-find over runs */
-    int *cand_of; /* root run -> candidate index, or -1 */
-    int max_runs;
-    rc__cand *cand;
-    int max_cand;
-    rc_blob *accepted; /* scratch before sorting */
+    /* lut[(Cb << 8) | Cr]: luma-sum range [lo (bits 0..15), hi (bits 16..31)] of a
+     * 2x2 block (sum of its four luma samples, 0..1020) inside which some COLOR
+     * class may match; lo > hi when none can. Conservative: blocks inside get the
+     * exact rule. */
+    uint32_t *lut;
+    /* Coloured blocks need |Cb-128| + |Cr-128| >= m * Y with m the smallest
+     * |n_ref| - tol over the colour classes; m_q6 = floor(64 m), shaded down
+     * (0 when a tolerance reaches |n_ref|: no such bound). SIMD pre-filter. */
+    int m_q6;
+    rc__row_kernel row_kernel;
+    const char *kernel_name;
+
+    uint8_t *codes;      /* one half-res row of class codes (w2 + padding) */
+    uint8_t *code_cache; /* CODE_CACHE_SIDE^2 block codes around a blob (refine) */
+    float *ablk;         /* w2 + 1 block memberships (refine, pass 2) */
+    int *atag;           /* w2 + 1: block row each ablk entry was made for */
+    rc__run *runs[2];    /* previous and current row's runs */
+    int max_row_runs;
+    rc__node *node; /* union-find pool */
+    int n_nodes, max_nodes;
+    int n_prev, prev_row; /* runs of the previous labelled row, and its index */
+    rc_blob *accepted;    /* scratch before sorting */
     int max_accepted;
-    float bright_thr; /* luma threshold used for the current frame */
+
+    float bright_thr; /* luma threshold used for the current frame (256: none) */
+    int bright_min;   /* smallest block luma sum that may be BRIGHT (conservative) */
 };
 
-/* Luma threshold for BRIGHT classes on this frame (configured or automatic). */
-float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame);
+/* Luma threshold for BRIGHT classes on this frame (configured or automatic), from
+ * every `row_step`-th block row. */
+float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame, int row_step);
 
-/* Classifies the half-res rectangle [x0,x1) x [y0,y1) into d->map. */
-void rc__detect_classify_rect(rc_detector *d, const rc_image *frame, int x0, int y0, int x1,
-                              int y1);
+/* Builds d->lut from d->ref (at create). */
+void rc__detect_build_lut(rc_detector *d);
+
+/* The exact per-block rule (the specification of every kernel): class code of a
+ * block with luma sum `sum` (four samples) and chroma cb, cr. */
+uint8_t rc__detect_classify_exact(const rc_detector *d, int sum, int cb, int cr);
+
+/* Class code of half-res block (i, j) of `frame` (same answer as the row kernels). */
+uint8_t rc__detect_block_code(const rc_detector *d, const rc_image *frame, int i, int j);
+
+/* Row kernels: plain C (uses the table), the reference without the table (tests),
+ * and AVX2 (only where the CPU has it; see rc__detect_have_avx2). */
+int rc__detect_row_scalar(const rc_detector *d, const uint8_t *ya, const uint8_t *yb,
+                          const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
+int rc__detect_row_reference(const rc_detector *d, const uint8_t *ya, const uint8_t *yb,
+                             const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
+int rc__detect_row_avx2(const rc_detector *d, const uint8_t *ya, const uint8_t *yb,
+                        const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
+int rc__detect_have_avx2(void);
+
+/* Labelling: begin a frame, then feed rows in increasing order with their sorted,
+ * disjoint half-res column intervals iv[2k] .. iv[2k+1] (exclusive end). */
+void rc__detect_label_begin(rc_detector *d);
+void rc__detect_label_row(rc_detector *d, const rc_image *frame, int j, const int *iv, int n_iv);
 
 /* Refines a candidate on the full-resolution planes. Fills x_px, y_px, area_px and
  * score of `out`; returns 0 if the blob has no usable contrast (then `out` keeps

@@ -9,7 +9,8 @@
  *      area), plus a 3-pixel ring outside it;
  *   2. background: a least-squares plane a0 + ax*dx + ay*dy fitted, per channel, to
  *      the ring (so a lighting gradient or a textured wall does not pull the
- *      centroid), skipping ring pixels of the blob's own class;
+ *      centroid), skipping ring pixels of the blob's own class (decided per block
+ *      by the same rule as the labelling, so no class map needs to be kept);
  *   3. marker colour: the mean of the inner 60% of the disc;
  *   4. COLOR classes: a_block = projection of (chroma - background) on
  *      (marker - background) chroma, per chroma sample; where the block is an edge
@@ -25,6 +26,7 @@
 #include "detect_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 #define RC_PI 3.14159265358979323846
 
@@ -84,6 +86,71 @@ static inline float clampf(float v, float lo, float hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Code of block (i, j), through the blob's code cache (origin cbx0, cby0). */
+static inline uint8_t block_code(const rc_detector *d, const rc_image *frame, int i, int j,
+                                 int cbx0, int cby0)
+{
+    unsigned ci = (unsigned)(i - cbx0), cj = (unsigned)(j - cby0);
+    if (ci >= CODE_CACHE_SIDE || cj >= CODE_CACHE_SIDE)
+        return rc__detect_block_code(d, frame, i, j);
+    uint8_t *c = &d->code_cache[cj * CODE_CACHE_SIDE + ci];
+    if (*c == CODE_UNKNOWN)
+        *c = rc__detect_block_code(d, frame, i, j);
+    return *c;
+}
+
+/* The columns x in [x0, x1] with (x - cx)^2 + dy2 < r2 on one row: an interval,
+ * [*lo, *hi], found from the chord widened by a pixel and trimmed with the exact
+ * test, so each loop below runs over exactly its pixels with no test inside.
+ * Returns 0 if the row misses the disc. */
+static int disc_row(double cx, double dy2, double r2, int x0, int x1, int *lo, int *hi)
+{
+    double h2 = r2 - dy2;
+    if (h2 <= 0)
+        return 0;
+    double hw = sqrt(h2);
+    int a = (int)floor(cx - hw) - 1, b = (int)ceil(cx + hw) + 1;
+    if (a < x0)
+        a = x0;
+    if (b > x1)
+        b = x1;
+    while (a <= b && (a - cx) * (a - cx) + dy2 >= r2)
+        a++;
+    while (b >= a && (b - cx) * (b - cx) + dy2 >= r2)
+        b--;
+    *lo = a;
+    *hi = b;
+    return a <= b;
+}
+
+/* Integer sums of one row's ring pixels (background) over [a, b], skipping
+ * pixels whose block is of the blob's class. */
+typedef struct ring_sums {
+    int64_t n, sx, sxx, f[3], fx[3];
+} ring_sums;
+
+static void ring_row(const rc_detector *d, const rc_image *frame, int y, int a, int b, uint8_t code,
+                     int cbx0, int cby0, ring_sums *rs)
+{
+    const uint8_t *yr = rc_image_row(frame, 0, y);
+    const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
+    const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
+    for (int x = a; x <= b; x++) {
+        if (block_code(d, frame, x >> 1, y >> 1, cbx0, cby0) == code)
+            continue;
+        int64_t f0 = yr[x], f1 = ur[x >> 1], f2 = vr[x >> 1];
+        rs->n++;
+        rs->sx += x;
+        rs->sxx += (int64_t)x * x;
+        rs->f[0] += f0;
+        rs->f[1] += f1;
+        rs->f[2] += f2;
+        rs->fx[0] += f0 * x;
+        rs->fx[1] += f1 * x;
+        rs->fx[2] += f2 * x;
+    }
+}
+
 int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c, rc_blob *out)
 {
     const rc__class_ref *ref = &d->ref[c->cls];
@@ -94,6 +161,14 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     double area = 4.0 * c->n;
     float score = 0.0f;
     int ok = 0, use_luma_prev = 0;
+
+    /* Block codes around the blob, worked out on first use and kept for all
+     * iterations (the window only recentres a little): a square of blocks
+     * centred on the hard centroid, CODE_UNKNOWN until needed. Blocks outside it
+     * are classified directly. */
+    const int cside = CODE_CACHE_SIDE;
+    int cbx0 = (int)floor(cx) / 2 - cside / 2, cby0 = (int)floor(cy) / 2 - cside / 2;
+    memset(d->code_cache, CODE_UNKNOWN, (size_t)cside * cside);
 
     for (int it = 0; it < ITERATIONS; it++) {
         /* The first pass uses the hard-mask radius and a generous margin; later
@@ -115,35 +190,54 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
         if (y1 > d->h - 1)
             y1 = d->h - 1;
 
-        /* Pass 1: background plane on the ring, marker mean on the core. */
+        /* Pass 1: background plane on the ring, marker mean on the core. Per row
+         * the ring is the chord of Ro less the chord of R, the core the chord of
+         * Ri; the pixels are summed as integers and folded into the (relative)
+         * moments once per row: sum(dx) = sum(x) - n cx and so on. */
         plane_fit pf = {0};
         double mk[3] = {0, 0, 0}, nmk = 0;
+        const double Ri2 = Ri * Ri;
         for (int y = y0; y <= y1; y++) {
-            const uint8_t *yr = rc_image_row(frame, 0, y);
-            const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
-            const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
-            const uint8_t *mr = d->map + (size_t)(y >> 1) * d->w2;
-            double dy = y - cy;
-            for (int x = x0; x <= x1; x++) {
-                double dx = x - cx, q = dx * dx + dy * dy;
-                double f[3] = {yr[x], ur[x >> 1], vr[x >> 1]};
-                if (q >= R2 && q < Ro2 && mr[x >> 1] != code) {
-                    pf.s1 += 1;
-                    pf.sx += dx;
-                    pf.sy += dy;
-                    pf.sxx += dx * dx;
-                    pf.syy += dy * dy;
-                    pf.sxy += dx * dy;
-                    for (int ch = 0; ch < 3; ch++) {
-                        pf.f[ch] += f[ch];
-                        pf.fx[ch] += f[ch] * dx;
-                        pf.fy[ch] += f[ch] * dy;
-                    }
-                } else if (q < Ri * Ri) {
-                    for (int ch = 0; ch < 3; ch++)
-                        mk[ch] += f[ch];
-                    nmk += 1;
+            double dy = y - cy, dy2 = dy * dy;
+            int oa, ob, ia, ib, ca, cb;
+            if (!disc_row(cx, dy2, Ro2, x0, x1, &oa, &ob))
+                continue;
+            ring_sums rs = {0};
+            if (disc_row(cx, dy2, R2, x0, x1, &ia, &ib)) {
+                ring_row(d, frame, y, oa, ia - 1, code, cbx0, cby0, &rs);
+                ring_row(d, frame, y, ib + 1, ob, code, cbx0, cby0, &rs);
+            } else {
+                ring_row(d, frame, y, oa, ob, code, cbx0, cby0, &rs);
+            }
+            if (rs.n) {
+                double n = (double)rs.n, sx = (double)rs.sx - n * cx;
+                pf.s1 += n;
+                pf.sx += sx;
+                pf.sy += n * dy;
+                pf.sxx += (double)rs.sxx - 2.0 * cx * (double)rs.sx + n * cx * cx;
+                pf.syy += n * dy2;
+                pf.sxy += dy * sx;
+                for (int ch = 0; ch < 3; ch++) {
+                    double f = (double)rs.f[ch];
+                    pf.f[ch] += f;
+                    pf.fx[ch] += (double)rs.fx[ch] - cx * f;
+                    pf.fy[ch] += dy * f;
                 }
+            }
+            if (disc_row(cx, dy2, Ri2, x0, x1, &ca, &cb)) {
+                const uint8_t *yr = rc_image_row(frame, 0, y);
+                const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
+                const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
+                int64_t s0 = 0, s1 = 0, s2 = 0;
+                for (int x = ca; x <= cb; x++) {
+                    s0 += yr[x];
+                    s1 += ur[x >> 1];
+                    s2 += vr[x >> 1];
+                }
+                mk[0] += (double)s0;
+                mk[1] += (double)s1;
+                mk[2] += (double)s2;
+                nmk += cb - ca + 1;
             }
         }
         if (pf.s1 < 8 || nmk < 1)
@@ -162,48 +256,71 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
         float inv_dY = use_luma ? (float)(1.0 / dY) : 0.0f;
         use_luma_prev = use_luma;
 
-        /* Pass 2: membership-weighted centroid inside the window. */
+        /* Pass 2: membership-weighted centroid inside the window. A colour
+         * block's chroma membership is the same for its four pixels: it is worked
+         * out once per block row into d->ablk (d->atag says for which block row
+         * an entry was made), then each pixel adds its luma share. Row sums are
+         * folded into the totals once per row. */
         double sw = 0, swx = 0, swy = 0;
+        const int bc0 = x0 >> 1;
+        float *ablk = d->ablk;
+        int *atag = d->atag;
+        for (int k = 0; k <= (x1 >> 1) - bc0; k++)
+            atag[k] = -1;
         for (int y = y0; y <= y1; y++) {
             double dy = y - cy;
-            if (dy * dy >= R2)
+            int xa, xb;
+            if (!disc_row(cx, dy * dy, R2, x0, x1, &xa, &xb))
                 continue;
             const uint8_t *yr = rc_image_row(frame, 0, y);
             const uint8_t *yo = rc_image_row(frame, 0, (y ^ 1) < d->h ? (y ^ 1) : y);
             const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
             const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
-            double by = (double)(y | 1) - 0.5 - cy; /* block centre row, relative */
-            for (int x = x0; x <= x1; x++) {
-                double dx = x - cx;
-                if (dx * dx + dy * dy >= R2)
-                    continue;
-                float a;
-                if (bright) {
+            double rw = 0, rwx = 0; /* this row's sums; swy gets rw * y */
+            if (bright) {
+                for (int x = xa; x <= xb; x++) {
                     /* Y = a*marker + (1-a)*background(p): the denominator is
                      * per pixel, so a background gradient does not tilt a. */
+                    double dx = x - cx;
                     float b = (float)(bg[0][0] + bg[0][1] * dx + bg[0][2] * dy);
                     float den = (float)mk[0] - b;
-                    a = fabsf(den) >= 1.0f ? ((float)yr[x] - b) / den : 0.0f;
-                } else {
-                    /* Background evaluated at the block centre: the block's chroma
-                     * sample stands for all four of its pixels. */
-                    double bx = (double)(x | 1) - 0.5 - cx;
+                    float a = fabsf(den) >= 1.0f ? ((float)yr[x] - b) / den : 0.0f;
+                    a = clampf(a, -0.5f, 1.5f);
+                    rw += a;
+                    rwx += a * x;
+                }
+            } else {
+                /* Background evaluated at the block centre: the block's chroma
+                 * sample stands for all four of its pixels. */
+                double by = (double)(y | 1) - 0.5 - cy; /* block centre row, relative */
+                int jb = y >> 1;
+                for (int i = xa >> 1; i <= xb >> 1; i++) {
+                    int ci = i - bc0;
+                    if (atag[ci] == jb)
+                        continue;
+                    double bx = (double)(2 * i + 1) - 0.5 - cx;
                     double bcb = bg[1][0] + bg[1][1] * bx + bg[1][2] * by;
                     double bcr = bg[2][0] + bg[2][1] * bx + bg[2][2] * by;
                     double ecb = mk[1] - bcb, ecr = mk[2] - bcr, e2 = ecb * ecb + ecr * ecr;
-                    double pcb = ur[x >> 1] - bcb, pcr = vr[x >> 1] - bcr;
-                    a = e2 >= 16.0 ? (float)((pcb * ecb + pcr * ecr) / e2) : 0.0f;
+                    double pcb = ur[i] - bcb, pcr = vr[i] - bcr;
+                    ablk[ci] = e2 >= 16.0 ? (float)((pcb * ecb + pcr * ecr) / e2) : 0.0f;
+                    atag[ci] = jb;
+                }
+                for (int x = xa; x <= xb; x++) {
+                    float a = ablk[(x >> 1) - bc0];
                     if (use_luma && a > 0.02f && a < 0.98f) {
                         int xo = (x ^ 1) < d->w ? (x ^ 1) : x;
                         float ym = 0.25f * (float)(yr[x] + yr[xo] + yo[x] + yo[xo]);
                         a += ((float)yr[x] - ym) * inv_dY;
                     }
+                    a = clampf(a, -0.5f, 1.5f);
+                    rw += a;
+                    rwx += a * x;
                 }
-                a = clampf(a, -0.5f, 1.5f);
-                sw += a;
-                swx += a * x;
-                swy += a * y;
             }
+            sw += rw;
+            swx += rwx;
+            swy += rw * y;
         }
         if (sw < 1.0)
             break;

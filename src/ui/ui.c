@@ -176,6 +176,7 @@ rc_ui *rc_ui_create(const rc_ui_config *cfg, rc_err *err)
     SDL_SetRenderDrawBlendMode(ui->ren, SDL_BLENDMODE_BLEND);
     if (!make_video_texture(ui, cfg->video_width, cfg->video_height, err))
         goto fail;
+    rc__audio_open(ui); /* optional: a machine without sound works silently */
     if (ui->win) {
         if (!sync_window_size(ui, err))
             goto fail;
@@ -195,6 +196,7 @@ void rc_ui_destroy(rc_ui *ui)
     if (!ui)
         return;
     rc__fonts_close(ui);
+    rc__audio_close(ui);
     if (ui->video)
         SDL_DestroyTexture(ui->video);
     if (ui->target)
@@ -277,6 +279,14 @@ static int key_event(rc_ui *ui, const SDL_KeyboardEvent *k, rc_ui_event *ev)
     case SDLK_q: ev->type = RC_UI_EV_QUIT; return 1;
     case SDLK_SPACE: ev->type = RC_UI_EV_PAUSE; return 1;
     case SDLK_s: ev->type = RC_UI_EV_SCREENSHOT; return 1;
+    case SDLK_p: ev->type = RC_UI_EV_PATIENT; return 1;
+    case SDLK_m: ev->type = RC_UI_EV_MUTE; return 1;
+    case SDLK_r: ev->type = RC_UI_EV_RECORD; return 1;
+    case SDLK_TAB: ev->type = RC_UI_EV_NEXT_MODEL; return 1;
+    case SDLK_0:
+    case SDLK_KP_0: ev->type = RC_UI_EV_RESET; return 1;
+    case SDLK_F1: ev->type = RC_UI_EV_DEBUG; return 1;
+    case SDLK_v: ev->type = RC_UI_EV_FLIP; return 1;
     case SDLK_QUESTION:
     case SDLK_h:
         ui->show_help = !ui->show_help;
@@ -333,6 +343,8 @@ void rc_ui_frame_to_canvas(const rc_ui *ui, double x, double y, double *cx, doub
 {
     /* Frame pixel centres sit at integer coordinates; the texture maps the frame's
      * left edge (x = -0.5) to video_rect.x. */
+    if (ui->flip) /* mirrored on screen: the frame's right edge is on the left */
+        x = ui->video_w - 1 - x;
     *cx = ui->video_rect.x + (x + 0.5) * ui->fx - 0.5;
     *cy = ui->video_rect.y + (y + 0.5) * ui->fy - 0.5;
 }

@@ -37,6 +37,9 @@ static SDL_Color rgba(const uint8_t rgb[3], uint8_t a)
 void rc__layout(rc_ui *ui)
 {
     float pw = (float)ui->cfg.panel_width * ui->s;
+    /* The patient view: a wide panel with numbers readable from two metres. */
+    if (ui->patient && pw < ui->out_w * 0.42f)
+        pw = ui->out_w * 0.42f;
     if (pw > ui->out_w * 0.5f)
         pw = ui->out_w * 0.5f;
     float vw = (float)ui->out_w - pw, vh = (float)ui->out_h;
@@ -151,7 +154,7 @@ static void draw_angle(rc_ui *ui, const rc_ui_overlay *ov, const rc_model_angle 
         return;
     /* value = offset + sign * theta(r -> m), so the zero direction is m turned back
      * by sign * value; the arc then spans |value| and ends on the moving segment. */
-    double sgn = (a->sign < 0 ? -1.0 : 1.0) * (ov->mirror ? -1.0 : 1.0);
+    double sgn = (a->sign < 0 ? -1.0 : 1.0) * (ov->mirror ? -1.0 : 1.0) * (ui->flip ? -1.0 : 1.0);
     double vv = fmax(-360.0, fmin(360.0, v));
     double phi_m = atan2(-my, mx);
     double sweep = sgn * vv * UI_PI / 180.0;
@@ -238,7 +241,7 @@ static void draw_markers(rc_ui *ui, const rc_ui_overlay *ov)
 
 /* A horizontal scale with the normal range, the ROM so far and the current value. */
 static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_angle *a, double v,
-                           double lo, double hi)
+                           double lo, double hi, double t0, double t1)
 {
     double n0 = a->normal_min_deg, n1 = a->normal_max_deg;
     double span = n1 - n0 > 10 ? n1 - n0 : 10;
@@ -255,6 +258,12 @@ static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_
 #define BX(d) (x + (float)(((d)-s0) / (s1 - s0)) * w)
     rc__prim_rect(ui, x, y, w, h, C_RULE);
     rc__prim_rect(ui, BX(n0), y, BX(n1) - BX(n0), h, C_NORMAL);
+    if (isfinite(t0) && isfinite(t1) && t1 > t0) { /* target: amber brackets */
+        t0 = fmax(t0, s0), t1 = fmin(t1, s1);
+        rc__prim_rect(ui, BX(t0), y - 5 * ui->s, BX(t1) - BX(t0), 3 * ui->s, C_AMBER);
+        rc__prim_rect(ui, BX(t0), y - 5 * ui->s, 2 * ui->s, h + 5 * ui->s, C_AMBER);
+        rc__prim_rect(ui, BX(t1) - 2 * ui->s, y - 5 * ui->s, 2 * ui->s, h + 5 * ui->s, C_AMBER);
+    }
     if (isfinite(lo) && isfinite(hi) && hi >= lo)
         rc__prim_rect(ui, BX(lo), y + 2 * ui->s, fmaxf(BX(hi) - BX(lo), 2 * ui->s), h - 4 * ui->s,
                       C_ROM);
@@ -296,7 +305,9 @@ static float draw_primary_angle(rc_ui *ui, const rc_ui_overlay *ov, float x, flo
     y += rc__font_height(ui, UI_FONT_SMALL) + rc__font_height(ui, UI_FONT_BOLD) + 12 * s;
 
     if (a->normal_max_deg > a->normal_min_deg) {
-        draw_range_bar(ui, x, y, w, a, v, ov->rom_min_deg, ov->rom_max_deg);
+        draw_range_bar(ui, x, y + 4 * s, w, a, v, ov->rom_min_deg, ov->rom_max_deg,
+                       ov->target_min_deg, ov->target_max_deg);
+        y += 4 * s;
         y += 14 * s;
         char n0[16], n1[16];
         fmt_deg(n0, sizeof n0, a->normal_min_deg);
@@ -306,7 +317,11 @@ static float draw_primary_angle(rc_ui *ui, const rc_ui_overlay *ov, float x, flo
         float tx = x + 14 * s;
         tx += rc__text_draw(ui, UI_FONT_SMALL, tx, y, C_TEXT2, buf) + 12 * s;
         rc__prim_rect(ui, tx, y + 4 * s, 10 * s, 8 * s, C_ROM);
-        rc__text_draw(ui, UI_FONT_SMALL, tx + 14 * s, y, C_TEXT2, "this set");
+        tx += rc__text_draw(ui, UI_FONT_SMALL, tx + 14 * s, y, C_TEXT2, "this set") + 26 * s;
+        if (ov->target_max_deg > ov->target_min_deg && tx + 40 * s < x + w) {
+            rc__prim_rect(ui, tx, y + 4 * s, 10 * s, 8 * s, C_AMBER);
+            rc__text_draw(ui, UI_FONT_SMALL, tx + 14 * s, y, C_TEXT2, "target");
+        }
         y += rc__font_height(ui, UI_FONT_SMALL) + 6 * s;
     }
     return y;
@@ -365,6 +380,7 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
     y += 12 * s;
     if (m && m->n_angles > 0 && y + 140 * s < limit)
         y = draw_primary_angle(ui, ov, x, y, w);
+    y = rc__draw_live_block(ui, ov, x, y, w, limit);
     /* Further angles, one line each. */
     for (int i = 1; m && i < m->n_angles && y + hs < limit; i++) {
         const rc_model_angle *a = &m->angle[i];
@@ -411,8 +427,17 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
 static void draw_help(rc_ui *ui)
 {
     static const char *const keys[][2] = {
-        {"Space", "pause / resume"},      {"\xE2\x86\x92  or  .", "step one frame"},
-        {"S", "save a screenshot (PNG)"}, {"H  or  ?", "show / hide this help"},
+        {"Space", "pause / resume"},
+        {"\xE2\x86\x92  or  .", "step one frame"},
+        {"S", "save a screenshot (PNG)"},
+        {"P", "patient view on / off"},
+        {"M", "sound on / off"},
+        {"V", "mirror the view"},
+        {"0", "reset ROM and repetitions"},
+        {"Tab", "next model"},
+        {"R", "record"},
+        {"F1", "latency and rates"},
+        {"H  or  ?", "show / hide this help"},
         {"Esc  or  Q", "quit"},
     };
     const int n = (int)(sizeof keys / sizeof keys[0]);
@@ -442,10 +467,16 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
         .rom_min_deg = NAN, .rom_max_deg = NAN, .frame_index = -1, .t_s = NAN};
     if (!ov)
         ov = &empty;
+    if (!!ov->patient != ui->patient) {
+        ui->patient = !!ov->patient;
+        rc__layout(ui);
+    }
+    ui->flip = !!ov->flip_view;
     SDL_SetRenderDrawColor(ui->ren, C_BACK.r, C_BACK.g, C_BACK.b, 255);
     SDL_RenderClear(ui->ren);
     if (have_video) {
-        SDL_RenderCopyF(ui->ren, ui->video, NULL, &ui->video_rect);
+        SDL_RenderCopyExF(ui->ren, ui->video, NULL, &ui->video_rect, 0, NULL,
+                          ui->flip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
     } else {
         const char *t = "no video";
         float w = (float)rc__text_width(ui, UI_FONT_MEDIUM, t);
@@ -453,6 +484,7 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
                       ui->video_rect.y + ui->video_rect.h * 0.5f, C_MUTED, t);
     }
     if (ov->model && ov->markers) {
+        rc__draw_trail(ui, ov);
         draw_segments(ui, ov);
         for (int i = 0; i < ov->model->n_angles && ov->angle_deg; i++)
             draw_angle(ui, ov, &ov->model->angle[i], ov->angle_deg[i]);
@@ -466,7 +498,14 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
         rc__prim_rect(ui, x - 8 * ui->s, y - 3 * ui->s, w + 16 * ui->s, h + 6 * ui->s, C_AMBER);
         rc__text_draw(ui, UI_FONT_BOLD, x, y, (SDL_Color){28, 24, 16, 255}, t);
     }
-    draw_panel(ui, ov);
+    if (ov->patient)
+        rc__draw_patient(ui, ov);
+    else
+        draw_panel(ui, ov);
+    if (ov->toast && ov->toast[0])
+        rc__draw_toast(ui, ov->toast);
+    if (ov->debug_text)
+        rc__draw_debug(ui, ov);
     if (ui->show_help)
         draw_help(ui);
     rc__prim_flush(ui);

@@ -74,7 +74,15 @@ struct rc_ui {
     ui_font font[UI_FONT_COUNT];
     int fonts_for_s_x100; /* scale the fonts were built for, x100 */
 
-    int drawn; /* a frame was drawn since the last resize */
+    int drawn;               /* a frame was drawn since the last resize */
+    int flip;                /* the drawn frame is mirrored on screen (ov->flip_view) */
+    int patient;             /* layout for the patient view (wide panel) */
+    SDL_AudioDeviceID audio; /* 0 = none */
+    float *tone;             /* generated at create, mono float samples */
+    int tone_len;            /* samples */
+    int tone_rate;
+    double tone_freq; /* frequency `tone` holds */
+    char audio_err[160];
     int show_help;
     int sdl_ok, ttf_ok;
 
@@ -107,6 +115,20 @@ int rc__text_width(const rc_ui *ui, ui_font_id f, const char *utf8);
 /* Draws UTF-8 text with its line top at y; returns the width drawn. */
 int rc__text_draw(rc_ui *ui, ui_font_id f, float x, float y, SDL_Color c, const char *utf8);
 int rc__font_height(const rc_ui *ui, ui_font_id f);
+
+/* ---- ui_audio.c ---- */
+void rc__audio_open(rc_ui *ui);
+void rc__audio_close(rc_ui *ui);
+
+/* ---- ui_live.c: live feedback parts of the panel and overlays ---- */
+/* Draws reps / peak velocity / SPARC and the angle-time plot from y; returns the
+ * y below. */
+float rc__draw_live_block(rc_ui *ui, const rc_ui_overlay *ov, float x, float y, float w,
+                          float limit);
+void rc__draw_trail(rc_ui *ui, const rc_ui_overlay *ov);
+void rc__draw_patient(rc_ui *ui, const rc_ui_overlay *ov);
+void rc__draw_debug(rc_ui *ui, const rc_ui_overlay *ov);
+void rc__draw_toast(rc_ui *ui, const char *txt);
 
 /* ---- ui_draw.c ---- */
 void rc__layout(rc_ui *ui);

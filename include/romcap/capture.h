@@ -1,0 +1,99 @@
+/* capture.h - the capture thread: reads a source on its own thread into a small
+ * ring of frame slots, so live feedback never falls behind the camera.
+ *
+ * Between the source (source.h) and analysis. The thread reads and decodes each
+ * frame, copies it once into a slot it allocated at start (pixels, the original
+ * JPEG bytes, synthetic ground truth), stamps it with its capture time on the
+ * monotonic clock (rc_clock_ns) and publishes it. When the consumer lags, the
+ * oldest waiting frame is dropped; the producer never waits. Files, folders,
+ * sessions and synthetic scenes are paced by their own timestamps so they play
+ * live; cameras are live by nature. It does no analysis and never logs.
+ */
+#ifndef ROMCAP_CAPTURE_H
+#define ROMCAP_CAPTURE_H
+
+#include <stdint.h>
+
+#include "romcap/ring.h"
+#include "romcap/source.h"
+#include "romcap/status.h"
+#include "romcap/synth.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rc_capture_config {
+    int n_slots;           /* frame slots, 3..RC_RING_MAX_SLOTS; 0 = 4 (TUNABLE: one being
+                              written, one being analysed, two queued: ~2 frames of backlog
+                              at most) */
+    int pace;              /* 1: play non-live sources at their timestamps; 0: as fast as
+                              the consumer takes them (still drop-oldest); -1 = 1 */
+    const char *loop_uri;  /* non-NULL: at the end of a non-live source, reopen this
+                              URI and continue (copied) */
+    rc_source_options opt; /* options for reopening */
+} rc_capture_config;
+
+/* One captured frame. Everything points into the slot, valid until
+ * rc_capture_release. */
+typedef struct rc_capture_frame {
+    rc_frame frame;       /* image, index, t_ns, jpeg (a copy, or NULL if the source
+                             had none or it did not fit), truth (a copy, or NULL) */
+    int64_t t_capture_ns; /* when the frame became available, rc_clock_ns(): the
+                             camera's capture stamp, or for paced sources the time it
+                             was due */
+    int64_t seq;          /* 0-based count of frames published by this capture */
+    int restarts;         /* times the source was reopened (loop) before this frame */
+} rc_capture_frame;
+
+typedef struct rc_capture_stats {
+    int64_t captured; /* frames published */
+    int64_t dropped;  /* published but never taken (consumer too slow) */
+    int64_t corrupt;  /* frames the source skipped as corrupt */
+    int restarts;
+} rc_capture_stats;
+
+typedef struct rc_capture rc_capture;
+
+/* Takes ownership of `src` (closed by rc_capture_stop, also when this fails),
+ * allocates every slot for the source's frame size and starts the thread. NULL
+ * with a message on failure. */
+rc_capture *rc_capture_start(rc_source *src, const rc_capture_config *cfg, rc_err *err);
+
+/* Stops and joins the thread, closes the source, frees the slots. NULL is fine. */
+void rc_capture_stop(rc_capture *c);
+
+/* The oldest waiting frame, or NULL when none is waiting. Give it back with
+ * rc_capture_release before acquiring the next. */
+const rc_capture_frame *rc_capture_acquire(rc_capture *c);
+
+/* The newest waiting frame (older waiting ones are dropped), or NULL. */
+const rc_capture_frame *rc_capture_acquire_latest(rc_capture *c);
+
+void rc_capture_release(rc_capture *c, const rc_capture_frame *f);
+
+/* Pauses a paced source (a live one keeps capturing: frames are dropped as
+ * usual). rc_capture_step lets one frame through while paused. */
+void rc_capture_set_paused(rc_capture *c, int paused);
+void rc_capture_step(rc_capture *c);
+
+/* RC_OK while running; RC_E_EOF once a non-looping source ended and the thread
+ * stopped; another status (with the source's message in `msg`, may be NULL)
+ * after a fatal source error. */
+rc_status rc_capture_state(rc_capture *c, rc_err *msg);
+
+void rc_capture_get_stats(rc_capture *c, rc_capture_stats *st);
+
+/* The source's info (frame size and rate). */
+void rc_capture_get_info(const rc_capture *c, rc_source_info *info);
+
+/* Opens a GStreamer pipeline string ending in appsink as a live source (kind
+ * "camera"), e.g. "videotestsrc is-live=true ! video/x-raw,width=320,height=240
+ * ! jpegenc ! appsink": JPEG buffers are decoded with TurboJPEG as for cameras.
+ * NULL with a message when OpenCV has no GStreamer backend or the pipeline fails. */
+rc_source *rc_capture_open_gst(const char *pipeline, rc_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

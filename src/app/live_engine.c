@@ -1,0 +1,296 @@
+/* live_engine.c - the analysis thread of `romcap live` (see live_engine.h).
+ *
+ * Why a thread of its own rather than analysis interleaved with drawing: the
+ * window must redraw at 60 Hz whatever the analysis costs (a large frame, a
+ * model with many markers, a slow machine), and SDL must stay on the main
+ * thread. With analysis here, a slow frame delays only the next analysed view;
+ * the main thread keeps drawing the latest one. On two cores this gives capture,
+ * analysis and drawing each a core most of the time (capture mostly sleeps).
+ * Frames are taken in order (not the newest) so the tracker and the online
+ * metrics see every frame the ring kept; the ring itself bounds the backlog.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "app/live_engine.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "romcap/jpeg.h"
+#include "romcap/log.h"
+#include "romcap/ring.h"
+
+enum { N_VIEWS = 4 };
+
+struct live_engine {
+    rc_capture *cap;
+    rc_source_info info;
+    rc_model model;
+    rc_pipeline_options po;
+    rc_pipeline *pipe;
+    rc_metrics_online *online;
+    rc_ring *ring;
+    live_view *views; /* N_VIEWS */
+    pthread_t thread;
+    int running;
+    atomic_int stop, reset;
+    _Atomic int64_t analysed;
+    int model_gen;
+    /* History, thread-owned. */
+    double plot[LIVE_PLOT_CAP];
+    int plot_n, plot_cap;
+    double tx[LIVE_TRAIL_CAP], ty[LIVE_TRAIL_CAP];
+    int trail_n;
+    int last_restarts;
+    /* Recording (set while the thread is stopped). */
+    rc_session_writer *rec;
+    int rec_quality;
+    rc_jpeg *jpeg; /* encoder for sources without JPEG bytes */
+    atomic_int rec_failed;
+    rc_err rec_err; /* written before rec_failed is set */
+};
+
+/* The marker at the moving end of the first angle (its trail is drawn). */
+static int limb_end(const rc_model *m)
+{
+    if (!m->n_angles)
+        return -1;
+    const rc_model_angle *a = &m->angle[0];
+    switch (a->type) {
+    case RC_ANGLE_THREE_POINT: return a->marker[2];
+    case RC_ANGLE_SEGMENT_SEGMENT: return a->marker[3];
+    default: return a->marker[1];
+    }
+}
+
+static void push_hist(double *buf, int *n, int cap, double v)
+{
+    if (*n == cap) {
+        memmove(buf, buf + 1, sizeof *buf * (size_t)(cap - 1));
+        (*n)--;
+    }
+    buf[(*n)++] = v;
+}
+
+static void analyse_one(live_engine *e, const rc_capture_frame *cf)
+{
+    int64_t t0 = rc_clock_ns();
+    if (cf->restarts != e->last_restarts) {
+        /* The file or scene started again: the tracker must not bridge the jump. */
+        e->last_restarts = cf->restarts;
+        rc_err err;
+        rc_pipeline *p = rc_pipeline_create(&e->model, e->info.width, e->info.height, &e->po, &err);
+        if (p) {
+            rc_pipeline_destroy(e->pipe);
+            e->pipe = p;
+        }
+    }
+    int k = rc_ring_acquire_write(e->ring);
+    live_view *v = &e->views[k];
+    if (rc_pipeline_process(e->pipe, &cf->frame, &v->res) != RC_OK) {
+        for (int i = 0; i < RC_MAX_ANGLES; i++)
+            v->res.angle_deg[i] = NAN;
+    }
+    if (atomic_exchange(&e->reset, 0)) {
+        rc_metrics_online_reset(e->online);
+        e->plot_n = e->trail_n = 0;
+    }
+    double a0 = e->model.n_angles ? v->res.angle_deg[0] : NAN;
+    rc_metrics_online_push(e->online, a0);
+    v->online = rc_metrics_online_state(e->online);
+    push_hist(e->plot, &e->plot_n, e->plot_cap, a0);
+    int end = limb_end(&e->model);
+    if (end >= 0) {
+        const rc_marker_state *ms = &v->res.marker[end];
+        int ok = ms->state != RC_TRACK_LOST;
+        int n = e->trail_n;
+        push_hist(e->tx, &e->trail_n, LIVE_TRAIL_CAP, ok ? ms->x_px : NAN);
+        e->trail_n = n;
+        push_hist(e->ty, &e->trail_n, LIVE_TRAIL_CAP, ok ? ms->y_px : NAN);
+    }
+    rc_image_copy(&v->image, &cf->frame.image);
+    memcpy(v->plot, e->plot, sizeof(double) * (size_t)e->plot_n);
+    v->plot_n = e->plot_n;
+    memcpy(v->trail_x, e->tx, sizeof(double) * (size_t)e->trail_n);
+    memcpy(v->trail_y, e->ty, sizeof(double) * (size_t)e->trail_n);
+    v->trail_n = e->trail_n;
+    v->index = cf->frame.index;
+    v->seq = cf->seq;
+    v->t_capture_ns = cf->t_capture_ns;
+    v->model_gen = e->model_gen;
+    v->analysis_ms = (double)(rc_clock_ns() - t0) * 1e-6;
+    rc_ring_publish(e->ring, k);
+    atomic_fetch_add(&e->analysed, 1);
+    if (e->rec && !atomic_load(&e->rec_failed)) {
+        const uint8_t *jb = cf->frame.jpeg;
+        size_t jn = cf->frame.jpeg_bytes;
+        if (!jb && rc_jpeg_encode(e->jpeg, &cf->frame.image, e->rec_quality, &jb, &jn) != RC_OK)
+            jb = NULL;
+        if (jb && rc_session_writer_push(e->rec, jb, jn, cf->frame.t_ns, &e->rec_err) == RC_E_IO)
+            atomic_store(&e->rec_failed, 1);
+    }
+}
+
+static void *run(void *arg)
+{
+    live_engine *e = arg;
+    while (!atomic_load(&e->stop)) {
+        const rc_capture_frame *cf = rc_capture_acquire(e->cap);
+        if (!cf) {
+            /* TUNABLE: 0.5 ms poll; a condition variable would make the capture
+             * thread take a lock per frame, and this costs ~0.1% of a core. */
+            struct timespec ts = {0, 500000};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        analyse_one(e, cf);
+        rc_capture_release(e->cap, cf);
+    }
+    return NULL;
+}
+
+static rc_status build(live_engine *e, const rc_model *m, rc_err *err)
+{
+    rc_pipeline *p = rc_pipeline_create(m, e->info.width, e->info.height, &e->po, err);
+    if (!p)
+        return RC_E_ARG;
+    double fs = e->info.fps > 0 ? e->info.fps : 30.0;
+    rc_metrics_config mc = rc_metrics_config_default(fs, 4096);
+    rc_metrics_online *o = rc_metrics_online_create(&mc, 10.0, err);
+    if (!o) {
+        rc_pipeline_destroy(p);
+        return RC_E_ARG;
+    }
+    rc_pipeline_destroy(e->pipe);
+    rc_metrics_online_destroy(e->online);
+    e->pipe = p;
+    e->online = o;
+    e->model = *m;
+    e->model_gen++;
+    e->plot_cap = (int)fmin(LIVE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
+    if (e->plot_cap < 2)
+        e->plot_cap = 2;
+    e->plot_n = e->trail_n = 0;
+    return RC_OK;
+}
+
+static rc_status start(live_engine *e, rc_err *err)
+{
+    atomic_store(&e->stop, 0);
+    if (pthread_create(&e->thread, NULL, run, e) != 0)
+        return rc_err_set(err, RC_E_NOMEM, "live: cannot start the analysis thread");
+    e->running = 1;
+    return RC_OK;
+}
+
+static void stop(live_engine *e)
+{
+    if (!e->running)
+        return;
+    atomic_store(&e->stop, 1);
+    pthread_join(e->thread, NULL);
+    e->running = 0;
+}
+
+live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
+                                rc_err *err)
+{
+    live_engine *e = calloc(1, sizeof *e);
+    if (!e) {
+        rc_err_set(err, RC_E_NOMEM, "live: out of memory");
+        return NULL;
+    }
+    e->cap = cap;
+    rc_capture_get_info(cap, &e->info);
+    if (po)
+        e->po = *po;
+    e->ring = rc_ring_create(N_VIEWS);
+    e->views = calloc(N_VIEWS, sizeof *e->views);
+    e->jpeg = rc_jpeg_create(err);
+    if (!e->ring || !e->views || !e->jpeg)
+        goto nomem;
+    for (int i = 0; i < N_VIEWS; i++)
+        if (!(e->views[i].pixels =
+                  rc_image_alloc(&e->views[i].image, RC_PIX_I420, e->info.width, e->info.height)))
+            goto nomem;
+    if (build(e, m, err) != RC_OK || start(e, err) != RC_OK) {
+        live_engine_destroy(e);
+        return NULL;
+    }
+    return e;
+nomem:
+    rc_err_set(err, RC_E_NOMEM, "live: out of memory for %dx%d views", e->info.width,
+               e->info.height);
+    live_engine_destroy(e);
+    return NULL;
+}
+
+void live_engine_destroy(live_engine *e)
+{
+    if (!e)
+        return;
+    stop(e);
+    rc_pipeline_destroy(e->pipe);
+    rc_metrics_online_destroy(e->online);
+    for (int i = 0; e->views && i < N_VIEWS; i++)
+        free(e->views[i].pixels);
+    free(e->views);
+    rc_ring_destroy(e->ring);
+    rc_jpeg_destroy(e->jpeg);
+    free(e);
+}
+
+void live_engine_set_recorder(live_engine *e, rc_session_writer *w, int quality)
+{
+    rc_err ignored;
+    stop(e);
+    e->rec = w;
+    e->rec_quality = quality > 0 ? quality : 90;
+    atomic_store(&e->rec_failed, 0);
+    start(e, &ignored);
+}
+
+int live_engine_record_failed(live_engine *e, rc_err *err)
+{
+    if (!atomic_load(&e->rec_failed))
+        return 0;
+    if (err)
+        *err = e->rec_err;
+    return 1;
+}
+
+rc_status live_engine_set_model(live_engine *e, const rc_model *m, rc_err *err)
+{
+    stop(e);
+    rc_status st = build(e, m, err);
+    rc_status st2 = start(e, err);
+    return st != RC_OK ? st : st2;
+}
+
+void live_engine_reset(live_engine *e)
+{
+    atomic_store(&e->reset, 1);
+}
+
+const live_view *live_engine_latest(live_engine *e)
+{
+    int k = rc_ring_acquire_latest(e->ring);
+    return k < 0 ? NULL : &e->views[k];
+}
+
+void live_engine_release(live_engine *e, const live_view *v)
+{
+    if (v)
+        rc_ring_release(e->ring, (int)(v - e->views));
+}
+
+void live_engine_counts(live_engine *e, int64_t *analysed, int64_t *shown_dropped)
+{
+    rc_ring_stats st;
+    rc_ring_get_stats(e->ring, &st);
+    *analysed = atomic_load(&e->analysed);
+    *shown_dropped = st.dropped;
+}
