@@ -22,6 +22,7 @@
 #include "app/pipeline.h"
 #include "romcap/capture.h"
 #include "romcap/session.h"
+#include "romcap/calib.h"
 #include "romcap/ui.h"
 
 static const char *SAMPLE_URI = "synthetic:knee_flexion";
@@ -43,6 +44,7 @@ typedef struct live_request {
     const char *tag;               /* --tag pre|post for recordings (R) */
     const char *shot_dir;          /* --shot-dir: PNG of the first frame >= shot_at */
     int64_t shot_at;               /* first frame index to save (with shot_dir) */
+    const char *calib;             /* --calib: angles in the calibrated plane */
     char camera_uri[32];           /* storage for --camera N */
 } live_request;
 
@@ -217,6 +219,18 @@ static int live_run(const rc_app *app, const live_request *rq_in, rc_err *ui_err
     rc_capture_config cc = {.n_slots = 4, .pace = 1};
     cc.loop_uri = rq.loop && !info.live && strncmp(rq.input, "gst:", 4) ? rq.input : NULL;
     rc_pipeline_options po = {.mirror = rq.mirror};
+    rc_calib calib; /* outlives the engine: it rebuilds pipelines on a model switch */
+    if (rq.calib) {
+        rc_err cerr = {{0}};
+        if (rc_calib_load(rq.calib, &calib, &cerr) != RC_OK) {
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", cerr.msg);
+            rc_ui_destroy(ui);
+            rc_source_close(src);
+            return 1;
+        }
+        po.calib = &calib;
+        rc_logf(&app->log, RC_LOG_INFO, "angles in the calibrated plane (%s)", rq.calib);
+    }
     int code = 1;
     double *lat = malloc(sizeof(double) * LAT_CAP), *ana = malloc(sizeof(double) * LAT_CAP);
     double recent[128];
@@ -564,6 +578,8 @@ static int parse_common(int argc, char **argv, live_request *rq, const char **ou
             rq->max_frames = strtoll(argv[++i], NULL, 10);
         else if (!strcmp(a, "--mirror"))
             rq->mirror = true;
+        else if (!strcmp(a, "--calib") && next)
+            rq->calib = argv[++i];
         else if (!strcmp(a, "--loop"))
             rq->loop = true;
         else if (!strcmp(a, "--patient"))
@@ -605,7 +621,7 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
 {
     if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
         puts("usage: romcap live [INPUT | --camera N] [--model M] [--patient] [--target MIN:MAX]\n"
-             "                   [--mirror] [--mirror-view] [--loop] [--frames N] [--headless]\n"
+             "                   [--mirror] [--mirror-view] [--calib F] [--loop] [--frames N] [--headless]\n"
              "                   [--debug] [--record] [--tag pre|post] [--shot-dir DIR --shot-at "
              "FRAME]\n"
              "\n"

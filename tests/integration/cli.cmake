@@ -31,3 +31,8 @@ cli_test(unwritable_out fail "romcap: error: .*cannot create"
          ${ROMCAP} analyse synthetic:knee_flexion?seconds=1 --out /proc/romcap-cannot-write)
 cli_test(summary 0 "\"range_deg\""
          sh -c "${ROMCAP} analyse 'synthetic:knee_flexion?size=320x180&fps=30&seconds=2' --out ${CLI_WORK}/o7 --no-progress && cat ${CLI_WORK}/o7/summary.json")
+cli_test(live_missing_calib fail "romcap: error: ${CLI_WORK}/none.yml"
+         ${ROMCAP} live synthetic:knee_flexion --calib ${CLI_WORK}/none.yml --headless --frames 3)
+set_tests_properties(cli_live_missing_calib PROPERTIES ENVIRONMENT "SDL_AUDIODRIVER=dummy")
+cli_test(analyse_missing_calib fail "romcap: error: ${CLI_WORK}/none.yml"
+         ${ROMCAP} analyse synthetic:knee_flexion?seconds=1 --calib ${CLI_WORK}/none.yml --out ${CLI_WORK}/o8)
