@@ -85,6 +85,20 @@ void rc_calib_down(const rc_calib *c, double *dx, double *dy);
 /* "mm" when map_point outputs plane millimetres, else "px". */
 const char *rc_calib_unit(const rc_calib *c);
 
+/* --- the optional undistorted display ------------------------------------------- */
+
+/* Whole-frame lens undistortion for showing a straightened picture. Measurements do
+ * not need it (they map centroids); markers drawn on the undistorted picture go
+ * through rc_calib_undistort_px. Maps are built once at create. */
+typedef struct rc_calib_view rc_calib_view;
+
+/* NULL with a message when `c` has no lens part or the size is wrong. */
+rc_calib_view *rc_calib_view_create(const rc_calib *c, int width, int height, rc_err *err);
+void rc_calib_view_destroy(rc_calib_view *v); /* NULL is fine */
+
+/* Undistorts I420 `src` into caller-owned I420 `dst` of the same size. */
+rc_status rc_calib_view_undistort(rc_calib_view *v, const rc_image *src, rc_image *dst);
+
 /* --- files ------------------------------------------------------------------------ */
 
 /* Loads a YAML/XML file in OpenCV's layout (camera_matrix, distortion_coefficients,

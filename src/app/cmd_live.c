@@ -45,6 +45,7 @@ typedef struct live_request {
     const char *shot_dir;          /* --shot-dir: PNG of the first frame >= shot_at */
     int64_t shot_at;               /* first frame index to save (with shot_dir) */
     const char *calib;             /* --calib: angles in the calibrated plane */
+    bool undistort_view;           /* --undistort-view: show the straightened picture */
     char camera_uri[32];           /* storage for --camera N */
 } live_request;
 
@@ -248,7 +249,7 @@ static int live_run(const rc_app *app, const live_request *rq_in, rc_err *ui_err
     int64_t next = rc_clock_ns(), cpu0 = cpu_ns(), wall0 = rc_clock_ns(), dbg_at = 0;
     rc_capture *cap = rc_capture_start(src, &cc, &err); /* owns src from here */
     if (cap)
-        eng = live_engine_create(cap, &model, &po, &err);
+        eng = live_engine_create(cap, &model, &po, rq.undistort_view, &err);
     if (cap && eng && rq.shot_dir && mkdir(rq.shot_dir, 0700) != 0 && errno != EEXIST) {
         rc_err_set(&err, RC_E_IO, "%s: cannot create: %s", rq.shot_dir, strerror(errno));
         eng = (live_engine_destroy(eng), NULL);
@@ -580,6 +581,8 @@ static int parse_common(int argc, char **argv, live_request *rq, const char **ou
             rq->mirror = true;
         else if (!strcmp(a, "--calib") && next)
             rq->calib = argv[++i];
+        else if (!strcmp(a, "--undistort-view"))
+            rq->undistort_view = true;
         else if (!strcmp(a, "--loop"))
             rq->loop = true;
         else if (!strcmp(a, "--patient"))
@@ -621,7 +624,8 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
 {
     if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
         puts("usage: romcap live [INPUT | --camera N] [--model M] [--patient] [--target MIN:MAX]\n"
-             "                   [--mirror] [--mirror-view] [--calib F] [--loop] [--frames N] [--headless]\n"
+             "                   [--mirror] [--mirror-view] [--calib F [--undistort-view]] [--loop]\n"
+             "                   [--frames N] [--headless]\n"
              "                   [--debug] [--record] [--tag pre|post] [--shot-dir DIR --shot-at "
              "FRAME]\n"
              "\n"
@@ -644,6 +648,10 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
     bool headless = false;
     if (parse_common(argc, argv, &rq, NULL, &headless, "live"))
         return 2;
+    if (rq.undistort_view && !rq.calib) {
+        fprintf(stderr, "romcap: error: live: --undistort-view needs --calib FILE\n");
+        return 2;
+    }
     rq.headless = headless;
     if (!rq.input)
         rq.input = "camera:0";

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "romcap/calib.h"
 #include "romcap/jpeg.h"
 #include "romcap/log.h"
 #include "romcap/ring.h"
@@ -49,6 +50,7 @@ struct live_engine {
     rc_session_writer *rec;
     int rec_quality;
     rc_jpeg *jpeg; /* encoder for sources without JPEG bytes */
+    rc_calib_view *undist; /* optional undistorted display */
     atomic_int rec_failed;
     rc_err rec_err; /* written before rec_failed is set */
 };
@@ -94,6 +96,11 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
         for (int i = 0; i < RC_MAX_ANGLES; i++)
             v->res.angle_deg[i] = NAN;
     }
+    if (e->undist) /* display coordinates of the straightened picture */
+        for (int i = 0; i < e->model.n_markers; i++)
+            if (v->res.marker[i].state != RC_TRACK_LOST)
+                rc_calib_undistort_px(e->po.calib, v->res.marker[i].x_px, v->res.marker[i].y_px,
+                                      &v->res.marker[i].x_px, &v->res.marker[i].y_px);
     if (atomic_exchange(&e->reset, 0)) {
         rc_metrics_online_reset(e->online);
         e->plot_n = e->trail_n = 0;
@@ -111,7 +118,8 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
         e->trail_n = n;
         push_hist(e->ty, &e->trail_n, LIVE_TRAIL_CAP, ok ? ms->y_px : NAN);
     }
-    rc_image_copy(&v->image, &cf->frame.image);
+    if (!e->undist || rc_calib_view_undistort(e->undist, &cf->frame.image, &v->image) != RC_OK)
+        rc_image_copy(&v->image, &cf->frame.image);
     memcpy(v->plot, e->plot, sizeof(double) * (size_t)e->plot_n);
     v->plot_n = e->plot_n;
     memcpy(v->trail_x, e->tx, sizeof(double) * (size_t)e->trail_n);
@@ -196,7 +204,7 @@ static void stop(live_engine *e)
 }
 
 live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
-                                rc_err *err)
+                                int undistort_view, rc_err *err)
 {
     live_engine *e = calloc(1, sizeof *e);
     if (!e) {
@@ -212,6 +220,13 @@ live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pip
     e->jpeg = rc_jpeg_create(err);
     if (!e->ring || !e->views || !e->jpeg)
         goto nomem;
+    if (undistort_view) {
+        e->undist = rc_calib_view_create(e->po.calib, e->info.width, e->info.height, err);
+        if (!e->undist) {
+            live_engine_destroy(e);
+            return NULL;
+        }
+    }
     for (int i = 0; i < N_VIEWS; i++)
         if (!(e->views[i].pixels =
                   rc_image_alloc(&e->views[i].image, RC_PIX_I420, e->info.width, e->info.height)))
@@ -233,6 +248,7 @@ void live_engine_destroy(live_engine *e)
     if (!e)
         return;
     stop(e);
+    rc_calib_view_destroy(e->undist);
     rc_pipeline_destroy(e->pipe);
     rc_metrics_online_destroy(e->online);
     for (int i = 0; e->views && i < N_VIEWS; i++)

@@ -36,3 +36,5 @@ cli_test(live_missing_calib fail "romcap: error: ${CLI_WORK}/none.yml"
 set_tests_properties(cli_live_missing_calib PROPERTIES ENVIRONMENT "SDL_AUDIODRIVER=dummy")
 cli_test(analyse_missing_calib fail "romcap: error: ${CLI_WORK}/none.yml"
          ${ROMCAP} analyse synthetic:knee_flexion?seconds=1 --calib ${CLI_WORK}/none.yml --out ${CLI_WORK}/o8)
+cli_test(live_undistort_needs_calib 2 "--undistort-view needs --calib"
+         ${ROMCAP} live synthetic:knee_flexion --undistort-view --headless --frames 3)
