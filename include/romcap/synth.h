@@ -130,6 +130,10 @@ typedef struct rc_synth rc_synth;
 rc_synth *rc_synth_create(const char *name, const rc_synth_options *o, rc_err *err);
 void rc_synth_destroy(rc_synth *s); /* NULL is fine */
 
+/* Creates a scene from a source URI, "synthetic:NAME?k=v&..." (the "synthetic:"
+ * prefix is optional): the options after '?' are applied to the defaults. */
+rc_synth *rc_synth_create_uri(const char *uri, rc_err *err);
+
 /* Frames in the scene at its frame rate. */
 int64_t rc_synth_frame_count(const rc_synth *s);
 void rc_synth_get_options(const rc_synth *s, rc_synth_options *o);

@@ -343,3 +343,27 @@ int rc_synth_board_corners(const rc_synth *s, rc_synth_point *out, int cap)
     }
     return RC_SYNTH_BOARD_CORNERS;
 }
+
+rc_synth *rc_synth_create_uri(const char *uri, rc_err *err)
+{
+    if (!uri) {
+        rc_err_set(err, RC_E_ARG, "no scene given");
+        return NULL;
+    }
+    if (!strncmp(uri, "synthetic:", 10))
+        uri += 10;
+    char name[RC_NAME_CAP];
+    size_t n = strcspn(uri, "?");
+    if (n == 0 || n >= sizeof name) {
+        rc_err_set(err, RC_E_ARG, "synthetic:%.*s: bad scene name", (int)(n < 64 ? n : 64), uri);
+        return NULL;
+    }
+    memcpy(name, uri, n);
+    name[n] = '\0';
+    rc_synth_options o = rc_synth_options_default();
+    if (uri[n] == '?' && rc_synth_options_parse(&o, uri + n + 1, err) != RC_OK) {
+        rc_err_prefix(err, "synthetic:%s", name);
+        return NULL;
+    }
+    return rc_synth_create(name, &o, err);
+}

@@ -44,17 +44,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "check_e2e: not a synthetic URI: %s\n", uri);
         return 2;
     }
-    char name[64];
-    const char *q = strchr(uri + 10, '?');
-    size_t nl = q ? (size_t)(q - (uri + 10)) : strlen(uri + 10);
-    snprintf(name, sizeof name, "%.*s", (int)nl, uri + 10);
     rc_err err = {{0}};
-    rc_synth_options o = rc_synth_options_default();
-    if (q && rc_synth_options_parse(&o, q + 1, &err) != RC_OK) {
-        fprintf(stderr, "check_e2e: %s\n", err.msg);
-        return 2;
-    }
-    rc_synth *s = rc_synth_create(name, &o, &err);
+    rc_synth *s = rc_synth_create_uri(uri, &err);
     if (!s) {
         fprintf(stderr, "check_e2e: %s\n", err.msg);
         return 2;

@@ -24,21 +24,13 @@ int main(int argc, char **argv)
     const char *uri = argv[1], *kind = argv[2], *out = argv[3];
     int quality = argc > 4 ? atoi(argv[4]) : 90;
     long corrupt = argc > 5 ? atol(argv[5]) : -1;
-    char name[64];
-    const char *q = strchr(uri + 10, '?');
-    size_t nl = q ? (size_t)(q - (uri + 10)) : strlen(uri + 10);
-    snprintf(name, sizeof name, "%.*s", (int)nl, uri + 10);
     rc_err err = {{0}};
-    rc_synth_options o = rc_synth_options_default();
-    if (q && rc_synth_options_parse(&o, q + 1, &err) != RC_OK) {
-        fprintf(stderr, "make_clip: %s\n", err.msg);
-        return 2;
-    }
-    rc_synth *s = rc_synth_create(name, &o, &err);
+    rc_synth *s = rc_synth_create_uri(uri, &err);
     if (!s) {
         fprintf(stderr, "make_clip: %s\n", err.msg);
         return 2;
     }
+    rc_synth_options o;
     rc_synth_get_options(s, &o);
     rc_image im;
     uint8_t *buf = rc_image_alloc(&im, RC_PIX_I420, o.width, o.height);
