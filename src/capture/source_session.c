@@ -22,6 +22,7 @@ typedef struct session_src {
     rc_image image;
     uint8_t *buf; /* owns image's pixels */
     int64_t next, n, t0_ns;
+    int64_t last_t_ns; /* timestamp handed out last, ns from the first frame */
     char dir[RC_TEXT_CAP];
 } session_src;
 
@@ -59,7 +60,13 @@ static rc_status session_read(rc_source *s, rc_frame *out)
                           rc_jpeg_last_error(z->jpeg));
     out->image = z->image;
     out->index = i;
-    out->t_ns = fr.t_ns - z->t0_ns;
+    /* A crafted or damaged index can hold any 64-bit stamps: subtract without
+     * overflow, and keep time from going backwards. */
+    int64_t dt;
+    if (__builtin_sub_overflow(fr.t_ns, z->t0_ns, &dt) || dt < z->last_t_ns)
+        dt = z->last_t_ns;
+    z->last_t_ns = dt;
+    out->t_ns = dt;
     out->jpeg = z->data;
     out->jpeg_bytes = n;
     return RC_OK;

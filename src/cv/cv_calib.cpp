@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,13 @@ bool read_matrix(const cv::FileNode &n, cv::Mat &m)
 {
     if (n.empty())
         return false;
+    // Check the size before OpenCV allocates: a damaged "rows:" would ask for gigabytes.
+    // Calibration matrices are at most 3x3 or 14x1 (OpenCV's longest distortion).
+    if (n.isMap()) {
+        cv::FileNode r = n["rows"], c = n["cols"];
+        if (!r.isInt() || !c.isInt() || (int)r < 1 || (int)c < 1 || (int)r > 16 || (int)c > 16)
+            throw std::length_error(n.name() + ": rows and cols must be integers from 1 to 16");
+    }
     n >> m;
     if (m.empty())
         return false;
@@ -264,6 +272,10 @@ extern "C" rc_status rc_cv_calib_read(const char *path, rc_calib *out, rc_err *e
                                   K.rows, K.cols);
             for (int i = 0; i < 9; i++)
                 out->camera_matrix[i] = K.at<double>(i / 3, i % 3);
+            for (int i = 0; i < 9; i++)
+                if (!std::isfinite(out->camera_matrix[i]))
+                    return rc_err_set(err, RC_E_FORMAT, "%s: %s: value %d is not finite", path,
+                                      kname, i + 1);
             if (!(out->camera_matrix[0] > 0 && out->camera_matrix[4] > 0))
                 return rc_err_set(err, RC_E_FORMAT, "%s: %s: focal lengths must be > 0", path,
                                   kname);
@@ -274,6 +286,9 @@ extern "C" rc_status rc_cv_calib_read(const char *path, rc_calib *out, rc_err *e
                                       dname);
                 for (int i = 0; i < (int)D.total(); i++) {
                     double v = D.at<double>(i);
+                    if (!std::isfinite(v))
+                        return rc_err_set(err, RC_E_FORMAT, "%s: %s: value %d is not finite", path,
+                                          dname, i + 1);
                     if (i < 5)
                         out->dist[i] = v;
                     else if (v != 0.0)
@@ -296,6 +311,17 @@ extern "C" rc_status rc_cv_calib_read(const char *path, rc_calib *out, rc_err *e
                                   path);
             for (int i = 0; i < 9; i++)
                 out->plane_h[i] = H.at<double>(i / 3, i % 3);
+            // A singular (or non-finite) homography maps the image onto a line or a
+            // point: every angle would come out NaN, so refuse the file.
+            const double *h = out->plane_h;
+            double det = h[0] * (h[4] * h[8] - h[5] * h[7]) - h[1] * (h[3] * h[8] - h[5] * h[6]) +
+                         h[2] * (h[3] * h[7] - h[4] * h[6]);
+            double fro = cv::norm(H);
+            if (!std::isfinite(det) || !std::isfinite(fro) ||
+                !(std::fabs(det) > 1e-12 * fro * fro * fro))
+                return rc_err_set(err, RC_E_FORMAT,
+                                  "%s: romcap_plane_homography: singular matrix (determinant %g)",
+                                  path, det);
             out->parts |= RC_CALIB_PLANE;
             if (!fs["romcap_plane_tilt_deg"].empty())
                 fs["romcap_plane_tilt_deg"] >> out->plane_tilt_deg;

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,7 +314,11 @@ rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame *
     /* Recover complete frames after the last indexed one. */
     double dt = fps > 0 ? 1e9 / fps : 1e9 / 30.0;
     if (n >= 2 && f[n - 1].t_ns > f[0].t_ns)
-        dt = (double)(f[n - 1].t_ns - f[0].t_ns) / (double)(n - 1);
+        dt = ((double)f[n - 1].t_ns - (double)f[0].t_ns) / (double)(n - 1);
+    if (!(dt >= 1e3)) /* 1 us .. 1000 s: index times come from the file */
+        dt = 1e3;
+    if (dt > 1e12)
+        dt = 1e12;
     int64_t t_last = n ? f[n - 1].t_ns : -(int64_t)dt;
     uint64_t pos = end;
     while (pos + 4 <= size) {
@@ -338,7 +343,7 @@ rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame *
             pos = q;
             continue;
         }
-        t_last += (int64_t)dt;
+        t_last = t_last > INT64_MAX - (int64_t)dt ? INT64_MAX : t_last + (int64_t)dt;
         rc_session_frame v = {.offset = pos, .size = (uint32_t)span, .t_ns = t_last};
         if (append(&f, &n, &cap, v) != 0) {
             rs = rc_err_set(err, RC_E_NOMEM, "%s: out of memory rebuilding the index", dir);

@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,15 @@ static void get_str(const cJSON *o, const char *k, char *dst, size_t cap)
 static double get_num(const cJSON *o, const char *k, double def)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : def;
+    return cJSON_IsNumber(v) && isfinite(v->valuedouble) ? v->valuedouble : def;
+}
+
+/* A whole number in [lo, hi]; 0 when absent or out of range (a cast of an
+ * out-of-range double would be undefined). */
+static int64_t get_int(const cJSON *o, const char *k, double lo, double hi)
+{
+    double v = get_num(o, k, 0);
+    return v >= lo && v <= hi ? (int64_t)v : 0;
 }
 
 rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **root_out, rc_err *err)
@@ -107,13 +116,13 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **roo
     const cJSON *cam = cJSON_GetObjectItemCaseSensitive(root, "camera");
     get_str(cam, "source", m->source_uri, sizeof m->source_uri);
     get_str(cam, "kind", m->source_kind, sizeof m->source_kind);
-    m->width = (int)get_num(cam, "width", 0);
-    m->height = (int)get_num(cam, "height", 0);
+    m->width = (int)get_int(cam, "width", 0, 1 << 20);
+    m->height = (int)get_int(cam, "height", 0, 1 << 20);
     m->fps = get_num(cam, "fps", 0);
     m->live = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cam, "live"));
     const cJSON *fr = cJSON_GetObjectItemCaseSensitive(root, "frames");
-    m->jpeg_quality = (int)get_num(fr, "jpeg_quality", 0);
-    m->frames_dropped = (int64_t)get_num(fr, "dropped", 0);
+    m->jpeg_quality = (int)get_int(fr, "jpeg_quality", 0, 100);
+    m->frames_dropped = get_int(fr, "dropped", 0, 1e15);
     if (root_out)
         *root_out = root;
     else
@@ -203,7 +212,7 @@ int64_t rc_session_frame_count(const rc_session *s)
 double rc_session_fps(const rc_session *s)
 {
     if (s->n >= 2) {
-        double span = (double)(s->frames[s->n - 1].t_ns - s->frames[0].t_ns) * 1e-9;
+        double span = ((double)s->frames[s->n - 1].t_ns - (double)s->frames[0].t_ns) * 1e-9;
         if (span > 0)
             return (double)(s->n - 1) / span;
     }

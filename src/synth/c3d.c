@@ -294,8 +294,13 @@ rc_c3d *rc_c3d_parse(const void *data, size_t size, const char *name, rc_err *er
     in->processor = r.proc;
     double v;
     in->n_points = (int)rd_u16(&r, 2);
-    if (param_num(&r, find_param(&r, "POINT", "USED"), 0, 1, &v))
+    if (param_num(&r, find_param(&r, "POINT", "USED"), 0, 1, &v)) {
+        if (!(v >= 0 && v <= 65535)) { /* a float parameter can hold anything */
+            rc_err_set(err, RC_E_FORMAT, "%s: POINT:USED %g is not a point count", r.name, v);
+            goto fail;
+        }
         in->n_points = (int)v;
+    }
     in->scale = rd_f32(&r, 12);
     if (param_num(&r, find_param(&r, "POINT", "SCALE"), 0, 0, &v))
         in->scale = v;
@@ -311,7 +316,8 @@ rc_c3d *rc_c3d_parse(const void *data, size_t size, const char *name, rc_err *er
         in->n_frames = (int)v;
     in->analog_per_frame = (int)rd_u16(&r, 4);
     long data_block = (long)rd_u16(&r, 16);
-    if (data_block < 2 && param_num(&r, find_param(&r, "POINT", "DATA_START"), 0, 1, &v))
+    if (data_block < 2 && param_num(&r, find_param(&r, "POINT", "DATA_START"), 0, 1, &v) &&
+        v >= 0 && v <= 1e7)
         data_block = (long)v;
     param_str(&r, find_param(&r, "POINT", "UNITS"), 0, in->units, sizeof in->units);
     in->mm_per_unit = units_to_mm(in->units);

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""make_corpus.py - (re)builds the seed corpora in tests/fuzz/corpus/ from the
+project's own files: bundled and test models, JPEGs made by fuzz_make_seeds (pass
+its output folder), hand-written calibrations, CSVs, C3D and session blobs.
+usage: make_corpus.py JPEG_SEED_DIR     (never reads /work/shared/data)"""
+import glob, json, os, shutil, struct, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.normpath(os.path.join(here, '..', '..'))
+corpus = os.path.join(here, 'corpus')
+jpeg_dir = sys.argv[1]
+
+def out(kind, name, data):
+    d = os.path.join(corpus, kind)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+# ---- models
+for p in sorted(glob.glob(os.path.join(root, 'models', '*.json'))):
+    out('model', os.path.basename(p), open(p, 'rb').read())
+for p in sorted(glob.glob(os.path.join(root, 'tests', 'data', 'models', '*'))):
+    out('model', 'bad_' + os.path.basename(p), open(p, 'rb').read())
+
+# ---- jpeg
+jpegs = {}
+for p in sorted(glob.glob(os.path.join(jpeg_dir, '*.jpg'))):
+    jpegs[os.path.basename(p)] = open(p, 'rb').read()
+    out('jpeg', os.path.basename(p), jpegs[os.path.basename(p)])
+
+# ---- calibration (OpenCV FileStorage layout, as calib.h documents)
+lens = """%YAML:1.0
+---
+image_width: 640
+image_height: 480
+camera_matrix: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ 600., 0., 320., 0., 600., 240., 0., 0., 1. ]
+distortion_coefficients: !!opencv-matrix
+   rows: 5
+   cols: 1
+   dt: d
+   data: [ -0.1, 0.05, 0.001, -0.001, 0. ]
+avg_reprojection_error: 0.3
+nframes: 12
+"""
+out('calib', 'lens.yml', lens)
+full = lens + """romcap_plane_homography: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ 0.5, 0.01, -160., -0.01, 0.5, -120., 0., 0.0001, 1. ]
+romcap_plane_tilt_deg: 12.5
+romcap_down: !!opencv-matrix
+   rows: 2
+   cols: 1
+   dt: d
+   data: [ 0.1, 0.99 ]
+romcap_vertical_source: board
+romcap_mm_per_px: 0.5
+"""
+out('calib', 'full.yml', full)
+out('calib', 'singular.yml', lens.replace('600., 0., 320., 0., 600., 240.', '0., 0., 0., 0., 0., 0.'))
+out('calib', 'dist4.yml', lens.replace('rows: 5', 'rows: 4').replace(', 0. ]\navg', ' ]\navg'))
+out('calib', 'lens.xml', """<?xml version="1.0"?>
+<opencv_storage>
+<image_width>640</image_width>
+<image_height>480</image_height>
+<camera_matrix type_id="opencv-matrix"><rows>3</rows><cols>3</cols><dt>d</dt>
+<data>600. 0. 320. 0. 600. 240. 0. 0. 1.</data></camera_matrix>
+<distortion_coefficients type_id="opencv-matrix"><rows>5</rows><cols>1</cols><dt>d</dt>
+<data>-0.1 0.05 0.001 -0.001 0.</data></distortion_coefficients>
+</opencv_storage>
+""")
+out('calib', 'lens.json', json.dumps({
+    "image_width": 640, "image_height": 480,
+    "camera_matrix": {"type_id": "opencv-matrix", "rows": 3, "cols": 3, "dt": "d",
+                      "data": [600., 0., 320., 0., 600., 240., 0., 0., 1.]},
+    "distortion_coefficients": {"type_id": "opencv-matrix", "rows": 5, "cols": 1, "dt": "d",
+                                "data": [-0.1, 0.05, 0.001, -0.001, 0.]}}, indent=1))
+out('calib', 'seq_down.yml', full.replace('romcap_down: !!opencv-matrix', 'romcap_down: [ 0., 1. ]\nx: !!opencv-matrix'))
+out('calib', 'empty.yml', "%YAML:1.0\n---\n")
+
+# ---- metrics CSV
+out('metrics_csv', 'angle_t.csv', "t,value\n" + "".join(
+    "%.3f,%.2f\n" % (i / 30, 40 * (1 - ((i % 30) - 15) ** 2 / 225)) for i in range(60)))
+out('metrics_csv', 'gaps.csv', "frame,t_s,knee_flexion\n0,0,1.5\n1,0.033,\n2,0.066,3.25\n\n3,0.1,nan\n")
+out('metrics_csv', 'quoted_crlf.csv', '"time","value"\r\n0,"1e-3"\r\n0.5, 2 \r\n1,inf\r\n')
+out('metrics_csv', 'one_col.csv', "value\n1\n2\n3\n")
+out('metrics_csv', 'bad_row.csv', "t,value\n0,1\n1\n2,x\n")
+
+# ---- C3D: 3 points x 4 frames, every processor, int16 and float
+def c3d(proc, as_float):
+    b = bytearray(8192)
+    def p16(at, v, buf=b):
+        v &= 0xffff
+        buf[at:at + 2] = struct.pack('>H' if proc == 86 else '<H', v)
+    def pf(at, v, buf=b):
+        u = struct.unpack('<I', struct.pack('<f', v * 4 if proc == 85 else v))[0]
+        if proc == 86:
+            buf[at:at + 4] = struct.pack('>I', u)
+        elif proc == 85:
+            buf[at:at + 4] = struct.pack('<HH', u >> 16, u & 0xffff)
+        else:
+            buf[at:at + 4] = struct.pack('<I', u)
+    n = [516]
+    def rec(gid, name, typ=0, dims=(), data=b''):
+        at = n[0]
+        b[at] = len(name); b[at + 1] = gid & 0xff
+        b[at + 2:at + 2 + len(name)] = name.encode()
+        off = at + 2 + len(name); p = off + 2
+        if gid > 0:
+            b[p] = typ & 0xff; b[p + 1] = len(dims); p += 2
+            for d in dims:
+                b[p] = d; p += 1
+            b[p:p + len(data)] = data; p += len(data)
+        b[p] = 0; p += 1
+        p16(off, p - off)
+        n[0] = p
+    np_, nf, scale = 3, 4, (-0.5 if as_float else 0.25)
+    b[0] = 2; b[1] = 0x50
+    p16(2, np_); p16(6, 1); p16(8, nf); pf(12, scale); p16(16, 4); pf(20, 100.0)
+    b[514] = 2; b[515] = proc
+    w = bytearray(4)
+    rec(-1, 'POINT')
+    p16(0, np_, w); rec(1, 'USED', 2, (), bytes(w[:2]))
+    pf(0, 100.0, w); rec(1, 'RATE', 4, (), bytes(w))
+    pf(0, scale, w); rec(1, 'SCALE', 4, (), bytes(w))
+    rec(1, 'UNITS', -1, (2,), b'mm')
+    rec(1, 'LABELS', -1, (4, 3), b'RSHORELBRWRA')
+    es = 4 if as_float else 2
+    data = 3 * 512
+    for f in range(nf):
+        for i in range(np_):
+            at = data + (f * np_ + i) * 4 * es
+            for a in range(3):
+                v = 100.0 * (i + 1) + 10 * f - 7.5 * a
+                if as_float:
+                    pf(at + 4 * a, v)
+                else:
+                    p16(at + 2 * a, int(round(v / scale)))
+            (pf(at + 12, -1.0 if (i, f) == (1, 2) else 2.0) if as_float
+             else p16(at + 6, -1 if (i, f) == (1, 2) else 2))
+    return bytes(b[:data + nf * np_ * 4 * es])
+for proc in (84, 85, 86):
+    for fl in (0, 1):
+        out('c3d', 'p%d_%s.c3d' % (proc, 'float' if fl else 'int'), c3d(proc, fl))
+out('c3d', 'cut.c3d', c3d(84, 1)[:700])
+
+# ---- sessions: session.json, frames.idx, frames.mjpeg joined by the marker
+SPLIT = b'\n@@RCFUZZ@@\n'
+model = json.load(open(os.path.join(root, 'models', 'knee_flexion.json')))
+frames = [jpegs['i420_16x16_q90.jpg'], jpegs['i420_33x17_q50.jpg'], jpegs['gray_24x24_q80.jpg']]
+def meta(state='complete', with_model=True):
+    m = {"format": "romcap-session", "format_version": 1, "created": "2026-03-01T10:12:00+01:00",
+         "software": "romcap 0.1.0", "state": state, "stop_reason": "end of input", "tag": "pre",
+         "subject": "P-1", "test": "knee_flexion",
+         "camera": {"source": "synthetic:knee_flexion", "kind": "synthetic", "width": 16,
+                    "height": 16, "fps": 30, "live": False},
+         "frames": {"data": "frames.mjpeg", "index": "frames.idx",
+                    "jpeg_origin": "encoded by romcap", "jpeg_quality": 90, "written": 3,
+                    "dropped": 0, "bytes": sum(map(len, frames))},
+         "calibration": None}
+    if with_model:
+        m["model"] = {"name": "knee_flexion", "definition": model}
+    return json.dumps(m).encode()
+def index(fr, t0=0, past=0):
+    idx = bytearray(b'RCIDX001'); off = 0
+    for k, f in enumerate(fr):
+        idx += struct.pack('<QIIq', off, len(f) + (past if k == len(fr) - 1 else 0), 0,
+                           t0 + k * 33333333)
+        off += len(f)
+    return bytes(idx)
+mj = b''.join(frames)
+out('session', 'complete.bin', SPLIT.join([meta(), index(frames), mj]))
+out('session', 'no_index.bin', SPLIT.join([meta('recording'), mj]))
+out('session', 'cut_index.bin', SPLIT.join([meta(), index(frames)[:8 + 24 + 10], mj]))
+out('session', 'index_past_end.bin', SPLIT.join([meta(), index(frames, past=1000), mj]))
+out('session', 'cut_frame.bin', SPLIT.join([meta(False), index(frames[:2]), mj[:-20]]))
+out('session', 'empty_mjpeg.bin', SPLIT.join([meta(), b'RCIDX001', b'']))
+out('session', 'json_only.bin', meta())
+total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(corpus, '*', '*')))
+print('corpus: %d files, %d bytes' % (len(glob.glob(os.path.join(corpus, '*', '*'))), total))
