@@ -9,8 +9,9 @@
 #include "ui_internal.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#include <stdio.h>
 
 enum { TONE_RATE = 48000 };
 static const double TONE_S = 0.15; /* TUNABLE: short enough to stay calm */
@@ -29,6 +30,16 @@ void rc__audio_open(rc_ui *ui)
 {
     ui->audio = 0;
     ui->audio_err[0] = 0;
+    /* No sound card and no sound server: say so ourselves rather than let ALSA
+     * print its probing errors on the clinician's terminal. */
+    const char *drv = getenv("SDL_AUDIODRIVER"), *run = getenv("XDG_RUNTIME_DIR");
+    char pulse[512] = "";
+    if (run)
+        snprintf(pulse, sizeof pulse, "%s/pulse/native", run);
+    if (!(drv && *drv) && access("/dev/snd", F_OK) != 0 && !(pulse[0] && access(pulse, F_OK) == 0)) {
+        snprintf(ui->audio_err, sizeof ui->audio_err, "no audio device (no /dev/snd, no sound server)");
+        return;
+    }
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         snprintf(ui->audio_err, sizeof ui->audio_err, "no audio: %s", SDL_GetError());
         return;
