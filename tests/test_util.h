@@ -17,59 +17,58 @@
 static int test_failures_;
 static int test_checks_;
 
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        test_checks_++;                                                               \
-        if (!(cond)) {                                                                \
-            test_failures_++;                                                         \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);  \
-        }                                                                             \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        test_checks_++;                                                                            \
+        if (!(cond)) {                                                                             \
+            test_failures_++;                                                                      \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_MSG(cond, ...)                                                          \
-    do {                                                                              \
-        test_checks_++;                                                               \
-        if (!(cond)) {                                                                \
-            test_failures_++;                                                         \
-            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);  \
-            fprintf(stderr, __VA_ARGS__);                                             \
-            fputc('\n', stderr);                                                      \
-        }                                                                             \
+#define CHECK_MSG(cond, ...)                                                                       \
+    do {                                                                                           \
+        test_checks_++;                                                                            \
+        if (!(cond)) {                                                                             \
+            test_failures_++;                                                                      \
+            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond);               \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_NEAR(a, b, tol)                                                         \
-    do {                                                                              \
-        double a_ = (double)(a), b_ = (double)(b), t_ = (double)(tol);                \
-        test_checks_++;                                                               \
-        if (!(fabs(a_ - b_) <= t_)) {                                                 \
-            test_failures_++;                                                         \
-            fprintf(stderr, "%s:%d: CHECK_NEAR failed: %s = %.10g, %s = %.10g, tol %g\n", \
-                    __FILE__, __LINE__, #a, a_, #b, b_, t_);                          \
-        }                                                                             \
+#define CHECK_NEAR(a, b, tol)                                                                      \
+    do {                                                                                           \
+        double a_ = (double)(a), b_ = (double)(b), t_ = (double)(tol);                             \
+        test_checks_++;                                                                            \
+        if (!(fabs(a_ - b_) <= t_)) {                                                              \
+            test_failures_++;                                                                      \
+            fprintf(stderr, "%s:%d: CHECK_NEAR failed: %s = %.10g, %s = %.10g, tol %g\n",          \
+                    __FILE__, __LINE__, #a, a_, #b, b_, t_);                                       \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_STR_CONTAINS(hay, needle)                                               \
-    do {                                                                              \
-        const char *h_ = (hay), *n_ = (needle);                                       \
-        test_checks_++;                                                               \
-        if (!h_ || !strstr(h_, n_)) {                                                 \
-            test_failures_++;                                                         \
-            fprintf(stderr, "%s:%d: expected \"%s\" in \"%s\"\n", __FILE__, __LINE__, \
-                    n_, h_ ? h_ : "(null)");                                          \
-        }                                                                             \
+#define CHECK_STR_CONTAINS(hay, needle)                                                            \
+    do {                                                                                           \
+        const char *h_ = (hay), *n_ = (needle);                                                    \
+        test_checks_++;                                                                            \
+        if (!h_ || !strstr(h_, n_)) {                                                              \
+            test_failures_++;                                                                      \
+            fprintf(stderr, "%s:%d: expected \"%s\" in \"%s\"\n", __FILE__, __LINE__, n_,          \
+                    h_ ? h_ : "(null)");                                                           \
+        }                                                                                          \
     } while (0)
 
-#define TEST_SKIP(...)                                                                \
-    do {                                                                              \
-        printf("SKIP: ");                                                             \
-        printf(__VA_ARGS__);                                                          \
-        printf("\n");                                                                 \
-        exit(77);                                                                     \
+#define TEST_SKIP(...)                                                                             \
+    do {                                                                                           \
+        printf("SKIP: ");                                                                          \
+        printf(__VA_ARGS__);                                                                       \
+        printf("\n");                                                                              \
+        exit(77);                                                                                  \
     } while (0)
 
-#define TEST_RESULT()                                                                 \
-    (printf("%d checks, %d failed\n", test_checks_, test_failures_),                  \
-     test_failures_ ? 1 : 0)
+#define TEST_RESULT()                                                                              \
+    (printf("%d checks, %d failed\n", test_checks_, test_failures_), test_failures_ ? 1 : 0)
 
 /* 1 if a path exists. */
 static inline int test_path_exists(const char *p)

@@ -22,47 +22,47 @@ extern "C" {
 enum { RC_MAX_CLASSES = 16, RC_MAX_BLOBS = 256 };
 
 typedef enum rc_class_kind {
-    RC_CLASS_COLOR = 0,  /* a coloured sticker, matched in chroma */
-    RC_CLASS_BRIGHT = 1  /* a retro-reflective / white marker, matched in luma */
+    RC_CLASS_COLOR = 0, /* a coloured sticker, matched in chroma */
+    RC_CLASS_BRIGHT = 1 /* a retro-reflective / white marker, matched in luma */
 } rc_class_kind;
 
 typedef struct rc_color_class {
     rc_class_kind kind;
-    uint8_t rgb[3];   /* COLOR: the sticker's reference colour (sRGB, as printed) */
-    float tolerance;  /* COLOR: accepted distance in normalised chroma, 0..1
-                         (0 picks the detector's default, 0.35); BRIGHT: unused.
-                         Normalised chroma is n = (Cb-128, Cr-128) / Y (JFIF, Y
-                         clamped below at 24), which does not change when the light
-                         scales all of R, G, B alike. A pixel (2x2 block) is of this
-                         class when |n - n_ref| <= tolerance * |n_ref| (n_ref from
-                         rgb via rc_rgb_to_ycbcr) and |Cb-128, Cr-128| >= 10; the
-                         nearest class wins. */
+    uint8_t rgb[3];  /* COLOR: the sticker's reference colour (sRGB, as printed) */
+    float tolerance; /* COLOR: accepted distance in normalised chroma, 0..1
+                        (0 picks the detector's default, 0.35); BRIGHT: unused.
+                        Normalised chroma is n = (Cb-128, Cr-128) / Y (JFIF, Y
+                        clamped below at 24), which does not change when the light
+                        scales all of R, G, B alike. A pixel (2x2 block) is of this
+                        class when |n - n_ref| <= tolerance * |n_ref| (n_ref from
+                        rgb via rc_rgb_to_ycbcr) and |Cb-128, Cr-128| >= 10; the
+                        nearest class wins. */
 } rc_color_class;
 
 typedef struct rc_detect_config {
-    int width, height;       /* frame size in pixels (plane 0) */
+    int width, height; /* frame size in pixels (plane 0) */
     int n_classes;
     rc_color_class cls[RC_MAX_CLASSES];
-    float min_area_px;       /* smallest accepted blob area (0 = default) */
-    float max_area_px;       /* largest accepted blob area (0 = default) */
-    float bright_threshold;  /* BRIGHT: luma threshold 0..255 (0 = automatic: per
-                                frame, from the luma of every 2nd block row, half-way
-                                from the luma p95 to p99.99, at least
-                                p95 + 30, within 100..250). BRIGHT pixels also need
-                                |Cb-128, Cr-128| <= 0.08 Y + 6. Only the first BRIGHT
-                                class is used. */
-    int force_scalar;        /* 1: use the plain C kernels even where a SIMD version
-                                exists (tests, benchmarks); 0 = fastest available */
+    float min_area_px;      /* smallest accepted blob area (0 = default) */
+    float max_area_px;      /* largest accepted blob area (0 = default) */
+    float bright_threshold; /* BRIGHT: luma threshold 0..255 (0 = automatic: per
+                               frame, from the luma of every 2nd block row, half-way
+                               from the luma p95 to p99.99, at least
+                               p95 + 30, within 100..250). BRIGHT pixels also need
+                               |Cb-128, Cr-128| <= 0.08 Y + 6. Only the first BRIGHT
+                               class is used. */
+    int force_scalar;       /* 1: use the plain C kernels even where a SIMD version
+                               exists (tests, benchmarks); 0 = fastest available */
 } rc_detect_config;
 
 typedef struct rc_blob {
-    float x_px, y_px;  /* sub-pixel centroid, pixel centres at integer coordinates */
-    float area_px;     /* pixel area (fractional with anti-aliased edges) */
+    float x_px, y_px; /* sub-pixel centroid, pixel centres at integer coordinates */
+    float area_px;    /* pixel area (fractional with anti-aliased edges) */
     /* Shape filters (fixed): fill >= 0.4 and longest/shortest axis <= 3 on the
      * half-resolution class mask. */
-    float fill;        /* area / bounding-box area, 0..1 */
-    int cls;           /* index into rc_detect_config.cls */
-    float score;       /* class match quality, 0..1 (1 = exact colour) */
+    float fill;  /* area / bounding-box area, 0..1 */
+    int cls;     /* index into rc_detect_config.cls */
+    float score; /* class match quality, 0..1 (1 = exact colour) */
 } rc_blob;
 
 typedef struct rc_detector rc_detector;

@@ -26,10 +26,10 @@ typedef enum rc_pix {
 } rc_pix;
 
 typedef struct rc_image {
-    uint8_t *plane[3];       /* Y, U, V for RC_PIX_I420; plane[0] only otherwise */
-    int      stride_bytes[3]; /* distance between row starts of each plane */
-    int      width, height;  /* pixels of plane 0 */
-    rc_pix   fmt;
+    uint8_t *plane[3];   /* Y, U, V for RC_PIX_I420; plane[0] only otherwise */
+    int stride_bytes[3]; /* distance between row starts of each plane */
+    int width, height;   /* pixels of plane 0 */
+    rc_pix fmt;
 } rc_image;
 
 static inline uint8_t *rc_image_row(const rc_image *im, int p, int y)

@@ -17,7 +17,7 @@ extern "C" {
 #endif
 
 typedef struct rc_vec2 {
-    double x, y;  /* screen convention: x right, y down */
+    double x, y; /* screen convention: x right, y down */
 } rc_vec2;
 
 /* Interior angle at b between b->a and b->c, 0..180 deg; NAN if a or c coincides with b. */
@@ -28,9 +28,9 @@ double rc_angle_interior_deg(rc_vec2 a, rc_vec2 b, rc_vec2 c);
 double rc_angle_signed_deg(rc_vec2 r, rc_vec2 m);
 
 typedef struct rc_kin_options {
-    rc_vec2 down;  /* unit vector pointing down (gravity) in the position frame;
-                      {0, 1} for uncorrected image coordinates */
-    bool mirror;   /* subject set up mirrored from the model's description: flips signs */
+    rc_vec2 down; /* unit vector pointing down (gravity) in the position frame;
+                     {0, 1} for uncorrected image coordinates */
+    bool mirror;  /* subject set up mirrored from the model's description: flips signs */
 } rc_kin_options;
 
 /* Default options: image vertical, not mirrored. */
@@ -39,8 +39,8 @@ rc_kin_options rc_kin_options_default(void);
 /* Value of one angle definition. `pos` and `valid` are indexed like m->marker.
  * Returns NAN when a marker it needs is not valid or a segment has zero length.
  * A NULL `valid` means every marker is valid; a NULL `o` means the defaults. */
-double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos,
-                        const bool *valid, const rc_kin_options *o);
+double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos, const bool *valid,
+                        const rc_kin_options *o);
 
 /* All m->n_angles values into out_deg (NAN where undefined). */
 void rc_kin_compute(const rc_model *m, const rc_vec2 *pos, const bool *valid,

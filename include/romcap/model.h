@@ -20,10 +20,10 @@ enum {
     RC_MAX_MARKERS = 16,
     RC_MAX_SEGMENTS = 16,
     RC_MAX_ANGLES = 8,
-    RC_NAME_CAP = 32,   /* identifiers: [a-z0-9_], at most 31 chars */
-    RC_LABEL_CAP = 64,  /* human-readable names */
-    RC_TEXT_CAP = 256,  /* bibliographic sources, paths */
-    RC_DESC_CAP = 1024  /* a model's set-up instructions (description) */
+    RC_NAME_CAP = 32,  /* identifiers: [a-z0-9_], at most 31 chars */
+    RC_LABEL_CAP = 64, /* human-readable names */
+    RC_TEXT_CAP = 256, /* bibliographic sources, paths */
+    RC_DESC_CAP = 1024 /* a model's set-up instructions (description) */
 };
 
 typedef enum rc_view { RC_VIEW_SAGITTAL = 0, RC_VIEW_FRONTAL = 1 } rc_view;
@@ -34,20 +34,20 @@ typedef enum rc_marker_kind {
 } rc_marker_kind;
 
 typedef struct rc_model_marker {
-    char name[RC_NAME_CAP];    /* e.g. "knee" */
-    char label[RC_LABEL_CAP];  /* e.g. "Lateral femoral epicondyle" */
+    char name[RC_NAME_CAP];   /* e.g. "knee" */
+    char label[RC_LABEL_CAP]; /* e.g. "Lateral femoral epicondyle" */
     rc_marker_kind kind;
-    uint8_t rgb[3];            /* sticker colour (COLOR); drawing colour (BRIGHT) */
-    float tolerance;           /* colour tolerance, 0..1 (see detect.h); 0 = default */
-    float hint_x, hint_y;      /* expected position in the start pose, as a fraction of
-                                  frame width/height (0..1); negative when not given */
+    uint8_t rgb[3];       /* sticker colour (COLOR); drawing colour (BRIGHT) */
+    float tolerance;      /* colour tolerance, 0..1 (see detect.h); 0 = default */
+    float hint_x, hint_y; /* expected position in the start pose, as a fraction of
+                             frame width/height (0..1); negative when not given */
 } rc_model_marker;
 
 typedef enum rc_angle_type {
-    RC_ANGLE_THREE_POINT = 0,       /* markers a, b, c: angle at b */
-    RC_ANGLE_SEGMENT_VERTICAL = 1,  /* markers a, b: segment a->b against the vertical */
-    RC_ANGLE_SEGMENT_HORIZONTAL = 2,/* markers a, b: segment a->b against the horizontal */
-    RC_ANGLE_SEGMENT_SEGMENT = 3    /* markers a, b, c, d: segment c->d against a->b */
+    RC_ANGLE_THREE_POINT = 0,        /* markers a, b, c: angle at b */
+    RC_ANGLE_SEGMENT_VERTICAL = 1,   /* markers a, b: segment a->b against the vertical */
+    RC_ANGLE_SEGMENT_HORIZONTAL = 2, /* markers a, b: segment a->b against the horizontal */
+    RC_ANGLE_SEGMENT_SEGMENT = 3     /* markers a, b, c, d: segment c->d against a->b */
 } rc_angle_type;
 
 /* How the reference direction r is built (the moving direction m is in brackets):
@@ -74,35 +74,35 @@ typedef enum rc_angle_ref {
 } rc_angle_ref;
 
 typedef struct rc_model_angle {
-    char name[RC_NAME_CAP];     /* column name in angles.csv, e.g. "knee_flexion" */
-    char label[RC_LABEL_CAP];   /* e.g. "Knee flexion" */
+    char name[RC_NAME_CAP];   /* column name in angles.csv, e.g. "knee_flexion" */
+    char label[RC_LABEL_CAP]; /* e.g. "Knee flexion" */
     rc_angle_type type;
     rc_angle_ref ref;
-    int marker[4];              /* indices into rc_model.marker; 3, 2, 2 or 4 used */
-    int sign;                   /* +1 or -1, see above */
+    int marker[4]; /* indices into rc_model.marker; 3, 2, 2 or 4 used */
+    int sign;      /* +1 or -1, see above */
     double offset_deg;
-    double wrap_center_deg;     /* default: middle of the normal range */
-    double normal_min_deg;      /* normal active range, neutral-zero method */
+    double wrap_center_deg; /* default: middle of the normal range */
+    double normal_min_deg;  /* normal active range, neutral-zero method */
     double normal_max_deg;
     char normal_source[RC_TEXT_CAP];
-    double mdc_deg;             /* minimal detectable change (MDC95); 0 = unknown */
+    double mdc_deg; /* minimal detectable change (MDC95); 0 = unknown */
     char mdc_source[RC_TEXT_CAP];
 } rc_model_angle;
 
 typedef struct rc_model {
-    char name[RC_NAME_CAP];         /* e.g. "knee_flexion" (file stem) */
-    char title[RC_LABEL_CAP];       /* e.g. "Knee flexion (sagittal)" */
-    char description[RC_DESC_CAP];  /* set-up instructions for the clinician */
+    char name[RC_NAME_CAP];        /* e.g. "knee_flexion" (file stem) */
+    char title[RC_LABEL_CAP];      /* e.g. "Knee flexion (sagittal)" */
+    char description[RC_DESC_CAP]; /* set-up instructions for the clinician */
     rc_view view;
-    char side[8];                   /* "right" or "left": the limb the model describes */
+    char side[8]; /* "right" or "left": the limb the model describes */
     int n_markers;
-    rc_model_marker marker[RC_MAX_MARKERS];  /* chain order, proximal to distal */
+    rc_model_marker marker[RC_MAX_MARKERS]; /* chain order, proximal to distal */
     int n_segments;
-    int segment[RC_MAX_SEGMENTS][2];         /* marker index pairs, drawn and used by the
-                                                tracker's segment-length identity guard */
+    int segment[RC_MAX_SEGMENTS][2]; /* marker index pairs, drawn and used by the
+                                        tracker's segment-length identity guard */
     int n_angles;
     rc_model_angle angle[RC_MAX_ANGLES];
-    char path[RC_TEXT_CAP];                  /* file it was loaded from */
+    char path[RC_TEXT_CAP]; /* file it was loaded from */
 } rc_model;
 
 /* Loads and validates one model file. On failure `out` is zeroed and `err` names

@@ -27,21 +27,21 @@ extern "C" {
 struct rc_truth; /* synth.h */
 
 typedef struct rc_frame {
-    rc_image image;            /* I420 view, valid until the next read */
-    int64_t index;             /* 0-based frame number in the source */
-    int64_t t_ns;              /* timestamp: capture time for cameras, presentation
-                                  time from the start for files and scenes */
-    const uint8_t *jpeg;       /* original JPEG bytes when the source has them, else NULL */
+    rc_image image;      /* I420 view, valid until the next read */
+    int64_t index;       /* 0-based frame number in the source */
+    int64_t t_ns;        /* timestamp: capture time for cameras, presentation
+                            time from the start for files and scenes */
+    const uint8_t *jpeg; /* original JPEG bytes when the source has them, else NULL */
     size_t jpeg_bytes;
     const struct rc_truth *truth; /* ground truth for synthetic scenes, else NULL */
 } rc_frame;
 
 typedef struct rc_source_info {
-    char kind[16];       /* "video", "jpeg-folder", "synthetic", "camera" */
-    int width, height;   /* frame size, pixels */
-    double fps;          /* nominal frame rate, 0 if unknown */
-    int64_t n_frames;    /* frames in the source, -1 if unknown or live */
-    int live;            /* 1 for cameras: frames arrive in real time */
+    char kind[16];     /* "video", "jpeg-folder", "synthetic", "camera" */
+    int width, height; /* frame size, pixels */
+    double fps;        /* nominal frame rate, 0 if unknown */
+    int64_t n_frames;  /* frames in the source, -1 if unknown or live */
+    int live;          /* 1 for cameras: frames arrive in real time */
 } rc_source_info;
 
 typedef struct rc_source_options {

@@ -20,15 +20,15 @@ extern "C" {
 
 typedef enum rc_status {
     RC_OK = 0,
-    RC_E_ARG = -1,         /* invalid argument or option */
-    RC_E_NOMEM = -2,       /* allocation failed */
-    RC_E_IO = -3,          /* read/write failure (including a full disk) */
-    RC_E_DEVICE = -4,      /* camera or display could not be used */
-    RC_E_DECODE = -5,      /* corrupt compressed data (JPEG, video packet) */
-    RC_E_NOT_FOUND = -6,   /* file, model, scene or camera does not exist */
-    RC_E_FORMAT = -7,      /* a file was read but its content is malformed */
-    RC_E_EOF = -8,         /* end of a stream: not an error for the caller's loop */
-    RC_E_UNSUPPORTED = -9  /* valid request this build or input cannot serve */
+    RC_E_ARG = -1,        /* invalid argument or option */
+    RC_E_NOMEM = -2,      /* allocation failed */
+    RC_E_IO = -3,         /* read/write failure (including a full disk) */
+    RC_E_DEVICE = -4,     /* camera or display could not be used */
+    RC_E_DECODE = -5,     /* corrupt compressed data (JPEG, video packet) */
+    RC_E_NOT_FOUND = -6,  /* file, model, scene or camera does not exist */
+    RC_E_FORMAT = -7,     /* a file was read but its content is malformed */
+    RC_E_EOF = -8,        /* end of a stream: not an error for the caller's loop */
+    RC_E_UNSUPPORTED = -9 /* valid request this build or input cannot serve */
 } rc_status;
 
 /* Short constant text for a status, e.g. "corrupt data". Never NULL. */
@@ -46,7 +46,8 @@ typedef struct rc_err {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-rc_status rc_err_set(rc_err *err, rc_status s, const char *fmt, ...);
+rc_status
+rc_err_set(rc_err *err, rc_status s, const char *fmt, ...);
 
 /* Same as rc_err_set with a va_list. */
 rc_status rc_err_setv(rc_err *err, rc_status s, const char *fmt, va_list ap);

@@ -22,18 +22,18 @@ extern "C" {
 #endif
 
 typedef enum rc_track_state {
-    RC_TRACK_LOST = 0,      /* no position */
-    RC_TRACK_SEEN = 1,      /* matched to a blob this frame */
-    RC_TRACK_PREDICTED = 2  /* not seen; position predicted (short occlusion) */
+    RC_TRACK_LOST = 0,     /* no position */
+    RC_TRACK_SEEN = 1,     /* matched to a blob this frame */
+    RC_TRACK_PREDICTED = 2 /* not seen; position predicted (short occlusion) */
 } rc_track_state;
 
 const char *rc_track_state_name(rc_track_state s); /* "lost", "seen", "predicted" */
 
 typedef struct rc_marker_state {
-    double x_px, y_px;    /* position (measured if SEEN, predicted if PREDICTED) */
+    double x_px, y_px;       /* position (measured if SEEN, predicted if PREDICTED) */
     double vx_px_s, vy_px_s; /* velocity estimate, pixels per second */
     rc_track_state state;
-    int blob;             /* index of the matched blob this frame, or -1 */
+    int blob; /* index of the matched blob this frame, or -1 */
 } rc_marker_state;
 
 typedef struct rc_track_config {
@@ -42,24 +42,24 @@ typedef struct rc_track_config {
     float hint_x[RC_MAX_MARKERS];     /* start-pose hints as fractions of the frame
                                          (from the model; negative = none) */
     float hint_y[RC_MAX_MARKERS];
-    int width, height;                /* frame size, pixels */
+    int width, height; /* frame size, pixels */
     int n_segments;
-    int segment[RC_MAX_SEGMENTS][2];  /* marker pairs for the identity guard */
-    double gate_px;            /* largest accepted distance from a prediction (0 = auto) */
-    double max_predict_s;      /* longest occlusion bridged by prediction (0 = 0.5 s) */
-    double max_segment_change; /* identity guard, fraction of the segment length
-                                  (0 = 0.25) */
+    int segment[RC_MAX_SEGMENTS][2]; /* marker pairs for the identity guard */
+    double gate_px;                  /* largest accepted distance from a prediction (0 = auto) */
+    double max_predict_s;            /* longest occlusion bridged by prediction (0 = 0.5 s) */
+    double max_segment_change;       /* identity guard, fraction of the segment length
+                                        (0 = 0.25) */
 } rc_track_config;
 
 /* Fills a config from a model: one class per marker index given by
  * `marker_class`, hints and segments copied. */
-void rc_track_config_from_model(rc_track_config *cfg, const rc_model *m,
-                                const int *marker_class, int width, int height);
+void rc_track_config_from_model(rc_track_config *cfg, const rc_model *m, const int *marker_class,
+                                int width, int height);
 
 typedef struct rc_track_stats {
-    int64_t seen, predicted, lost;  /* marker-frames in each state */
-    int64_t refused;                /* assignments refused by the identity guard */
-    int64_t reacquired;             /* times a lost marker was found again */
+    int64_t seen, predicted, lost; /* marker-frames in each state */
+    int64_t refused;               /* assignments refused by the identity guard */
+    int64_t reacquired;            /* times a lost marker was found again */
 } rc_track_stats;
 
 typedef struct rc_tracker rc_tracker;
@@ -86,8 +86,8 @@ void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
  * turning limb far better than the live constant-velocity guess. States stay
  * PREDICTED (the marker was not seen). `st` is n_frames x n_markers, row-major;
  * `t_s` the frame times. Returns how many marker-frames were refilled. */
-int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames,
-                           int n_markers, double max_gap_s);
+int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames, int n_markers,
+                           double max_gap_s);
 void rc_tracker_reset(rc_tracker *t);
 
 #ifdef __cplusplus

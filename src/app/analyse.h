@@ -10,14 +10,14 @@
 #include "romcap/model.h"
 
 typedef struct rc_analyse_request {
-    const char *input;     /* source URI */
-    const char *model;     /* model name or path; NULL = the scene's own (synthetic) */
+    const char *input; /* source URI */
+    const char *model; /* model name or path; NULL = the scene's own (synthetic) */
     const char *out_dir;
-    const char *snapshot;  /* PNG of the frame at peak ROM, or NULL */
-    const char *calib;     /* calibration file, or NULL */
+    const char *snapshot; /* PNG of the frame at peak ROM, or NULL */
+    const char *calib;    /* calibration file, or NULL */
     bool mirror;
-    bool progress;         /* progress bar on stderr (when it is a terminal) */
-    int64_t max_frames;    /* 0 = all */
+    bool progress;      /* progress bar on stderr (when it is a terminal) */
+    int64_t max_frames; /* 0 = all */
 } rc_analyse_request;
 
 /* Runs the analysis; returns the process exit status (0 ok, 1 failure). */
@@ -25,7 +25,7 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq);
 
 /* Resolves the model for `input`: `name` if given, else the synthetic scene's own.
  * RC_E_ARG when none can be chosen. */
-rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char *name,
-                               rc_model *m, rc_err *err);
+rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char *name, rc_model *m,
+                               rc_err *err);
 
 #endif

@@ -14,9 +14,9 @@
 #include "romcap/status.h"
 
 typedef struct rc_app {
-    rc_log log;              /* the one logger, owned by main */
-    const char *models_dir;  /* bundled models folder */
-    const char *assets_dir;  /* bundled assets folder (fonts, sample clip) */
+    rc_log log;             /* the one logger, owned by main */
+    const char *models_dir; /* bundled models folder */
+    const char *assets_dir; /* bundled assets folder (fonts, sample clip) */
     const char *argv0;
 } rc_app;
 
@@ -31,6 +31,5 @@ int rc_cmd_record(const rc_app *app, int argc, char **argv);
 int rc_cmd_repair(const rc_app *app, int argc, char **argv);
 int rc_cmd_export(const rc_app *app, int argc, char **argv);
 int rc_cmd_compare(const rc_app *app, int argc, char **argv);
-
 
 #endif

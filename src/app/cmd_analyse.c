@@ -37,8 +37,8 @@ static void help(FILE *out)
           out);
 }
 
-rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char *name,
-                               rc_model *m, rc_err *err)
+rc_status rc_app_resolve_model(const rc_app *app, const char *input, const char *name, rc_model *m,
+                               rc_err *err)
 {
     char scene[RC_NAME_CAP + 1] = "";
     if (!name && !strncmp(input, "synthetic:", 10)) {
@@ -113,10 +113,11 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
         }
         if ((calib.parts & RC_CALIB_LENS) &&
             (calib.image_width != info.source.width || calib.image_height != info.source.height))
-            rc_logf(&app->log, RC_LOG_WARN,
-                    "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
-                    rq->calib, calib.image_width, calib.image_height, rq->input,
-                    info.source.width, info.source.height);
+            rc_logf(
+                &app->log, RC_LOG_WARN,
+                "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
+                rq->calib, calib.image_width, calib.image_height, rq->input, info.source.width,
+                info.source.height);
         po.calib = &calib;
         info.calib = rq->calib;
         info.unit = rc_calib_unit(&calib);
@@ -201,7 +202,8 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
         rc_logf(&app->log, RC_LOG_ERROR, "%s: no frame could be analysed", rq->input);
         goto done;
     }
-    if (rq->snapshot && rc_snapshot_save(&snap, &model, rq->snapshot, app->assets_dir, &err) != RC_OK) {
+    if (rq->snapshot &&
+        rc_snapshot_save(&snap, &model, rq->snapshot, app->assets_dir, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }

@@ -624,7 +624,8 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
 {
     if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
         puts("usage: romcap live [INPUT | --camera N] [--model M] [--patient] [--target MIN:MAX]\n"
-             "                   [--mirror] [--mirror-view] [--calib F [--undistort-view]] [--loop]\n"
+             "                   [--mirror] [--mirror-view] [--calib F [--undistort-view]] "
+             "[--loop]\n"
              "                   [--frames N] [--headless]\n"
              "                   [--debug] [--record] [--tag pre|post] [--shot-dir DIR --shot-at "
              "FRAME]\n"

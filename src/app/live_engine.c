@@ -49,7 +49,7 @@ struct live_engine {
     /* Recording (set while the thread is stopped). */
     rc_session_writer *rec;
     int rec_quality;
-    rc_jpeg *jpeg; /* encoder for sources without JPEG bytes */
+    rc_jpeg *jpeg;         /* encoder for sources without JPEG bytes */
     rc_calib_view *undist; /* optional undistorted display */
     atomic_int rec_failed;
     rc_err rec_err; /* written before rec_failed is set */

@@ -16,7 +16,7 @@
 #include "romcap/track.h"
 
 typedef struct rc_pipeline_options {
-    bool mirror;            /* subject set up mirrored from the model's description */
+    bool mirror;                  /* subject set up mirrored from the model's description */
     const struct rc_calib *calib; /* optional calibration (NULL = image coordinates);
                                      copied at create */
 } rc_pipeline_options;
@@ -25,8 +25,8 @@ typedef struct rc_pipe_result {
     double t_s;
     int n_blobs;
     rc_blob blob[RC_MAX_BLOBS];
-    rc_marker_state marker[RC_MAX_MARKERS];   /* n_markers of the model */
-    double angle_deg[RC_MAX_ANGLES];          /* NAN where undefined */
+    rc_marker_state marker[RC_MAX_MARKERS]; /* n_markers of the model */
+    double angle_deg[RC_MAX_ANGLES];        /* NAN where undefined */
 } rc_pipe_result;
 
 typedef struct rc_pipeline rc_pipeline;

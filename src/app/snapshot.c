@@ -37,8 +37,7 @@ rc_status rc_snapshot_save(const rc_snapshot *s, const rc_model *m, const char *
 {
     (void)assets_dir;
     if (!s->have)
-        return rc_err_set(err, RC_E_NOT_FOUND, "%s: no frame with a defined angle to show",
-                          path);
+        return rc_err_set(err, RC_E_NOT_FOUND, "%s: no frame with a defined angle to show", path);
     rc_ui_config cfg;
     rc_ui_config_default(&cfg, s->image.width, s->image.height);
     cfg.headless = 1;
@@ -46,8 +45,7 @@ rc_status rc_snapshot_save(const rc_snapshot *s, const rc_model *m, const char *
     if (!ui)
         return RC_E_DEVICE;
     char status[160];
-    snprintf(status, sizeof status, "Peak %.1f\xc2\xb0 at %.2f s", s->best,
-             s->t_s);
+    snprintf(status, sizeof status, "Peak %.1f\xc2\xb0 at %.2f s", s->best, s->t_s);
     rc_ui_overlay ov = {
         .model = m,
         .markers = s->marker,

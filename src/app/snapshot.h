@@ -10,11 +10,11 @@
 #include "romcap/source.h"
 
 typedef struct rc_snapshot {
-    uint8_t *buf;          /* copy of the frame at the peak (allocated on first offer) */
+    uint8_t *buf; /* copy of the frame at the peak (allocated on first offer) */
     rc_image image;
     rc_marker_state marker[RC_MAX_MARKERS];
     double angle_deg[RC_MAX_ANGLES];
-    double best, lo;       /* peak and lowest value of the first angle so far */
+    double best, lo; /* peak and lowest value of the first angle so far */
     int64_t index;
     double t_s;
     int have;

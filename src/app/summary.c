@@ -11,8 +11,7 @@
 #include "app/outputs.h"
 #include "romcap/metrics.h"
 
-static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const double *ang,
-                         int64_t n)
+static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const double *ang, int64_t n)
 {
     const rc_model_angle *d = &m->angle[a];
     cJSON *j = cJSON_CreateObject();
@@ -154,8 +153,8 @@ char *rc_summary_json(const rc_outputs *o, const rc_run_info *info, rc_err *err)
     cJSON_AddNumberToObject(root, "processing_s", info->seconds_wall);
     if (info->calib)
         cJSON_AddStringToObject(root, "calibration", info->calib);
-    cJSON_AddStringToObject(root, "angle_plane", info->calib ? "calibrated movement plane"
-                                                             : "image (uncalibrated)");
+    cJSON_AddStringToObject(root, "angle_plane",
+                            info->calib ? "calibrated movement plane" : "image (uncalibrated)");
     cJSON *angles = cJSON_AddArrayToObject(root, "angles");
     for (int a = 0; a < m->n_angles; a++)
         cJSON_AddItemToArray(angles, angle_json(m, a, t_s, ang, n));

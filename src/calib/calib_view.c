@@ -16,8 +16,7 @@ rc_calib_view *rc_calib_view_create(const rc_calib *c, int width, int height, rc
         return NULL;
     }
     if (c->image_width != width || c->image_height != height) {
-        rc_err_set(err, RC_E_ARG,
-                   "undistorted view: calibrated for %dx%d frames, these are %dx%d",
+        rc_err_set(err, RC_E_ARG, "undistorted view: calibrated for %dx%d frames, these are %dx%d",
                    c->image_width, c->image_height, width, height);
         return NULL;
     }

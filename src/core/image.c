@@ -76,8 +76,8 @@ rc_image rc_image_crop(const rc_image *im, int x, int y, int w, int h)
         c.plane[1] = im->plane[1] + (size_t)(y / 2) * im->stride_bytes[1] + x / 2;
         c.plane[2] = im->plane[2] + (size_t)(y / 2) * im->stride_bytes[2] + x / 2;
     } else {
-        c.plane[0] = im->plane[0] + (size_t)y * im->stride_bytes[0] +
-                     (size_t)x * bytes_per_pixel(im->fmt);
+        c.plane[0] =
+            im->plane[0] + (size_t)y * im->stride_bytes[0] + (size_t)x * bytes_per_pixel(im->fmt);
     }
     return c;
 }

@@ -26,10 +26,14 @@ int rc_log_level_parse(const char *s)
 {
     if (!s)
         return -1;
-    if (!strcmp(s, "error")) return RC_LOG_ERROR;
-    if (!strcmp(s, "warn") || !strcmp(s, "warning")) return RC_LOG_WARN;
-    if (!strcmp(s, "info")) return RC_LOG_INFO;
-    if (!strcmp(s, "debug")) return RC_LOG_DEBUG;
+    if (!strcmp(s, "error"))
+        return RC_LOG_ERROR;
+    if (!strcmp(s, "warn") || !strcmp(s, "warning"))
+        return RC_LOG_WARN;
+    if (!strcmp(s, "info"))
+        return RC_LOG_INFO;
+    if (!strcmp(s, "debug"))
+        return RC_LOG_DEBUG;
     return -1;
 }
 

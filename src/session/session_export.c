@@ -338,8 +338,8 @@ rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, const
     fprintf(f, "PathFileType\t4\t(X/Y/Z)\t%s\n", base);
     fprintf(f, "DataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\tOrigDataRate\t"
                "OrigDataStartFrame\tOrigNumFrames\n");
-    fprintf(f, "%.6f\t%.6f\t%d\t%d\t%s\t%.6f\t1\t%d\n", rate, rate, n_frames, tr.n_markers,
-            unit, rate, n_frames);
+    fprintf(f, "%.6f\t%.6f\t%d\t%d\t%s\t%.6f\t1\t%d\n", rate, rate, n_frames, tr.n_markers, unit,
+            rate, n_frames);
     fputs("Frame#\tTime", f);
     for (int m = 0; m < tr.n_markers; m++)
         fprintf(f, "\t%s\t\t", tr.names[m]);

@@ -127,7 +127,8 @@ typedef struct acq {
 /* Scores the chosen subset (cur[0..k-1]) with its own normalisation. */
 static void score_subset(acq *q)
 {
-    double sx[RC_MAX_MARKERS] = {0}, sy[RC_MAX_MARKERS] = {0}, nx[RC_MAX_MARKERS], ny[RC_MAX_MARKERS];
+    double sx[RC_MAX_MARKERS] = {0}, sy[RC_MAX_MARKERS] = {0}, nx[RC_MAX_MARKERS],
+           ny[RC_MAX_MARKERS];
     for (int i = 0; i < q->k; i++) {
         sx[i] = q->bx[q->cur[i]];
         sy[i] = q->by[q->cur[i]];

@@ -17,8 +17,8 @@ static rc_marker_state *at(rc_marker_state *st, int64_t f, int n_markers, int m)
 
 /* Velocity at SEEN frame f from the SEEN frame next to it away from the gap
  * (dir = -1: look backwards, +1: forwards); 0 when that frame is not SEEN. */
-static void side_velocity(rc_marker_state *st, const double *t, int64_t n, int nm, int m,
-                          int64_t f, int dir, double *vx, double *vy)
+static void side_velocity(rc_marker_state *st, const double *t, int64_t n, int nm, int m, int64_t f,
+                          int dir, double *vx, double *vy)
 {
     int64_t g = f + dir;
     *vx = *vy = 0;
@@ -29,8 +29,8 @@ static void side_velocity(rc_marker_state *st, const double *t, int64_t n, int n
     *vy = (at(st, f, nm, m)->y_px - at(st, g, nm, m)->y_px) / dt;
 }
 
-int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames,
-                           int n_markers, double max_gap_s)
+int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames, int n_markers,
+                           double max_gap_s)
 {
     int64_t filled = 0;
     for (int m = 0; m < n_markers; m++) {

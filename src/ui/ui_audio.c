@@ -36,8 +36,10 @@ void rc__audio_open(rc_ui *ui)
     char pulse[512] = "";
     if (run)
         snprintf(pulse, sizeof pulse, "%s/pulse/native", run);
-    if (!(drv && *drv) && access("/dev/snd", F_OK) != 0 && !(pulse[0] && access(pulse, F_OK) == 0)) {
-        snprintf(ui->audio_err, sizeof ui->audio_err, "no audio device (no /dev/snd, no sound server)");
+    if (!(drv && *drv) && access("/dev/snd", F_OK) != 0 &&
+        !(pulse[0] && access(pulse, F_OK) == 0)) {
+        snprintf(ui->audio_err, sizeof ui->audio_err,
+                 "no audio device (no /dev/snd, no sound server)");
         return;
     }
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {

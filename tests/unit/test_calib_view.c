@@ -60,9 +60,9 @@ int main(void)
     double und_vs_ideal = worst_match(xy_und, tr, n, 1);
     printf("corners vs ideal-lens truth: distorted frame %.2f px, undistorted view %.3f px\n",
            raw_vs_ideal, und_vs_ideal);
-    CHECK(raw_vs_ideal > 1.5);   /* the lens really bends the board */
+    CHECK(raw_vs_ideal > 1.5); /* the lens really bends the board */
     CHECK(und_vs_ideal < raw_vs_ideal / 10);
-    CHECK(und_vs_ideal < 0.35);  /* straightened onto the ideal projection */
+    CHECK(und_vs_ideal < 0.35); /* straightened onto the ideal projection */
 
     /* Bad requests: no lens part, another frame size. */
     rc_calib none;

@@ -17,8 +17,8 @@ int main(void)
         t[i] = i / fs;
         double a = 0.3 * sin(w * t[i]) + w * t[i] * 0.5;
         st[i * M + 0] = (rc_marker_state){.x_px = 300, .y_px = 200, .state = RC_TRACK_SEEN};
-        st[i * M + 1] = (rc_marker_state){.x_px = 300 + r * sin(a), .y_px = 200 + r * cos(a),
-                                          .state = RC_TRACK_SEEN};
+        st[i * M + 1] = (rc_marker_state){
+            .x_px = 300 + r * sin(a), .y_px = 200 + r * cos(a), .state = RC_TRACK_SEEN};
     }
     /* A 0.3 s occlusion (9 frames) with a linear extrapolation like the live tracker's. */
     int a0 = 40, b0 = 49;
@@ -49,14 +49,14 @@ int main(void)
     double fill_err = 0;
     for (int i = a0 + 1; i < b0; i++) {
         CHECK(st[i * M + 1].state == RC_TRACK_PREDICTED);
-        fill_err = fmax(fill_err, hypot(st[i * M + 1].x_px - truth_x[i],
-                                        st[i * M + 1].y_px - truth_y[i]));
+        fill_err =
+            fmax(fill_err, hypot(st[i * M + 1].x_px - truth_x[i], st[i * M + 1].y_px - truth_y[i]));
     }
     printf("0.3 s gap on a %.0f px arc: live extrapolation max error %.2f px, filled %.3f px\n", r,
            live_err, fill_err);
     CHECK(fill_err < 0.5);
     CHECK(live_err > 5 * fill_err);
-    CHECK(st[85 * M + 1].x_px == before_long);       /* too long: untouched */
+    CHECK(st[85 * M + 1].x_px == before_long);               /* too long: untouched */
     CHECK(st[0].x_px == 300 && st[(N - 1) * M].y_px == 200); /* other marker untouched */
     return TEST_RESULT();
 }

@@ -52,7 +52,8 @@ int main(void)
     rewind(f);
     CHECK(read_line(f, 6, line, sizeof line)); /* first data row */
     double fr, t, x1, y1, z1, x2, y2, z2;
-    CHECK(sscanf(line, "%lf %lf %lf %lf %lf %lf %lf %lf", &fr, &t, &x1, &y1, &z1, &x2, &y2, &z2) == 8);
+    CHECK(sscanf(line, "%lf %lf %lf %lf %lf %lf %lf %lf", &fr, &t, &x1, &y1, &z1, &x2, &y2, &z2) ==
+          8);
     CHECK_NEAR(fr, 1, 0);
     CHECK_NEAR(x1, 210, 1e-3);
     CHECK_NEAR(y1, -120, 1e-3); /* Y up */
