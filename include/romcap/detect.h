@@ -72,7 +72,7 @@ typedef struct rc_detector rc_detector;
 rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err);
 void rc_detector_destroy(rc_detector *d); /* NULL is fine */
 
-/* Name of the pixel kernel chosen at create: "avx2" or "scalar". */
+/* Names of the pixel kernels chosen at create: "avx2+sse2", "sse2" or "scalar". */
 const char *rc_detector_kernel_name(const rc_detector *d);
 
 /* Finds blobs in an I420 frame of the configured size; writes up to `cap` blobs to

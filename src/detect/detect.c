@@ -120,25 +120,27 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
     d->max_accepted = MAX_CANDIDATES;
     d->lut = malloc(sizeof *d->lut * 65536);
     d->codes = calloc((size_t)d->w2 + 64, 1);
-    d->code_cache = malloc((size_t)CODE_CACHE_SIDE * CODE_CACHE_SIDE);
-    d->ablk = malloc(sizeof *d->ablk * ((size_t)d->w2 + 1));
-    d->atag = malloc(sizeof *d->atag * ((size_t)d->w2 + 1));
+    d->ablk = malloc(sizeof *d->ablk * 2 * ((size_t)d->w + 2));
     d->runs[0] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
     d->runs[1] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
     d->node = malloc(sizeof *d->node * (size_t)d->max_nodes);
     d->accepted = malloc(sizeof *d->accepted * (size_t)d->max_accepted);
-    if (!d->lut || !d->codes || !d->code_cache || !d->ablk || !d->atag || !d->runs[0] ||
-        !d->runs[1] || !d->node || !d->accepted) {
+    if (!d->lut || !d->codes || !d->ablk || !d->runs[0] || !d->runs[1] || !d->node ||
+        !d->accepted) {
         rc_err_set(err, RC_E_NOMEM, "detector: out of memory for %dx%d scratch", d->w, d->h);
         goto fail;
     }
     rc__detect_build_lut(d);
+    d->row_kernel = rc__detect_row_scalar;
+    d->lanes = rc__detect_lanes_scalar;
+    d->kernel_name = "scalar";
+    if (!cfg->force_scalar && rc__detect_have_sse2()) {
+        d->lanes = rc__detect_lanes_sse2;
+        d->kernel_name = "sse2";
+    }
     if (!cfg->force_scalar && rc__detect_have_avx2()) {
         d->row_kernel = rc__detect_row_avx2;
-        d->kernel_name = "avx2";
-    } else {
-        d->row_kernel = rc__detect_row_scalar;
-        d->kernel_name = "scalar";
+        d->kernel_name = "avx2+sse2";
     }
     d->bright_thr = 256.0f;
     d->bright_min = 1 << 20;
@@ -154,9 +156,7 @@ void rc_detector_destroy(rc_detector *d)
         return;
     free(d->lut);
     free(d->codes);
-    free(d->code_cache);
     free(d->ablk);
-    free(d->atag);
     free(d->runs[0]);
     free(d->runs[1]);
     free(d->node);

@@ -10,8 +10,6 @@
  */
 #include "detect_internal.h"
 
-#include <string.h>
-
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
@@ -71,14 +69,13 @@ __attribute__((target("avx2"))) int rc__detect_row_avx2(const rc_detector *d, co
         __m256i rhs = _mm256_srli_epi16(_mm256_mullo_epi16(mq, sum), 2);
         __m256i colour = _mm256_andnot_si256(_mm256_cmpgt_epi16(rhs, lhs), colour_on);
         __m256i cand = _mm256_or_si256(colour, _mm256_cmpgt_epi16(sum, bmin));
-        memset(codes + i, 0, 16);
-        unsigned m = (unsigned)_mm256_movemask_epi8(cand);
-        if (!m)
+        _mm_storeu_si128((__m128i *)(void *)(codes + i), _mm_setzero_si128());
+        if (_mm256_testz_si256(cand, cand))
             continue;
-        /* Two mask bits per 16-bit lane: keep the even ones, then compact. */
-        unsigned lanes = 0;
-        for (int k = 0; k < 16; k++)
-            lanes |= ((m >> (2 * k)) & 1u) << k;
+        /* One mask bit per block: pack the 16-bit lanes to bytes (per 128-bit
+         * half), bring the halves' low quadwords together, take the byte signs. */
+        __m256i packed = _mm256_permute4x64_epi64(_mm256_packs_epi16(cand, cand), 0xD8);
+        unsigned lanes = (unsigned)_mm_movemask_epi8(_mm256_castsi256_si128(packed));
         any |= slow_blocks(d, ya, yb, u, v, i, lanes, codes);
     }
     if (i < x1)

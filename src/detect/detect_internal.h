@@ -38,12 +38,6 @@ typedef struct rc__run {
     int code;   /* class code: 1 + class index */
 } rc__run;
 
-/* Refinement caches the block codes of a square of this many blocks per side
- * around each blob (windows up to ~250 px); CODE_UNKNOWN marks blocks not yet
- * classified (class codes are at most RC_MAX_CLASSES). */
-#define CODE_CACHE_SIDE 128
-#define CODE_UNKNOWN    0xFF
-
 /* Per-class constants derived from the configuration. */
 typedef struct rc__class_ref {
     rc_class_kind kind;
@@ -56,6 +50,15 @@ typedef struct rc__class_ref {
 /* A row kernel: writes the class code of blocks [x0, x1) of one half-res row to
  * codes[x0..x1) from the two luma rows `ya`, `yb` (equal on a last odd row) and the
  * chroma rows `u`, `v`. Returns nonzero if any code is nonzero. */
+/* Pass 2 of the refinement over n pixels (n a multiple of 8), see detect_refine.c. */
+typedef void (*rc__lanes_kernel)(const float *qa, const float *qk, const uint8_t *qy, int n,
+                                 float d0, float lw[8], float lx[8]);
+void rc__detect_lanes_scalar(const float *qa, const float *qk, const uint8_t *qy, int n, float d0,
+                             float lw[8], float lx[8]);
+void rc__detect_lanes_sse2(const float *qa, const float *qk, const uint8_t *qy, int n, float d0,
+                           float lw[8], float lx[8]);
+int rc__detect_have_sse2(void);
+
 typedef int (*rc__row_kernel)(const struct rc_detector *d, const uint8_t *ya, const uint8_t *yb,
                               const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
 
@@ -77,13 +80,13 @@ struct rc_detector {
      * (0 when a tolerance reaches |n_ref|: no such bound). SIMD pre-filter. */
     int m_q6;
     rc__row_kernel row_kernel;
+    rc__lanes_kernel lanes;
     const char *kernel_name;
 
-    uint8_t *codes;      /* one half-res row of class codes (w2 + padding) */
-    uint8_t *code_cache; /* CODE_CACHE_SIDE^2 block codes around a blob (refine) */
-    float *ablk;         /* w2 + 1 block memberships (refine, pass 2) */
-    int *atag;           /* w2 + 1: block row each ablk entry was made for */
-    rc__run *runs[2];    /* previous and current row's runs */
+    uint8_t *codes;   /* one half-res row of class codes (w2 + padding) */
+    float *ablk;      /* 2 x (w + 2): per-pixel membership offset and luma
+                         factor of one block row (refine, pass 2) */
+    rc__run *runs[2]; /* previous and current row's runs */
     int max_row_runs;
     rc__node *node; /* union-find pool */
     int n_nodes, max_nodes;

@@ -21,7 +21,9 @@
  *   5. weights are not clamped to [0,1] (only to [-0.5,1.5] against outliers): noise
  *      on background pixels then averages to zero instead of biasing the centroid
  *      towards the window centre.
- * The estimate is iterated three times, recentring the window each time.
+ * The estimate is made twice: from the hard-mask centroid with a generous window,
+ * then recentred with a tight one (a third pass moved no test marker by more than
+ * 0.002 px).
  */
 #include "detect_internal.h"
 
@@ -40,7 +42,7 @@
 #define RING_PX          3.0
 /* TUNABLE: smallest luma contrast (8-bit) for the within-block luma redistribution. */
 #define MIN_LUMA_CONTRAST 16.0
-#define ITERATIONS        3
+#define ITERATIONS        2
 
 typedef struct plane_fit {
     double s1, sx, sy, sxx, syy, sxy;
@@ -86,30 +88,20 @@ static inline float clampf(float v, float lo, float hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Code of block (i, j), through the blob's code cache (origin cbx0, cby0). */
-static inline uint8_t block_code(const rc_detector *d, const rc_image *frame, int i, int j,
-                                 int cbx0, int cby0)
-{
-    unsigned ci = (unsigned)(i - cbx0), cj = (unsigned)(j - cby0);
-    if (ci >= CODE_CACHE_SIDE || cj >= CODE_CACHE_SIDE)
-        return rc__detect_block_code(d, frame, i, j);
-    uint8_t *c = &d->code_cache[cj * CODE_CACHE_SIDE + ci];
-    if (*c == CODE_UNKNOWN)
-        *c = rc__detect_block_code(d, frame, i, j);
-    return *c;
-}
-
 /* The columns x in [x0, x1] with (x - cx)^2 + dy2 < r2 on one row: an interval,
- * [*lo, *hi], found from the chord widened by a pixel and trimmed with the exact
- * test, so each loop below runs over exactly its pixels with no test inside.
- * Returns 0 if the row misses the disc. */
-static int disc_row(double cx, double dy2, double r2, int x0, int x1, int *lo, int *hi)
+ * [*lo, *hi], found from the chord ends (floor of each, the right one plus one:
+ * never inside the interval's true ends) trimmed with the exact test, so each loop
+ * below runs over exactly its pixels with no test inside. The ends are positive
+ * where they are used (x0 >= 0), so (int) is floor. Returns 0 if the row misses
+ * the disc. */
+static inline int disc_row(double cx, double dy2, double r2, int x0, int x1, int *lo, int *hi)
 {
     double h2 = r2 - dy2;
     if (h2 <= 0)
         return 0;
     double hw = sqrt(h2);
-    int a = (int)floor(cx - hw) - 1, b = (int)ceil(cx + hw) + 1;
+    double fa = cx - hw, fb = cx + hw;
+    int a = fa > x0 ? (int)fa : x0, b = fb < x1 ? (int)fb + 1 : x1;
     if (a < x0)
         a = x0;
     if (b > x1)
@@ -123,33 +115,118 @@ static int disc_row(double cx, double dy2, double r2, int x0, int x1, int *lo, i
     return a <= b;
 }
 
-/* Integer sums of one row's ring pixels (background) over [a, b], skipping
- * pixels whose block is of the blob's class. */
+/* Integer sums of one row's ring pixels (background) over [a, b], skipping pixels
+ * whose block is of the blob's class; columns relative to xi (small, so 32 bits
+ * hold every sum of a row). */
 typedef struct ring_sums {
-    int64_t n, sx, sxx, f[3], fx[3];
+    int32_t n, sx, sxx, f[3], fx[3];
 } ring_sums;
 
 static void ring_row(const rc_detector *d, const rc_image *frame, int y, int a, int b, uint8_t code,
-                     int cbx0, int cby0, ring_sums *rs)
+                     int xi, ring_sums *rs)
 {
     const uint8_t *yr = rc_image_row(frame, 0, y);
     const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
     const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
+    int last = -1, skip = 0;
     for (int x = a; x <= b; x++) {
-        if (block_code(d, frame, x >> 1, y >> 1, cbx0, cby0) == code)
+        if ((x >> 1) != last) { /* one classification per block */
+            last = x >> 1;
+            skip = rc__detect_block_code(d, frame, last, y >> 1) == code;
+        }
+        if (skip)
             continue;
-        int64_t f0 = yr[x], f1 = ur[x >> 1], f2 = vr[x >> 1];
+        int32_t f0 = yr[x], f1 = ur[x >> 1], f2 = vr[x >> 1], dx = x - xi;
         rs->n++;
-        rs->sx += x;
-        rs->sxx += (int64_t)x * x;
+        rs->sx += dx;
+        rs->sxx += dx * dx;
         rs->f[0] += f0;
         rs->f[1] += f1;
         rs->f[2] += f2;
-        rs->fx[0] += f0 * x;
-        rs->fx[1] += f1 * x;
-        rs->fx[2] += f2 * x;
+        rs->fx[0] += f0 * dx;
+        rs->fx[1] += f1 * dx;
+        rs->fx[2] += f2 * dx;
     }
 }
+
+/* Clamped membership and its sums, without branches (minss / maxss). */
+static inline void add_weight(float a, float dx, float *rw, float *rwx)
+{
+    a = a < -0.5f ? -0.5f : a;
+    a = a > 1.5f ? 1.5f : a;
+    *rw += a;
+    *rwx += a * dx;
+}
+
+/* Pass 2's colour pixels in eight lanes of partial sums: for t in [0, n) (n a
+ * multiple of 8), lane t % 8 adds the clamped membership qa[t] + qy[t] qk[t] to
+ * lw and that times the column offset d0 + t to lx. The SSE2 twin does the same
+ * float operations in the same order per lane, so both give identical bits. */
+void rc__detect_lanes_scalar(const float *qa, const float *qk, const uint8_t *qy, int n, float d0,
+                             float lw[8], float lx[8])
+{
+    for (int t = 0; t < n; t += 8)
+        for (int l = 0; l < 8; l++) {
+            float a = qa[t + l] + (float)qy[t + l] * qk[t + l];
+            a = a < -0.5f ? -0.5f : a;
+            a = a > 1.5f ? 1.5f : a;
+            lw[l] += a;
+            lx[l] += a * (d0 + (float)(t + l));
+        }
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+int rc__detect_have_sse2(void)
+{
+    return 1;
+}
+
+void rc__detect_lanes_sse2(const float *qa, const float *qk, const uint8_t *qy, int n, float d0,
+                           float lw[8], float lx[8])
+{
+    const __m128i zero = _mm_setzero_si128();
+    const __m128 lo = _mm_set1_ps(-0.5f), hi = _mm_set1_ps(1.5f), vd0 = _mm_set1_ps(d0);
+    __m128 w0 = _mm_loadu_ps(lw), w1 = _mm_loadu_ps(lw + 4);
+    __m128 x0 = _mm_loadu_ps(lx), x1 = _mm_loadu_ps(lx + 4);
+    __m128i ti = _mm_setr_epi32(0, 1, 2, 3);
+    const __m128i four = _mm_set1_epi32(4);
+    for (int t = 0; t < n; t += 8) {
+        __m128i y8 =
+            _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(const void *)(qy + t)), zero);
+        __m128 ya = _mm_cvtepi32_ps(_mm_unpacklo_epi16(y8, zero));
+        __m128 yb = _mm_cvtepi32_ps(_mm_unpackhi_epi16(y8, zero));
+        __m128 a0 = _mm_add_ps(_mm_loadu_ps(qa + t), _mm_mul_ps(ya, _mm_loadu_ps(qk + t)));
+        __m128 a1 = _mm_add_ps(_mm_loadu_ps(qa + t + 4), _mm_mul_ps(yb, _mm_loadu_ps(qk + t + 4)));
+        a0 = _mm_min_ps(_mm_max_ps(a0, lo), hi);
+        a1 = _mm_min_ps(_mm_max_ps(a1, lo), hi);
+        __m128 c0 = _mm_add_ps(vd0, _mm_cvtepi32_ps(ti));
+        ti = _mm_add_epi32(ti, four);
+        __m128 c1 = _mm_add_ps(vd0, _mm_cvtepi32_ps(ti));
+        ti = _mm_add_epi32(ti, four);
+        w0 = _mm_add_ps(w0, a0);
+        w1 = _mm_add_ps(w1, a1);
+        x0 = _mm_add_ps(x0, _mm_mul_ps(a0, c0));
+        x1 = _mm_add_ps(x1, _mm_mul_ps(a1, c1));
+    }
+    _mm_storeu_ps(lw, w0);
+    _mm_storeu_ps(lw + 4, w1);
+    _mm_storeu_ps(lx, x0);
+    _mm_storeu_ps(lx + 4, x1);
+}
+#else
+int rc__detect_have_sse2(void)
+{
+    return 0;
+}
+
+void rc__detect_lanes_sse2(const float *qa, const float *qk, const uint8_t *qy, int n, float d0,
+                           float lw[8], float lx[8])
+{
+    rc__detect_lanes_scalar(qa, qk, qy, n, d0, lw, lx);
+}
+#endif
 
 int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c, rc_blob *out)
 {
@@ -160,24 +237,12 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     double r = 2.0 * sqrt(c->n / RC_PI);
     double area = 4.0 * c->n;
     float score = 0.0f;
-    int ok = 0, use_luma_prev = 0;
+    int ok = 0;
+    double bg[3][3], mk[3] = {0, 0, 0}; /* background planes, marker colour */
 
-    /* Block codes around the blob, worked out on first use and kept for all
-     * iterations (the window only recentres a little): a square of blocks
-     * centred on the hard centroid, CODE_UNKNOWN until needed. Blocks outside it
-     * are classified directly. */
-    const int cside = CODE_CACHE_SIDE;
-    int cbx0 = (int)floor(cx) / 2 - cside / 2, cby0 = (int)floor(cy) / 2 - cside / 2;
-    memset(d->code_cache, CODE_UNKNOWN, (size_t)cside * cside);
-
-    for (int it = 0; it < ITERATIONS; it++) {
-        /* The first pass uses the hard-mask radius and a generous margin; later
-         * passes know the radius from the soft area and keep the window tight, so
-         * little background texture enters the sum. */
-        double margin = bright ? MARGIN_BRIGHT : MARGIN_COLOR;
-        if (it > 0)
-            margin = bright ? TIGHT_BRIGHT : use_luma_prev ? TIGHT_COLOR_LUMA : TIGHT_COLOR;
-        double R = r + margin, R2 = R * R;
+    /* Pass 1, once: the window of the hard-mask radius plus a generous margin. */
+    double R = r + (bright ? MARGIN_BRIGHT : MARGIN_COLOR), R2 = R * R;
+    {
         double Ro = R + RING_PX, Ro2 = Ro * Ro, Ri = 0.6 * r < 1.0 ? 1.0 : 0.6 * r;
         int x0 = (int)floor(cx - Ro), x1 = (int)ceil(cx + Ro);
         int y0 = (int)floor(cy - Ro), y1 = (int)ceil(cy + Ro);
@@ -189,13 +254,15 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
             x1 = d->w - 1;
         if (y1 > d->h - 1)
             y1 = d->h - 1;
+        const int xi = (int)floor(cx); /* integer origin of the row sums */
+        const double fr = cx - xi;
 
         /* Pass 1: background plane on the ring, marker mean on the core. Per row
          * the ring is the chord of Ro less the chord of R, the core the chord of
-         * Ri; the pixels are summed as integers and folded into the (relative)
-         * moments once per row: sum(dx) = sum(x) - n cx and so on. */
+         * Ri; the pixels are summed as integers relative to xi and folded into the
+         * moments about (cx, cy) once per row: sum(dx) = sum(x - xi) - n fr etc. */
         plane_fit pf = {0};
-        double mk[3] = {0, 0, 0}, nmk = 0;
+        double nmk = 0;
         const double Ri2 = Ri * Ri;
         for (int y = y0; y <= y1; y++) {
             double dy = y - cy, dy2 = dy * dy;
@@ -204,23 +271,23 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
                 continue;
             ring_sums rs = {0};
             if (disc_row(cx, dy2, R2, x0, x1, &ia, &ib)) {
-                ring_row(d, frame, y, oa, ia - 1, code, cbx0, cby0, &rs);
-                ring_row(d, frame, y, ib + 1, ob, code, cbx0, cby0, &rs);
+                ring_row(d, frame, y, oa, ia - 1, code, xi, &rs);
+                ring_row(d, frame, y, ib + 1, ob, code, xi, &rs);
             } else {
-                ring_row(d, frame, y, oa, ob, code, cbx0, cby0, &rs);
+                ring_row(d, frame, y, oa, ob, code, xi, &rs);
             }
             if (rs.n) {
-                double n = (double)rs.n, sx = (double)rs.sx - n * cx;
+                double n = rs.n, sx = rs.sx - n * fr;
                 pf.s1 += n;
                 pf.sx += sx;
                 pf.sy += n * dy;
-                pf.sxx += (double)rs.sxx - 2.0 * cx * (double)rs.sx + n * cx * cx;
+                pf.sxx += rs.sxx - 2.0 * fr * rs.sx + n * fr * fr;
                 pf.syy += n * dy2;
                 pf.sxy += dy * sx;
                 for (int ch = 0; ch < 3; ch++) {
-                    double f = (double)rs.f[ch];
+                    double f = rs.f[ch];
                     pf.f[ch] += f;
-                    pf.fx[ch] += (double)rs.fx[ch] - cx * f;
+                    pf.fx[ch] += rs.fx[ch] - fr * f;
                     pf.fy[ch] += dy * f;
                 }
             }
@@ -228,99 +295,169 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
                 const uint8_t *yr = rc_image_row(frame, 0, y);
                 const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
                 const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
-                int64_t s0 = 0, s1 = 0, s2 = 0;
+                int32_t s0 = 0, s1 = 0, s2 = 0;
                 for (int x = ca; x <= cb; x++) {
                     s0 += yr[x];
                     s1 += ur[x >> 1];
                     s2 += vr[x >> 1];
                 }
-                mk[0] += (double)s0;
-                mk[1] += (double)s1;
-                mk[2] += (double)s2;
+                mk[0] += s0;
+                mk[1] += s1;
+                mk[2] += s2;
                 nmk += cb - ca + 1;
             }
         }
         if (pf.s1 < 8 || nmk < 1)
-            break;
-        double bg[3][3];
+            return 0;
         for (int ch = 0; ch < 3; ch++) {
             plane_solve(&pf, ch, bg[ch]);
             mk[ch] /= nmk;
         }
-        double dY = mk[0] - bg[0][0];
-        double dcb = mk[1] - bg[1][0], dcr = mk[2] - bg[2][0];
-        double dc2 = dcb * dcb + dcr * dcr;
-        if (bright ? fabs(dY) < MIN_LUMA_CONTRAST : dc2 < 64.0)
-            break;
-        int use_luma = bright || fabs(dY) >= MIN_LUMA_CONTRAST;
-        float inv_dY = use_luma ? (float)(1.0 / dY) : 0.0f;
-        use_luma_prev = use_luma;
+    }
+    const double ox = cx, oy = cy; /* origin of the background planes */
+    double dY = mk[0] - bg[0][0];
+    double dcb = mk[1] - bg[1][0], dcr = mk[2] - bg[2][0];
+    if (bright ? fabs(dY) < MIN_LUMA_CONTRAST : dcb * dcb + dcr * dcr < 64.0)
+        return 0;
+    const int use_luma = bright || fabs(dY) >= MIN_LUMA_CONTRAST;
+    const float inv_dY = use_luma ? (float)(1.0 / dY) : 0.0f;
 
-        /* Pass 2: membership-weighted centroid inside the window. A colour
-         * block's chroma membership is the same for its four pixels: it is worked
-         * out once per block row into d->ablk (d->atag says for which block row
-         * an entry was made), then each pixel adds its luma share. Row sums are
-         * folded into the totals once per row. */
+    for (int it = 0; it < ITERATIONS; it++) {
+        /* The first pass keeps pass 1's window; the second knows the radius from
+         * the soft area and keeps the window tight, so little background texture
+         * enters the sum. The planes are moved to the current centre. */
+        if (it > 0) {
+            R = r + (bright ? TIGHT_BRIGHT : use_luma ? TIGHT_COLOR_LUMA : TIGHT_COLOR);
+            R2 = R * R;
+        }
+        int x0 = (int)floor(cx - R), x1 = (int)ceil(cx + R);
+        int y0 = (int)floor(cy - R), y1 = (int)ceil(cy + R);
+        if (x0 < 0)
+            x0 = 0;
+        if (y0 < 0)
+            y0 = 0;
+        if (x1 > d->w - 1)
+            x1 = d->w - 1;
+        if (y1 > d->h - 1)
+            y1 = d->h - 1;
+        const int xi = (int)floor(cx);
+        const double fr = cx - xi;
+        double bgc[3][3];
+        for (int ch = 0; ch < 3; ch++) {
+            bgc[ch][0] = bg[ch][0] + bg[ch][1] * (cx - ox) + bg[ch][2] * (cy - oy);
+            bgc[ch][1] = bg[ch][1];
+            bgc[ch][2] = bg[ch][2];
+        }
+
+        /* Pass 2: membership-weighted centroid inside the disc of radius R, in
+         * float with columns relative to xi, one block row (two pixel rows) at a
+         * time. A colour block's chroma membership, luma mean and luma factor are
+         * the same for its four pixels: they are worked out once for the union of
+         * the two rows' chords, then each pixel adds its luma share. Row sums are
+         * folded into the double totals once per row. */
         double sw = 0, swx = 0, swy = 0;
-        const int bc0 = x0 >> 1;
-        float *ablk = d->ablk;
-        int *atag = d->atag;
-        for (int k = 0; k <= (x1 >> 1) - bc0; k++)
-            atag[k] = -1;
-        for (int y = y0; y <= y1; y++) {
-            double dy = y - cy;
-            int xa, xb;
-            if (!disc_row(cx, dy * dy, R2, x0, x1, &xa, &xb))
+        float *pa = d->ablk, *pk = d->ablk + d->w + 2; /* per pixel, from 2 i0 */
+        const float mk0 = (float)mk[0], fcx = (float)fr;
+        const float mcb = (float)mk[1], mcr = (float)mk[2];
+        const float g1[3] = {(float)bgc[1][0], (float)bgc[1][1], (float)bgc[1][2]};
+        const float g2[3] = {(float)bgc[2][0], (float)bgc[2][1], (float)bgc[2][2]};
+        for (int jb = y0 >> 1; jb <= y1 >> 1; jb++) {
+            int ya_[2], yb_[2], has[2];
+            for (int k = 0; k < 2; k++) {
+                int y = 2 * jb + k;
+                double dy = y - cy;
+                has[k] = y >= y0 && y <= y1 && disc_row(cx, dy * dy, R2, x0, x1, &ya_[k], &yb_[k]);
+            }
+            if (!has[0] && !has[1])
                 continue;
-            const uint8_t *yr = rc_image_row(frame, 0, y);
-            const uint8_t *yo = rc_image_row(frame, 0, (y ^ 1) < d->h ? (y ^ 1) : y);
-            const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
-            const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
-            double rw = 0, rwx = 0; /* this row's sums; swy gets rw * y */
-            if (bright) {
-                for (int x = xa; x <= xb; x++) {
-                    /* Y = a*marker + (1-a)*background(p): the denominator is
-                     * per pixel, so a background gradient does not tilt a. */
-                    double dx = x - cx;
-                    float b = (float)(bg[0][0] + bg[0][1] * dx + bg[0][2] * dy);
-                    float den = (float)mk[0] - b;
-                    float a = fabsf(den) >= 1.0f ? ((float)yr[x] - b) / den : 0.0f;
-                    a = clampf(a, -0.5f, 1.5f);
-                    rw += a;
-                    rwx += a * x;
+            int ba = has[0] ? ya_[0] : ya_[1], bb = has[0] ? yb_[0] : yb_[1];
+            if (has[0] && has[1]) {
+                ba = ya_[1] < ba ? ya_[1] : ba;
+                bb = yb_[1] > bb ? yb_[1] : bb;
+            }
+            const int i0 = ba >> 1, i1 = bb >> 1;
+            if (!bright) {
+                /* Background at the block centre: the block's chroma sample stands
+                 * for all four of its pixels. */
+                const uint8_t *ur = rc_image_row(frame, 1, jb);
+                const uint8_t *vr = rc_image_row(frame, 2, jb);
+                const uint8_t *l0 = rc_image_row(frame, 0, 2 * jb);
+                const uint8_t *l1 = 2 * jb + 1 < d->h ? rc_image_row(frame, 0, 2 * jb + 1) : l0;
+                const float by = (float)(2.0 * jb + 0.5 - cy);
+                const float bcb0 = g1[0] + g1[2] * by, bcr0 = g2[0] + g2[2] * by;
+                /* Straight-line code per block (selects, no branches) so the
+                 * compiler vectorises it; a frame of odd width has a last block
+                 * of one column, done apart. */
+                const int iv = 2 * i1 + 1 < d->w ? i1 : i1 - 1;
+                const float use = use_luma ? 1.0f : 0.0f;
+                for (int i = i0; i <= iv; i++) {
+                    float bx = (float)(2 * i - xi) + 0.5f - fcx;
+                    float bcb = bcb0 + g1[1] * bx, bcr = bcr0 + g2[1] * bx;
+                    float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
+                    float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
+                    float q = (pcb * ecb + pcr * ecr) / (e2 > 16.0f ? e2 : 16.0f);
+                    float a = q * (float)(e2 >= 16.0f);
+                    float m =
+                        0.25f * (float)(l0[2 * i] + l0[2 * i + 1] + l1[2 * i] + l1[2 * i + 1]);
+                    float kk = (float)((a > 0.02f) & (a < 0.98f)) * inv_dY * use;
+                    /* a + (Y - m) k = (a - m k) + Y k, per pixel of the block */
+                    int p = 2 * (i - i0);
+                    pa[p] = a - m * kk;
+                    pa[p + 1] = a - m * kk;
+                    pk[p] = kk;
+                    pk[p + 1] = kk;
                 }
-            } else {
-                /* Background evaluated at the block centre: the block's chroma
-                 * sample stands for all four of its pixels. */
-                double by = (double)(y | 1) - 0.5 - cy; /* block centre row, relative */
-                int jb = y >> 1;
-                for (int i = xa >> 1; i <= xb >> 1; i++) {
-                    int ci = i - bc0;
-                    if (atag[ci] == jb)
-                        continue;
-                    double bx = (double)(2 * i + 1) - 0.5 - cx;
-                    double bcb = bg[1][0] + bg[1][1] * bx + bg[1][2] * by;
-                    double bcr = bg[2][0] + bg[2][1] * bx + bg[2][2] * by;
-                    double ecb = mk[1] - bcb, ecr = mk[2] - bcr, e2 = ecb * ecb + ecr * ecr;
-                    double pcb = ur[i] - bcb, pcr = vr[i] - bcr;
-                    ablk[ci] = e2 >= 16.0 ? (float)((pcb * ecb + pcr * ecr) / e2) : 0.0f;
-                    atag[ci] = jb;
-                }
-                for (int x = xa; x <= xb; x++) {
-                    float a = ablk[(x >> 1) - bc0];
-                    if (use_luma && a > 0.02f && a < 0.98f) {
-                        int xo = (x ^ 1) < d->w ? (x ^ 1) : x;
-                        float ym = 0.25f * (float)(yr[x] + yr[xo] + yo[x] + yo[xo]);
-                        a += ((float)yr[x] - ym) * inv_dY;
-                    }
-                    a = clampf(a, -0.5f, 1.5f);
-                    rw += a;
-                    rwx += a * x;
+                if (iv < i1) {
+                    int i = i1, p = 2 * (i - i0);
+                    float bx = (float)(2 * i - xi) + 0.5f - fcx;
+                    float bcb = bcb0 + g1[1] * bx, bcr = bcr0 + g2[1] * bx;
+                    float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
+                    float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
+                    float a = e2 >= 16.0f ? (pcb * ecb + pcr * ecr) / e2 : 0.0f;
+                    float m = 0.5f * (float)(l0[2 * i] + l1[2 * i]);
+                    float kk = a > 0.02f && a < 0.98f ? inv_dY * use : 0.0f;
+                    pa[p] = pa[p + 1] = a - m * kk;
+                    pk[p] = pk[p + 1] = kk;
                 }
             }
-            sw += rw;
-            swx += rwx;
-            swy += rw * y;
+            for (int k = 0; k < 2; k++) {
+                if (!has[k])
+                    continue;
+                const int y = 2 * jb + k, xa = ya_[k], xb = yb_[k];
+                const uint8_t *yr = rc_image_row(frame, 0, y);
+                float rw = 0, rwx = 0; /* this row's sums; swy gets rw * y */
+                if (bright) {
+                    /* Y = a*marker + (1-a)*background(p): the denominator is per
+                     * pixel, so a background gradient does not tilt a. */
+                    const float b0 = (float)(bgc[0][0] + bgc[0][2] * (y - cy));
+                    const float bx = (float)bgc[0][1];
+                    for (int x = xa; x <= xb; x++) {
+                        float dxr = (float)(x - xi);
+                        float b = b0 + bx * (dxr - fcx), den = mk0 - b;
+                        den = fabsf(den) >= 1.0f ? den : INFINITY; /* flat: a = 0 */
+                        add_weight(((float)yr[x] - b) / den, dxr, &rw, &rwx);
+                    }
+                } else {
+                    /* Eight lanes of partial sums, so the compiler can keep them
+                     * in vector registers. Pixel t of the row is column xa + t. */
+                    const float *qa = pa + (xa - 2 * i0), *qk = pk + (xa - 2 * i0);
+                    const uint8_t *qy = yr + xa;
+                    const int n = xb - xa + 1;
+                    const float d0 = (float)(xa - xi);
+                    float lw[8] = {0}, lx[8] = {0};
+                    int t = n & ~7;
+                    d->lanes(qa, qk, qy, t, d0, lw, lx);
+                    for (; t < n; t++)
+                        add_weight(qa[t] + (float)qy[t] * qk[t], d0 + (float)t, &rw, &rwx);
+                    for (int l = 0; l < 8; l++) {
+                        rw += lw[l];
+                        rwx += lx[l];
+                    }
+                }
+                sw += rw;
+                swx += rwx + (double)xi * rw;
+                swy += (double)rw * y;
+            }
         }
         if (sw < 1.0)
             break;
@@ -329,17 +466,17 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
         area = sw;
         r = sqrt(sw / RC_PI);
         ok = 1;
-        if (bright) {
-            double cm = sqrt((mk[1] - 128) * (mk[1] - 128) + (mk[2] - 128) * (mk[2] - 128));
-            score = clampf((float)(1.0 - cm / (0.08 * mk[0] + 6.0)), 0.0f, 1.0f);
-        } else {
-            double yn = mk[0] > 24 ? mk[0] : 24;
-            double db = (mk[1] - 128) / yn - ref->nb, dr = (mk[2] - 128) / yn - ref->nr;
-            score = clampf((float)(1.0 - sqrt(db * db + dr * dr) / ref->tol), 0.0f, 1.0f);
-        }
     }
     if (!ok)
         return 0;
+    if (bright) {
+        double cm = sqrt((mk[1] - 128) * (mk[1] - 128) + (mk[2] - 128) * (mk[2] - 128));
+        score = clampf((float)(1.0 - cm / (0.08 * mk[0] + 6.0)), 0.0f, 1.0f);
+    } else {
+        double yn = mk[0] > 24 ? mk[0] : 24;
+        double db = (mk[1] - 128) / yn - ref->nb, dr = (mk[2] - 128) / yn - ref->nr;
+        score = clampf((float)(1.0 - sqrt(db * db + dr * dr) / ref->tol), 0.0f, 1.0f);
+    }
     out->x_px = (float)cx;
     out->y_px = (float)cy;
     out->area_px = (float)area;

@@ -11,6 +11,7 @@
 
 #include "romcap/detect.h"
 #include "romcap/image.h"
+#include "romcap/jpeg.h"
 
 enum { SS = 16, MAXD = 64 };
 
@@ -240,12 +241,29 @@ static scene base_scene(int w, int h)
     return s;
 }
 
+/* Round trip through a JPEG at `quality` (4:2:0, as cameras record MJPEG). */
+static void jpeg_round_trip(rc_image *im, int quality)
+{
+    rc_jpeg *j = rc_jpeg_create(NULL);
+    const uint8_t *bytes = NULL;
+    size_t n = 0;
+    CHECK(j != NULL);
+    if (!j)
+        return;
+    CHECK(rc_jpeg_encode(j, im, quality, &bytes, &n) == RC_OK);
+    CHECK(n > 0 && rc_jpeg_decode_i420(j, bytes, n, im) == RC_OK);
+    rc_jpeg_destroy(j);
+}
+
+/* Centroid accuracy against the exact disc centres: noise-free, noise sigma 3, and
+ * noise sigma 3 after a quality-75 JPEG round trip. */
 static void test_accuracy(void)
 {
     static rc_blob b[RC_MAX_BLOBS];
     const double radii[3] = {5, 8, 12};
+    const char *what[3] = {"clean", "noise 3", "noise 3 + JPEG q75"};
     unsigned long long seed = 99;
-    for (int ni = 0; ni < 2; ni++) {
+    for (int ni = 0; ni < 3; ni++) {
         for (int ri = 0; ri < 3; ri++) {
             scene s = base_scene(320, 240);
             s.noise = ni ? 3.0 : 0.0;
@@ -256,6 +274,8 @@ static void test_accuracy(void)
                 layout(&s, radii[ri], &seed, 1);
                 rc_image im;
                 uint8_t *buf = render(&s, &im);
+                if (ni == 2)
+                    jpeg_round_trip(&im, 75);
                 rc_detect_config cfg = palette_config(s.w, s.h);
                 rc_detector *d = rc_detector_create(&cfg, NULL);
                 CHECK(d != NULL);
@@ -269,12 +289,13 @@ static void test_accuracy(void)
                 s.seed += 17;
             }
             double mean = found ? sum / found : 99;
-            printf("radius %4.1f noise %.0f: %d/%d found, centroid error mean %.4f max %.4f px\n",
-                   radii[ri], s.noise, found, total, mean, mx);
+            printf("radius %4.1f %-18s: %d/%d found, centroid error mean %.4f max %.4f px\n",
+                   radii[ri], what[ni], found, total, mean, mx);
             CHECK(found == total);
             CHECK(extra_all == 0);
+            /* Issue #3: mean <= 0.1 px clean, <= 0.25 px with noise and JPEG. */
             CHECK_MSG(mean <= (ni ? 0.25 : 0.1), "mean error %.4f", mean);
-            CHECK_MSG(mx <= (ni ? 0.25 : 0.1), "max error %.4f", mx);
+            CHECK_MSG(mx <= (ni == 0 ? 0.1 : ni == 1 ? 0.25 : 0.5), "max error %.4f", mx);
         }
     }
 }
