@@ -36,7 +36,16 @@ typedef struct rc_color_class {
                         scales all of R, G, B alike. A pixel (2x2 block) is of this
                         class when |n - n_ref| <= tolerance * |n_ref| (n_ref from
                         rgb via rc_rgb_to_ycbcr) and |Cb-128, Cr-128| >= 10; the
-                        nearest class wins. */
+                        class with the smallest normalised distance (distance over
+                        the class's limit) wins. */
+    /* COLOR, learnt (rc_color_learn): when `learned` is 1 the class is the
+     * ellipse of normalised chroma (n - mean)^T (cov + 0.03^2 I)^-1 (n - mean)
+     * <= 4^2 (four standard deviations, with a floor for what one frame cannot
+     * show: other cameras' noise, JPEG, colour temperature) instead of the
+     * disc around rgb; rgb is then only the drawing colour and tolerance unused. */
+    int learned;
+    float mean[2]; /* mean normalised chroma (nb, nr) */
+    float cov[3];  /* its covariance: var nb, cov nb nr, var nr */
 } rc_color_class;
 
 typedef struct rc_detect_config {
@@ -89,6 +98,25 @@ typedef struct rc_rect {
 } rc_rect;
 int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *roi, int n_roi,
                         rc_blob *out, int cap);
+
+/* Colour learning. From a frame and a point on a sticker (clicked or given), grows
+ * the sticker's region over 2x2 blocks whose normalised chroma is near that of the
+ * point (within 0.25 |n| of the median of the 3x3 blocks there; at most 80 px from
+ * the point), keeps its interior blocks (all four neighbours in the region: no
+ * anti-aliased edge) and writes their mean and covariance as a learnt COLOR class
+ * (`rgb` = their mean colour). Because n does not change when light scales R, G
+ * and B alike, the class holds from dimmer to brighter light. Allocates a little
+ * scratch memory (not meant for the per-frame path). */
+typedef struct rc_color_learn_info {
+    int n_blocks;    /* interior blocks the statistics come from */
+    float area_px;   /* area of the grown region, full-resolution pixels */
+    float mean_luma; /* mean Y of the interior */
+    int hit_limit;   /* 1 if the region reached the 80 px limit: the point is
+                        probably on clothing or a wall, not on a sticker */
+} rc_color_learn_info;
+
+rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color_class *out,
+                         rc_color_learn_info *info, rc_err *err);
 
 #ifdef __cplusplus
 }

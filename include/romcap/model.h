@@ -41,6 +41,12 @@ typedef struct rc_model_marker {
     float tolerance;      /* colour tolerance, 0..1 (see detect.h); 0 = default */
     float hint_x, hint_y; /* expected position in the start pose, as a fraction of
                              frame width/height (0..1); negative when not given */
+    /* COLOR: a chroma class learnt from the clinic's own camera and light
+     * (`romcap learn`): mean and covariance of normalised chroma (nb, nr), used
+     * instead of rgb + tolerance (see rc_color_class in detect.h). */
+    int chroma_learned;
+    float chroma_mean[2];
+    float chroma_cov[3]; /* var nb, cov nb nr, var nr */
 } rc_model_marker;
 
 typedef enum rc_angle_type {

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"models", rc_cmd_models, "list the bundled clinical test models"},
     {"metrics", rc_cmd_metrics, "movement-quality metrics (SPARC, LDLJ, reps) of any CSV series"},
     {"calibrate", rc_cmd_calibrate, "lens, movement plane, vertical and scale from a chessboard"},
+    {"learn", rc_cmd_learn, "learn each sticker's colour as this camera and light see it"},
     {"scenes", rc_cmd_scenes, "list the built-in synthetic scenes (synthetic:NAME)"},
     {"record", rc_cmd_record, "record a session folder (original JPEG bytes), then analyse it"},
     {"repair", rc_cmd_repair, "rebuild a session's frame index after a crash"},

@@ -48,7 +48,11 @@ static void classes_from_model(const rc_model *m, rc_detect_config *dc, int *mar
         int found = -1;
         for (int c = 0; c < dc->n_classes && found < 0; c++) {
             const rc_color_class *cc = &dc->cls[c];
-            if (cc->kind == kind && (kind == RC_CLASS_BRIGHT || !memcmp(cc->rgb, mk->rgb, 3)))
+            if (cc->kind == kind &&
+                (kind == RC_CLASS_BRIGHT ||
+                 (!memcmp(cc->rgb, mk->rgb, 3) && cc->learned == mk->chroma_learned &&
+                  !memcmp(cc->mean, mk->chroma_mean, sizeof cc->mean) &&
+                  !memcmp(cc->cov, mk->chroma_cov, sizeof cc->cov))))
                 found = c;
         }
         if (found < 0) {
@@ -56,6 +60,9 @@ static void classes_from_model(const rc_model *m, rc_detect_config *dc, int *mar
             dc->cls[found].kind = kind;
             memcpy(dc->cls[found].rgb, mk->rgb, 3);
             dc->cls[found].tolerance = mk->tolerance;
+            dc->cls[found].learned = mk->chroma_learned;
+            memcpy(dc->cls[found].mean, mk->chroma_mean, sizeof mk->chroma_mean);
+            memcpy(dc->cls[found].cov, mk->chroma_cov, sizeof mk->chroma_cov);
         }
         marker_class[i] = found;
     }

@@ -32,11 +32,50 @@
 /* ROI calls with more rectangles than this search their bounding box instead. */
 #define MAX_ROI        256
 #define MIN_REF_CHROMA 10.0f
+/* TUNABLE: learnt classes accept LEARN_SIGMAS standard deviations of the learnt
+ * chroma, after adding LEARN_FLOOR (normalised chroma) in quadrature: one frame
+ * shows neither another camera's noise nor JPEG or colour-temperature shifts. */
+#define LEARN_SIGMAS   4.0
+#define LEARN_FLOOR    0.03
+#define LEARN_MIN_NORM 0.08
 /* TUNABLE: the automatic BRIGHT threshold samples every 2nd block row of a full
  * frame (a quarter of the luma rows: the percentiles do not move, the pass costs
  * half) and every 8th in ROI mode. */
 #define FULL_HIST_ROW_STEP 2
 #define ROI_HIST_ROW_STEP  8
+
+/* A learnt class: the ellipse (n - mean)^T (cov + F^2 I)^-1 (n - mean) <= K^2. */
+static int set_learned(rc__class_ref *r, const rc_color_class *cc, int k, rc_err *err)
+{
+    double a = cc->cov[0], b = cc->cov[1], c = cc->cov[2];
+    double mb = cc->mean[0], mr = cc->mean[1];
+    if (!(isfinite(a) && isfinite(b) && isfinite(c) && isfinite(mb) && isfinite(mr)) || a < 0 ||
+        c < 0 || a * c - b * b < -1e-12 || a > 1 || c > 1 || fabs(mb) > 8 || fabs(mr) > 8) {
+        rc_err_set(err, RC_E_ARG,
+                   "detector: class %d: learnt chroma (mean %g %g, covariance %g %g %g) is not "
+                   "a valid mean and covariance",
+                   k, mb, mr, a, b, c);
+        return 1;
+    }
+    if (sqrt(mb * mb + mr * mr) < LEARN_MIN_NORM) {
+        rc_err_set(err, RC_E_ARG,
+                   "detector: class %d: learnt chroma (%g, %g) is too grey for a colour class", k,
+                   mb, mr);
+        return 1;
+    }
+    a += LEARN_FLOOR * LEARN_FLOOR;
+    c += LEARN_FLOOR * LEARN_FLOOR;
+    double det = a * c - b * b, s = 1.0 / (LEARN_SIGMAS * LEARN_SIGMAS * det);
+    r->nb = (float)mb;
+    r->nr = (float)mr;
+    r->q00 = (float)(c * s);
+    r->q01 = (float)(-b * s);
+    r->q11 = (float)(a * s);
+    /* longest semi-axis: K sqrt(largest eigenvalue of the covariance) */
+    double tr = 0.5 * (a + c), dd = sqrt(0.25 * (a - c) * (a - c) + b * b);
+    r->tol = (float)(LEARN_SIGMAS * sqrt(tr + dd));
+    return 0;
+}
 
 rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
 {
@@ -93,20 +132,26 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
             goto fail;
         }
         rc_rgb_to_ycbcr(cc->rgb, &r->y, &r->cb, &r->cr);
-        float cb = r->cb - 128.0f, cr = r->cr - 128.0f;
-        if (sqrtf(cb * cb + cr * cr) < MIN_REF_CHROMA || r->y < 8.0f) {
-            rc_err_set(err, RC_E_ARG,
-                       "detector: class %d colour rgb(%d,%d,%d) is too grey or dark for a "
-                       "colour class (use kind bright for white markers)",
-                       k, cc->rgb[0], cc->rgb[1], cc->rgb[2]);
-            goto fail;
+        if (cc->learned) {
+            if (set_learned(r, cc, k, err))
+                goto fail;
+        } else {
+            float cb = r->cb - 128.0f, cr = r->cr - 128.0f;
+            if (sqrtf(cb * cb + cr * cr) < MIN_REF_CHROMA || r->y < 8.0f) {
+                rc_err_set(err, RC_E_ARG,
+                           "detector: class %d colour rgb(%d,%d,%d) is too grey or dark for a "
+                           "colour class (use kind bright for white markers)",
+                           k, cc->rgb[0], cc->rgb[1], cc->rgb[2]);
+                goto fail;
+            }
+            float yn = r->y > 24.0f ? r->y : 24.0f;
+            r->nb = cb / yn;
+            r->nr = cr / yn;
+            r->tol = (cc->tolerance > 0 ? cc->tolerance : DEFAULT_TOLERANCE) *
+                     sqrtf(r->nb * r->nb + r->nr * r->nr);
+            r->q00 = r->q11 = 1.0f / (r->tol * r->tol);
+            r->q01 = 0.0f;
         }
-        float yn = r->y > 24.0f ? r->y : 24.0f;
-        r->nb = cb / yn;
-        r->nr = cr / yn;
-        r->tol = (cc->tolerance > 0 ? cc->tolerance : DEFAULT_TOLERANCE) *
-                 sqrtf(r->nb * r->nb + r->nr * r->nr);
-        r->tol2 = r->tol * r->tol;
         d->n_color++;
     }
     d->min_area = cfg->min_area_px > 0 ? cfg->min_area_px : DEFAULT_MIN_AREA;

@@ -98,8 +98,9 @@ uint8_t rc__detect_classify_exact(const rc_detector *d, int sum, int cbv, int cr
             const rc__class_ref *r = &d->ref[k];
             if (r->kind != RC_CLASS_COLOR)
                 continue;
-            float db = nb - r->nb, dr = nr - r->nr, dd = db * db + dr * dr;
-            if (dd <= r->tol2 && dd < best) {
+            float db = nb - r->nb, dr = nr - r->nr;
+            float dd = r->q00 * db * db + 2.0f * r->q01 * db * dr + r->q11 * dr * dr;
+            if (dd <= 1.0f && dd < best) {
                 best = dd;
                 code = (uint8_t)(k + 1);
             }
@@ -115,7 +116,8 @@ uint8_t rc__detect_classify_exact(const rc_detector *d, int sum, int cbv, int cr
 
 void rc__detect_build_lut(rc_detector *d)
 {
-    /* |c| / max(Y, 24) >= |n_ref| - tol for a match, and |c| <= |Cb| + |Cr|, so
+    /* |c| / max(Y, 24) >= |n_ref| - tol for a match (tol: the class's longest
+     * semi-axis), and |c| <= |Cb| + |Cr|, so
      * blocks with |Cb| + |Cr| < m * Y cannot be coloured. */
     double m = 1e9;
     for (int k = 0; k < d->cfg.n_classes; k++) {
@@ -134,20 +136,23 @@ void rc__detect_build_lut(rc_detector *d)
     const double ymax = 255.0;
     for (int cbv = 0; cbv < 256; cbv++)
         for (int crv = 0; crv < 256; crv++) {
-            double cb = cbv - 128.0, cr = crv - 128.0, a = cb * cb + cr * cr;
+            double cb = cbv - 128.0, cr = crv - 128.0, c2 = cb * cb + cr * cr;
             double lo = 1e9, hi = -1e9;
-            if (a >= (double)(MIN_CHROMA * MIN_CHROMA) - 1e-3) {
+            if (c2 >= (double)(MIN_CHROMA * MIN_CHROMA) - 1e-3) {
                 for (int k = 0; k < d->cfg.n_classes; k++) {
                     const rc__class_ref *r = &d->ref[k];
                     if (r->kind != RC_CLASS_COLOR)
                         continue;
-                    /* |c u - n| <= t with u = 1 / max(Y, 24): a quadratic in u whose
-                     * solutions are one interval [u1, u2]. The tolerance is widened
-                     * a little so float rounding in the exact rule never matches a
-                     * block the table excluded. */
-                    double t = (double)r->tol * (1.0 + 1e-3) + 1e-5;
-                    double b = cb * r->nb + cr * r->nr;
-                    double c = (double)r->nb * r->nb + (double)r->nr * r->nr - t * t;
+                    /* (c u - n)^T Q (c u - n) <= 1 with u = 1 / max(Y, 24): a
+                     * quadratic in u whose solutions are one interval [u1, u2]. Q is
+                     * shrunk a little (the class widened) so float rounding in the
+                     * exact rule never matches a block the table excluded. */
+                    double t = (1.0 + 1e-3) + 1e-5 / (double)r->tol, sq = 1.0 / (t * t);
+                    double q00 = r->q00 * sq, q01 = r->q01 * sq, q11 = r->q11 * sq;
+                    double a = q00 * cb * cb + 2.0 * q01 * cb * cr + q11 * cr * cr;
+                    double b = (q00 * cb + q01 * cr) * r->nb + (q01 * cb + q11 * cr) * r->nr;
+                    double c =
+                        q00 * r->nb * r->nb + 2.0 * q01 * r->nb * r->nr + q11 * r->nr * r->nr - 1.0;
                     double disc = b * b - a * c;
                     if (disc < 0)
                         continue;

@@ -42,9 +42,12 @@ typedef struct rc__run {
 typedef struct rc__class_ref {
     rc_class_kind kind;
     float y, cb, cr; /* reference colour, JFIF YCbCr */
-    float nb, nr;    /* normalised chroma (Cb-128, Cr-128) / Y */
-    float tol;       /* accepted distance in normalised chroma (absolute) */
-    float tol2;      /* tol squared */
+    float nb, nr;    /* centre in normalised chroma (Cb-128, Cr-128) / Y */
+    /* The class is q00 db^2 + 2 q01 db dr + q11 dr^2 <= 1 with (db, dr) the offset
+     * from the centre: a disc of radius tolerance * |n| (q00 = q11, q01 = 0) or a
+     * learnt ellipse. */
+    float q00, q01, q11;
+    float tol; /* the ellipse's longest semi-axis */
 } rc__class_ref;
 
 /* A row kernel: writes the class code of blocks [x0, x1) of one half-res row to

@@ -475,7 +475,8 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     } else {
         double yn = mk[0] > 24 ? mk[0] : 24;
         double db = (mk[1] - 128) / yn - ref->nb, dr = (mk[2] - 128) / yn - ref->nr;
-        score = clampf((float)(1.0 - sqrt(db * db + dr * dr) / ref->tol), 0.0f, 1.0f);
+        double dd = ref->q00 * db * db + 2.0 * ref->q01 * db * dr + ref->q11 * dr * dr;
+        score = clampf((float)(1.0 - sqrt(dd)), 0.0f, 1.0f);
     }
     out->x_px = (float)cx;
     out->y_px = (float)cy;

@@ -7,8 +7,9 @@
 
 #include "model/model_internal.h"
 
-static const char *const marker_keys[] = {"name",      "kind", "label", "color",
-                                          "tolerance", "hint", NULL};
+static const char *const marker_keys[] = {"name",      "kind", "label",  "color",
+                                          "tolerance", "hint", "chroma", NULL};
+static const char *const chroma_keys[] = {"mean", "cov", NULL};
 
 /* "#rrggbb" (either case) into rgb; false for anything else. */
 static bool parse_color(const char *s, uint8_t rgb[3])
@@ -55,6 +56,69 @@ static rc_status parse_hint(const rc__jctx *c, const cJSON *obj, const char *pat
     }
     mk->hint_x = xy[0];
     mk->hint_y = xy[1];
+    return RC_OK;
+}
+
+/* A fixed-length array of numbers within [lo, hi] at obj.key. */
+static rc_status number_array(const rc__jctx *c, const cJSON *obj, const char *path,
+                              const char *key, int n, double lo, double hi, double *out)
+{
+    char p[RC__PATH_CAP];
+    rc__jpath_key(p, path, key);
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!a)
+        return rc__jfail(c, p, "missing required field");
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n)
+        return rc__jfail(c, p, "expected an array of %d numbers", n);
+    for (int i = 0; i < n; i++) {
+        const cJSON *v = cJSON_GetArrayItem(a, i);
+        char pi[RC__PATH_CAP];
+        rc__jpath_index(pi, p, i);
+        if (!cJSON_IsNumber(v))
+            return rc__jfail(c, pi, "expected a number, got %s", rc__jtype(v));
+        if (!(v->valuedouble >= lo && v->valuedouble <= hi))
+            return rc__jfail(c, pi, "%g is outside [%g, %g]", v->valuedouble, lo, hi);
+        out[i] = v->valuedouble;
+    }
+    return RC_OK;
+}
+
+/* "chroma": {"mean": [nb, nr], "cov": [var_nb, cov, var_nr]}, a learnt colour
+ * class (romcap learn); see rc_color_class in include/romcap/detect.h. */
+static rc_status parse_chroma(const rc__jctx *c, const cJSON *obj, const char *path,
+                              rc_model_marker *mk)
+{
+    const cJSON *ch = cJSON_GetObjectItemCaseSensitive(obj, "chroma");
+    if (!ch)
+        return RC_OK;
+    char p[RC__PATH_CAP];
+    rc__jpath_key(p, path, "chroma");
+    if (mk->kind != RC_MARKER_COLOR)
+        return rc__jfail(c, p, "only colour markers have a learnt chroma");
+    double mean[2], cov[3];
+    rc_status s = rc__jexpect_object(c, ch, p);
+    if (!s)
+        s = rc__jcheck_keys(c, ch, p, chroma_keys);
+    if (!s)
+        s = number_array(c, ch, p, "mean", 2, -8.0, 8.0, mean);
+    if (!s)
+        s = number_array(c, ch, p, "cov", 3, -1.0, 1.0, cov);
+    if (s)
+        return s;
+    char pc[RC__PATH_CAP];
+    rc__jpath_key(pc, p, "cov");
+    if (cov[0] < 0 || cov[2] < 0 || cov[1] * cov[1] > cov[0] * cov[2] * (1 + 1e-6) + 1e-12)
+        return rc__jfail(c, pc,
+                         "[%g, %g, %g] is not a covariance (variances >= 0, |cov| <= their "
+                         "geometric mean)",
+                         cov[0], cov[1], cov[2]);
+    if (mean[0] * mean[0] + mean[1] * mean[1] < 0.08 * 0.08)
+        return rc__jfail(c, p, "mean [%g, %g] is too grey for a colour sticker", mean[0], mean[1]);
+    mk->chroma_learned = 1;
+    for (int i = 0; i < 2; i++)
+        mk->chroma_mean[i] = (float)mean[i];
+    for (int i = 0; i < 3; i++)
+        mk->chroma_cov[i] = (float)cov[i];
     return RC_OK;
 }
 
@@ -107,7 +171,8 @@ static rc_status parse_marker(const rc__jctx *c, const cJSON *obj, const char *p
         return s;
     mk->tolerance = (float)tol;
     mk->hint_x = mk->hint_y = -1.0f;
-    return parse_hint(c, obj, path, mk);
+    s = parse_hint(c, obj, path, mk);
+    return s ? s : parse_chroma(c, obj, path, mk);
 }
 
 rc_status rc__parse_markers(const rc__jctx *c, const cJSON *root, rc_model *m)

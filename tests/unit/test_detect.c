@@ -496,6 +496,104 @@ static void test_timing(void)
     free(buf);
 }
 
+/* Colour learning: a sticker of a colour no palette has, and a distractor whose
+ * normalised chroma is 0.31 |n| away (inside the default tolerance of 0.35 |n|).
+ * Learnt from one frame at normal light, the class must find the sticker and only
+ * it at 0.7x and 1.3x light. */
+static void test_color_learn(void)
+{
+    static const uint8_t ORANGE[3] = {235, 120, 40}, DISTRACTOR[3] = {235, 95, 75};
+    static rc_blob b[RC_MAX_BLOBS];
+    scene s = base_scene(320, 240);
+    s.noise = 2.0;
+    s.n = 2;
+    s.d[0] = (disc){90.3, 60.6, 9.0, {0}};
+    s.d[1] = (disc){230.8, 170.2, 9.0, {0}};
+    memcpy(s.d[0].rgb, ORANGE, 3);
+    memcpy(s.d[1].rgb, DISTRACTOR, 3);
+    rc_image im;
+    uint8_t *buf = render(&s, &im);
+    rc_color_class learnt;
+    rc_color_learn_info info;
+    rc_err err = {{0}};
+    /* a click 3 px off centre */
+    CHECK_MSG(rc_color_learn(&im, 92.5f, 58.9f, &learnt, &info, &err) == RC_OK, "%s", err.msg);
+    float Y, Cb, Cr;
+    rc_rgb_to_ycbcr(ORANGE, &Y, &Cb, &Cr);
+    double tb = (Cb - 128) / Y, tr = (Cr - 128) / Y;
+    printf("learnt: n (%.4f, %.4f) vs true (%.4f, %.4f), sd (%.4f, %.4f), %d blocks, area %.0f "
+           "px, rgb %d,%d,%d\n",
+           (double)learnt.mean[0], (double)learnt.mean[1], tb, tr, sqrt((double)learnt.cov[0]),
+           sqrt((double)learnt.cov[2]), info.n_blocks, (double)info.area_px, learnt.rgb[0],
+           learnt.rgb[1], learnt.rgb[2]);
+    CHECK(learnt.learned == 1 && learnt.kind == RC_CLASS_COLOR);
+    CHECK_NEAR(learnt.mean[0], tb, 0.01);
+    CHECK_NEAR(learnt.mean[1], tr, 0.01);
+    CHECK(learnt.cov[0] > 0 && learnt.cov[0] < 0.02 * 0.02);
+    CHECK(learnt.cov[2] > 0 && learnt.cov[2] < 0.02 * 0.02);
+    CHECK(info.n_blocks >= 30 && info.hit_limit == 0);
+    CHECK_NEAR(info.area_px, 3.14159265 * 81, 0.25 * 3.14159265 * 81); /* the disc, give or take its rim */
+    for (int c = 0; c < 3; c++)
+        CHECK(abs(learnt.rgb[c] - ORANGE[c]) <= 10);
+    free(buf);
+
+    const double illum[3] = {0.7, 1.0, 1.3};
+    for (int i = 0; i < 3; i++) {
+        s.illum = illum[i];
+        s.seed = 77 + (unsigned long long)i;
+        buf = render(&s, &im);
+        rc_detect_config cfg = {.width = s.w, .height = s.h, .n_classes = 1};
+        cfg.cls[0] = learnt;
+        rc_detector *d = rc_detector_create(&cfg, &err);
+        CHECK_MSG(d != NULL, "%s", err.msg);
+        int n = d ? rc_detector_run(d, &im, b, RC_MAX_BLOBS) : 0;
+        int on_sticker = 0, elsewhere = 0;
+        for (int k = 0; k < n; k++) {
+            double e = hypot(b[k].x_px - s.d[0].x, b[k].y_px - s.d[0].y);
+            if (e < 0.15)
+                on_sticker++;
+            else
+                elsewhere++;
+        }
+        /* The nominal colour with the default tolerance takes the distractor too. */
+        rc_detect_config nom = {.width = s.w, .height = s.h, .n_classes = 1};
+        memcpy(nom.cls[0].rgb, ORANGE, 3);
+        rc_detector *dn = rc_detector_create(&nom, NULL);
+        int nn = dn ? rc_detector_run(dn, &im, b, RC_MAX_BLOBS) : 0;
+        printf("illumination %.1f: learnt class %d on the sticker, %d elsewhere; nominal class %d "
+               "blobs\n",
+               illum[i], on_sticker, elsewhere, nn);
+        CHECK(on_sticker == 1 && elsewhere == 0);
+        CHECK(nn == 2);
+        rc_detector_destroy(d);
+        rc_detector_destroy(dn);
+        free(buf);
+    }
+
+    /* Clicks that cannot be learnt from. */
+    s.illum = 1.0;
+    buf = render(&s, &im);
+    CHECK(rc_color_learn(&im, 316, 20, &learnt, NULL, &err) == RC_E_ARG); /* grey wall */
+    CHECK_STR_CONTAINS(err.msg, "not on a coloured sticker");
+    CHECK(rc_color_learn(&im, 400, 20, &learnt, NULL, &err) == RC_E_ARG);
+    CHECK_STR_CONTAINS(err.msg, "outside the 320x240 frame");
+    free(buf);
+    /* A large coloured area (a shirt) is learnt but flagged. */
+    s.n = 1;
+    s.d[0] = (disc){160, 120, 100, {0}};
+    memcpy(s.d[0].rgb, ORANGE, 3);
+    buf = render(&s, &im);
+    CHECK(rc_color_learn(&im, 160, 120, &learnt, &info, &err) == RC_OK);
+    CHECK(info.hit_limit == 1);
+    free(buf);
+    /* A learnt class with an impossible covariance is refused at create. */
+    rc_detect_config bad = {.width = 64, .height = 64, .n_classes = 1};
+    bad.cls[0] = learnt;
+    bad.cls[0].cov[1] = 1.0f; /* |cov| > sqrt(var var) */
+    CHECK(rc_detector_create(&bad, &err) == NULL);
+    CHECK_STR_CONTAINS(err.msg, "not a valid mean and covariance");
+}
+
 int main(void)
 {
     test_palette_illumination();
@@ -503,6 +601,7 @@ int main(void)
     test_bright_and_lines();
     test_roi_and_errors();
     test_accuracy();
+    test_color_learn();
     test_timing();
     return TEST_RESULT();
 }

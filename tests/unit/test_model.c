@@ -492,6 +492,32 @@ static void test_parse_messages(void)
          "\"label\": \"A\", \"kind\": \"bright\"}, {\"name\": \"b\", \"label\": \"B\", "
          "\"kind\": \"bright\"}], \"angles\": []}",
          "m: angles: 0 angles: a model needs 1 to 8"},
+        /* learnt chroma (romcap learn) */
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"color\": \"#c828a0\", \"chroma\": {\"mean\": [0.3, 0.7], "
+         "\"cov\": [0.001, 0.002, 0.001]}}]}",
+         "m: markers[0].chroma.cov: [0.001, 0.002, 0.001] is not a covariance"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"color\": \"#c828a0\", \"chroma\": {\"mean\": [0.3], "
+         "\"cov\": [0.001, 0, 0.001]}}]}",
+         "m: markers[0].chroma.mean: expected an array of 2 numbers"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"color\": \"#c828a0\", \"chroma\": {\"mean\": [0.01, 0.02], "
+         "\"cov\": [0.001, 0, 0.001]}}]}",
+         "m: markers[0].chroma: mean [0.01, 0.02] is too grey"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"kind\": \"bright\", \"chroma\": {\"mean\": [0.3, 0.7], "
+         "\"cov\": [0.001, 0, 0.001]}}]}",
+         "m: markers[0].chroma: only colour markers have a learnt chroma"},
+        {"{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+         "\"d\", \"view\": \"sagittal\", \"side\": \"left\", \"markers\": [{\"name\": \"a\", "
+         "\"label\": \"A\", \"color\": \"#c828a0\", \"chroma\": {\"mean\": [0.3, 0.7], "
+         "\"cov\": [0.001, 0, 0.001], \"sd\": 1}}]}",
+         "m: markers[0].chroma: unknown field 'sd'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rc_model m;

@@ -1,0 +1,335 @@
+/* cmd_learn.c - `romcap learn`: each sticker's colour as this camera and light see
+ * it, learnt from one frame and written into a copy of the model.
+ *
+ * A point per marker comes from --at NAME=X,Y (a click in an image viewer) or,
+ * for markers without one, from the pipeline's own detection of that frame with
+ * the model's nominal colours. rc_color_learn (detect.h) does the learning; this
+ * file only wires source -> pipeline -> learning -> a new model file, which is
+ * checked by the model parser before it is written (0600, never over a file).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "app/app.h"
+#include "app/pipeline.h"
+#include "romcap/detect.h"
+#include "romcap/files.h"
+#include "romcap/model.h"
+#include "romcap/source.h"
+
+typedef struct learn_point {
+    char name[RC_NAME_CAP];
+    float x, y;
+} learn_point;
+
+static void usage(FILE *f)
+{
+    fputs("usage: romcap learn --model NAME|FILE --input SOURCE --out FILE.json\n"
+          "                    [--frame N] [--at MARKER=X,Y]...\n"
+          "\n"
+          "Learns each coloured sticker's chroma (mean and covariance of normalised\n"
+          "Cb, Cr) from frame N (default 0) of SOURCE, as this camera and this light\n"
+          "see it, and writes a copy of the model with a \"chroma\" entry per marker to\n"
+          "FILE.json (its model name becomes the file's name). Use the new model file\n"
+          "with --model. A learnt class holds from dimmer to brighter light and is\n"
+          "tighter than the nominal colour, so similar colours (skin, clothing) are not\n"
+          "taken for stickers.\n"
+          "\n"
+          "  --at MARKER=X,Y  a point on that marker's sticker, in pixels (e.g. from a\n"
+          "                   screenshot); markers without --at are found by detecting\n"
+          "                   the frame with the model's nominal colours\n"
+          "  --frame N        the frame to learn from (the subject in the start pose)\n",
+          f);
+}
+
+static int parse_at(const char *s, learn_point *p)
+{
+    const char *eq = strchr(s, '=');
+    if (!eq || eq == s || (size_t)(eq - s) >= sizeof p->name)
+        return 0;
+    memcpy(p->name, s, (size_t)(eq - s));
+    p->name[eq - s] = '\0';
+    char *end = NULL;
+    double x = strtod(eq + 1, &end);
+    if (!end || *end != ',')
+        return 0;
+    double y = strtod(end + 1, &end);
+    if (!end || *end || !(x >= 0 && y >= 0 && x < 1e5 && y < 1e5))
+        return 0;
+    p->x = (float)x;
+    p->y = (float)y;
+    return 1;
+}
+
+static double round6(float v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.6g", (double)v);
+    return strtod(buf, NULL);
+}
+
+/* The file's text (NUL-terminated, caller frees), or NULL with err set. */
+static char *read_text(const char *path, rc_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rc_err_set(err, RC_E_IO, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = cap ? 2 * cap : 16384;
+            char *nb = cap <= (1u << 21) ? realloc(buf, cap) : NULL;
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                rc_err_set(err, RC_E_FORMAT, "%s: too large for a model file", path);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, 4096, f);
+        n += got;
+        if (got < 4096)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        rc_err_set(err, RC_E_IO, "%s: read error", path);
+        return NULL;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* The stem of path (file name without ".json") into out; 0 if it is not a .json. */
+static int json_stem(const char *path, char *out, size_t cap)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n <= 5 || strcmp(base + n - 5, ".json") || n - 5 >= cap)
+        return 0;
+    memcpy(out, base, n - 5);
+    out[n - 5] = '\0';
+    return 1;
+}
+
+/* Reads frames of `src` up to index `frame`; RC_OK with *f on it. */
+static rc_status seek_frame(rc_source *src, int64_t frame, rc_frame *f, const char *input,
+                            rc_err *err)
+{
+    for (;;) {
+        rc_status st = rc_source_read(src, f);
+        if (st == RC_E_EOF)
+            return rc_err_set(err, RC_E_ARG, "%s: has no frame %lld", input, (long long)frame);
+        if (st == RC_OK && f->index >= frame)
+            return RC_OK;
+        if (st != RC_OK && st != RC_E_DECODE)
+            return rc_err_set(err, st, "%s", rc_source_last_error(src));
+    }
+}
+
+int rc_cmd_learn(const rc_app *app, int argc, char **argv)
+{
+    const char *model_arg = NULL, *input = NULL, *out = NULL;
+    long long frame = 0;
+    learn_point at[RC_MAX_MARKERS];
+    int n_at = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--model") && next) {
+            model_arg = next;
+            i++;
+        } else if (!strcmp(a, "--input") && next) {
+            input = next;
+            i++;
+        } else if (!strcmp(a, "--out") && next) {
+            out = next;
+            i++;
+        } else if (!strcmp(a, "--frame") && next) {
+            char *end = NULL;
+            frame = strtoll(next, &end, 10);
+            if (!end || *end || frame < 0) {
+                fprintf(stderr, "romcap: error: learn: --frame wants a frame number, not '%s'\n",
+                        next);
+                return 2;
+            }
+            i++;
+        } else if (!strcmp(a, "--at") && next) {
+            if (n_at == RC_MAX_MARKERS || !parse_at(next, &at[n_at])) {
+                fprintf(stderr, "romcap: error: learn: --at wants MARKER=X,Y, not '%s'\n", next);
+                return 2;
+            }
+            n_at++;
+            i++;
+        } else {
+            fprintf(stderr, "romcap: error: learn: unexpected argument '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (!model_arg || !input || !out) {
+        fprintf(stderr, "romcap: error: learn needs --model, --input and --out\n");
+        usage(stderr);
+        return 2;
+    }
+    char stem[RC_NAME_CAP];
+    if (!json_stem(out, stem, sizeof stem)) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: --out %s: the file name must end in .json", out);
+        return 2;
+    }
+    if (access(out, F_OK) == 0) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s exists; choose another name or remove it", out);
+        return 1;
+    }
+
+    rc_err err = {{0}};
+    rc_model m;
+    if (rc_model_resolve(model_arg, app->models_dir, &m, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    for (int k = 0; k < n_at; k++) {
+        int found = 0;
+        for (int i = 0; i < m.n_markers; i++)
+            found |= !strcmp(m.marker[i].name, at[k].name);
+        if (!found) {
+            rc_logf(&app->log, RC_LOG_ERROR, "learn: --at %s: model %s has no marker '%s'",
+                    at[k].name, m.name, at[k].name);
+            return 2;
+        }
+    }
+
+    int status = 1;
+    char *text = NULL, *json_out = NULL;
+    cJSON *root = NULL;
+    rc_pipeline *pl = NULL;
+    static rc_pipe_result res; /* 30 KB: off the stack */
+    rc_source *src = rc_source_open(input, NULL, &err);
+    rc_frame f;
+    if (!src || seek_frame(src, frame, &f, input, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        goto done;
+    }
+    /* Markers without a point: where the pipeline finds them in this frame. */
+    if (n_at < m.n_markers) {
+        pl = rc_pipeline_create(&m, f.image.width, f.image.height, NULL, &err);
+        if (!pl || rc_pipeline_process(pl, &f, &res) != RC_OK) {
+            rc_logf(&app->log, RC_LOG_ERROR, "%s",
+                    err.msg[0] ? err.msg : "learn: detection failed");
+            goto done;
+        }
+    }
+    text = read_text(m.path, &err);
+    root = text ? cJSON_Parse(text) : NULL;
+    cJSON *markers = root ? cJSON_GetObjectItemCaseSensitive(root, "markers") : NULL;
+    if (!markers) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", text ? "learn: cannot re-read the model" : err.msg);
+        goto done;
+    }
+    int learnt = 0;
+    for (int i = 0; i < m.n_markers; i++) {
+        const rc_model_marker *mk = &m.marker[i];
+        if (mk->kind != RC_MARKER_COLOR) {
+            rc_logf(&app->log, RC_LOG_INFO,
+                    "%s: a bright marker: found by brightness, nothing to learn", mk->name);
+            continue;
+        }
+        float x = -1, y = -1;
+        for (int k = 0; k < n_at; k++)
+            if (!strcmp(at[k].name, mk->name)) {
+                x = at[k].x;
+                y = at[k].y;
+            }
+        if (x < 0) {
+            if (res.marker[i].state != RC_TRACK_SEEN) {
+                rc_logf(&app->log, RC_LOG_ERROR,
+                        "learn: marker '%s' was not found in frame %lld of %s with its nominal "
+                        "colour; give its position with --at %s=X,Y",
+                        mk->name, frame, input, mk->name);
+                goto done;
+            }
+            x = (float)res.marker[i].x_px;
+            y = (float)res.marker[i].y_px;
+        }
+        rc_color_class cls;
+        rc_color_learn_info info;
+        if (rc_color_learn(&f.image, x, y, &cls, &info, &err) != RC_OK) {
+            rc_logf(&app->log, RC_LOG_ERROR, "learn: marker '%s': %s", mk->name, err.msg);
+            goto done;
+        }
+        rc_logf(&app->log, RC_LOG_INFO,
+                "%s at (%.1f, %.1f): %d blocks, area %.0f px, normalised chroma (%.4f, %.4f) "
+                "sd (%.4f, %.4f), seen as #%02x%02x%02x",
+                mk->name, (double)x, (double)y, info.n_blocks, (double)info.area_px,
+                (double)cls.mean[0], (double)cls.mean[1], sqrt((double)cls.cov[0]),
+                sqrt((double)cls.cov[2]), cls.rgb[0], cls.rgb[1], cls.rgb[2]);
+        if (info.hit_limit)
+            rc_logf(&app->log, RC_LOG_WARN,
+                    "%s: the colour at (%.0f, %.0f) spreads over more than a sticker (clothing or "
+                    "a wall?); check the point",
+                    mk->name, (double)x, (double)y);
+        cJSON *jm = cJSON_GetArrayItem(markers, i);
+        cJSON *ch = cJSON_CreateObject();
+        /* six significant digits are more than a float's chroma carries */
+        const double mean[2] = {round6(cls.mean[0]), round6(cls.mean[1])};
+        const double cov[3] = {round6(cls.cov[0]), round6(cls.cov[1]), round6(cls.cov[2])};
+        if (!jm || !ch || !cJSON_AddItemToObject(ch, "mean", cJSON_CreateDoubleArray(mean, 2)) ||
+            !cJSON_AddItemToObject(ch, "cov", cJSON_CreateDoubleArray(cov, 3))) {
+            cJSON_Delete(ch);
+            rc_logf(&app->log, RC_LOG_ERROR, "learn: out of memory");
+            goto done;
+        }
+        cJSON_DeleteItemFromObjectCaseSensitive(jm, "chroma");
+        cJSON_AddItemToObject(jm, "chroma", ch);
+        learnt++;
+    }
+    cJSON *name = cJSON_CreateString(stem);
+    if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(root, "name", name)) {
+        cJSON_Delete(name);
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: out of memory");
+        goto done;
+    }
+    json_out = cJSON_Print(root);
+    rc_model check;
+    if (!json_out || rc_model_parse(json_out, strlen(json_out), out, &check, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", json_out ? err.msg : "out of memory");
+        goto done;
+    }
+    FILE *fo = rc_fopen_private(out, &err);
+    if (!fo) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        goto done;
+    }
+    int werr = fputs(json_out, fo) < 0 || fputc('\n', fo) == EOF;
+    werr |= fclose(fo) != 0;
+    if (werr) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s: write failed: %s", out, strerror(errno));
+        remove(out);
+        goto done;
+    }
+    rc_logf(&app->log, RC_LOG_INFO, "learnt %d marker colour%s from frame %lld: %s (model %s)",
+            learnt, learnt == 1 ? "" : "s", frame, out, stem);
+    status = 0;
+done:
+    cJSON_Delete(root);
+    free(json_out);
+    free(text);
+    rc_pipeline_destroy(pl);
+    rc_source_close(src);
+    return status;
+}

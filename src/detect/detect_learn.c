@@ -1,0 +1,173 @@
+/* detect_learn.c - a sticker's chroma class learnt from a frame and a point on it.
+ *
+ * Works on 2x2 blocks (one chroma sample and the mean of four luma samples), in
+ * the same normalised chroma n = (Cb - 128, Cr - 128) / max(Y, 24) as the
+ * detector's rule. The seed is the component-wise median of n over the 3x3 blocks
+ * around the point (a click a pixel or two off the sticker, or on its edge, still
+ * lands on its colour); the region grows over 4-connected blocks within
+ * GATE * |n_seed| of the seed, no further than LIMIT_PX from the point. Edge
+ * blocks mix sticker and background (anti-aliasing, 4:2:0 chroma), so the
+ * statistics come from the interior: blocks whose four neighbours are all in.
+ */
+#include "detect_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* TUNABLE: the region gate, relative to |n_seed|; the largest region, pixels. */
+#define GATE       0.25
+#define LIMIT_PX   80
+#define MIN_CHROMA 10.0
+#define LUMA_FLOOR 24.0
+
+typedef struct block {
+    double nb, nr, y, cb, cr;
+    int colour; /* chroma above MIN_CHROMA */
+} block;
+
+static block block_at(const rc_image *f, int i, int j)
+{
+    int w = f->width, h = f->height;
+    const uint8_t *ya = rc_image_row(f, 0, 2 * j);
+    const uint8_t *yb = 2 * j + 1 < h ? rc_image_row(f, 0, 2 * j + 1) : ya;
+    int xa = 2 * i, xb = 2 * i + 1 < w ? 2 * i + 1 : 2 * i;
+    block b;
+    b.y = 0.25 * (ya[xa] + ya[xb] + yb[xa] + yb[xb]);
+    b.cb = rc_image_row(f, 1, j)[i];
+    b.cr = rc_image_row(f, 2, j)[i];
+    double cb = b.cb - 128.0, cr = b.cr - 128.0, yn = b.y > LUMA_FLOOR ? b.y : LUMA_FLOOR;
+    b.nb = cb / yn;
+    b.nr = cr / yn;
+    b.colour = cb * cb + cr * cr >= MIN_CHROMA * MIN_CHROMA;
+    return b;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color_class *out,
+                         rc_color_learn_info *info, rc_err *err)
+{
+    if (!frame || frame->fmt != RC_PIX_I420 || !out)
+        return rc_err_set(err, RC_E_ARG, "colour learning needs an I420 frame");
+    if (!(x_px >= 0 && y_px >= 0 && x_px < frame->width && y_px < frame->height))
+        return rc_err_set(err, RC_E_ARG, "point (%.1f, %.1f) is outside the %dx%d frame",
+                          (double)x_px, (double)y_px, frame->width, frame->height);
+    const int w2 = (frame->width + 1) / 2, h2 = (frame->height + 1) / 2;
+    const int si = (int)x_px / 2, sj = (int)y_px / 2;
+
+    /* Seed: median n over the 3x3 blocks that have colour. */
+    double sb[9], sr[9];
+    int ns = 0;
+    for (int dj = -1; dj <= 1; dj++)
+        for (int di = -1; di <= 1; di++) {
+            int i = si + di, j = sj + dj;
+            if (i < 0 || j < 0 || i >= w2 || j >= h2)
+                continue;
+            block b = block_at(frame, i, j);
+            if (b.colour) {
+                sb[ns] = b.nb;
+                sr[ns++] = b.nr;
+            }
+        }
+    if (ns < 5) {
+        block b = block_at(frame, si, sj);
+        return rc_err_set(err, RC_E_ARG,
+                          "point (%.0f, %.0f) is not on a coloured sticker: colour "
+                          "YCbCr(%.0f, %.0f, %.0f) is grey, white or dark there",
+                          (double)x_px, (double)y_px, b.y, b.cb, b.cr);
+    }
+    qsort(sb, (size_t)ns, sizeof *sb, cmp_double);
+    qsort(sr, (size_t)ns, sizeof *sr, cmp_double);
+    const double nb0 = sb[ns / 2], nr0 = sr[ns / 2];
+    const double gate = GATE * sqrt(nb0 * nb0 + nr0 * nr0);
+
+    /* Region: breadth-first over the blocks of a square of side 2 L + 1 around
+     * the seed. in[] is 0 unvisited, 1 in the region, 2 refused. */
+    const int L = LIMIT_PX / 2, side = 2 * L + 1;
+    unsigned char *in = calloc((size_t)side * side, 1);
+    int *queue = malloc(sizeof *queue * (size_t)side * side);
+    if (!in || !queue) {
+        free(in);
+        free(queue);
+        return rc_err_set(err, RC_E_NOMEM, "colour learning: out of memory");
+    }
+    int head = 0, tail = 0, hit_limit = 0, n_region = 0;
+    in[L * side + L] = 1;
+    queue[tail++] = L * side + L;
+    while (head < tail) {
+        int q = queue[head++], qi = q % side, qj = q / side;
+        n_region++;
+        static const int step[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+        for (int k = 0; k < 4; k++) {
+            int ai = qi + step[k][0], aj = qj + step[k][1];
+            int i = si - L + ai, j = sj - L + aj;
+            if (ai < 0 || aj < 0 || ai >= side || aj >= side) {
+                hit_limit = 1;
+                continue;
+            }
+            if (i < 0 || j < 0 || i >= w2 || j >= h2 || in[aj * side + ai])
+                continue;
+            block b = block_at(frame, i, j);
+            double db = b.nb - nb0, dr = b.nr - nr0;
+            int ok = b.colour && db * db + dr * dr <= gate * gate;
+            in[aj * side + ai] = ok ? 1 : 2;
+            if (ok)
+                queue[tail++] = aj * side + ai;
+        }
+    }
+
+    /* Statistics of the interior (of the whole region when it has no interior). */
+    double s[5] = {0}, snn[3] = {0};
+    int n = 0;
+    for (int pass = 0; pass < 2 && n < 3; pass++) {
+        memset(s, 0, sizeof s);
+        memset(snn, 0, sizeof snn);
+        n = 0;
+        for (int t = 0; t < tail; t++) {
+            int q = queue[t], qi = q % side, qj = q / side;
+            int interior = qi > 0 && qj > 0 && qi < side - 1 && qj < side - 1 && in[q - 1] == 1 &&
+                           in[q + 1] == 1 && in[q - side] == 1 && in[q + side] == 1;
+            if (pass == 0 && !interior)
+                continue;
+            block b = block_at(frame, si - L + qi, sj - L + qj);
+            s[0] += b.nb;
+            s[1] += b.nr;
+            s[2] += b.y;
+            s[3] += b.cb;
+            s[4] += b.cr;
+            snn[0] += b.nb * b.nb;
+            snn[1] += b.nb * b.nr;
+            snn[2] += b.nr * b.nr;
+            n++;
+        }
+    }
+    free(in);
+    free(queue);
+    if (n < 3)
+        return rc_err_set(err, RC_E_ARG,
+                          "point (%.0f, %.0f): the coloured area there is too small (%d blocks) "
+                          "to learn from",
+                          (double)x_px, (double)y_px, n_region);
+    double mb = s[0] / n, mr = s[1] / n;
+    memset(out, 0, sizeof *out);
+    out->kind = RC_CLASS_COLOR;
+    out->learned = 1;
+    out->mean[0] = (float)mb;
+    out->mean[1] = (float)mr;
+    out->cov[0] = (float)fmax(snn[0] / n - mb * mb, 0.0);
+    out->cov[1] = (float)(snn[1] / n - mb * mr);
+    out->cov[2] = (float)fmax(snn[2] / n - mr * mr, 0.0);
+    rc_ycbcr_to_rgb((float)(s[2] / n), (float)(s[3] / n), (float)(s[4] / n), out->rgb);
+    if (info) {
+        info->n_blocks = n;
+        info->area_px = 4.0f * (float)n_region;
+        info->mean_luma = (float)(s[2] / n);
+        info->hit_limit = hit_limit;
+    }
+    return RC_OK;
+}
