@@ -83,6 +83,8 @@ typedef struct rc_synth_options {
     double tilt_deg;                    /* rotation of the movement plane about the vertical image
                                            axis (camera not square to the plane), -45..45 */
     int reps;                           /* repetitions of the movement, default 3 */
+    int clutter;                        /* static stickers of the markers' colours on the
+                                           wall, in the outer sixths of the frame, 0..64 */
     /* Mocap scenes only (see rc_synth_mocap_scene_count). */
     char file[RC_SYNTH_FILE_CAP]; /* the C3D file to play ("" = none: an error) */
     int orthographic;             /* 1: parallel projection; 0 (default): a pinhole
@@ -94,7 +96,7 @@ rc_synth_options rc_synth_options_default(void);
 
 /* Applies "k=v&k=v" settings (the part after '?' in synthetic:NAME?...; a leading
  * '?' is skipped): size=WxH, fps, seconds, seed, noise, blur, exposure, drift,
- * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps; for mocap scenes also
+ * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter; for mocap scenes also
  * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
  * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);

@@ -8,9 +8,9 @@
 
 #include "synth/synth_internal.h"
 
-static const char known_keys[] =
-    "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, k1, k2, tilt, reps, file, "
-    "proj";
+static const char known_keys[] = "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, "
+                                 "k1, k2, tilt, reps, clutter, file, "
+                                 "proj";
 
 rc_synth_options rc_synth_options_default(void)
 {
@@ -136,6 +136,10 @@ static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_e
         if (!parse_int(v, 1, 20, &n))
             BAD("a repetition count in 1..20");
         o->reps = (int)n;
+    } else if (!strcmp(key, "clutter")) {
+        if (!parse_int(v, 0, 64, &n))
+            BAD("a sticker count in 0..64");
+        o->clutter = (int)n;
     } else if (!strcmp(key, "file")) {
         if (!v[0] || strlen(v) >= sizeof o->file)
             BAD("a file path (mocap scenes)");

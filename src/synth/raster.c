@@ -272,11 +272,16 @@ static int bbox(const rc_synth *s, double x0, double y0, double x1, double y1, i
     return 1;
 }
 
+static void blend_into(float *const dst[3], size_t i, float cov, float y, float cb, float cr)
+{
+    dst[0][i] += cov * (y - dst[0][i]);
+    dst[1][i] += cov * (cb - dst[1][i]);
+    dst[2][i] += cov * (cr - dst[2][i]);
+}
+
 static void blend(rc_synth *s, size_t i, float cov, float y, float cb, float cr)
 {
-    s->work[0][i] += cov * (y - s->work[0][i]);
-    s->work[1][i] += cov * (cb - s->work[1][i]);
-    s->work[2][i] += cov * (cr - s->work[2][i]);
+    blend_into(s->work, i, cov, y, cb, cr);
 }
 
 /* One group of capsules, drawn as their union with cylinder shading (light from the
@@ -333,7 +338,8 @@ static void draw_group(rc_synth *s, const syn_capsule *const *cap, int n, const 
     }
 }
 
-static void draw_disk(rc_synth *s, double cx, double cy, double r, const float col[3])
+static void draw_disk_into(rc_synth *s, float *const dst[3], double cx, double cy, double r,
+                           const float col[3])
 {
     int u0, v0, u1, v1;
     if (!bbox(s, cx - r, cy - r, cx + r, cy + r, &u0, &v0, &u1, &v1))
@@ -354,8 +360,44 @@ static void draw_disk(rc_synth *s, double cx, double cy, double r, const float c
                         : d > 0    ? coverage_at(s, u, v, phi, (float)(dx / d), (float)(dy / d))
                                    : 1;
             if (cov > 0)
-                blend(s, (size_t)v * s->w2 + u, cov, col[0], col[1], col[2]);
+                blend_into(dst, (size_t)v * s->w2 + u, cov, col[0], col[1], col[2]);
         }
+    }
+}
+
+static void draw_disk(rc_synth *s, double cx, double cy, double r, const float col[3])
+{
+    draw_disk_into(s, s->work, cx, cy, r, col);
+}
+
+void rc__synth_paint_clutter(rc_synth *s)
+{
+    /* Stickers of the scene's own colours stuck to the wall, in the left and right
+     * sixths of the frame (clear of the limb, whose truth they must not touch),
+     * at least four radii apart. */
+    const syn_scene *sc = s->sc;
+    uint64_t h = mix64(s->o.seed * 7 + 5);
+    double placed[64][2];
+    int n = 0;
+    for (int tries = 0; n < s->o.clutter && tries < 1000; tries++) {
+        h = mix64(h);
+        double fu = (double)(h & 0xFFFF) / 65536.0, fv = (double)((h >> 16) & 0xFFFF) / 65536.0;
+        double uf = fu < 0.5 ? 0.02 + fu * 0.28 : 0.84 + (fu - 0.5) * 0.28; /* of width */
+        int u = (int)(uf * s->o.width), v = (int)((0.06 + 0.88 * fv) * s->o.height);
+        const float *m = map_at(s, u, v);
+        if (m[0] != m[0])
+            continue;
+        int clear = 1;
+        for (int k = 0; k < n; k++) {
+            double dx = m[0] - placed[k][0], dy = m[1] - placed[k][1];
+            clear &= dx * dx + dy * dy > 16.0 * s->marker_r_mm * s->marker_r_mm;
+        }
+        if (!clear)
+            continue;
+        placed[n][0] = m[0];
+        placed[n][1] = m[1];
+        draw_disk_into(s, s->bg, m[0], m[1], s->marker_r_mm, s->mcol[n % sc->n_markers]);
+        n++;
     }
 }
 

@@ -178,6 +178,8 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
         rc_rgb_to_ycbcr(sc->marker[k].rgb, &s->mcol[k][0], &s->mcol[k][1], &s->mcol[k][2]);
     rc__synth_build_map(s);
     rc__synth_build_background(s);
+    if (o.clutter > 0)
+        rc__synth_paint_clutter(s);
     if (o.noise_sigma > 0)
         rc__synth_init_noise(s);
     return s;

@@ -103,6 +103,8 @@ struct rc_synth {
 void rc__synth_build_map(rc_synth *s);
 void rc__synth_build_background(rc_synth *s);
 void rc__synth_init_noise(rc_synth *s);
+/* Paints o.clutter discs of the markers' colours into the background. */
+void rc__synth_paint_clutter(rc_synth *s);
 /* Composites the scene at pose (jx, jy) into s->work. */
 void rc__synth_draw_pose(rc_synth *s, const double *jx, const double *jy, int occluded);
 /* Writes work (or the averaged accumulator) to the I420 output with drift and noise. */

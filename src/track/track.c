@@ -7,9 +7,10 @@
  *      blobs by a gated optimal assignment on squared distance to the prediction;
  *      the gate is the same for seen and predicted markers;
  *   2. if no marker of the class has a position, the group is (re)acquired: one
- *      marker takes the largest blob, a group takes the blobs whose normalised
- *      layout best matches the start-pose hints (chain order top-to-bottom when a
- *      model gives none);
+ *      marker takes the blob nearest its start-pose hint (the largest without
+ *      one), a group takes the blobs whose normalised layout best matches the
+ *      hints, paying also for distance from them (chain order top-to-bottom
+ *      when a model gives none);
  *   3. LOST markers of a partly tracked group take the leftover blob that best
  *      keeps their segment lengths (else the one nearest their last position);
  *   4. the identity guard: a match that changes a segment length by more than
@@ -31,6 +32,9 @@
 /* TUNABLE: frames a LOST marker's candidate must persist before it is taken
  * (clutter of the marker's colour rarely stays put for 0.1 s). */
 #define REACQ_FRAMES 3
+/* TUNABLE: how far from its prediction, in gates, a predicted marker with no
+ * matched neighbour may be re-acquired. */
+#define REACQ_FREE_GATES 2.0
 /* TUNABLE: segment-length running estimate update rate per frame. */
 #define SEG_RATE 0.1
 
@@ -236,6 +240,18 @@ static double seg_change(const rc_tracker *t, const frame_ctx *f, int i, double 
     return worst;
 }
 
+/* 1 if a known segment ties marker i to a marker matched this frame. */
+static int seg_anchored(const rc_tracker *t, const frame_ctx *f, int i)
+{
+    for (int s = 0; s < t->cfg.n_segments; s++) {
+        int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+        int o = a == i ? b : b == i ? a : -1;
+        if (o >= 0 && o != i && t->seg_known[s] && f->match[o] >= 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Blobs of class c not used yet, in detector order (largest first), capped. */
 static int class_blobs(const frame_ctx *f, int c, int *idx)
 {
@@ -276,7 +292,8 @@ static void match_tracked(const rc_tracker *t, frame_ctx *f, const int *grp, int
 }
 
 /* Hints in pixels; chain order top-to-bottom where the model gives none. */
-static void hints_px(const rc_tracker *t, const int *grp, int ng, double *hx, double *hy)
+/* Hints in pixels; returns 1 if they are the model's (else chain order stands in). */
+static int hints_px(const rc_tracker *t, const int *grp, int ng, double *hx, double *hy)
 {
     int all = 1;
     for (int k = 0; k < ng; k++)
@@ -286,6 +303,7 @@ static void hints_px(const rc_tracker *t, const int *grp, int ng, double *hx, do
         hx[k] = all ? t->cfg.hint_x[grp[k]] * t->cfg.width : 0.5 * t->cfg.width;
         hy[k] = all ? t->cfg.hint_y[grp[k]] * t->cfg.height : (k + 1.0) * t->cfg.height / (ng + 1);
     }
+    return all;
 }
 
 static void acquire_group(const rc_tracker *t, frame_ctx *f, const int *grp, int ng)
@@ -295,13 +313,13 @@ static void acquire_group(const rc_tracker *t, frame_ctx *f, const int *grp, int
     if (nc < ng)
         return; /* wait until the whole group is visible */
     double hx[RC_MAX_MARKERS], hy[RC_MAX_MARKERS], bx[RC__TRACK_MAX_CAND], by[RC__TRACK_MAX_CAND];
-    hints_px(t, grp, ng, hx, hy);
+    int anchored = hints_px(t, grp, ng, hx, hy);
     for (int c = 0; c < nc; c++) {
         bx[c] = f->blobs[cand[c]].x_px;
         by[c] = f->blobs[cand[c]].y_px;
     }
     int blob_of[RC_MAX_MARKERS];
-    if (!rc__track_acquire(ng, hx, hy, nc, bx, by, blob_of))
+    if (!rc__track_acquire(ng, hx, hy, nc, bx, by, anchored, blob_of))
         return;
     for (int k = 0; k < ng; k++) {
         int b = cand[blob_of[k]];
@@ -329,6 +347,10 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
             continue;
         int nc = anchored ? class_blobs(f, t->cfg.marker_class[i], cand) : 0;
         int best = -1, refused = 0;
+        /* With no matched neighbour to hold a segment against (its neighbour
+         * hidden too), nothing tells the marker from a sticker of its colour on
+         * the wall: a predicted marker then only takes a blob near its prediction. */
+        const int free_pred = f->has_pred[i] && !seg_anchored(t, f, i);
         double best_cost = HUGE_VAL;
         for (int c = 0; c < nc; c++) {
             const rc_blob *b = &f->blobs[cand[c]];
@@ -341,6 +363,8 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
              * breaks ties and decides when no segment is known. */
             double d = f->has_pred[i] ? hypot(b->x_px - f->px[i], b->y_px - f->py[i])
                                       : hypot(b->x_px - m->x_seen, b->y_px - m->y_seen);
+            if (free_pred && d > REACQ_FREE_GATES * t->gate)
+                continue;
             double cost = ch * 1e6 + d;
             if (cost < best_cost) {
                 best_cost = cost;

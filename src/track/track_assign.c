@@ -117,7 +117,9 @@ static void normalise(int n, const double *x, const double *y, double *ox, doubl
 
 typedef struct acq {
     int k, m;
-    double hx[RC_MAX_MARKERS], hy[RC_MAX_MARKERS];
+    double hx[RC_MAX_MARKERS], hy[RC_MAX_MARKERS]; /* normalised hints */
+    const double *px, *py;                         /* hints in pixels */
+    double abs_w;                                  /* 1 / (k R^2), or 0 when not anchored */
     const double *bx, *by;
     int cur[RC_MAX_MARKERS], best[RC_MAX_MARKERS];
     double best_cost;
@@ -134,9 +136,12 @@ static void score_subset(acq *q)
         sy[i] = q->by[q->cur[i]];
     }
     normalise(q->k, sx, sy, nx, ny);
-    double c = 0;
-    for (int i = 0; i < q->k; i++)
+    double c = 0, a = 0;
+    for (int i = 0; i < q->k; i++) {
         c += (nx[i] - q->hx[i]) * (nx[i] - q->hx[i]) + (ny[i] - q->hy[i]) * (ny[i] - q->hy[i]);
+        a += (sx[i] - q->px[i]) * (sx[i] - q->px[i]) + (sy[i] - q->py[i]) * (sy[i] - q->py[i]);
+    }
+    c += q->abs_w * a;
     if (c < q->best_cost) {
         q->best_cost = c;
         memcpy(q->best, q->cur, sizeof q->best);
@@ -160,14 +165,21 @@ static void enumerate(acq *q, int depth)
 }
 
 int rc__track_acquire(int k, const double *hx, const double *hy, int m, const double *bx,
-                      const double *by, int *blob_of)
+                      const double *by, int anchored, int *blob_of)
 {
     if (m > ACQ_MAX_BLOBS)
         m = ACQ_MAX_BLOBS;
     if (k < 1 || k > m)
         return 0;
     if (k == 1) {
-        blob_of[0] = 0; /* the largest blob */
+        blob_of[0] = 0; /* the largest blob, or the nearest to the hint */
+        for (int b = 1; anchored && b < m; b++) {
+            double d = (bx[b] - hx[0]) * (bx[b] - hx[0]) + (by[b] - hy[0]) * (by[b] - hy[0]);
+            double d0 = (bx[blob_of[0]] - hx[0]) * (bx[blob_of[0]] - hx[0]) +
+                        (by[blob_of[0]] - hy[0]) * (by[blob_of[0]] - hy[0]);
+            if (d < d0)
+                blob_of[0] = b;
+        }
         return 1;
     }
     acq q;
@@ -176,8 +188,20 @@ int rc__track_acquire(int k, const double *hx, const double *hy, int m, const do
     q.m = m;
     q.bx = bx;
     q.by = by;
+    q.px = hx;
+    q.py = hy;
     q.best_cost = HUGE_VAL;
     normalise(k, hx, hy, q.hx, q.hy);
+    if (anchored) {
+        double mx = 0, my = 0, r2 = 0;
+        for (int i = 0; i < k; i++) {
+            mx += hx[i] / k;
+            my += hy[i] / k;
+        }
+        for (int i = 0; i < k; i++)
+            r2 += ((hx[i] - mx) * (hx[i] - mx) + (hy[i] - my) * (hy[i] - my)) / k;
+        q.abs_w = r2 > 1e-9 ? 1.0 / (k * r2) : 0.0;
+    }
     if (k > ACQ_MAX_BLOBS) /* unreachable: k <= m <= 8; kept for clarity */
         return 0;
     enumerate(&q, 0);

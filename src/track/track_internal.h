@@ -28,9 +28,12 @@ double rc__track_assign(int n_rows, int n_cols, const double *cost, const double
  * positions: both point sets are normalised for position and scale (centroid
  * removed, RMS radius 1) and the injective map marker -> blob that minimises the
  * summed squared distance is returned in blob_of[] (k <= m; m is cut to the first
- * 8 blobs, the largest). hx/hy are the hint positions in pixels. Returns 0 if
- * k > m. */
+ * 8 blobs, the largest). hx/hy are the hint positions in pixels. When `anchored`
+ * (the model's hints, which place the start pose in the frame), a blob's distance
+ * from its hint is also paid, in units of the group's RMS radius (a single marker:
+ * the nearest blob to its hint), so stickers of the same colour elsewhere in the
+ * room are not taken for the group. Returns 0 if k > m. */
 int rc__track_acquire(int k, const double *hx, const double *hy, int m, const double *bx,
-                      const double *by, int *blob_of);
+                      const double *by, int anchored, int *blob_of);
 
 #endif

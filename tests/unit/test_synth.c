@@ -169,19 +169,20 @@ static void test_options(void)
     CHECK_NEAR(o.k2, 0.05, 1e-12);
     CHECK_NEAR(o.tilt_deg, 30, 1e-12);
     CHECK(o.seed == 7 && o.seconds == 5);
-    CHECK(rc_synth_options_parse(&o, "?size=640x360&reps=5&exposure=0.25", &e) == RC_OK);
-    CHECK(o.width == 640 && o.height == 360 && o.reps == 5 && o.exposure == 0.25);
+    CHECK(rc_synth_options_parse(&o, "?size=640x360&reps=5&exposure=0.25&clutter=6", &e) == RC_OK);
+    CHECK(o.width == 640 && o.height == 360 && o.reps == 5 && o.exposure == 0.25 && o.clutter == 6);
     CHECK(rc_synth_options_parse(&o, "", &e) == RC_OK);
 
     rc_synth_options before = o;
     CHECK(rc_synth_options_parse(&o, "fps=25&colour=red", &e) == RC_E_ARG);
     CHECK_STR_CONTAINS(e.msg, "'colour'");
     CHECK(o.fps == before.fps); /* unchanged on failure */
-    const char *bad[][2] = {{"fps=abc", "'fps'"},      {"size=12x", "'size'"},
-                            {"noise=-1", "'noise'"},   {"occlude=knee@2", "'occlude'"},
-                            {"tilt=80", "'tilt'"},     {"k1=0.1x", "'k1'"},
-                            {"seed=-3", "'seed'"},     {"blur", "'blur'"},
-                            {"drift=0.95", "'drift'"}, {"seconds=0", "'seconds'"}};
+    const char *bad[][2] = {{"fps=abc", "'fps'"},       {"size=12x", "'size'"},
+                            {"noise=-1", "'noise'"},    {"occlude=knee@2", "'occlude'"},
+                            {"tilt=80", "'tilt'"},      {"k1=0.1x", "'k1'"},
+                            {"seed=-3", "'seed'"},      {"blur", "'blur'"},
+                            {"drift=0.95", "'drift'"},  {"seconds=0", "'seconds'"},
+                            {"clutter=65", "'clutter'"}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         e.msg[0] = 0;
         CHECK_MSG(rc_synth_options_parse(&o, bad[i][0], &e) == RC_E_ARG, "%s", bad[i][0]);
