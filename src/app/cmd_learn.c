@@ -218,8 +218,10 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
     char *text = NULL, *json_out = NULL;
     cJSON *root = NULL;
     rc_pipeline *pl = NULL;
-    static rc_pipe_result res; /* 30 KB: off the stack */
-    rc_source *src = rc_source_open(input, NULL, &err);
+    rc_pipe_result *res = calloc(1, sizeof *res); /* 30 KB: off the stack */
+    rc_source *src = res ? rc_source_open(input, NULL, &err) : NULL;
+    if (!res)
+        rc_err_set(&err, RC_E_NOMEM, "learn: out of memory");
     rc_frame f;
     if (!src || seek_frame(src, frame, &f, input, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
@@ -228,7 +230,7 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
     /* Markers without a point: where the pipeline finds them in this frame. */
     if (n_at < m.n_markers) {
         pl = rc_pipeline_create(&m, f.image.width, f.image.height, NULL, &err);
-        if (!pl || rc_pipeline_process(pl, &f, &res) != RC_OK) {
+        if (!pl || rc_pipeline_process(pl, &f, res) != RC_OK) {
             rc_logf(&app->log, RC_LOG_ERROR, "%s",
                     err.msg[0] ? err.msg : "learn: detection failed");
             goto done;
@@ -256,15 +258,15 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
                 y = at[k].y;
             }
         if (x < 0) {
-            if (res.marker[i].state != RC_TRACK_SEEN) {
+            if (res->marker[i].state != RC_TRACK_SEEN) {
                 rc_logf(&app->log, RC_LOG_ERROR,
                         "learn: marker '%s' was not found in frame %lld of %s with its nominal "
                         "colour; give its position with --at %s=X,Y",
                         mk->name, frame, input, mk->name);
                 goto done;
             }
-            x = (float)res.marker[i].x_px;
-            y = (float)res.marker[i].y_px;
+            x = (float)res->marker[i].x_px;
+            y = (float)res->marker[i].y_px;
         }
         rc_color_class cls;
         rc_color_learn_info info;
@@ -331,5 +333,6 @@ done:
     free(text);
     rc_pipeline_destroy(pl);
     rc_source_close(src);
+    free(res);
     return status;
 }

@@ -102,9 +102,8 @@ rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color
     while (head < tail) {
         int q = queue[head++], qi = q % side, qj = q / side;
         n_region++;
-        static const int step[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-        for (int k = 0; k < 4; k++) {
-            int ai = qi + step[k][0], aj = qj + step[k][1];
+        for (int k = 0; k < 4; k++) { /* right, left, down, up */
+            int ai = qi + (k == 0) - (k == 1), aj = qj + (k == 2) - (k == 3);
             int i = si - L + ai, j = sj - L + aj;
             if (ai < 0 || aj < 0 || ai >= side || aj >= side) {
                 hit_limit = 1;
