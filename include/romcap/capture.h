@@ -5,7 +5,10 @@
  * frame, copies it once into a slot it allocated at start (pixels, the original
  * JPEG bytes, synthetic ground truth), stamps it with its capture time on the
  * monotonic clock (rc_clock_ns) and publishes it. When the consumer lags, the
- * oldest waiting frame is dropped; the producer never waits. Files, folders,
+ * oldest waiting frame is dropped; the producer never waits. In lossless mode
+ * (offline analysis on a second core) it is the other way round: nothing is
+ * dropped, the thread waits for a free slot and JPEG sources decode straight into
+ * it, so the pixels are not copied at all. Files, folders,
  * sessions and synthetic scenes are paced by their own timestamps so they play
  * live; cameras are live by nature. It does no analysis and never logs.
  */
@@ -32,6 +35,13 @@ typedef struct rc_capture_config {
     const char *loop_uri;  /* non-NULL: at the end of a non-live source, reopen this
                               URI and continue (copied) */
     rc_source_options opt; /* options for reopening */
+    int lossless;          /* 1, with pace 0 and a non-live source: never drop; when
+                              every slot is queued or being read the thread waits for
+                              rc_capture_release, so each frame is analysed (offline
+                              analysis, soak tests, benchmarks). Ignored for live
+                              sources: a camera is never made to wait. 0: drop-oldest */
+    int corrupt_entries;   /* lossless only, 1: frames the source skips as corrupt are
+                              queued too, in order, as entries with status RC_E_DECODE */
 } rc_capture_config;
 
 /* One captured frame. Everything points into the slot, valid until
@@ -44,6 +54,9 @@ typedef struct rc_capture_frame {
                              was due */
     int64_t seq;          /* 0-based count of frames published by this capture */
     int restarts;         /* times the source was reopened (loop) before this frame */
+    rc_status status;     /* RC_OK, or with corrupt_entries RC_E_DECODE for a frame the
+                             source skipped as corrupt (no image; seq and `why` are set) */
+    const char *why;      /* the source's message for a skipped frame, else "" */
 } rc_capture_frame;
 
 typedef struct rc_capture_stats {
@@ -67,6 +80,11 @@ void rc_capture_stop(rc_capture *c);
  * rc_capture_release before acquiring the next. */
 const rc_capture_frame *rc_capture_acquire(rc_capture *c);
 
+/* The oldest waiting frame; waits for one while the thread runs. NULL once the
+ * thread has stopped and nothing is left: rc_capture_state then says why (RC_E_EOF
+ * at the end of the source). Give it back with rc_capture_release. */
+const rc_capture_frame *rc_capture_acquire_wait(rc_capture *c);
+
 /* The newest waiting frame (older waiting ones are dropped), or NULL. */
 const rc_capture_frame *rc_capture_acquire_latest(rc_capture *c);
 
@@ -78,7 +96,8 @@ void rc_capture_set_paused(rc_capture *c, int paused);
 void rc_capture_step(rc_capture *c);
 
 /* RC_OK while running; RC_E_EOF once a non-looping source ended and the thread
- * stopped; another status (with the source's message in `msg`, may be NULL)
+ * stopped (`msg` then holds the source's note on how it ended, such as a truncated
+ * file, or ""); another status (with the source's message in `msg`, may be NULL)
  * after a fatal source error. */
 rc_status rc_capture_state(rc_capture *c, rc_err *msg);
 

@@ -5,8 +5,10 @@
  * ring hands out slot numbers 0..n-1; the slots' memory (frames, results) belongs
  * to the caller, allocated once. When the consumer lags and no slot is free, the
  * producer takes back the oldest published slot it is not reading (counted as a
- * drop), so a camera is never blocked. It does not allocate after create, copy
- * data or sleep; one thread produces and one consumes.
+ * drop), so a camera is never blocked; a producer that must not lose entries
+ * (offline analysis) asks for a free slot only and waits itself when there is none.
+ * It does not allocate after create, copy data or sleep; one thread produces and
+ * one consumes.
  */
 #ifndef ROMCAP_RING_H
 #define ROMCAP_RING_H
@@ -39,6 +41,11 @@ int rc_ring_slots(const rc_ring *r);
  * published slot (dropped). Never blocks, never fails while the producer holds at
  * most one slot. */
 int rc_ring_acquire_write(rc_ring *r);
+
+/* Producer, for a consumer that must see every frame: a free slot, or -1 when
+ * every slot is queued or being read (nothing is reclaimed; the caller waits and
+ * tries again). */
+int rc_ring_acquire_free(rc_ring *r);
 
 /* Producer: makes the slot from rc_ring_acquire_write visible to the consumer.
  * Publications are ordered: the consumer takes them oldest first. */

@@ -50,6 +50,9 @@ typedef struct rc_session_config {
     int queue_frames;        /* frame buffers between capture and disk; 0 = default (16) */
     size_t max_jpeg_bytes;   /* capacity of each buffer; 0 = default (I420 size + 64 KiB) */
     double fsync_interval_s; /* 0 = default (0.5 s) */
+    int wait_when_full;      /* 1: push waits for a free buffer instead of dropping, so
+                                nothing is lost and the producer runs at the disk's pace
+                                (unpaced playback: soak tests); never for a camera */
 } rc_session_config;
 
 typedef struct rc_session_writer rc_session_writer;
@@ -69,7 +72,8 @@ typedef struct rc_session_writer_stats {
 rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_config *cfg,
                                             rc_err *err);
 
-/* Queues one frame (copies `jpeg`; allocates nothing; never blocks on the disk).
+/* Queues one frame (copies `jpeg`; allocates nothing; never blocks on the disk
+ * unless the config's wait_when_full asks it to wait for a free buffer).
  * `t_ns` is its capture / presentation time. RC_OK when queued or when dropped
  * because the queue is full (counted); RC_E_IO with a message once writing has failed
  * (disk full): the caller should stop recording and close. RC_E_ARG for bytes that

@@ -67,6 +67,10 @@ void rc_source_get_info(const rc_source *s, rc_source_info *info);
 /* Message of the last failed call, "" if none. Valid until the next call. */
 const char *rc_source_last_error(const rc_source *s);
 
+/* What opening noticed and worked around, for the app to tell the user (sources
+ * never log): e.g. a session whose index was repaired in memory. "" if nothing. */
+const char *rc_source_note(const rc_source *s);
+
 void rc_source_close(rc_source *s); /* NULL is fine */
 
 #ifdef __cplusplus

@@ -98,11 +98,15 @@ typedef enum rc_ui_event_type {
     RC_UI_EV_NEXT_MODEL, /* Tab: switch to the next bundled model */
     RC_UI_EV_RESET,      /* 0: reset the set's ROM and repetition count */
     RC_UI_EV_DEBUG,      /* F1: toggle the debug overlay (latency, rates) */
-    RC_UI_EV_FLIP        /* v: toggle the mirrored (flipped) view */
+    RC_UI_EV_FLIP,       /* v: toggle the mirrored (flipped) view */
+    RC_UI_EV_LEARN,      /* l: start / cancel learning the stickers' colours */
+    RC_UI_EV_CLICK       /* left click on the video: x_px, y_px in frame pixels */
 } rc_ui_event_type;
 
 typedef struct rc_ui_event {
     rc_ui_event_type type;
+    double x_px, y_px; /* RC_UI_EV_CLICK: the point in frame pixels (what the
+                          last rc_ui_draw showed there, mirrored view included) */
 } rc_ui_event;
 
 typedef struct rc_ui rc_ui;
@@ -136,6 +140,10 @@ void rc_ui_canvas_size(const rc_ui *ui, int *w, int *h);
 
 /* Where frame pixel (x, y) lands on the canvas, in canvas pixels. */
 void rc_ui_frame_to_canvas(const rc_ui *ui, double x, double y, double *cx, double *cy);
+
+/* The inverse: the frame pixel under canvas pixel (cx, cy); returns 0 when the
+ * point is outside the video. */
+int rc_ui_canvas_to_frame(const rc_ui *ui, double cx, double cy, double *x, double *y);
 
 /* Writes the last drawn canvas (frame and overlays) to `path` as PNG, file mode
  * 0600 (written to a temporary name, then renamed). RC_E_ARG before any draw,

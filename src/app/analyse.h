@@ -18,6 +18,8 @@ typedef struct rc_analyse_request {
     bool mirror;
     bool progress;      /* progress bar on stderr (when it is a terminal) */
     int64_t max_frames; /* 0 = all */
+    int threads;        /* 1: one thread; 2: decode on a second thread (lossless
+                           capture); 0 = 2 when more than one core is online */
 } rc_analyse_request;
 
 /* Runs the analysis; returns the process exit status (0 ok, 1 failure). */

@@ -67,10 +67,12 @@ static int parse_at(const char *s, learn_point *p)
     return 1;
 }
 
+/* Six significant digits are more than a float's chroma carries; below 1e-12
+ * (rounding dust of a noise-free picture) is zero. */
 static double round6(float v)
 {
     char buf[32];
-    snprintf(buf, sizeof buf, "%.6g", (double)v);
+    snprintf(buf, sizeof buf, "%.6g", fabs((double)v) < 1e-12 ? 0.0 : (double)v);
     return strtod(buf, NULL);
 }
 
@@ -138,6 +140,121 @@ static rc_status seek_frame(rc_source *src, int64_t frame, rc_frame *f, const ch
         if (st != RC_OK && st != RC_E_DECODE)
             return rc_err_set(err, st, "%s", rc_source_last_error(src));
     }
+}
+
+void rc_app_set_learnt(rc_model_marker *mk, const rc_color_class *cls)
+{
+    mk->chroma_learned = 1;
+    memcpy(mk->chroma_mean, cls->mean, sizeof mk->chroma_mean);
+    memcpy(mk->chroma_cov, cls->cov, sizeof mk->chroma_cov);
+}
+
+int rc_app_learnt_doubtful(const rc_model_marker *mk, const rc_color_class *cls,
+                           const rc_color_learn_info *info, char *why, size_t cap)
+{
+    if (info->hit_limit) {
+        snprintf(why, cap,
+                 "the colour there spreads over more than a sticker (skin, clothing or "
+                 "a wall?)");
+        return 1;
+    }
+    float y, cb, cr;
+    rc_rgb_to_ycbcr(mk->rgb, &y, &cb, &cr);
+    double yn = y > 24 ? y : 24, nb = (cb - 128) / yn, nr = (cr - 128) / yn;
+    double db = cls->mean[0] - nb, dr = cls->mean[1] - nr;
+    if (sqrt(db * db + dr * dr) > 0.6 * sqrt(nb * nb + nr * nr)) {
+        snprintf(why, cap,
+                 "the colour there (#%02x%02x%02x as seen) is far from the model's "
+                 "#%02x%02x%02x for this sticker",
+                 cls->rgb[0], cls->rgb[1], cls->rgb[2], mk->rgb[0], mk->rgb[1], mk->rgb[2]);
+        return 1;
+    }
+    return 0;
+}
+
+void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, float y,
+                       const rc_color_class *cls, const rc_color_learn_info *info)
+{
+    rc_logf(&app->log, RC_LOG_INFO,
+            "%s at (%.1f, %.1f): %d blocks, area %.0f px, normalised chroma (%.4f, %.4f) "
+            "sd (%.4f, %.4f), seen as #%02x%02x%02x",
+            mk->name, (double)x, (double)y, info->n_blocks, (double)info->area_px,
+            (double)cls->mean[0], (double)cls->mean[1], sqrt((double)cls->cov[0]),
+            sqrt((double)cls->cov[2]), cls->rgb[0], cls->rgb[1], cls->rgb[2]);
+    char why[160];
+    if (rc_app_learnt_doubtful(mk, cls, info, why, sizeof why))
+        rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s; check the point", mk->name,
+                (double)x, (double)y, why);
+}
+
+rc_status rc_app_write_model_copy(const rc_model *m, const char *out, rc_err *err)
+{
+    char stem[RC_NAME_CAP];
+    if (!json_stem(out, stem, sizeof stem))
+        return rc_err_set(err, RC_E_ARG, "%s: the file name must end in .json", out);
+    if (access(out, F_OK) == 0)
+        return rc_err_set(err, RC_E_IO, "%s exists; choose another name or remove it", out);
+    char *text = read_text(m->path, err);
+    if (!text)
+        return RC_E_IO;
+    rc_status st = RC_E_NOMEM;
+    char *json_out = NULL;
+    cJSON *root = cJSON_Parse(text);
+    cJSON *markers = root ? cJSON_GetObjectItemCaseSensitive(root, "markers") : NULL;
+    if (!markers || cJSON_GetArraySize(markers) != m->n_markers) {
+        st = rc_err_set(err, RC_E_FORMAT, "%s: cannot re-read the model", m->path);
+        goto done;
+    }
+    for (int i = 0; i < m->n_markers; i++) {
+        const rc_model_marker *mk = &m->marker[i];
+        cJSON *jm = cJSON_GetArrayItem(markers, i);
+        cJSON_DeleteItemFromObjectCaseSensitive(jm, "chroma");
+        if (!mk->chroma_learned)
+            continue;
+        const double mean[2] = {round6(mk->chroma_mean[0]), round6(mk->chroma_mean[1])};
+        const double cov[3] = {round6(mk->chroma_cov[0]), round6(mk->chroma_cov[1]),
+                               round6(mk->chroma_cov[2])};
+        cJSON *ch = cJSON_CreateObject();
+        if (!ch || !cJSON_AddItemToObject(ch, "mean", cJSON_CreateDoubleArray(mean, 2)) ||
+            !cJSON_AddItemToObject(ch, "cov", cJSON_CreateDoubleArray(cov, 3)) ||
+            !cJSON_AddItemToObject(jm, "chroma", ch)) {
+            cJSON_Delete(ch);
+            st = rc_err_set(err, RC_E_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    cJSON *name = cJSON_CreateString(stem);
+    if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(root, "name", name)) {
+        cJSON_Delete(name);
+        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
+        goto done;
+    }
+    json_out = cJSON_Print(root);
+    rc_model check;
+    if (!json_out) {
+        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = rc_model_parse(json_out, strlen(json_out), out, &check, err)) != RC_OK)
+        goto done;
+    FILE *fo = rc_fopen_private(out, err);
+    if (!fo) {
+        st = RC_E_IO;
+        goto done;
+    }
+    int werr = fputs(json_out, fo) < 0 || fputc('\n', fo) == EOF;
+    werr |= fclose(fo) != 0;
+    if (werr) {
+        st = rc_err_set(err, RC_E_IO, "%s: write failed: %s", out, strerror(errno));
+        remove(out);
+        goto done;
+    }
+    st = RC_OK;
+done:
+    cJSON_Delete(root);
+    free(json_out);
+    free(text);
+    return st;
 }
 
 int rc_cmd_learn(const rc_app *app, int argc, char **argv)
@@ -215,8 +332,6 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
     }
 
     int status = 1;
-    char *text = NULL, *json_out = NULL;
-    cJSON *root = NULL;
     rc_pipeline *pl = NULL;
     rc_pipe_result *res = calloc(1, sizeof *res); /* 30 KB: off the stack */
     rc_source *src = res ? rc_source_open(input, NULL, &err) : NULL;
@@ -236,13 +351,7 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
             goto done;
         }
     }
-    text = read_text(m.path, &err);
-    root = text ? cJSON_Parse(text) : NULL;
-    cJSON *markers = root ? cJSON_GetObjectItemCaseSensitive(root, "markers") : NULL;
-    if (!markers) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", text ? "learn: cannot re-read the model" : err.msg);
-        goto done;
-    }
+    rc_model learnt_m = m;
     int learnt = 0;
     for (int i = 0; i < m.n_markers; i++) {
         const rc_model_marker *mk = &m.marker[i];
@@ -274,63 +383,18 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
             rc_logf(&app->log, RC_LOG_ERROR, "learn: marker '%s': %s", mk->name, err.msg);
             goto done;
         }
-        rc_logf(&app->log, RC_LOG_INFO,
-                "%s at (%.1f, %.1f): %d blocks, area %.0f px, normalised chroma (%.4f, %.4f) "
-                "sd (%.4f, %.4f), seen as #%02x%02x%02x",
-                mk->name, (double)x, (double)y, info.n_blocks, (double)info.area_px,
-                (double)cls.mean[0], (double)cls.mean[1], sqrt((double)cls.cov[0]),
-                sqrt((double)cls.cov[2]), cls.rgb[0], cls.rgb[1], cls.rgb[2]);
-        if (info.hit_limit)
-            rc_logf(&app->log, RC_LOG_WARN,
-                    "%s: the colour at (%.0f, %.0f) spreads over more than a sticker (clothing or "
-                    "a wall?); check the point",
-                    mk->name, (double)x, (double)y);
-        cJSON *jm = cJSON_GetArrayItem(markers, i);
-        cJSON *ch = cJSON_CreateObject();
-        /* six significant digits are more than a float's chroma carries */
-        const double mean[2] = {round6(cls.mean[0]), round6(cls.mean[1])};
-        const double cov[3] = {round6(cls.cov[0]), round6(cls.cov[1]), round6(cls.cov[2])};
-        if (!jm || !ch || !cJSON_AddItemToObject(ch, "mean", cJSON_CreateDoubleArray(mean, 2)) ||
-            !cJSON_AddItemToObject(ch, "cov", cJSON_CreateDoubleArray(cov, 3))) {
-            cJSON_Delete(ch);
-            rc_logf(&app->log, RC_LOG_ERROR, "learn: out of memory");
-            goto done;
-        }
-        cJSON_DeleteItemFromObjectCaseSensitive(jm, "chroma");
-        cJSON_AddItemToObject(jm, "chroma", ch);
+        rc_app_log_learnt(app, mk, x, y, &cls, &info);
+        rc_app_set_learnt(&learnt_m.marker[i], &cls);
         learnt++;
     }
-    cJSON *name = cJSON_CreateString(stem);
-    if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(root, "name", name)) {
-        cJSON_Delete(name);
-        rc_logf(&app->log, RC_LOG_ERROR, "learn: out of memory");
-        goto done;
-    }
-    json_out = cJSON_Print(root);
-    rc_model check;
-    if (!json_out || rc_model_parse(json_out, strlen(json_out), out, &check, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", json_out ? err.msg : "out of memory");
-        goto done;
-    }
-    FILE *fo = rc_fopen_private(out, &err);
-    if (!fo) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        goto done;
-    }
-    int werr = fputs(json_out, fo) < 0 || fputc('\n', fo) == EOF;
-    werr |= fclose(fo) != 0;
-    if (werr) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s: write failed: %s", out, strerror(errno));
-        remove(out);
+    if (rc_app_write_model_copy(&learnt_m, out, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
         goto done;
     }
     rc_logf(&app->log, RC_LOG_INFO, "learnt %d marker colour%s from frame %lld: %s (model %s)",
             learnt, learnt == 1 ? "" : "s", frame, out, stem);
     status = 0;
 done:
-    cJSON_Delete(root);
-    free(json_out);
-    free(text);
     rc_pipeline_destroy(pl);
     rc_source_close(src);
     free(res);

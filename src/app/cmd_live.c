@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/analyse.h"
 #include "app/live_engine.h"
@@ -23,6 +24,8 @@
 #include "romcap/capture.h"
 #include "romcap/session.h"
 #include "romcap/calib.h"
+#include "romcap/detect.h"
+#include "romcap/files.h"
 #include "romcap/ui.h"
 
 static const char *SAMPLE_URI = "synthetic:knee_flexion";
@@ -37,6 +40,7 @@ typedef struct live_request {
     bool patient;
     bool flip;                     /* mirrored view (--mirror-view) */
     bool headless;                 /* live: draw off screen (tests, measurements) */
+    bool unpaced;                  /* live: files and scenes as fast as analysis takes them */
     bool debug;                    /* start with the F1 overlay */
     double target_min, target_max; /* --target; NAN = from the model */
     int64_t max_frames;            /* 0 = until the user quits (or the end without loop) */
@@ -121,6 +125,38 @@ static void toast(live_ui_state *u, const char *msg)
     u->toast_until = rc_clock_ns() + 2500000000LL;
 }
 
+/* Colour learning in the window (L, then a click on each coloured sticker in
+ * turn, the video paused): the next colour marker after k, or -1. */
+static int next_colour_marker(const rc_model *m, int k)
+{
+    for (int i = k + 1; i < m->n_markers; i++)
+        if (m->marker[i].kind == RC_MARKER_COLOR)
+            return i;
+    return -1;
+}
+
+static void learn_prompt(live_ui_state *u, const rc_model *m, int k)
+{
+    snprintf(u->toast, sizeof u->toast, "Click the %s sticker (%s) \xE2\x80\x94 L cancels",
+             m->marker[k].name, m->marker[k].label);
+    u->toast_until = rc_clock_ns() + 3600000000000LL; /* until answered */
+}
+
+/* A free name for the learnt model in romcap-out/: NAME_learnt.json, then
+ * NAME_learnt2.json ... (model names are at most 31 characters). */
+static int learnt_path(const rc_model *m, char *path, size_t cap)
+{
+    for (int k = 1; k < 100; k++) {
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, k == 1 ? "_learnt" : "_learnt%d", k);
+        int keep = (int)(RC_NAME_CAP - 1 - strlen(suffix));
+        snprintf(path, cap, "romcap-out/%.*s%s.json", keep, m->name, suffix);
+        if (access(path, F_OK) != 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Opens the input; a missing camera falls back to the bundled sample with a
  * clear message (the model then becomes the scene's own). */
 static rc_source *open_input(const rc_app *app, const char **input, const char **model, rc_err *err)
@@ -135,6 +171,8 @@ static rc_source *open_input(const rc_app *app, const char **input, const char *
         *model = NULL;
         s = rc_source_open(*input, NULL, err);
     }
+    if (s && rc_source_note(s)[0])
+        rc_logf(&app->log, RC_LOG_WARN, "%s", rc_source_note(s));
     return s;
 }
 
@@ -168,8 +206,17 @@ static rc_session_writer *start_recording(const live_request *rq, const rc_sourc
     localtime_r(&now, &tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(dir, cap, "romcap-sessions/session-%s%s%s", stamp, rq->tag ? "-" : "",
-             rq->tag ? rq->tag : "");
+    /* Two recordings started within a second (R pressed twice) get -2, -3, ... */
+    struct stat st;
+    for (int k = 1; k < 100; k++) {
+        char nth[16] = "";
+        if (k > 1)
+            snprintf(nth, sizeof nth, "-%d", k);
+        snprintf(dir, cap, "romcap-sessions/session-%s%s%s%s", stamp, rq->tag ? "-" : "",
+                 rq->tag ? rq->tag : "", nth);
+        if (stat(dir, &st) != 0 && errno == ENOENT)
+            break;
+    }
     rc_session_config sc = {
         .software = "romcap live",
         .model_name = model->name,
@@ -181,6 +228,7 @@ static rc_session_writer *start_recording(const live_request *rq, const rc_sourc
         .fps = info->fps,
         .live = info->live,
         .jpeg_quality = info->live ? 0 : 90,
+        .wait_when_full = rq->unpaced && !info->live,
     };
     return rc_session_writer_create(dir, &sc, err);
 }
@@ -217,7 +265,9 @@ static int live_run(const rc_app *app, const live_request *rq_in, rc_err *ui_err
     }
     if (rc_ui_audio_status(ui)[0])
         rc_logf(&app->log, RC_LOG_INFO, "%s (the target tone is off)", rc_ui_audio_status(ui));
-    rc_capture_config cc = {.n_slots = 4, .pace = 1};
+    /* --unpaced (soak tests, benchmarks): no pacing, and the capture thread waits
+     * for the analysis instead of dropping, so every frame is analysed and recorded. */
+    rc_capture_config cc = {.n_slots = 4, .pace = !rq.unpaced, .lossless = rq.unpaced};
     cc.loop_uri = rq.loop && !info.live && strncmp(rq.input, "gst:", 4) ? rq.input : NULL;
     rc_pipeline_options po = {.mirror = rq.mirror};
     rc_calib calib; /* outlives the engine: it rebuilds pipelines on a model switch */
@@ -238,28 +288,48 @@ static int live_run(const rc_app *app, const live_request *rq_in, rc_err *ui_err
     char(*models)[RC_NAME_CAP] = calloc(MAX_MODELS, RC_NAME_CAP);
     live_engine *eng = NULL;
     const live_view *cur = NULL;      /* the view on screen, held until a newer one */
+    int learn_k = -1;                 /* marker whose sticker is to be clicked, -1 = off */
+    rc_model learn_m;                 /* the model being learnt into */
     const live_view *incoming = NULL; /* taken while waiting, shown next */
     rc_session_writer *rec = NULL;    /* while recording (R) */
-    bool toggle_rec = rq.record;      /* --record starts at once */
+    bool toggle_rec = false;          /* R was pressed */
     char rec_dir[300] = "", rec_status[360];
     int gen = 1, shots = 0, n_lat = 0;
     bool ended = false, shot_done = false;
     int64_t shown = 0, last_new = rc_clock_ns(), draws = 0;
     const int64_t tick = 1000000000LL / 60; /* TUNABLE: drawing rate, 60 Hz */
     int64_t next = rc_clock_ns(), cpu0 = cpu_ns(), wall0 = rc_clock_ns(), dbg_at = 0;
-    rc_capture *cap = rc_capture_start(src, &cc, &err); /* owns src from here */
+    live_ui_state u = {.patient = rq.patient, .flip = rq.flip, .debug = rq.debug, .armed = true};
+    /* --record: from the first frame, so before capture starts; asked for on the
+     * command line, a recording that cannot start ends the run (exit status 1). */
+    bool rec_ok = true;
+    if (rq.record) {
+        rc_err rerr = {{0}};
+        if ((rec = start_recording(&rq, &info, &model, rec_dir, sizeof rec_dir, &rerr)) != NULL) {
+            toast(&u, "recording (R stops)");
+            rc_logf(&app->log, RC_LOG_INFO, "recording to %s", rec_dir);
+        } else {
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", rerr.msg);
+            rec_ok = false;
+        }
+    }
+    rc_capture *cap = NULL;
+    if (rec_ok)
+        cap = rc_capture_start(src, &cc, &err); /* owns src from here */
+    else
+        rc_source_close(src);
     if (cap)
-        eng = live_engine_create(cap, &model, &po, rq.undistort_view, &err);
+        eng = live_engine_create(cap, &model, &po, rq.undistort_view, rec, 90, &err);
     if (cap && eng && rq.shot_dir && mkdir(rq.shot_dir, 0700) != 0 && errno != EEXIST) {
         rc_err_set(&err, RC_E_IO, "%s: cannot create: %s", rq.shot_dir, strerror(errno));
         eng = (live_engine_destroy(eng), NULL);
     }
     if (!cap || !eng || !lat || !ana || !models) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg[0] ? err.msg : "live: out of memory");
+        if (rec_ok)
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg[0] ? err.msg : "live: out of memory");
         goto done;
     }
     int n_models = list_models(app, models, MAX_MODELS);
-    live_ui_state u = {.patient = rq.patient, .flip = rq.flip, .debug = rq.debug, .armed = true};
     double t0 = rq.target_min, t1 = rq.target_max;
     const rc_model_angle *a0 = model.n_angles ? &model.angle[0] : NULL;
     if (!(t1 > t0) && a0 && a0->normal_max_deg > a0->normal_min_deg) {
@@ -312,6 +382,74 @@ static int live_run(const rc_app *app, const live_request *rq_in, rc_err *ui_err
                 toast(&u, "new set: ROM and repetitions reset");
                 break;
             case RC_UI_EV_RECORD: toggle_rec = true; break;
+            case RC_UI_EV_LEARN:
+                if (learn_k >= 0) {
+                    learn_k = -1;
+                    toast(&u, "colour learning cancelled");
+                } else if ((learn_k = next_colour_marker(&model, -1)) < 0) {
+                    toast(&u, "this model has no coloured stickers to learn");
+                } else {
+                    learn_m = model;
+                    u.paused = true;
+                    if (!info.live)
+                        rc_capture_set_paused(cap, 1);
+                    learn_prompt(&u, &model, learn_k);
+                }
+                break;
+            case RC_UI_EV_CLICK: {
+                if (learn_k < 0 || !cur)
+                    break;
+                rc_color_class cls;
+                rc_color_learn_info li;
+                if (rc_color_learn(&cur->image, (float)ev.x_px, (float)ev.y_px, &cls, &li, &err) !=
+                    RC_OK) {
+                    rc_logf(&app->log, RC_LOG_WARN, "%s: %s", model.marker[learn_k].name, err.msg);
+                    snprintf(u.toast, sizeof u.toast, "%s: not a sticker there; click again",
+                             model.marker[learn_k].name);
+                    break;
+                }
+                char why[160];
+                if (rc_app_learnt_doubtful(&model.marker[learn_k], &cls, &li, why, sizeof why)) {
+                    rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s",
+                            model.marker[learn_k].name, ev.x_px, ev.y_px, why);
+                    snprintf(u.toast, sizeof u.toast, "%s: %s; click the sticker",
+                             model.marker[learn_k].name, why);
+                    break;
+                }
+                rc_app_log_learnt(app, &model.marker[learn_k], (float)ev.x_px, (float)ev.y_px, &cls,
+                                  &li);
+                rc_app_set_learnt(&learn_m.marker[learn_k], &cls);
+                learn_k = next_colour_marker(&model, learn_k);
+                if (learn_k >= 0) {
+                    learn_prompt(&u, &model, learn_k);
+                    break;
+                }
+                /* All clicked: analyse with the learnt classes and keep them. */
+                char path[96];
+                if (live_engine_set_model(eng, &learn_m, &err) != RC_OK) {
+                    rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+                    toast(&u, "colour learning failed (see the log)");
+                    break;
+                }
+                model = learn_m;
+                gen++;
+                if (rc_mkdir_private("romcap-out", &err) == RC_OK &&
+                    learnt_path(&model, path, sizeof path) &&
+                    rc_app_write_model_copy(&model, path, &err) == RC_OK) {
+                    rc_logf(&app->log, RC_LOG_INFO,
+                            "sticker colours learnt; model saved: %s (use --model %s)", path, path);
+                    snprintf(u.toast, sizeof u.toast, "colours learnt \xE2\x80\x94 saved %s", path);
+                } else {
+                    rc_logf(&app->log, RC_LOG_WARN, "colours learnt for this run, not saved: %s",
+                            err.msg);
+                    snprintf(u.toast, sizeof u.toast, "colours learnt (not saved: see the log)");
+                }
+                u.toast_until = rc_clock_ns() + 4000000000LL;
+                u.paused = false;
+                if (!info.live)
+                    rc_capture_set_paused(cap, 0);
+                break;
+            }
             case RC_UI_EV_NEXT_MODEL: {
                 int at = 0;
                 for (int i = 0; i < n_models; i++)
@@ -504,7 +642,9 @@ static int live_run(const rc_app *app, const live_request *rq_in, rc_err *ui_err
         if (next < t - tick) /* fell behind (slow draw): do not try to catch up */
             next = t;
         while (rc_clock_ns() < next) {
-            if ((!u.paused || u.step) && (incoming = live_engine_latest(eng)) != NULL) {
+            /* Unpaced, views come faster than 60 Hz: draw on the tick only. */
+            if (!rq.unpaced && (!u.paused || u.step) &&
+                (incoming = live_engine_latest(eng)) != NULL) {
                 next = rc_clock_ns();
                 break;
             }
@@ -534,7 +674,8 @@ done:
                 (long long)cs.dropped, (long long)vdrop);
     }
     if (rec) {
-        live_engine_set_recorder(eng, NULL, 0);
+        if (eng)
+            live_engine_set_recorder(eng, NULL, 0);
         if (rc_session_writer_close(rec, "end of the live session", &err) != RC_OK)
             rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         else
@@ -604,6 +745,8 @@ static int parse_common(int argc, char **argv, live_request *rq, const char **ou
             }
         } else if (!out_dir && !strcmp(a, "--shot-dir") && next)
             rq->shot_dir = argv[++i];
+        else if (!out_dir && !strcmp(a, "--unpaced"))
+            rq->unpaced = true;
         else if (!out_dir && !strcmp(a, "--shot-at") && next)
             rq->shot_at = strtoll(argv[++i], NULL, 10);
         else if (out_dir && !strcmp(a, "--out") && next)
@@ -626,7 +769,7 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
         puts("usage: romcap live [INPUT | --camera N] [--model M] [--patient] [--target MIN:MAX]\n"
              "                   [--mirror] [--mirror-view] [--calib F [--undistort-view]] "
              "[--loop]\n"
-             "                   [--frames N] [--headless]\n"
+             "                   [--frames N] [--headless] [--unpaced]\n"
              "                   [--debug] [--record] [--tag pre|post] [--shot-dir DIR --shot-at "
              "FRAME]\n"
              "\n"
@@ -638,10 +781,12 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
              "the model's normal range). --mirror-view flips the picture like a mirror.\n"
              "--headless draws off screen; --shot-dir saves the canvas of the first frame\n"
              "numbered >= --shot-at as DIR/frame-NNNNNN.png. At the end the capture-to-display\n"
-             "latency (median, p95) and CPU per frame are logged.\n"
+             "latency (median, p95) and CPU per frame are logged. --unpaced plays files\n"
+             "and scenes as fast as the analysis takes them, dropping none (soak tests).\n"
              "Keys: Space pause, right arrow step, S screenshot, P patient view, M sound,\n"
              "V mirror view, 0 reset ROM, Tab next model, R record start/stop (into\n"
-             "romcap-sessions/, tagged with --tag), F1 latency overlay,\n"
+             "romcap-sessions/, tagged with --tag), L learn the stickers' colours (click\n"
+             "each; saved as romcap-out/MODEL_learnt.json), F1 latency overlay,\n"
              "H help, Esc quit.");
         return 0;
     }
@@ -661,8 +806,12 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
     rc_err ui_err = {{0}};
     int code = live_run(app, &rq, &ui_err);
     if (code == 3) {
-        rc_logf(&app->log, RC_LOG_ERROR,
-                "%s (without a display: romcap live --headless, or romcap analyse)", ui_err.msg);
+        if (rq.headless) /* off screen already: out of memory, or no fonts */
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", ui_err.msg);
+        else
+            rc_logf(&app->log, RC_LOG_ERROR,
+                    "%s (without a display: romcap live --headless, or romcap analyse)",
+                    ui_err.msg);
         return 1;
     }
     return code;

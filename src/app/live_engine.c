@@ -204,7 +204,8 @@ static void stop(live_engine *e)
 }
 
 live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
-                                int undistort_view, rc_err *err)
+                                int undistort_view, rc_session_writer *rec, int rec_quality,
+                                rc_err *err)
 {
     live_engine *e = calloc(1, sizeof *e);
     if (!e) {
@@ -212,6 +213,8 @@ live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pip
         return NULL;
     }
     e->cap = cap;
+    e->rec = rec;
+    e->rec_quality = rec_quality > 0 ? rec_quality : 90;
     rc_capture_get_info(cap, &e->info);
     if (po)
         e->po = *po;

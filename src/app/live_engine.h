@@ -39,9 +39,11 @@ typedef struct live_engine live_engine;
 /* `cap` is borrowed and must outlive the engine, and so must po->calib. Makes FFTW
  * plans: call from the main thread. With `undistort_view` (needs po->calib with a
  * lens part) the views show the frame straightened through the lens model, and the
- * marker positions in them are undistorted to match; angles are unaffected. */
+ * marker positions in them are undistorted to match; angles are unaffected. A
+ * non-NULL `rec` records from the first frame (see live_engine_set_recorder). */
 live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
-                                int undistort_view, rc_err *err);
+                                int undistort_view, rc_session_writer *rec, int rec_quality,
+                                rc_err *err);
 void live_engine_destroy(live_engine *e); /* stops the thread; NULL is fine */
 
 /* Switches model (stops, rebuilds, restarts). On failure the old model stays. */

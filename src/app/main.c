@@ -1,5 +1,7 @@
 /* main.c - the romcap command: finds the bundled data, sets up the logger and
  * dispatches to one sub-command (cmd_*.c). */
+#define _POSIX_C_SOURCE 200809L /* SIGXFSZ */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,10 @@ int main(int argc, char **argv)
         .assets_dir = data_dir("ROMCAP_ASSETS", ROMCAP_ASSETS_DIR),
         .argv0 = argv[0],
     };
+    /* Under a file size limit (ulimit -f) a write past it must fail with EFBIG,
+     * which the session writer and the outputs report and recover from ("file size
+     * limit reached ... frames so far kept"), not kill the process mid-recording. */
+    signal(SIGXFSZ, SIG_IGN);
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {

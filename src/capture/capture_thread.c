@@ -6,6 +6,14 @@
  * truth into the slot, wait until the frame is due when pacing, stamp and
  * publish. The copy is the one copy of a frame in the live path (~0.1 ms for
  * 640x480 I420); it lets the source reuse its buffer at once.
+ *
+ * Lossless mode turns this round: claim a free slot first (waiting on a condition
+ * variable while the consumer holds or queues every slot), then read straight into
+ * it (rc__source_read_into: JPEG sources decode into the slot's planes, a 1080p
+ * frame is not copied again), and pass corrupt frames on as entries so the
+ * consumer sees every read in order. The consumer's side of the wait is
+ * rc_capture_acquire_wait; the mutex only guards sleeping, the ring stays the
+ * lock-free hand-over.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "romcap/capture.h"
@@ -28,6 +36,7 @@ typedef struct slot {
     uint8_t *jpeg;
     size_t jpeg_cap;
     rc_truth truth;
+    rc_err why; /* lossless: the message of a skipped corrupt frame */
 } slot;
 
 struct rc_capture {
@@ -45,6 +54,10 @@ struct rc_capture {
     rc_err err;       /* written by the thread before state leaves RC_OK */
     _Atomic int64_t captured, corrupt;
     atomic_int restarts;
+    pthread_mutex_t lock; /* only for sleeping: */
+    pthread_cond_t more;  /* a frame was published or the thread stopped */
+    pthread_cond_t space; /* a slot was released or stop was asked */
+    int sync_ok;          /* lock and conditions initialised */
 };
 
 static void sleep_until(int64_t t_ns)
@@ -54,9 +67,19 @@ static void sleep_until(int64_t t_ns)
     }
 }
 
+static void wake(rc_capture *c, pthread_cond_t *cv)
+{
+    pthread_mutex_lock(&c->lock);
+    pthread_cond_broadcast(cv);
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Copies what the slot does not hold yet: the pixels unless the source decoded
+ * into the slot, the JPEG bytes and the truth. */
 static void copy_into(slot *s, const rc_frame *fr)
 {
-    rc_image_copy(&s->image, &fr->image);
+    if (fr->image.plane[0] != s->image.plane[0])
+        rc_image_copy(&s->image, &fr->image);
     s->f.frame = *fr;
     s->f.frame.image = s->image;
     s->f.frame.jpeg = NULL;
@@ -77,13 +100,31 @@ static void finish(rc_capture *c, rc_status st, const char *msg)
 {
     snprintf(c->err.msg, sizeof c->err.msg, "%s", msg ? msg : "");
     atomic_store(&c->state, (int)st);
+    wake(c, &c->more);
+}
+
+/* Lossless: a free slot, waiting for the consumer to release one; -1 on stop. */
+static int claim_free(rc_capture *c)
+{
+    int k = rc_ring_acquire_free(c->ring);
+    if (k >= 0)
+        return k;
+    pthread_mutex_lock(&c->lock);
+    while ((k = rc_ring_acquire_free(c->ring)) < 0 && !atomic_load(&c->stop))
+        pthread_cond_wait(&c->space, &c->lock);
+    pthread_mutex_unlock(&c->lock);
+    return k;
 }
 
 static void *run(void *arg)
 {
     rc_capture *c = arg;
     const int pace = !c->info.live && c->cfg.pace != 0;
+    /* Lossless only for files, folders, sessions and scenes played unpaced: a
+     * camera is never made to wait (it would drop frames in the driver instead). */
+    const int lossless = !c->info.live && !pace && c->cfg.lossless;
     int64_t t0_src = -1, t0_wall = 0, seq = 0;
+    int k = -1; /* lossless: the slot claimed for the next read, kept across retries */
     while (!atomic_load(&c->stop)) {
         if (!c->info.live && atomic_load(&c->paused)) {
             if (atomic_load(&c->steps) <= 0) {
@@ -95,9 +136,29 @@ static void *run(void *arg)
             atomic_fetch_sub(&c->steps, 1);
         }
         rc_frame fr;
-        rc_status st = rc_source_read(c->src, &fr);
+        rc_status st;
+        if (lossless) {
+            if (k < 0 && (k = claim_free(c)) < 0)
+                break; /* stop */
+            st = rc__source_read_into(c->src, &c->slots[k].image, &fr);
+        } else {
+            st = rc_source_read(c->src, &fr);
+        }
         if (st == RC_E_DECODE) {
             atomic_fetch_add(&c->corrupt, 1);
+            if (lossless && c->cfg.corrupt_entries) {
+                slot *s = &c->slots[k];
+                memset(&s->f, 0, sizeof s->f);
+                s->f.status = RC_E_DECODE;
+                s->why = c->src->err;
+                s->f.why = s->why.msg;
+                s->f.seq = seq++;
+                s->f.restarts = atomic_load(&c->restarts);
+                s->f.t_capture_ns = rc_clock_ns();
+                rc_ring_publish(c->ring, k);
+                k = -1;
+                wake(c, &c->more);
+            }
             continue;
         }
         if (st == RC_E_EOF && c->loop_uri && !c->info.live) {
@@ -119,14 +180,15 @@ static void *run(void *arg)
             continue;
         }
         if (st != RC_OK) {
-            finish(c, st, st == RC_E_EOF ? "" : rc_source_last_error(c->src));
+            finish(c, st, rc_source_last_error(c->src)); /* at the end: how it ended */
             break;
         }
         if (fr.image.width != c->info.width || fr.image.height != c->info.height) {
             atomic_fetch_add(&c->corrupt, 1);
             continue;
         }
-        int k = rc_ring_acquire_write(c->ring);
+        if (!lossless)
+            k = rc_ring_acquire_write(c->ring);
         slot *s = &c->slots[k];
         copy_into(s, &fr);
         int64_t now = rc_clock_ns();
@@ -147,8 +209,12 @@ static void *run(void *arg)
         }
         s->f.seq = seq++;
         s->f.restarts = atomic_load(&c->restarts);
+        s->f.status = RC_OK;
+        s->f.why = "";
         rc_ring_publish(c->ring, k);
+        k = -1;
         atomic_fetch_add(&c->captured, 1);
+        wake(c, &c->more);
     }
     return NULL;
 }
@@ -181,6 +247,18 @@ rc_capture *rc_capture_start(rc_source *src, const rc_capture_config *cfg, rc_er
     c->cfg.loop_uri = NULL;
     c->n_slots = c->cfg.n_slots ? c->cfg.n_slots : 4;
     atomic_init(&c->state, RC_OK);
+    if (pthread_mutex_init(&c->lock, NULL) != 0)
+        goto nomem;
+    if (pthread_cond_init(&c->more, NULL) != 0) {
+        pthread_mutex_destroy(&c->lock);
+        goto nomem;
+    }
+    if (pthread_cond_init(&c->space, NULL) != 0) {
+        pthread_cond_destroy(&c->more);
+        pthread_mutex_destroy(&c->lock);
+        goto nomem;
+    }
+    c->sync_ok = 1;
     if (cfg && cfg->loop_uri && !(c->loop_uri = strdup(cfg->loop_uri)))
         goto nomem;
     if (c->n_slots < 3 || c->n_slots > RC_RING_MAX_SLOTS) {
@@ -226,18 +304,43 @@ void rc_capture_stop(rc_capture *c)
     if (!c)
         return;
     atomic_store(&c->stop, 1);
+    if (c->sync_ok)
+        wake(c, &c->space);
     if (c->thread_ok)
         pthread_join(c->thread, NULL);
     rc_source_close(c->src);
     free_slots(c);
     rc_ring_destroy(c->ring);
     free(c->loop_uri);
+    if (c->sync_ok) {
+        pthread_cond_destroy(&c->space);
+        pthread_cond_destroy(&c->more);
+        pthread_mutex_destroy(&c->lock);
+    }
     free(c);
 }
 
 const rc_capture_frame *rc_capture_acquire(rc_capture *c)
 {
     int k = rc_ring_acquire_read(c->ring);
+    return k < 0 ? NULL : &c->slots[k].f;
+}
+
+const rc_capture_frame *rc_capture_acquire_wait(rc_capture *c)
+{
+    int k = rc_ring_acquire_read(c->ring);
+    if (k >= 0)
+        return &c->slots[k].f;
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        /* The state first: whatever was published before the thread stopped is
+         * then visible to the read below. */
+        int ended = atomic_load(&c->state) != RC_OK || !c->thread_ok;
+        if ((k = rc_ring_acquire_read(c->ring)) >= 0 || ended)
+            break;
+        pthread_cond_wait(&c->more, &c->lock);
+    }
+    pthread_mutex_unlock(&c->lock);
     return k < 0 ? NULL : &c->slots[k].f;
 }
 
@@ -252,6 +355,8 @@ void rc_capture_release(rc_capture *c, const rc_capture_frame *f)
     if (!c || !f)
         return;
     rc_ring_release(c->ring, (int)((const slot *)(const void *)f - c->slots));
+    if (c->cfg.lossless)
+        wake(c, &c->space);
 }
 
 void rc_capture_set_paused(rc_capture *c, int paused)

@@ -141,6 +141,25 @@ rc_status rc_source_read(rc_source *s, rc_frame *out)
     return s->ops->read(s, out);
 }
 
+rc_status rc__source_read_into(rc_source *s, rc_image *dst, rc_frame *out)
+{
+    memset(out, 0, sizeof *out);
+    s->err.msg[0] = '\0';
+    s->dst = dst;
+    rc_status st = s->ops->read(s, out);
+    s->dst = NULL;
+    if (st == RC_OK && out->image.plane[0] != dst->plane[0]) {
+        if (out->image.width != dst->width || out->image.height != dst->height ||
+            out->image.fmt != dst->fmt)
+            return rc_err_set(&s->err, RC_E_DECODE, "frame %lld is %dx%d, expected %dx%d",
+                              (long long)out->index, out->image.width, out->image.height,
+                              dst->width, dst->height);
+        rc_image_copy(dst, &out->image);
+        out->image = *dst;
+    }
+    return st;
+}
+
 void rc_source_get_info(const rc_source *s, rc_source_info *info)
 {
     *info = s->info;
@@ -149,6 +168,11 @@ void rc_source_get_info(const rc_source *s, rc_source_info *info)
 const char *rc_source_last_error(const rc_source *s)
 {
     return s ? s->err.msg : "";
+}
+
+const char *rc_source_note(const rc_source *s)
+{
+    return s ? s->note : "";
 }
 
 void rc_source_close(rc_source *s)

@@ -122,11 +122,12 @@ static rc_status folder_read(rc_source *s, rc_frame *out)
     rc_status st = read_file(f, i, &n, &s->err);
     if (st != RC_OK)
         return st;
-    st = rc_jpeg_decode_i420(f->jpeg, f->data, n, &f->image);
+    rc_image *img = s->dst ? s->dst : &f->image; /* see rc__source_read_into */
+    st = rc_jpeg_decode_i420(f->jpeg, f->data, n, img);
     if (st != RC_OK)
         return rc_err_set(&s->err, RC_E_DECODE, "%s (frame %d): %s", f->path, i,
                           rc_jpeg_last_error(f->jpeg));
-    out->image = f->image;
+    out->image = *img;
     out->index = i;
     out->t_ns = (int64_t)((double)i * 1e9 / f->fps + 0.5);
     out->jpeg = f->data;

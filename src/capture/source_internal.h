@@ -20,10 +20,20 @@ typedef struct rc__source_ops {
 
 struct rc_source {
     const rc__source_ops *ops;
-    void *impl;          /* the kind's own state, owned */
-    rc_source_info info; /* filled by the opener */
-    rc_err err;          /* last read's message */
+    void *impl;            /* the kind's own state, owned */
+    rc_source_info info;   /* filled by the opener */
+    rc_err err;            /* last read's message */
+    char note[RC_ERR_CAP]; /* what opening noticed and handled (rc_source_note) */
+    rc_image *dst;         /* set only during rc__source_read_into: a kind that decodes
+                              writes the frame's pixels here instead of into its own
+                              buffer (the others are copied there afterwards) */
 };
+
+/* Reads the next frame as rc_source_read does, with its pixels in `dst` (an I420
+ * image of the source's frame size the caller owns, e.g. a capture slot): JPEG
+ * sources decode straight into it, others are copied into it once. On RC_OK
+ * out->image is `*dst`. */
+rc_status rc__source_read_into(rc_source *s, rc_image *dst, rc_frame *out);
 
 /* Wraps `impl` (ownership passes to the source, also on failure, where ops->close
  * frees it). NULL with a message in `err` if out of memory. */

@@ -55,10 +55,11 @@ static rc_status session_read(rc_source *s, rc_frame *out)
         return st;
     rc_session_frame fr;
     rc_session_frame_get(z->session, i, &fr);
-    if (rc_jpeg_decode_i420(z->jpeg, z->data, n, &z->image) != RC_OK)
+    rc_image *img = s->dst ? s->dst : &z->image; /* see rc__source_read_into */
+    if (rc_jpeg_decode_i420(z->jpeg, z->data, n, img) != RC_OK)
         return rc_err_set(&s->err, RC_E_DECODE, "%s (frame %lld): %s", z->dir, (long long)i,
                           rc_jpeg_last_error(z->jpeg));
-    out->image = z->image;
+    out->image = *img;
     out->index = i;
     /* A crafted or damaged index can hold any 64-bit stamps: subtract without
      * overflow, and keep time from going backwards. */
@@ -128,5 +129,6 @@ rc_source *rc__source_open_session(const char *path, const char *query,
     s->info.height = h.height;
     s->info.fps = fps;
     s->info.n_frames = z->n;
+    snprintf(s->note, sizeof s->note, "%s", rc_session_warning(z->session));
     return s;
 }

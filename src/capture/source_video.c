@@ -86,8 +86,9 @@ static rc_status video_read(rc_source *s, rc_frame *out)
         return st;
     }
     int64_t index = v->next++;
+    rc_image *img = s->dst ? s->dst : &v->image; /* see rc__source_read_into */
     if (pk.bytes) {
-        st = rc_jpeg_decode_i420(v->jpeg, pk.bytes, pk.n_bytes, &v->image);
+        st = rc_jpeg_decode_i420(v->jpeg, pk.bytes, pk.n_bytes, img);
         if (st != RC_OK) {
             v->lost++;
             return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name, (long long)index,
@@ -102,9 +103,9 @@ static rc_status video_read(rc_source *s, rc_frame *out)
                               v->name, (long long)index, pk.bgr.width, pk.bgr.height,
                               v->image.width, v->image.height);
         }
-        rc_image_bgr_to_i420(&pk.bgr, &v->image);
+        rc_image_bgr_to_i420(&pk.bgr, img);
     }
-    out->image = v->image;
+    out->image = *img;
     out->index = index;
     out->t_ns = frame_time_ns(v, &s->info, index, pk.pos_ms);
     v->prev_t_ns = out->t_ns;

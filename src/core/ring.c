@@ -81,18 +81,26 @@ static int find_ready(rc_ring *r, int newest, uint64_t *word, uint64_t max_seq)
     return best;
 }
 
+int rc_ring_acquire_free(rc_ring *r)
+{
+    /* Only the consumer frees slots, and only the producer takes them, so a plain
+     * check-then-store would race only with a FREE -> FREE no-op; a CAS keeps it
+     * obviously correct. */
+    for (int i = 0; i < r->n; i++) {
+        uint64_t w = atomic_load_explicit(&r->word[i], memory_order_acquire);
+        if (state_of(w) == ST_FREE &&
+            atomic_compare_exchange_strong(&r->word[i], &w, make(0, ST_WRITING)))
+            return i;
+    }
+    return -1;
+}
+
 int rc_ring_acquire_write(rc_ring *r)
 {
     for (;;) {
-        /* A free slot first: only the consumer frees slots, and only the producer
-         * takes them, so a plain check-then-store would race only with a FREE ->
-         * FREE no-op; a CAS keeps it obviously correct. */
-        for (int i = 0; i < r->n; i++) {
-            uint64_t w = atomic_load_explicit(&r->word[i], memory_order_acquire);
-            if (state_of(w) == ST_FREE &&
-                atomic_compare_exchange_strong(&r->word[i], &w, make(0, ST_WRITING)))
-                return i;
-        }
+        int k = rc_ring_acquire_free(r); /* a free slot first */
+        if (k >= 0)
+            return k;
         /* None free: reclaim the oldest queued frame. Fails only if the consumer
          * claimed it at the same moment; then look again. */
         uint64_t w;

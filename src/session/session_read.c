@@ -63,12 +63,19 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **roo
         return rc_err_set(err, RC_E_NOT_FOUND, "%s: not a session folder (no session.json)", dir);
     /* TUNABLE: a session.json holds a model and a calibration: tens of KiB. */
     enum { MAX_JSON = 4 << 20 };
-    char *text = malloc(MAX_JSON + 1);
+    /* The buffer is sized from the file, not MAX_JSON: the repair and every open read
+     * it, and 4 MiB a time was most of an open's cost (sanitizer and fuzz builds).
+     * A file that is not regular, or grows meanwhile, is read up to its size here. */
+    struct stat st;
+    size_t cap = MAX_JSON;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= MAX_JSON)
+        cap = (size_t)st.st_size;
+    char *text = malloc(cap + 1);
     if (!text) {
         fclose(fp);
         return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
     }
-    size_t n = fread(text, 1, MAX_JSON, fp);
+    size_t n = fread(text, 1, cap, fp);
     int too_big = n == MAX_JSON && fgetc(fp) != EOF;
     fclose(fp);
     text[n] = '\0';

@@ -44,6 +44,7 @@ struct rc_session_writer {
     size_t slot_cap;
     int head, count; /* ring: head = oldest queued */
     int stop;
+    int wait_when_full; /* push waits for room instead of dropping */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     pthread_t thread;
@@ -272,6 +273,7 @@ rc_session_writer *rc_session_writer_create(const char *dir, const rc_session_co
     pthread_cond_init(&w->cv, NULL);
     snprintf(w->dir, sizeof w->dir, "%s", dir);
     w->n_slots = cfg->queue_frames > 0 ? cfg->queue_frames : DEFAULT_QUEUE;
+    w->wait_when_full = cfg->wait_when_full;
     w->slot_cap = cfg->max_jpeg_bytes ? cfg->max_jpeg_bytes
                                       : (size_t)cfg->width * (size_t)cfg->height * 3 / 2 + 65536;
     double fs = cfg->fsync_interval_s > 0 ? cfg->fsync_interval_s : DEFAULT_FSYNC_S;
@@ -323,6 +325,9 @@ rc_status rc_session_writer_push(rc_session_writer *w, const uint8_t *jpeg, size
     if (n < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
         return rc_err_set(err, RC_E_ARG, "%s: frame is not a JPEG (no SOI marker)", w->dir);
     pthread_mutex_lock(&w->mu);
+    /* The writer broadcasts cv after each frame and on failure. */
+    while (w->wait_when_full && !w->st.failed && n <= w->slot_cap && w->count == w->n_slots)
+        pthread_cond_wait(&w->cv, &w->mu);
     if (w->st.failed) {
         rc_err_set(err, RC_E_IO, "%s", w->st.message);
         pthread_mutex_unlock(&w->mu);

@@ -287,6 +287,7 @@ static int key_event(rc_ui *ui, const SDL_KeyboardEvent *k, rc_ui_event *ev)
     case SDLK_KP_0: ev->type = RC_UI_EV_RESET; return 1;
     case SDLK_F1: ev->type = RC_UI_EV_DEBUG; return 1;
     case SDLK_v: ev->type = RC_UI_EV_FLIP; return 1;
+    case SDLK_l: ev->type = RC_UI_EV_LEARN; return 1;
     case SDLK_QUESTION:
     case SDLK_h:
         ui->show_help = !ui->show_help;
@@ -327,6 +328,16 @@ int rc_ui_poll(rc_ui *ui, rc_ui_event *ev)
             if (key_event(ui, &e.key, ev))
                 return 1;
             break;
+        case SDL_MOUSEBUTTONDOWN:
+            /* Window coordinates are logical pixels; the canvas is the renderer's
+             * output, hidpi times larger. */
+            if (e.button.button == SDL_BUTTON_LEFT &&
+                rc_ui_canvas_to_frame(ui, e.button.x * (double)ui->hidpi,
+                                      e.button.y * (double)ui->hidpi, &ev->x_px, &ev->y_px)) {
+                ev->type = RC_UI_EV_CLICK;
+                return 1;
+            }
+            break;
         default: break;
         }
     }
@@ -347,6 +358,21 @@ void rc_ui_frame_to_canvas(const rc_ui *ui, double x, double y, double *cx, doub
         x = ui->video_w - 1 - x;
     *cx = ui->video_rect.x + (x + 0.5) * ui->fx - 0.5;
     *cy = ui->video_rect.y + (y + 0.5) * ui->fy - 0.5;
+}
+
+int rc_ui_canvas_to_frame(const rc_ui *ui, double cx, double cy, double *x, double *y)
+{
+    if (!ui || !(ui->fx > 0) || !(ui->fy > 0))
+        return 0;
+    double fx = (cx + 0.5 - ui->video_rect.x) / ui->fx - 0.5;
+    double fy = (cy + 0.5 - ui->video_rect.y) / ui->fy - 0.5;
+    if (ui->flip)
+        fx = ui->video_w - 1 - fx;
+    if (!(fx >= -0.5 && fy >= -0.5 && fx < ui->video_w - 0.5 && fy < ui->video_h - 0.5))
+        return 0;
+    *x = fx;
+    *y = fy;
+    return 1;
 }
 
 int rc_ui_is_windowed(const rc_ui *ui)

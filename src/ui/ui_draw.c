@@ -435,6 +435,7 @@ static void draw_help(rc_ui *ui)
         {"V", "mirror the view"},
         {"0", "reset ROM and repetitions"},
         {"Tab", "next model"},
+        {"L", "learn the stickers' colours (click each)"},
         {"R", "record"},
         {"F1", "latency and rates"},
         {"H  or  ?", "show / hide this help"},

@@ -10,6 +10,7 @@
 #include "ui_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -135,10 +136,21 @@ int rc__fonts_open(rc_ui *ui, float s, rc_err *err)
         ui_font *f = &ui->font[i];
         f->ttf = TTF_OpenFont(path, px);
         if (!f->ttf) {
-            int missing = access(path, R_OK) != 0;
-            rc_err_set(err, missing ? RC_E_NOT_FOUND : RC_E_FORMAT,
-                       "font %s: %s (install fonts-dejavu-core or set the font path)", path,
-                       missing ? strerror(errno) : TTF_GetError());
+            /* Why SDL_ttf could not open it: missing, unreadable, out of file
+             * descriptors (then installing fonts would not help), or not a font. */
+            int missing = access(path, R_OK) != 0, e = missing ? errno : 0;
+            FILE *probe = missing ? NULL : fopen(path, "rb");
+            if (!missing && !probe)
+                e = errno;
+            if (probe)
+                fclose(probe);
+            if (e == EMFILE || e == ENFILE || e == ENOMEM)
+                rc_err_set(err, e == ENOMEM ? RC_E_NOMEM : RC_E_IO, "font %s: %s", path,
+                           strerror(e));
+            else
+                rc_err_set(err, missing ? RC_E_NOT_FOUND : RC_E_FORMAT,
+                           "font %s: %s (install fonts-dejavu-core or set the font path)", path,
+                           e ? strerror(e) : TTF_GetError());
             rc__fonts_close(ui);
             return 0;
         }

@@ -3,8 +3,10 @@
 # separate build folder and fuzzes each for SECONDS (default 30) on a copy of its
 # seed corpus. Fails on any crash, leak, timeout or out-of-memory.
 # usage: tests/fuzz/run_fuzz.sh [SECONDS [HARNESS...]]
-#   env: BUILD (default build-fuzz-clang), JOBS (default 2), KEEP=1 keeps the
-#        grown corpora and logs (printed at the end), FUZZ_ARGS extra libFuzzer flags.
+#   env: BUILD (default build-fuzz-clang in the source tree), JOBS (build jobs,
+#        default 2), PARALLEL (harnesses fuzzed at the same time, default 1),
+#        KEEP=1 keeps the grown corpora and logs (printed at the end), FUZZ_ARGS
+#        extra libFuzzer flags. `make test` runs it after ctest (Makefile: fuzz).
 set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-30}
@@ -12,6 +14,7 @@ secs=${1:-30}
 harnesses=${*:-"model calib session jpeg metrics_csv c3d"}
 build=${BUILD:-$src/build-fuzz-clang}
 jobs=${JOBS:-2}
+parallel=${PARALLEL:-1}
 mkdir -p "$build"
 work_log=$build/fuzz-configure.log
 command -v clang >/dev/null || { echo "run_fuzz.sh: clang is not installed (apt-get install clang)"; exit 2; }
@@ -32,9 +35,10 @@ export TMPDIR="$work/tmp" # the harnesses' scratch folders (libFuzzer exits with
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$src/tests/lsan.supp:print_suppressions=0"
-status=0
-printf '%-12s %8s %12s %10s  %s\n' harness seconds executions exec/s result
-for h in $harnesses; do
+# One harness: fuzz it, then write its table row (and on failure the findings) to
+# $work/$h/result and a failure mark to $work/$h/failed.
+fuzz_one() {
+  h=$1
   mkdir -p "$work/$h/corpus" "$work/$h/artifacts"
   cp "$src/tests/fuzz/corpus/$h/"* "$work/$h/corpus/"
   # -timeout: one input taking longer than 10 s is a hang; -rss_limit_mb: a memory blow-up
@@ -45,13 +49,35 @@ for h in $harnesses; do
   rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$h/log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$h/log" | tail -1)
-  if [ $rc -eq 0 ]; then res=ok; else res="FAILED (exit $rc)"; status=1; fi
-  printf '%-12s %8s %12s %10s  %s\n' "$h" "$secs" "${runs:-?}" "${rate:-?}" "$res"
-  if [ $rc -ne 0 ]; then
-    grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$work/$h/log" | head -20
-    ls "$work/$h/artifacts"
-    KEEP=1
-  fi
+  if [ $rc -eq 0 ]; then res=ok; else res="FAILED (exit $rc)"; fi
+  {
+    printf '%-12s %8s %12s %10s  %s\n' "$h" "$secs" "${runs:-?}" "${rate:-?}" "$res"
+    if [ $rc -ne 0 ]; then
+      grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$work/$h/log" | head -20
+      ls "$work/$h/artifacts"
+    fi
+  } >"$work/$h/result"
+  [ $rc -eq 0 ] || : >"$work/$h/failed"
+}
+
+# PARALLEL lanes, each fuzzing its share of the harnesses one after the other.
+lane=0
+while [ $lane -lt "$parallel" ]; do
+  (
+    i=0
+    for h in $harnesses; do
+      [ $((i % parallel)) -eq $lane ] && fuzz_one "$h"
+      i=$((i + 1))
+    done
+  ) &
+  lane=$((lane + 1))
+done
+wait
+status=0
+printf '%-12s %8s %12s %10s  %s\n' harness seconds executions exec/s result
+for h in $harnesses; do
+  cat "$work/$h/result"
+  if [ -e "$work/$h/failed" ]; then status=1; KEEP=1; fi
 done
 if [ "${KEEP:-0}" = 1 ]; then trap - EXIT; echo "logs, corpora and artifacts kept in $work"; fi
 exit $status

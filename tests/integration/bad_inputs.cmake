@@ -51,6 +51,11 @@ romcap_bad_input(session_none fail "session_none: not a session folder \\(no ses
 romcap_bad_input(session_index_past_end 0
   "session_index_past_end: [0-9]+ index records do not match frames.mjpeg \\(dropped\\)"
   export session_index_past_end --format avi --out out_sp.avi)
+# analyse says the same (sources never log; the command reads the warning back).
+# ("." stands for the ";" of the message: a ";" would split the CMake argument.)
+romcap_bad_input(session_index_past_end_analyse 0
+  "warning: session_index_past_end: [0-9]+ index records do not match frames.mjpeg \\(dropped\\).*\\(repaired in memory. romcap repair fixes the files\\)"
+  analyse session_index_past_end --out out_spa --no-progress)
 romcap_bad_input(calib_nul_byte fail
   "calib_nul_byte.yml: NUL byte at offset [0-9]+: not a YAML/XML text file"
   analyse ${_syn} --calib ${_bad_data}/calib_nul_byte.yml --out out_cn --no-progress)

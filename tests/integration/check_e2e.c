@@ -2,6 +2,8 @@
  * ground truth of the synthetic scene it came from, re-rendered independently here.
  *
  * usage: check_e2e SCENE_URI OUT_DIR MAX_RMS_DEG [MIN_COVERAGE]
+ *        check_e2e --truth SCENE_URI FRAME   (prints "NAME X Y" per marker, rounded
+ *                                             to whole pixels, for scripted clicks)
  * Prints angle RMS / max error, coverage and identity swaps; exits 1 if the RMS is
  * above MAX_RMS_DEG, any identity swap occurred, or fewer than MIN_COVERAGE (default
  * 0.95) of the frames have an angle.
@@ -31,8 +33,28 @@ static int split_csv(char *line, char **cols, int cap)
     return n;
 }
 
+static int print_truth(const char *uri, long frame)
+{
+    rc_err err = {{0}};
+    rc_synth *s = rc_synth_create_uri(uri, &err);
+    if (!s) {
+        fprintf(stderr, "check_e2e: %s\n", err.msg);
+        return 2;
+    }
+    rc_truth tr;
+    rc_synth_truth(s, frame, &tr);
+    for (int k = 0; k < tr.n_markers; k++)
+        printf("%s%s %.0f %.0f", k ? " " : "", tr.marker[k].name, tr.marker[k].x_px,
+               tr.marker[k].y_px);
+    printf("\n");
+    rc_synth_destroy(s);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && !strcmp(argv[1], "--truth"))
+        return print_truth(argv[2], atol(argv[3]));
     if (argc < 4) {
         fprintf(stderr, "usage: check_e2e SCENE_URI OUT_DIR MAX_RMS_DEG [MIN_COVERAGE]\n");
         return 2;

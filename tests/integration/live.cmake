@@ -48,3 +48,18 @@ set_tests_properties(live_missing_camera PROPERTIES TIMEOUT 60 ENVIRONMENT "SDL_
 add_test(NAME live_record
          COMMAND sh -c "d=$(mktemp -d) && cd $d && '$<TARGET_FILE:romcap>' live '${_live_uri}' --headless --record --tag pre --frames 40 && s=$(ls -d romcap-sessions/session-*-pre) && test \"$(stat -c %a $s)\" = 700 && '$<TARGET_FILE:romcap>' analyse $s --model knee_flexion --out out && test $(wc -l < out/angles.csv) -ge 31; r=$?; cd / && rm -rf $d; exit $r")
 set_tests_properties(live_record PROPERTIES TIMEOUT 60 ENVIRONMENT "SDL_AUDIODRIVER=dummy")
+
+find_package(X11 REQUIRED)
+# Colour learning in the window with real X input (tests/integration/xinput.c,
+# XTest): L, a refused click on skin, then the three stickers.
+add_executable(xinput ${CMAKE_CURRENT_SOURCE_DIR}/integration/xinput.c)
+target_link_libraries(xinput PRIVATE ${X11_LIBRARIES} ${CMAKE_DL_LIBS})
+if(XVFB_RUN_LIVE)
+  add_test(NAME live_learn_xvfb
+           COMMAND ${XVFB_RUN_LIVE} -a -s "-screen 0 1280x800x24"
+                   sh ${CMAKE_CURRENT_SOURCE_DIR}/integration/live_learn.sh $<TARGET_FILE:romcap>
+                   $<TARGET_FILE:make_clip> $<TARGET_FILE:check_e2e> $<TARGET_FILE:xinput>
+                   ${CMAKE_CURRENT_BINARY_DIR}/live_learn)
+  set_tests_properties(live_learn_xvfb PROPERTIES TIMEOUT 120 ENVIRONMENT
+    "SDL_RENDER_DRIVER=software;SDL_AUDIODRIVER=dummy;ASAN_OPTIONS=detect_leaks=0")
+endif()

@@ -28,6 +28,87 @@ static int root_pixel(Display *d, int x, int y, uint8_t rgb[3])
     return 1;
 }
 
+/* Real X input through the XTest extension (libXtst, opened at run time): a left
+ * click on the window at frame point (fx, fy), scaled video and mirrored view
+ * included, must come back from rc_ui_poll as RC_UI_EV_CLICK at that frame point,
+ * and the L key as RC_UI_EV_LEARN. */
+typedef int (*xt_button_fn)(Display *, unsigned, int, unsigned long);
+typedef int (*xt_motion_fn)(Display *, int, int, int, unsigned long);
+typedef int (*xt_key_fn)(Display *, unsigned, int, unsigned long);
+
+static int poll_for(rc_ui *ui, const rc_image *frame, const rc_ui_overlay *ov, rc_ui_event_type t,
+                    rc_ui_event *out)
+{
+    for (int i = 0; i < 100; i++) {
+        rc_ui_event ev;
+        while (rc_ui_poll(ui, &ev))
+            if (ev.type == t) {
+                *out = ev;
+                return 1;
+            }
+        rc_ui_draw(ui, frame, ov);
+        SDL_Delay(10);
+    }
+    return 0;
+}
+
+static void check_clicks(rc_ui *ui, SDL_Window *win, const rc_image *frame, rc_ui_overlay *ov)
+{
+    void *xt = dlopen("libXtst.so.6", RTLD_NOW);
+    Display *d = XOpenDisplay(NULL);
+    xt_button_fn fake_button = xt ? (xt_button_fn)dlsym(xt, "XTestFakeButtonEvent") : NULL;
+    xt_motion_fn fake_motion = xt ? (xt_motion_fn)dlsym(xt, "XTestFakeMotionEvent") : NULL;
+    xt_key_fn fake_key = xt ? (xt_key_fn)dlsym(xt, "XTestFakeKeyEvent") : NULL;
+    CHECK_MSG(d && fake_button && fake_motion && fake_key,
+              "XTest (package libxtst6) is needed to click into the window");
+    if (!d || !fake_button || !fake_motion || !fake_key) {
+        if (d)
+            XCloseDisplay(d);
+        return;
+    }
+    SDL_RaiseWindow(win);
+    const double pts[2][2] = {{ut_pos[1][0] + 0.3, ut_pos[1][1] - 0.6}, {100.0, 200.0}};
+    for (int flip = 0; flip < 2; flip++) {
+        ov->flip_view = flip;
+        CHECK(rc_ui_draw(ui, frame, ov) == RC_OK);
+        const double *p = pts[flip];
+        double cx, cy;
+        rc_ui_frame_to_canvas(ui, p[0], p[1], &cx, &cy);
+        int wx, wy, ww, wh, ow, oh;
+        SDL_GetWindowPosition(win, &wx, &wy);
+        SDL_GetWindowSize(win, &ww, &wh);
+        rc_ui_canvas_size(ui, &ow, &oh);
+        double sx = (double)ww / ow, sy = (double)wh / oh; /* canvas -> window */
+        int rx = wx + (int)lround(cx * sx), ry = wy + (int)lround(cy * sy);
+        fake_motion(d, -1, rx, ry, 0);
+        fake_button(d, 1, True, 0);
+        fake_button(d, 1, False, 0);
+        XFlush(d);
+        rc_ui_event ev = {0};
+        CHECK_MSG(poll_for(ui, frame, ov, RC_UI_EV_CLICK, &ev), "no click event (flip %d)", flip);
+        /* The click lands on a whole window pixel: within a pixel of the canvas
+         * point, i.e. within a frame pixel divided by the scale. */
+        double tol = 1.0 / (sx < sy ? sx : sy) + 0.5;
+        printf("click at frame (%.1f, %.1f), flip %d: got (%.2f, %.2f)\n", p[0], p[1], flip,
+               ev.x_px, ev.y_px);
+        CHECK_NEAR(ev.x_px, p[0], tol);
+        CHECK_NEAR(ev.y_px, p[1], tol);
+    }
+    ov->flip_view = 0;
+    KeyCode l = XKeysymToKeycode(d, XStringToKeysym("l"));
+    fake_key(d, l, True, 0);
+    fake_key(d, l, False, 0);
+    XFlush(d);
+    rc_ui_event ev;
+    CHECK_MSG(poll_for(ui, frame, ov, RC_UI_EV_LEARN, &ev), "L key gave no learn event");
+    /* The canvas-to-frame mapping refuses the panel. */
+    int cw, ch;
+    double fx, fy;
+    rc_ui_canvas_size(ui, &cw, &ch);
+    CHECK(!rc_ui_canvas_to_frame(ui, cw - 5.0, ch / 2.0, &fx, &fy));
+    XCloseDisplay(d);
+}
+
 int main(void)
 {
     const char *disp = getenv("DISPLAY");
@@ -133,6 +214,7 @@ int main(void)
         rc_ui_canvas_size(ui, &w2, &h2);
         printf("after resize: canvas %dx%d\n", w2, h2);
         CHECK(rc_ui_save_png(ui, png, &e) == RC_OK);
+        check_clicks(ui, win, &frame, &ov);
     }
     rc_ui_destroy(ui);
     if (getenv("ROMCAP_KEEP_PNG")) {

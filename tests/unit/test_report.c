@@ -233,6 +233,98 @@ static void chromium_check(const char *root, const char *html)
     }
 }
 
+/* Replaces the first `from` in heap string *s by `to` (reallocating). 1 if found. */
+static int replace_first(char **s, const char *from, const char *to)
+{
+    char *at = *s ? strstr(*s, from) : NULL;
+    if (!at)
+        return 0;
+    size_t head = (size_t)(at - *s), nf = strlen(from), nt = strlen(to), tail = strlen(at + nf);
+    char *r = malloc(head + nt + tail + 1);
+    memcpy(r, *s, head);
+    memcpy(r + head, to, nt);
+    memcpy(r + head + nt, at + nf, tail + 1);
+    free(*s);
+    *s = r;
+    return 1;
+}
+
+/* Markup in every user-supplied string the page shows (model title, angle label,
+ * normal-range and MDC sources from the model file the session carries; the
+ * recording software and subject from session.json; the page title): none may
+ * survive as markup, each must appear escaped. */
+static void markup_check(const char *root, const char *model_json)
+{
+    rc_err err = {{0}};
+    char *m = strdup(model_json);
+    CHECK(replace_first(&m, "\"title\": \"Knee flexion (sagittal)\"",
+                        "\"title\": \"Knee \\\"><img src=x onerror=alert(1)>\""));
+    CHECK(replace_first(&m, "\"label\": \"Knee flexion\"", "\"label\": \"<svg onload=alert(2)>\""));
+    CHECK(replace_first(&m, "\"source\": \"AAOS", "\"source\": \"</p><script>alert(3)</script>"));
+    CHECK(replace_first(&m, "\"source\": \"Thieme",
+                        "\"source\": \"<iframe src=javascript:alert(4)>"));
+    char pre[1200], post[1200], html[1200], p[1300];
+    snprintf(pre, sizeof pre, "%s/markup_pre", root);
+    snprintf(post, sizeof post, "%s/markup_post", root);
+    snprintf(html, sizeof html, "%s/markup.html", root);
+    const double reps[] = {90, 95};
+    make_session(pre, "pre", m, 95, reps, 2, 1);
+    make_session(post, "post", m, 100, reps, 2, 1);
+    /* A session.json edited by hand: software and subject. */
+    snprintf(p, sizeof p, "%s/session.json", post);
+    char *meta = slurp(p);
+    CHECK(replace_first(&meta, "\"romcap test\"", "\"romcap <b onmouseover=alert(5)>x</b>\""));
+    CHECK(replace_first(
+        &meta, "\"subject\":", "\"subject\": \"\\\"><img src=x onerror=alert(6)>\", \"x\":"));
+    FILE *f = meta ? fopen(p, "w") : NULL;
+    CHECK(f != NULL);
+    if (f) {
+        fputs(meta, f);
+        fclose(f);
+    }
+    snprintf(p, sizeof p, "%s/session.json", pre);
+    char *meta_pre = slurp(p);
+    CHECK(replace_first(&meta_pre, "\"romcap test\"", "\"romcap <b onmouseover=alert(5)>x</b>\""));
+    f = meta_pre ? fopen(p, "w") : NULL;
+    if (f) {
+        fputs(meta_pre, f);
+        fclose(f);
+    }
+    rc_report_options opt = {.title = "Report \"><img src=x onerror=alert(7)>", .thumbnails = 1};
+    CHECK_MSG(rc_report_compare(pre, post, html, NULL, &opt, &err) == RC_OK, "%s", err.msg);
+    char *h = slurp(html);
+    CHECK(h != NULL);
+    if (h) {
+        int n_el;
+        CHECK(balanced(h, &n_el));
+        static const char *raw[] = {"<img src=x", "<svg onload",       "<script", "<iframe",
+                                    "<b ",        "onerror=alert(1)>", "\"><img", NULL};
+        for (int i = 0; raw[i]; i++)
+            CHECK_MSG(!strstr(h, raw[i]), "raw markup '%s' survived", raw[i]);
+        /* The only <img elements are the two embedded thumbnails. */
+        CHECK_MSG(count(h, "<img") == 2 &&
+                      count(h, "<img alt=\"Before at peak\" src=\"data:image/jpeg;base64,") == 1 &&
+                      count(h, "<img alt=\"After at peak\" src=\"data:image/jpeg;base64,") == 1,
+                  "%d <img", count(h, "<img"));
+        static const char *escaped[] = {
+            "Knee &quot;&gt;&lt;img src=x onerror=alert(1)&gt;",
+            "&lt;svg onload=alert(2)&gt;",
+            "&lt;/p&gt;&lt;script&gt;alert(3)&lt;/script&gt;",
+            "&lt;iframe src=javascript:alert(4)&gt;",
+            "romcap &lt;b onmouseover=alert(5)&gt;x&lt;/b&gt;",
+            "&quot;&gt;&lt;img src=x onerror=alert(6)&gt;",
+            "<title>Report &quot;&gt;&lt;img src=x onerror=alert(7)&gt;</title>",
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+            NULL};
+        for (int i = 0; escaped[i]; i++)
+            CHECK_STR_CONTAINS(h, escaped[i]);
+    }
+    free(h);
+    free(meta);
+    free(meta_pre);
+    free(m);
+}
+
 int main(void)
 {
     char root[] = "/tmp/romcap_test_report_XXXXXX";
@@ -357,6 +449,7 @@ int main(void)
     /* Render the full report in headless Chromium. */
     CHECK(rc_report_compare(pre, post, html, json, NULL, &err) == RC_OK);
     chromium_check(root, html);
+    markup_check(root, model_json);
 
     free(h);
     free(js);

@@ -375,6 +375,59 @@ static void remove_tree(const char *path)
     rmdir(path);
 }
 
+/* cache=K&frames=N: K frames spread over the scene, rendered once, played back and
+ * forth for N frames, each with its JPEG bytes. Checked against rc_synth itself. */
+static void test_synthetic_cache(void)
+{
+    rc_err err = {{0}};
+    rc_source *s = rc_source_open(
+        "synthetic:knee_flexion?size=160x120&fps=30&seconds=1&cache=4&frames=20&jpeg=80", NULL,
+        &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    rc_synth_options o = rc_synth_options_default();
+    o.width = 160, o.height = 120, o.fps = 30, o.seconds = 1;
+    rc_synth *ref = rc_synth_create("knee_flexion", &o, &err);
+    CHECK_MSG(ref != NULL && rc_synth_frame_count(ref) == 30, "%s", err.msg);
+    rc_image im;
+    uint8_t *buf = rc_image_alloc(&im, RC_PIX_I420, 160, 120);
+    rc_truth truth;
+    if (!s || !ref || !buf) {
+        rc_source_close(s);
+        rc_synth_destroy(ref);
+        free(buf);
+        return;
+    }
+    rc_source_info in;
+    rc_source_get_info(s, &in);
+    CHECK(in.n_frames == 20 && in.width == 160 && in.height == 120);
+    /* Cached frames are scene frames 0, 9, 19, 29; played 0 1 2 3 2 1 0 1 ... */
+    static const int order[6] = {0, 1, 2, 3, 2, 1};
+    static const int scene_frame[4] = {0, 9, 19, 29};
+    rc_frame f;
+    int k = 0;
+    while (rc_source_read(s, &f) == RC_OK) {
+        int at = scene_frame[order[k % 6]];
+        CHECK(rc_synth_render(ref, at, &im, &truth) == RC_OK);
+        CHECK(f.index == k);
+        CHECK_NEAR((double)f.t_ns, k * 1e9 / 30.0, 1.0);
+        CHECK(f.truth && fabs(f.truth->angle_deg[0] - truth.angle_deg[0]) < 1e-9);
+        CHECK_MSG(!memcmp(rc_image_row(&f.image, 0, 60), rc_image_row(&im, 0, 60), 160),
+                  "frame %d is not scene frame %d", k, at);
+        CHECK(f.jpeg && f.jpeg_bytes > 100 && f.jpeg[0] == 0xFF && f.jpeg[1] == 0xD8);
+        k++;
+    }
+    CHECK_MSG(k == 20, "%d frames", k);
+    rc_source_close(s);
+    rc_synth_destroy(ref);
+    free(buf);
+    CHECK(!rc_source_open("synthetic:knee_flexion?frames=5", NULL, &err));
+    CHECK_STR_CONTAINS(err.msg, "option 'frames' needs 'cache'");
+    CHECK(!rc_source_open("synthetic:knee_flexion?cache=0", NULL, &err));
+    CHECK_STR_CONTAINS(err.msg, "option 'cache': expected an integer in 1..1000, got '0'");
+    CHECK(!rc_source_open("synthetic:knee_flexion?cache=2&jpeg=101", NULL, &err));
+    CHECK_STR_CONTAINS(err.msg, "option 'jpeg': expected an integer in 1..100");
+}
+
 int main(void)
 {
     char dir[] = "/tmp/romcap_source_XXXXXX";
@@ -386,6 +439,7 @@ int main(void)
     test_folder(dir);
     test_errors(dir);
     test_synthetic();
+    test_synthetic_cache();
     rc_source_close(NULL);
     remove_tree(dir);
     return TEST_RESULT();

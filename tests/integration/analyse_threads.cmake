@@ -1,0 +1,15 @@
+# Offline analysis on two threads (decode on the lossless capture thread) against
+# one thread: byte-identical results and warnings on an MJPEG AVI, on a JPEG folder
+# with a corrupt frame and on an AVI cut short (make_clip is defined in e2e.cmake).
+set(THREADS_SH ${CMAKE_CURRENT_SOURCE_DIR}/integration/analyse_threads.sh)
+set(THREADS_EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/integration/expect.sh)
+set(THREADS_WORK ${CMAKE_CURRENT_BINARY_DIR}/analyse_threads)
+set(THREADS_URI "synthetic:elbow_flexion?size=640x360&fps=30&seconds=5&noise=2&occlude=wrist@2.0+0.3")
+add_test(NAME analyse_threads_avi
+         COMMAND sh -c "mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:make_clip> '${THREADS_URI}' avi '${THREADS_WORK}/clip.avi' 85 && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/avi' '${THREADS_WORK}/clip.avi' elbow_flexion")
+add_test(NAME analyse_threads_jpeg_folder
+         COMMAND sh ${THREADS_EXPECT} 0 "frame_00030.jpg.*skipped"
+                 sh -c "rm -rf '${THREADS_WORK}/jpegs' && mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:make_clip> '${THREADS_URI}' jpegs '${THREADS_WORK}/jpegs' 85 30 && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/folder' '${THREADS_WORK}/jpegs' elbow_flexion")
+add_test(NAME analyse_threads_truncated_avi
+         COMMAND sh ${THREADS_EXPECT} 0 "ended after [0-9]+ of 150 frames"
+                 sh -c "mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:make_clip> '${THREADS_URI}' avi '${THREADS_WORK}/cut_src.avi' 85 && head -c 1500000 '${THREADS_WORK}/cut_src.avi' > '${THREADS_WORK}/cut.avi' && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/cut' '${THREADS_WORK}/cut.avi' elbow_flexion")
