@@ -165,7 +165,7 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
     d->max_accepted = MAX_CANDIDATES;
     d->lut = malloc(sizeof *d->lut * 65536);
     d->codes = calloc((size_t)d->w2 + 64, 1);
-    d->ablk = malloc(sizeof *d->ablk * 2 * ((size_t)d->w + 2));
+    d->ablk = malloc(sizeof *d->ablk * (2 * ((size_t)d->w + 2) + 2 * ((size_t)d->w2 + 1)));
     d->runs[0] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
     d->runs[1] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
     d->node = malloc(sizeof *d->node * (size_t)d->max_nodes);

@@ -22,13 +22,6 @@
 #include <math.h>
 #include <string.h>
 
-/* TUNABLE: smallest |Cb-128, Cr-128| a coloured pixel may have (8-bit units); below
- * it, sensor noise dominates the hue. Palette stickers are 40..110. */
-#define MIN_CHROMA 10.0f
-/* TUNABLE: the luma below which the normalisation is clamped (very dark pixels). */
-#define LUMA_FLOOR 24.0f
-/* TUNABLE: BRIGHT pixels must have |chroma| <= BRIGHT_CHROMA_K * Y + 6. */
-#define BRIGHT_CHROMA_K 0.08f
 /* TUNABLE: automatic BRIGHT threshold is at least this far above the scene's p95. */
 #define BRIGHT_GAP 30.0f
 /* TUNABLE: most luma samples the automatic BRIGHT threshold takes from a frame. */

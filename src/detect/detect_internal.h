@@ -16,6 +16,14 @@
 
 #include "romcap/detect.h"
 
+/* TUNABLE: smallest |Cb-128, Cr-128| a coloured pixel may have (8-bit units); below
+ * it, sensor noise dominates the hue. Palette stickers are 40..110. */
+#define MIN_CHROMA 10.0f
+/* TUNABLE: the luma below which the normalisation is clamped (very dark pixels). */
+#define LUMA_FLOOR 24.0f
+/* TUNABLE: BRIGHT pixels must have |chroma| <= BRIGHT_CHROMA_K * Y + 6. */
+#define BRIGHT_CHROMA_K 0.08f
+
 /* Moments of one connected component, half-resolution pixel units. */
 typedef struct rc__cand {
     int cls;
@@ -87,8 +95,9 @@ struct rc_detector {
     const char *kernel_name;
 
     uint8_t *codes;   /* one half-res row of class codes (w2 + padding) */
-    float *ablk;      /* 2 x (w + 2): per-pixel membership offset and luma
-                         factor of one block row (refine, pass 2) */
+    float *ablk;      /* refine, pass 2: per-pixel membership offset and luma
+                         factor of one block row (2 x (w + 2)), then the same per
+                         block (2 x (w2 + 1)) */
     rc__run *runs[2]; /* previous and current row's runs */
     int max_row_runs;
     rc__node *node; /* union-find pool */

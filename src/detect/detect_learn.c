@@ -16,10 +16,8 @@
 #include <string.h>
 
 /* TUNABLE: the region gate, relative to |n_seed|; the largest region, pixels. */
-#define GATE       0.25
-#define LIMIT_PX   80
-#define MIN_CHROMA 10.0
-#define LUMA_FLOOR 24.0
+#define GATE     0.25
+#define LIMIT_PX 80
 
 typedef struct block {
     double nb, nr, y, cb, cr;

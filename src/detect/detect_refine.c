@@ -9,8 +9,8 @@
  *      area), plus a 3-pixel ring outside it;
  *   2. background: a least-squares plane a0 + ax*dx + ay*dy fitted, per channel, to
  *      the ring (so a lighting gradient or a textured wall does not pull the
- *      centroid), skipping ring pixels of the blob's own class (decided per block
- *      by the same rule as the labelling, so no class map needs to be kept);
+ *      centroid), skipping ring pixels that the blob's own class rule accepts
+ *      (decided per block, so no class map needs to be kept);
  *   3. marker colour: the mean of the inner 60% of the disc;
  *   4. COLOR classes: a_block = projection of (chroma - background) on
  *      (marker - background) chroma, per chroma sample; where the block is an edge
@@ -122,21 +122,44 @@ typedef struct ring_sums {
     int32_t n, sx, sxx, f[3], fx[3];
 } ring_sums;
 
-static void ring_row(const rc_detector *d, const rc_image *frame, int y, int a, int b, uint8_t code,
-                     int xi, ring_sums *rs)
+/* 1 if a block (luma sum of its four pixels, chroma) could be of class `ref`, by
+ * that class's own rule alone: background samples of the blob's class (a
+ * neighbour of the same colour, a blurred tail) stay out of the ring's fit. */
+static inline int own_class(const rc_detector *d, const rc__class_ref *ref, int sum, int cbv,
+                            int crv)
+{
+    float y = 0.25f * (float)sum, cb = (float)cbv - 128.0f, cr = (float)crv - 128.0f;
+    float c2 = cb * cb + cr * cr;
+    if (ref->kind == RC_CLASS_BRIGHT) {
+        float lim = BRIGHT_CHROMA_K * y + 6.0f;
+        return y >= d->bright_thr && c2 <= lim * lim;
+    }
+    if (c2 < MIN_CHROMA * MIN_CHROMA)
+        return 0;
+    float inv = 1.0f / (y > LUMA_FLOOR ? y : LUMA_FLOOR);
+    float db = cb * inv - ref->nb, dr = cr * inv - ref->nr;
+    return ref->q00 * db * db + 2.0f * ref->q01 * db * dr + ref->q11 * dr * dr <= 1.0f;
+}
+
+static void ring_row(const rc_detector *d, const rc_image *frame, const rc__class_ref *ref, int y,
+                     int a, int b, int xi, ring_sums *rs)
 {
     const uint8_t *yr = rc_image_row(frame, 0, y);
+    const uint8_t *l0 = rc_image_row(frame, 0, y & ~1);
+    const uint8_t *l1 = (y | 1) < d->h ? rc_image_row(frame, 0, y | 1) : l0;
     const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
     const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
     int last = -1, skip = 0;
     for (int x = a; x <= b; x++) {
-        if ((x >> 1) != last) { /* one classification per block */
-            last = x >> 1;
-            skip = rc__detect_block_code(d, frame, last, y >> 1) == code;
+        int i = x >> 1;
+        if (i != last) { /* one test per block */
+            int xa = 2 * i, xb = 2 * i + 1 < d->w ? 2 * i + 1 : 2 * i;
+            last = i;
+            skip = own_class(d, ref, l0[xa] + l0[xb] + l1[xa] + l1[xb], ur[i], vr[i]);
         }
         if (skip)
             continue;
-        int32_t f0 = yr[x], f1 = ur[x >> 1], f2 = vr[x >> 1], dx = x - xi;
+        int32_t f0 = yr[x], f1 = ur[i], f2 = vr[i], dx = x - xi;
         rs->n++;
         rs->sx += dx;
         rs->sxx += dx * dx;
@@ -156,6 +179,63 @@ static inline void add_weight(float a, float dx, float *rw, float *rwx)
     a = a > 1.5f ? 1.5f : a;
     *rw += a;
     *rwx += a * dx;
+}
+
+/* What pass 2 needs of each colour block, fixed once pass 1 is done: the
+ * background planes (about their origin ox, oy), the marker colour, whether the
+ * luma redistributes membership and 1 / luma contrast. */
+typedef struct block_ctx {
+    const rc_detector *d;
+    const rc_image *frame;
+    float g1[3], g2[3]; /* Cb, Cr planes: value, d/dx, d/dy about (ox, oy) */
+    int oxi, oyi;       /* the origin, whole pixels ... */
+    float fox, foy;     /* ... and fractions (small offsets stay exact in float) */
+    float mcb, mcr, inv_dY, use;
+} block_ctx;
+
+/* Membership offset a - m k and luma factor k of blocks [i0, i1] of block row jb
+ * into oa[], ok[] (index i - i0): a pixel of the block then has membership
+ * a + (Y - m) k = (a - m k) + Y k. Straight-line code per block (selects, no
+ * branches) so the compiler vectorises it; a frame of odd width has a last block
+ * of one column, done apart. */
+static void block_values(const block_ctx *b, int jb, int i0, int i1, float *oa, float *ok)
+{
+    const rc_detector *d = b->d;
+    const uint8_t *ur = rc_image_row(b->frame, 1, jb);
+    const uint8_t *vr = rc_image_row(b->frame, 2, jb);
+    const uint8_t *l0 = rc_image_row(b->frame, 0, 2 * jb);
+    const uint8_t *l1 = 2 * jb + 1 < d->h ? rc_image_row(b->frame, 0, 2 * jb + 1) : l0;
+    const float by = (float)(2 * jb - b->oyi) + 0.5f - b->foy;
+    const float bcb0 = b->g1[0] + b->g1[2] * by, bcr0 = b->g2[0] + b->g2[2] * by;
+    /* Locals only in the loop: stores through oa/ok could alias *b. */
+    const float mcb = b->mcb, mcr = b->mcr, kd = b->inv_dY * b->use;
+    const float g1x = b->g1[1], g2x = b->g2[1], fox = b->fox;
+    const int oxi = b->oxi;
+    const int iv = 2 * i1 + 1 < d->w ? i1 : i1 - 1;
+    for (int i = i0; i <= iv; i++) {
+        float bx = (float)(2 * i - oxi) + 0.5f - fox;
+        float bcb = bcb0 + g1x * bx, bcr = bcr0 + g2x * bx;
+        float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
+        float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
+        float q = (pcb * ecb + pcr * ecr) / (e2 > 16.0f ? e2 : 16.0f);
+        float a = q * (float)(e2 >= 16.0f);
+        float m = 0.25f * (float)(l0[2 * i] + l0[2 * i + 1] + l1[2 * i] + l1[2 * i + 1]);
+        float kk = (float)((a > 0.02f) & (a < 0.98f)) * kd;
+        oa[i - i0] = a - m * kk;
+        ok[i - i0] = kk;
+    }
+    if (iv < i1) {
+        int i = i1;
+        float bx = (float)(2 * i - b->oxi) + 0.5f - b->fox;
+        float bcb = bcb0 + b->g1[1] * bx, bcr = bcr0 + b->g2[1] * bx;
+        float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
+        float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
+        float a = e2 >= 16.0f ? (pcb * ecb + pcr * ecr) / e2 : 0.0f;
+        float m = 0.5f * (float)(l0[2 * i] + l1[2 * i]);
+        float kk = a > 0.02f && a < 0.98f ? kd : 0.0f;
+        oa[i - i0] = a - m * kk;
+        ok[i - i0] = kk;
+    }
 }
 
 /* Pass 2's colour pixels in eight lanes of partial sums: for t in [0, n) (n a
@@ -232,7 +312,6 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
 {
     const rc__class_ref *ref = &d->ref[c->cls];
     const int bright = ref->kind == RC_CLASS_BRIGHT;
-    const uint8_t code = (uint8_t)(c->cls + 1);
     double cx = 2.0 * c->sx / c->n + 0.5, cy = 2.0 * c->sy / c->n + 0.5;
     double r = 2.0 * sqrt(c->n / RC_PI);
     double area = 4.0 * c->n;
@@ -271,10 +350,10 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
                 continue;
             ring_sums rs = {0};
             if (disc_row(cx, dy2, R2, x0, x1, &ia, &ib)) {
-                ring_row(d, frame, y, oa, ia - 1, code, xi, &rs);
-                ring_row(d, frame, y, ib + 1, ob, code, xi, &rs);
+                ring_row(d, frame, ref, y, oa, ia - 1, xi, &rs);
+                ring_row(d, frame, ref, y, ib + 1, ob, xi, &rs);
             } else {
-                ring_row(d, frame, y, oa, ob, code, xi, &rs);
+                ring_row(d, frame, ref, y, oa, ob, xi, &rs);
             }
             if (rs.n) {
                 double n = rs.n, sx = rs.sx - n * fr;
@@ -322,6 +401,20 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     const int use_luma = bright || fabs(dY) >= MIN_LUMA_CONTRAST;
     const float inv_dY = use_luma ? (float)(1.0 / dY) : 0.0f;
 
+    /* What pass 2 needs of each colour block (the same in both passes). */
+    const block_ctx bc = {.d = d,
+                          .frame = frame,
+                          .g1 = {(float)bg[1][0], (float)bg[1][1], (float)bg[1][2]},
+                          .g2 = {(float)bg[2][0], (float)bg[2][1], (float)bg[2][2]},
+                          .oxi = (int)floor(ox),
+                          .oyi = (int)floor(oy),
+                          .fox = (float)(ox - floor(ox)),
+                          .foy = (float)(oy - floor(oy)),
+                          .mcb = (float)mk[1],
+                          .mcr = (float)mk[2],
+                          .inv_dY = inv_dY,
+                          .use = use_luma ? 1.0f : 0.0f};
+
     for (int it = 0; it < ITERATIONS; it++) {
         /* The first pass keeps pass 1's window; the second knows the radius from
          * the soft area and keeps the window tight, so little background texture
@@ -358,9 +451,6 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
         double sw = 0, swx = 0, swy = 0;
         float *pa = d->ablk, *pk = d->ablk + d->w + 2; /* per pixel, from 2 i0 */
         const float mk0 = (float)mk[0], fcx = (float)fr;
-        const float mcb = (float)mk[1], mcr = (float)mk[2];
-        const float g1[3] = {(float)bgc[1][0], (float)bgc[1][1], (float)bgc[1][2]};
-        const float g2[3] = {(float)bgc[2][0], (float)bgc[2][1], (float)bgc[2][2]};
         for (int jb = y0 >> 1; jb <= y1 >> 1; jb++) {
             int ya_[2], yb_[2], has[2];
             for (int k = 0; k < 2; k++) {
@@ -377,47 +467,12 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
             }
             const int i0 = ba >> 1, i1 = bb >> 1;
             if (!bright) {
-                /* Background at the block centre: the block's chroma sample stands
-                 * for all four of its pixels. */
-                const uint8_t *ur = rc_image_row(frame, 1, jb);
-                const uint8_t *vr = rc_image_row(frame, 2, jb);
-                const uint8_t *l0 = rc_image_row(frame, 0, 2 * jb);
-                const uint8_t *l1 = 2 * jb + 1 < d->h ? rc_image_row(frame, 0, 2 * jb + 1) : l0;
-                const float by = (float)(2.0 * jb + 0.5 - cy);
-                const float bcb0 = g1[0] + g1[2] * by, bcr0 = g2[0] + g2[2] * by;
-                /* Straight-line code per block (selects, no branches) so the
-                 * compiler vectorises it; a frame of odd width has a last block
-                 * of one column, done apart. */
-                const int iv = 2 * i1 + 1 < d->w ? i1 : i1 - 1;
-                const float use = use_luma ? 1.0f : 0.0f;
-                for (int i = i0; i <= iv; i++) {
-                    float bx = (float)(2 * i - xi) + 0.5f - fcx;
-                    float bcb = bcb0 + g1[1] * bx, bcr = bcr0 + g2[1] * bx;
-                    float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
-                    float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
-                    float q = (pcb * ecb + pcr * ecr) / (e2 > 16.0f ? e2 : 16.0f);
-                    float a = q * (float)(e2 >= 16.0f);
-                    float m =
-                        0.25f * (float)(l0[2 * i] + l0[2 * i + 1] + l1[2 * i] + l1[2 * i + 1]);
-                    float kk = (float)((a > 0.02f) & (a < 0.98f)) * inv_dY * use;
-                    /* a + (Y - m) k = (a - m k) + Y k, per pixel of the block */
-                    int p = 2 * (i - i0);
-                    pa[p] = a - m * kk;
-                    pa[p + 1] = a - m * kk;
-                    pk[p] = kk;
-                    pk[p + 1] = kk;
-                }
-                if (iv < i1) {
-                    int i = i1, p = 2 * (i - i0);
-                    float bx = (float)(2 * i - xi) + 0.5f - fcx;
-                    float bcb = bcb0 + g1[1] * bx, bcr = bcr0 + g2[1] * bx;
-                    float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
-                    float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
-                    float a = e2 >= 16.0f ? (pcb * ecb + pcr * ecr) / e2 : 0.0f;
-                    float m = 0.5f * (float)(l0[2 * i] + l1[2 * i]);
-                    float kk = a > 0.02f && a < 0.98f ? inv_dY * use : 0.0f;
-                    pa[p] = pa[p + 1] = a - m * kk;
-                    pk[p] = pk[p + 1] = kk;
+                /* The block's chroma sample stands for its four pixels. */
+                float *va = pk + d->w + 2, *vk = va + d->w2 + 1;
+                block_values(&bc, jb, i0, i1, va, vk);
+                for (int i = 0; i <= i1 - i0; i++) {
+                    pa[2 * i] = pa[2 * i + 1] = va[i];
+                    pk[2 * i] = pk[2 * i + 1] = vk[i];
                 }
             }
             for (int k = 0; k < 2; k++) {
