@@ -164,13 +164,14 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
     d->max_nodes = MAX_NODES;
     d->max_accepted = MAX_CANDIDATES;
     d->lut = malloc(sizeof *d->lut * 65536);
+    d->lut_in = malloc(sizeof *d->lut_in * 65536);
     d->codes = calloc((size_t)d->w2 + 64, 1);
     d->ablk = malloc(sizeof *d->ablk * (2 * ((size_t)d->w + 2) + 2 * ((size_t)d->w2 + 1)));
     d->runs[0] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
     d->runs[1] = malloc(sizeof(rc__run) * (size_t)d->max_row_runs);
     d->node = malloc(sizeof *d->node * (size_t)d->max_nodes);
     d->accepted = malloc(sizeof *d->accepted * (size_t)d->max_accepted);
-    if (!d->lut || !d->codes || !d->ablk || !d->runs[0] || !d->runs[1] || !d->node ||
+    if (!d->lut || !d->lut_in || !d->codes || !d->ablk || !d->runs[0] || !d->runs[1] || !d->node ||
         !d->accepted) {
         rc_err_set(err, RC_E_NOMEM, "detector: out of memory for %dx%d scratch", d->w, d->h);
         goto fail;
@@ -200,6 +201,7 @@ void rc_detector_destroy(rc_detector *d)
     if (!d)
         return;
     free(d->lut);
+    free(d->lut_in);
     free(d->codes);
     free(d->ablk);
     free(d->runs[0]);

@@ -115,6 +115,40 @@ uint8_t rc__detect_classify_exact(const rc_detector *d, int sum, int cbv, int cr
     return code;
 }
 
+#define LUMA_MAX 255.0
+
+/* The luma range [*ylo, *yhi] over which a block of chroma (cb, cr) (offsets from
+ * 128) is inside class r with its ellipse scaled by t: (c u - n)^T Q (c u - n) <=
+ * t^2 with u = 1 / max(Y, 24) is a quadratic in u whose solutions are one interval
+ * [u1, u2]. Returns 0 when no luma in 0..255 matches. */
+static int luma_interval(const rc__class_ref *r, double cb, double cr, double t, double *ylo,
+                         double *yhi)
+{
+    double sq = 1.0 / (t * t);
+    double q00 = r->q00 * sq, q01 = r->q01 * sq, q11 = r->q11 * sq;
+    double a = q00 * cb * cb + 2.0 * q01 * cb * cr + q11 * cr * cr;
+    double b = (q00 * cb + q01 * cr) * r->nb + (q01 * cb + q11 * cr) * r->nr;
+    double c = q00 * r->nb * r->nb + 2.0 * q01 * r->nb * r->nr + q11 * r->nr * r->nr - 1.0;
+    double disc = b * b - a * c;
+    if (disc < 0)
+        return 0;
+    double u1 = (b - sqrt(disc)) / a, u2 = (b + sqrt(disc)) / a;
+    const double umax = 1.0 / LUMA_FLOOR;
+    if (u2 <= 0 || u1 > umax)
+        return 0;
+    *ylo = u2 >= umax ? 0.0 : 1.0 / u2;
+    *yhi = u1 > 0 ? 1.0 / u1 : LUMA_MAX;
+    return *ylo <= LUMA_MAX;
+}
+
+uint8_t rc__detect_classify_slow(const rc_detector *d, int sum, int cb, int cr)
+{
+    uint32_t f = d->lut_in[(cb << 8) | cr];
+    if (sum >= (int)((f >> 8) & 0xFFFu) && sum <= (int)(f >> 20))
+        return (uint8_t)(f & 0xFFu);
+    return rc__detect_classify_exact(d, sum, cb, cr);
+}
+
 void rc__detect_build_lut(rc_detector *d)
 {
     /* |c| / max(Y, 24) >= |n_ref| - tol for a match (tol: the class's longest
@@ -134,48 +168,48 @@ void rc__detect_build_lut(rc_detector *d)
     if (d->m_q6 > 255)
         d->m_q6 = 255;
 
-    const double ymax = 255.0;
     for (int cbv = 0; cbv < 256; cbv++)
         for (int crv = 0; crv < 256; crv++) {
             double cb = cbv - 128.0, cr = crv - 128.0, c2 = cb * cb + cr * cr;
-            double lo = 1e9, hi = -1e9;
-            if (c2 >= (double)(MIN_CHROMA * MIN_CHROMA) - 1e-3) {
+            double lo = 1e9, hi = -1e9, in_lo = 0, in_hi = -1;
+            int n_match = 0, only = -1;
+            /* c2 is exact in the rule too (small integers), so no margin here */
+            if (c2 >= (double)(MIN_CHROMA * MIN_CHROMA)) {
                 for (int k = 0; k < d->cfg.n_classes; k++) {
                     const rc__class_ref *r = &d->ref[k];
-                    if (r->kind != RC_CLASS_COLOR)
+                    double ylo, yhi;
+                    if (r->kind != RC_CLASS_COLOR ||
+                        !luma_interval(r, cb, cr, (1.0 + 1e-3) + 1e-5 / (double)r->tol, &ylo, &yhi))
                         continue;
-                    /* (c u - n)^T Q (c u - n) <= 1 with u = 1 / max(Y, 24): a
-                     * quadratic in u whose solutions are one interval [u1, u2]. Q is
-                     * shrunk a little (the class widened) so float rounding in the
-                     * exact rule never matches a block the table excluded. */
-                    double t = (1.0 + 1e-3) + 1e-5 / (double)r->tol, sq = 1.0 / (t * t);
-                    double q00 = r->q00 * sq, q01 = r->q01 * sq, q11 = r->q11 * sq;
-                    double a = q00 * cb * cb + 2.0 * q01 * cb * cr + q11 * cr * cr;
-                    double b = (q00 * cb + q01 * cr) * r->nb + (q01 * cb + q11 * cr) * r->nr;
-                    double c =
-                        q00 * r->nb * r->nb + 2.0 * q01 * r->nb * r->nr + q11 * r->nr * r->nr - 1.0;
-                    double disc = b * b - a * c;
-                    if (disc < 0)
-                        continue;
-                    double u1 = (b - sqrt(disc)) / a, u2 = (b + sqrt(disc)) / a;
-                    const double umax = 1.0 / LUMA_FLOOR;
-                    if (u2 <= 0 || u1 > umax)
-                        continue;
-                    double ylo = u2 >= umax ? 0.0 : 1.0 / u2;
-                    double yhi = u1 > 0 ? 1.0 / u1 : ymax;
-                    if (ylo < lo)
-                        lo = ylo;
-                    if (yhi > hi)
-                        hi = yhi;
+                    n_match++;
+                    only = k;
+                    lo = ylo < lo ? ylo : lo;
+                    hi = yhi > hi ? yhi : hi;
+                }
+                /* One class possible here: inside its interval shrunk by as much,
+                 * the rule can only answer that class (a colour class always wins
+                 * over BRIGHT). */
+                double ylo, yhi;
+                if (n_match == 1 &&
+                    luma_interval(&d->ref[only], cb, cr,
+                                  (1.0 - 1e-3) - 1e-5 / (double)d->ref[only].tol, &ylo, &yhi)) {
+                    in_lo = ceil(4.0 * ylo) + 2.0;
+                    in_hi = floor(4.0 * yhi) - 2.0;
                 }
             }
             uint32_t e = 0xFFFFu; /* empty: lo 65535 > hi 0 */
-            if (lo <= hi && lo <= ymax) {
+            if (lo <= hi && lo <= LUMA_MAX) {
                 double slo = floor(4.0 * lo) - 2.0, shi = ceil(4.0 * hi) + 2.0;
                 int ilo = slo < 0 ? 0 : (int)slo, ihi = shi > 1020 ? 1020 : (int)shi;
                 e = (uint32_t)ilo | ((uint32_t)ihi << 16);
             }
             d->lut[(cbv << 8) | crv] = e;
+            uint32_t f = 0xFFFu << 8; /* empty: lo 4095 > hi 0 */
+            if (in_lo <= in_hi && in_lo <= 1020) {
+                int ilo = in_lo < 0 ? 0 : (int)in_lo, ihi = in_hi > 1020 ? 1020 : (int)in_hi;
+                f = (uint32_t)(only + 1) | ((uint32_t)ilo << 8) | ((uint32_t)ihi << 20);
+            }
+            d->lut_in[(cbv << 8) | crv] = f;
         }
 }
 
@@ -183,7 +217,7 @@ static inline uint8_t block_code(const rc_detector *d, int sum, int cb, int cr)
 {
     uint32_t e = d->lut[(cb << 8) | cr];
     if ((sum >= (int)(e & 0xFFFFu) && sum <= (int)(e >> 16)) || sum >= d->bright_min)
-        return rc__detect_classify_exact(d, sum, cb, cr);
+        return rc__detect_classify_slow(d, sum, cb, cr);
     return 0;
 }
 

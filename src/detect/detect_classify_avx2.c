@@ -32,7 +32,7 @@ static int slow_blocks(const rc_detector *d, const uint8_t *ya, const uint8_t *y
         uint32_t e = d->lut[(u[x] << 8) | v[x]];
         uint8_t code = 0;
         if ((s >= (int)(e & 0xFFFFu) && s <= (int)(e >> 16)) || s >= d->bright_min)
-            code = rc__detect_classify_exact(d, s, u[x], v[x]);
+            code = rc__detect_classify_slow(d, s, u[x], v[x]);
         codes[x] = code;
         any |= code;
     }

@@ -86,6 +86,11 @@ struct rc_detector {
      * class may match; lo > hi when none can. Conservative: blocks inside get the
      * exact rule. */
     uint32_t *lut;
+    /* lut_in[(Cb << 8) | Cr]: where exactly one COLOR class can match, the luma-sum
+     * range inside which it certainly does: code (bits 0..7), lo (8..19), hi
+     * (20..31); lo > hi when there is none. Spares most marker blocks the exact
+     * rule. */
+    uint32_t *lut_in;
     /* Coloured blocks need |Cb-128| + |Cr-128| >= m * Y with m the smallest
      * |n_ref| - tol over the colour classes; m_q6 = floor(64 m), shaded down
      * (0 when a tolerance reaches |n_ref|: no such bound). SIMD pre-filter. */
@@ -114,12 +119,17 @@ struct rc_detector {
  * every `row_step`-th block row. */
 float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame, int row_step);
 
-/* Builds d->lut from d->ref (at create). */
+/* Builds d->lut and d->lut_in from d->ref (at create). */
 void rc__detect_build_lut(rc_detector *d);
 
 /* The exact per-block rule (the specification of every kernel): class code of a
  * block with luma sum `sum` (four samples) and chroma cb, cr. */
 uint8_t rc__detect_classify_exact(const rc_detector *d, int sum, int cb, int cr);
+
+/* What the row kernels call for a block the table could not rule out: the class
+ * read from d->lut_in where only one class is possible and the luma is safely
+ * inside its range, else the exact rule. Same answer as rc__detect_classify_exact. */
+uint8_t rc__detect_classify_slow(const rc_detector *d, int sum, int cb, int cr);
 
 /* Class code of half-res block (i, j) of `frame` (same answer as the row kernels). */
 uint8_t rc__detect_block_code(const rc_detector *d, const rc_image *frame, int i, int j);

@@ -115,6 +115,20 @@ static void test_row_kernels(void)
         } else if (trial % 7 == 6) { /* narrow ones */
             for (int k = 0; k < 5; k++)
                 cfg.cls[k].tolerance = 0.1f;
+        } else if (trial % 7 == 4) { /* learnt ellipses, tilted, of random size */
+            for (int k = 0; k < 5; k++) {
+                float Y, Cb, Cr;
+                rc_rgb_to_ycbcr(PALETTE[k], &Y, &Cb, &Cr);
+                float sa = 0.005f + 0.04f * (float)(rnd(&s) % 100) / 100.0f;
+                float sb = 0.005f + 0.04f * (float)(rnd(&s) % 100) / 100.0f;
+                float rho = ((float)(rnd(&s) % 180) - 90.0f) / 100.0f;
+                cfg.cls[k].learned = 1;
+                cfg.cls[k].mean[0] = (Cb - 128.0f) / Y;
+                cfg.cls[k].mean[1] = (Cr - 128.0f) / Y;
+                cfg.cls[k].cov[0] = sa * sa;
+                cfg.cls[k].cov[1] = rho * sa * sb;
+                cfg.cls[k].cov[2] = sb * sb;
+            }
         }
         rc_detector *d = rc_detector_create(&cfg, NULL);
         CHECK(d != NULL);
