@@ -207,8 +207,11 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
     sigaction(SIGTERM, &old_term, NULL);
     rc_session_writer *wc = w;
     w = NULL;
+    char said[RC_ERR_CAP]; /* a write failure was already said at the push */
+    snprintf(said, sizeof said, "%s", failed ? err.msg : "");
     if (rc_session_writer_close(wc, reason, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        if (strcmp(err.msg, said))
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         failed = 1;
     }
     {
