@@ -59,8 +59,19 @@ rc_spectral *rc_spectral_create(int max_samples, int max_padlevel, rc_err *err)
     sp->max_padlevel = max_padlevel;
     sp->max_log2 = max_log2;
     size_t nmax = (size_t)1 << max_log2;
-    sp->in = fftw_malloc(nmax * sizeof *sp->in);
-    sp->out = fftw_malloc((nmax / 2 + 1) * sizeof *sp->out);
+    /* FFTW aborts the process when its own allocations fail (fftw_malloc, and the
+     * plans' tables), so the arrays come from posix_memalign (FFTW takes any memory)
+     * and, before planning, a probe of what the plans will need (a few times the
+     * largest size, in doubles) turns a shortage into an error instead. */
+    void *in = NULL, *out = NULL, *probe = malloc(8 * nmax * sizeof(double) + (1u << 20));
+    free(probe);
+    if (probe && posix_memalign(&in, 64, nmax * sizeof *sp->in) == 0 &&
+        posix_memalign(&out, 64, (nmax / 2 + 1) * sizeof *sp->out) == 0) {
+        sp->in = in;
+        sp->out = out;
+    } else {
+        free(in);
+    }
     sp->pow2 = malloc((nmax / 2 + 1) * sizeof *sp->pow2);
     sp->scratch[0] = malloc((size_t)max_samples * sizeof(double));
     sp->scratch[1] = malloc((size_t)max_samples * sizeof(double));
@@ -87,8 +98,8 @@ void rc_spectral_destroy(rc_spectral *sp)
     for (int p = 0; p <= MAX_LOG2; p++)
         if (sp->plan[p])
             fftw_destroy_plan(sp->plan[p]);
-    fftw_free(sp->in);
-    fftw_free(sp->out);
+    free(sp->in);
+    free(sp->out);
     free(sp->pow2);
     free(sp->scratch[0]);
     free(sp->scratch[1]);
