@@ -115,6 +115,20 @@ static inline int disc_row(double cx, double dy2, double r2, int x0, int x1, int
     return a <= b;
 }
 
+/* The square of half-side `rad` around (cx, cy), clipped to the frame. */
+static void window(const rc_detector *d, double cx, double cy, double rad, int *x0, int *y0,
+                   int *x1, int *y1)
+{
+    *x0 = (int)floor(cx - rad);
+    *x1 = (int)ceil(cx + rad);
+    *y0 = (int)floor(cy - rad);
+    *y1 = (int)ceil(cy + rad);
+    *x0 = *x0 < 0 ? 0 : *x0;
+    *y0 = *y0 < 0 ? 0 : *y0;
+    *x1 = *x1 > d->w - 1 ? d->w - 1 : *x1;
+    *y1 = *y1 > d->h - 1 ? d->h - 1 : *y1;
+}
+
 /* Integer sums of one row's ring pixels (background) over [a, b], skipping pixels
  * whose block is of the blob's class; columns relative to xi (small, so 32 bits
  * hold every sum of a row). */
@@ -196,8 +210,23 @@ typedef struct block_ctx {
 /* Membership offset a - m k and luma factor k of blocks [i0, i1] of block row jb
  * into oa[], ok[] (index i - i0): a pixel of the block then has membership
  * a + (Y - m) k = (a - m k) + Y k. Straight-line code per block (selects, no
- * branches) so the compiler vectorises it; a frame of odd width has a last block
- * of one column, done apart. */
+ * branches) so the compiler vectorises it. */
+/* One block: its membership a (projection of its chroma on marker minus
+ * background, at the block centre bx columns from the planes' origin) and luma
+ * factor k, stored as a - m k and k (m: the block's mean luma, sum / 4). */
+static inline void block_value(float bcb0, float bcr0, float g1x, float g2x, float mcb, float mcr,
+                               float kd, float bx, int cbv, int crv, int sum, float *oa, float *ok)
+{
+    float bcb = bcb0 + g1x * bx, bcr = bcr0 + g2x * bx;
+    float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
+    float pcb = (float)cbv - bcb, pcr = (float)crv - bcr;
+    float q = (pcb * ecb + pcr * ecr) / (e2 > 16.0f ? e2 : 16.0f);
+    float a = q * (float)(e2 >= 16.0f);
+    float kk = (float)((a > 0.02f) & (a < 0.98f)) * kd;
+    *oa = a - 0.25f * (float)sum * kk;
+    *ok = kk;
+}
+
 static void block_values(const block_ctx *b, int jb, int i0, int i1, float *oa, float *ok)
 {
     const rc_detector *d = b->d;
@@ -211,31 +240,17 @@ static void block_values(const block_ctx *b, int jb, int i0, int i1, float *oa, 
     const float mcb = b->mcb, mcr = b->mcr, kd = b->inv_dY * b->use;
     const float g1x = b->g1[1], g2x = b->g2[1], fox = b->fox;
     const int oxi = b->oxi;
+    /* A frame of odd width ends in a block of one column (its luma counted
+     * twice); the other blocks run without that test, so the loop vectorises. */
     const int iv = 2 * i1 + 1 < d->w ? i1 : i1 - 1;
     for (int i = i0; i <= iv; i++) {
-        float bx = (float)(2 * i - oxi) + 0.5f - fox;
-        float bcb = bcb0 + g1x * bx, bcr = bcr0 + g2x * bx;
-        float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
-        float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
-        float q = (pcb * ecb + pcr * ecr) / (e2 > 16.0f ? e2 : 16.0f);
-        float a = q * (float)(e2 >= 16.0f);
-        float m = 0.25f * (float)(l0[2 * i] + l0[2 * i + 1] + l1[2 * i] + l1[2 * i + 1]);
-        float kk = (float)((a > 0.02f) & (a < 0.98f)) * kd;
-        oa[i - i0] = a - m * kk;
-        ok[i - i0] = kk;
+        int sum = l0[2 * i] + l0[2 * i + 1] + l1[2 * i] + l1[2 * i + 1];
+        block_value(bcb0, bcr0, g1x, g2x, mcb, mcr, kd, (float)(2 * i - oxi) + 0.5f - fox, ur[i],
+                    vr[i], sum, &oa[i - i0], &ok[i - i0]);
     }
-    if (iv < i1) {
-        int i = i1;
-        float bx = (float)(2 * i - b->oxi) + 0.5f - b->fox;
-        float bcb = bcb0 + b->g1[1] * bx, bcr = bcr0 + b->g2[1] * bx;
-        float ecb = mcb - bcb, ecr = mcr - bcr, e2 = ecb * ecb + ecr * ecr;
-        float pcb = (float)ur[i] - bcb, pcr = (float)vr[i] - bcr;
-        float a = e2 >= 16.0f ? (pcb * ecb + pcr * ecr) / e2 : 0.0f;
-        float m = 0.5f * (float)(l0[2 * i] + l1[2 * i]);
-        float kk = a > 0.02f && a < 0.98f ? kd : 0.0f;
-        oa[i - i0] = a - m * kk;
-        ok[i - i0] = kk;
-    }
+    if (iv < i1)
+        block_value(bcb0, bcr0, g1x, g2x, mcb, mcr, kd, (float)(2 * i1 - oxi) + 0.5f - fox, ur[i1],
+                    vr[i1], 2 * (l0[2 * i1] + l1[2 * i1]), &oa[i1 - i0], &ok[i1 - i0]);
 }
 
 /* Pass 2's colour pixels in eight lanes of partial sums: for t in [0, n) (n a
@@ -323,16 +338,8 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     double R = r + (bright ? MARGIN_BRIGHT : MARGIN_COLOR), R2 = R * R;
     {
         double Ro = R + RING_PX, Ro2 = Ro * Ro, Ri = 0.6 * r < 1.0 ? 1.0 : 0.6 * r;
-        int x0 = (int)floor(cx - Ro), x1 = (int)ceil(cx + Ro);
-        int y0 = (int)floor(cy - Ro), y1 = (int)ceil(cy + Ro);
-        if (x0 < 0)
-            x0 = 0;
-        if (y0 < 0)
-            y0 = 0;
-        if (x1 > d->w - 1)
-            x1 = d->w - 1;
-        if (y1 > d->h - 1)
-            y1 = d->h - 1;
+        int x0, y0, x1, y1;
+        window(d, cx, cy, Ro, &x0, &y0, &x1, &y1);
         const int xi = (int)floor(cx); /* integer origin of the row sums */
         const double fr = cx - xi;
 
@@ -423,16 +430,8 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
             R = r + (bright ? TIGHT_BRIGHT : use_luma ? TIGHT_COLOR_LUMA : TIGHT_COLOR);
             R2 = R * R;
         }
-        int x0 = (int)floor(cx - R), x1 = (int)ceil(cx + R);
-        int y0 = (int)floor(cy - R), y1 = (int)ceil(cy + R);
-        if (x0 < 0)
-            x0 = 0;
-        if (y0 < 0)
-            y0 = 0;
-        if (x1 > d->w - 1)
-            x1 = d->w - 1;
-        if (y1 > d->h - 1)
-            y1 = d->h - 1;
+        int x0, y0, x1, y1;
+        window(d, cx, cy, R, &x0, &y0, &x1, &y1);
         const int xi = (int)floor(cx);
         const double fr = cx - xi;
         double bgc[3][3];
