@@ -76,44 +76,6 @@ static double round6(float v)
     return strtod(buf, NULL);
 }
 
-/* The file's text (NUL-terminated, caller frees), or NULL with err set. */
-static char *read_text(const char *path, rc_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        rc_err_set(err, RC_E_IO, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? 2 * cap : 16384;
-            char *nb = cap <= (1u << 21) ? realloc(buf, cap) : NULL;
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                rc_err_set(err, RC_E_FORMAT, "%s: too large for a model file", path);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, 4096, f);
-        n += got;
-        if (got < 4096)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        rc_err_set(err, RC_E_IO, "%s: read error", path);
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
 /* The stem of path (file name without ".json") into out; 0 if it is not a .json. */
 static int json_stem(const char *path, char *out, size_t cap)
 {
@@ -194,9 +156,10 @@ rc_status rc_app_write_model_copy(const rc_model *m, const char *out, rc_err *er
         return rc_err_set(err, RC_E_ARG, "%s: the file name must end in .json", out);
     if (access(out, F_OK) == 0)
         return rc_err_set(err, RC_E_IO, "%s exists; choose another name or remove it", out);
-    char *text = read_text(m->path, err);
-    if (!text)
-        return RC_E_IO;
+    char *text = NULL;
+    rc_status rs = rc_read_text(m->path, 1u << 20, &text, NULL, err);
+    if (rs != RC_OK)
+        return rs;
     rc_status st = RC_E_NOMEM;
     char *json_out = NULL;
     cJSON *root = cJSON_Parse(text);

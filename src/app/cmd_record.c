@@ -6,13 +6,13 @@
  * reported). SIGINT / SIGTERM end the recording cleanly; a full disk stops it with a
  * message and keeps what was written.
  */
-#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/analyse.h"
+#include "romcap/files.h"
 #include "romcap/jpeg.h"
 #include "romcap/session.h"
 #include "romcap/source.h"
@@ -52,21 +52,6 @@ static void help(FILE *out)
           out);
 }
 
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    /* Models and calibrations are small text files. */
-    enum { CAP = 1 << 20 };
-    char *buf = malloc(CAP + 1);
-    size_t n = buf ? fread(buf, 1, CAP, f) : 0;
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
 static void sleep_until(int64_t t_ns)
 {
     int64_t d = t_ns - rc_clock_ns();
@@ -97,13 +82,13 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
     }
     rc_source_info si;
     rc_source_get_info(src, &si);
-    char *model_text = read_text(model->path);
-    char *calib_text = rq->calib ? read_text(rq->calib) : NULL;
+    /* Models and calibrations are small text files (a model at most 1 MiB). */
+    char *model_text = NULL, *calib_text = NULL;
     rc_jpeg *codec = NULL;
     rc_session_writer *w = NULL;
-    if (rq->calib && !calib_text) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s: cannot read calibration: %s", rq->calib,
-                strerror(errno));
+    if (rc_read_text(model->path, 1u << 20, &model_text, NULL, &err) != RC_OK ||
+        (rq->calib && rc_read_text(rq->calib, 1u << 24, &calib_text, NULL, &err) != RC_OK)) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }
     int need_encode = 0;

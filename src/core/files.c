@@ -1,6 +1,7 @@
 /* files.c - private output files and folders (patient data: 0600 / 0700). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,5 +42,43 @@ rc_status rc_mkdir_private(const char *path, rc_err *err)
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return rc_err_set(err, RC_E_IO, "%s: exists and is not a folder", path);
+    return RC_OK;
+}
+
+rc_status rc_read_text(const char *path, size_t max_bytes, char **text, size_t *len, rc_err *err)
+{
+    *text = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return rc_err_set(err, errno == ENOENT ? RC_E_NOT_FOUND : RC_E_IO, "%s: cannot open: %s",
+                          path, strerror(errno));
+    struct stat st;
+    rc_status s = RC_OK;
+    char *buf = NULL;
+    size_t n = 0;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        s = rc_err_set(err, RC_E_IO, "%s: not a regular file", path);
+    } else if ((unsigned long long)st.st_size > max_bytes) {
+        s = rc_err_set(err, RC_E_FORMAT, "%s: %lld bytes is too large (at most %zu)", path,
+                       (long long)st.st_size, max_bytes);
+    } else if (!(buf = malloc((size_t)st.st_size + 2))) {
+        s = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    } else {
+        /* One byte more than fstat said, to notice a file that grew since. */
+        n = fread(buf, 1, (size_t)st.st_size + 1, f);
+        if (ferror(f))
+            s = rc_err_set(err, RC_E_IO, "%s: read error", path);
+        else if (n > (size_t)st.st_size)
+            s = rc_err_set(err, RC_E_IO, "%s: changed while being read", path);
+    }
+    fclose(f);
+    if (s) {
+        free(buf);
+        return s;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    if (len)
+        *len = n;
     return RC_OK;
 }

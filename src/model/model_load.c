@@ -9,46 +9,7 @@
 #include <sys/stat.h>
 
 #include "model/model_internal.h"
-
-/* Reads a whole regular file of at most RC__MODEL_MAX_BYTES. On success *text
- * is heap memory the caller frees with free(). */
-static rc_status read_file(const char *path, char **text, size_t *len, rc_err *err)
-{
-    *text = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rc_err_set(err, errno == ENOENT ? RC_E_NOT_FOUND : RC_E_IO, "%s: cannot open: %s",
-                          path, strerror(errno));
-    struct stat st;
-    rc_status s = RC_OK;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        s = rc_err_set(err, RC_E_IO, "%s: not a regular file", path);
-    } else if (st.st_size > RC__MODEL_MAX_BYTES) {
-        s = rc_err_set(err, RC_E_FORMAT, "%s: %lld bytes is too large for a model (at most %d)",
-                       path, (long long)st.st_size, RC__MODEL_MAX_BYTES);
-    } else {
-        /* One byte more than allowed, to notice a file that grew since fstat. */
-        char *buf = malloc((size_t)RC__MODEL_MAX_BYTES + 1);
-        if (!buf) {
-            s = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
-        } else {
-            size_t n = fread(buf, 1, (size_t)RC__MODEL_MAX_BYTES + 1, f);
-            if (ferror(f))
-                s = rc_err_set(err, RC_E_IO, "%s: read error", path);
-            else if (n > RC__MODEL_MAX_BYTES)
-                s = rc_err_set(err, RC_E_FORMAT, "%s: too large for a model (at most %d bytes)",
-                               path, RC__MODEL_MAX_BYTES);
-            if (s) {
-                free(buf);
-            } else {
-                *text = buf;
-                *len = n;
-            }
-        }
-    }
-    fclose(f);
-    return s;
-}
+#include "romcap/files.h"
 
 /* The file name without folders and without a ".json" ending, into stem[cap]. */
 static void file_stem(const char *path, char *stem, size_t cap)
@@ -75,7 +36,7 @@ rc_status rc_model_load(const char *path, rc_model *out, rc_err *err)
         return rc_err_set(err, RC_E_ARG, "%.80s...: path too long", path);
     char *text = NULL;
     size_t len = 0;
-    rc_status s = read_file(path, &text, &len, err);
+    rc_status s = rc_read_text(path, RC__MODEL_MAX_BYTES, &text, &len, err);
     if (s)
         return s;
     s = rc_model_parse(text, len, path, out, err);

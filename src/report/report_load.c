@@ -7,33 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *read_all(const char *path, size_t *n_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        char *b = realloc(buf, cap + 1);
-        if (!b) {
-            free(buf);
-            buf = NULL;
-        }
-        buf = b;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        if (n_out)
-            *n_out = n;
-    }
-    return buf;
-}
+#include "romcap/files.h"
+
+/* angles.csv of an hour at 120 fps with 8 angles is ~40 MB. */
+#define REPORT_MAX_BYTES ((size_t)1 << 28)
 
 static double num(const cJSON *o, const char *k)
 {
@@ -117,11 +94,14 @@ static rc_status load_summary(rc__side *s, rc_err *err)
 {
     char path[1200];
     snprintf(path, sizeof path, "%s/summary.json", s->dir);
-    char *text = read_all(path, NULL);
-    if (!text)
+    char *text = NULL;
+    rc_status rs = rc_read_text(path, REPORT_MAX_BYTES, &text, NULL, err);
+    if (rs == RC_E_NOT_FOUND)
         return rc_err_set(err, RC_E_NOT_FOUND,
                           "%s: missing (analyse the session first: romcap analyse %s --out %s)",
                           path, s->dir, s->dir);
+    if (rs != RC_OK)
+        return rs;
     cJSON *root = cJSON_Parse(text);
     free(text);
     const cJSON *angles = cJSON_GetObjectItemCaseSensitive(root, "angles");
@@ -154,9 +134,12 @@ static rc_status load_angles(rc__side *s, rc_err *err)
 {
     char path[1200];
     snprintf(path, sizeof path, "%s/angles.csv", s->dir);
-    char *text = read_all(path, NULL);
-    if (!text)
+    char *text = NULL;
+    rc_status rs = rc_read_text(path, REPORT_MAX_BYTES, &text, NULL, err);
+    if (rs == RC_E_NOT_FOUND)
         return rc_err_set(err, RC_E_NOT_FOUND, "%s: missing (analyse the session first)", path);
+    if (rs != RC_OK)
+        return rs;
     int64_t lines = 0;
     for (const char *p = text; *p; p++)
         lines += *p == '\n';
