@@ -3,27 +3,30 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/cli.h"
 #include "romcap/session.h"
 
 int rc_cmd_repair(const rc_app *app, int argc, char **argv)
 {
-    const char *dir = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs("usage: romcap repair DIR\n"
-                  "\n"
-                  "Checks frames.idx of session folder DIR against frames.mjpeg and rewrites\n"
-                  "it when it is missing, truncated or inconsistent (frames found by scanning\n"
-                  "for complete JPEGs; an incomplete last frame is cut off).\n",
-                  stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' || dir) {
-            fprintf(stderr, "romcap: error: repair: unexpected argument '%s'\n", argv[i]);
+    static const struct option longs[] = {{"help", no_argument, 0, 'h'}, {0}};
+    rc_cli cli = rc_cli_start("repair", argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        if (c != 'h')
             return 2;
-        }
-        dir = argv[i];
+        fputs("usage: romcap repair DIR\n"
+              "\n"
+              "Checks frames.idx of session folder DIR against frames.mjpeg and rewrites\n"
+              "it when it is missing, truncated or inconsistent (frames found by scanning\n"
+              "for complete JPEGs; an incomplete last frame is cut off).\n",
+              stdout);
+        return 0;
     }
+    int first = rc_cli_first_arg(&cli);
+    if (argc - first > 1) {
+        fprintf(stderr, "romcap: error: repair: unexpected argument '%s'\n", argv[first + 1]);
+        return 2;
+    }
+    const char *dir = first < argc ? argv[first] : NULL;
     if (!dir) {
         fprintf(stderr, "romcap: error: repair needs a session folder\n");
         return 2;
