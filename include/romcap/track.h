@@ -11,6 +11,7 @@
 #ifndef ROMCAP_TRACK_H
 #define ROMCAP_TRACK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "romcap/detect.h"
@@ -89,6 +90,47 @@ void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
 int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames, int n_markers,
                            double max_gap_s);
 void rc_tracker_reset(rc_tracker *t);
+
+/* ---- coverage: what happened to each marker over a recording ------------------ */
+
+/* Per-marker counts and the longest stretch without a sighting, gathered frame by
+ * frame (live or offline alike; a plain value, no allocation). A marker is "not
+ * seen" while PREDICTED or LOST; a stretch runs from its first unseen frame to the
+ * next SEEN frame (or the end of the recording). */
+typedef struct rc_track_coverage_marker {
+    int64_t seen, predicted, lost;     /* frames in each state */
+    double first_seen_s;               /* NAN until first SEEN */
+    double longest_gap_start_s;        /* start of the longest unseen stretch, NAN if none */
+    double longest_gap_s;              /* its length, seconds (0 if none) */
+    double gap_start_s;                /* start of the open stretch, NAN when seen */
+} rc_track_coverage_marker;
+
+typedef struct rc_track_coverage {
+    int n_markers;
+    int64_t frames;
+    double t_first_s, t_last_s, dt_s; /* span and the last frame interval */
+    rc_track_coverage_marker m[RC_MAX_MARKERS];
+} rc_track_coverage;
+
+void rc_track_coverage_init(rc_track_coverage *c, int n_markers);
+/* Adds one frame's n_markers states at time t_s. */
+void rc_track_coverage_add(rc_track_coverage *c, double t_s, const rc_marker_state *st);
+/* Closes the stretches still open at the end (call once, after the last frame). */
+void rc_track_coverage_finish(rc_track_coverage *c);
+/* Share of frames in which marker k was SEEN (0 when no frames). */
+double rc_track_coverage_seen_fraction(const rc_track_coverage *c, int k);
+
+enum { RC_COVERAGE_MIN_SEEN_PCT = 80 }; /* below this a marker gets a diagnosis line */
+
+/* One plain-language line for marker k named `name` with sticker colour `rgb`
+ * when it was seen in fewer than RC_COVERAGE_MIN_SEEN_PCT % of the frames, e.g.
+ * "marker 'ankle' (blue sticker) seen in 61% of frames; lost for 1.2 s from 3.4 s:
+ * out of frame or covered?". Returns 1 with the line in `out`, 0 (out = "") when
+ * the marker was seen well enough. */
+int rc_track_coverage_diagnose(const rc_track_coverage *c, int k, const char *name,
+                               const uint8_t rgb[3], char *out, size_t cap);
+/* A plain colour word for a sticker colour ("red", "yellow", "blue", "white"...). */
+const char *rc_color_word(const uint8_t rgb[3]);
 
 #ifdef __cplusplus
 }
