@@ -108,6 +108,11 @@ rc_status rc_calib_view_undistort(rc_calib_view *v, const rc_image *src, rc_imag
  * load as lens-only calibrations. RC_E_FORMAT names the bad node. */
 rc_status rc_calib_load(const char *path, rc_calib *out, rc_err *err);
 
+/* The same from `len` bytes of such a file's text held in memory (e.g. the copy a
+ * session keeps); `origin` names it in messages. */
+rc_status rc_calib_parse(const char *text, size_t len, const char *origin, rc_calib *out,
+                         rc_err *err);
+
 /* Writes `c` in that layout, privately (mode 0600) and atomically (temporary file +
  * rename). Distortion is written as a 5x1 matrix like OpenCV's sample. */
 rc_status rc_calib_save(const rc_calib *c, const char *path, rc_err *err);

@@ -35,7 +35,11 @@ typedef struct rc_session_config {
     const char *model_name;  /* e.g. "knee_flexion" */
     const char *model_json;  /* the model file's text (copied into session.json), or NULL */
     const char *calib_path;  /* calibration file name, or NULL */
-    const char *calib_text;  /* its text (copied), or NULL */
+    const char *calib_text;  /* its text (copied), or NULL; read back with
+                                rc_session_calib, so the session needs no file */
+    int mirror;              /* 1: the subject was measured mirrored from the model's
+                                description (other side, or facing the other way) */
+    const char *mirror_source; /* "given" (the user said), "detected", or NULL */
     const char *tag;         /* "pre", "post" or NULL */
     const char *subject;     /* pseudonym, or NULL (never a real name: this is free text
                                 that ends up in reports) */
@@ -103,6 +107,9 @@ typedef struct rc_session_meta {
     char test[RC_LABEL_CAP];
     char model_name[RC_NAME_CAP];
     char calib_path[RC_TEXT_CAP]; /* "" when recorded uncalibrated */
+    int has_calib;                /* 1 when session.json holds the calibration's text */
+    int mirror;                   /* 0 / 1; -1 when the session does not say (older files) */
+    char mirror_source[16];       /* "given", "detected" or "" */
     char source_uri[RC_TEXT_CAP];
     char source_kind[16];
     int width, height;
@@ -137,6 +144,13 @@ const rc_session_meta *rc_session_get_meta(const rc_session *s);
  * since). RC_E_NOT_FOUND / RC_E_FORMAT with a message when absent or invalid. */
 rc_status rc_session_model(const rc_session *s, rc_model *out, rc_err *err);
 
+struct rc_calib;
+
+/* The calibration stored in session.json (its text, read by the calibration's own
+ * reader), not the file it came from, which may have changed or gone since.
+ * RC_E_NOT_FOUND when the session was recorded without one. */
+rc_status rc_session_calib(const rc_session *s, struct rc_calib *out, rc_err *err);
+
 int64_t rc_session_frame_count(const rc_session *s);
 
 /* Frame rate measured from the index timestamps ((n-1) / span), else the nominal. */
@@ -158,6 +172,7 @@ int rc_session_is_dir(const char *dir);
 
 /* ---- repair and export --------------------------------------------------------- */
 
+
 typedef struct rc_session_repair_report {
     int64_t frames_indexed; /* valid records kept from the old index */
     int64_t frames_found;   /* frames recovered by scanning frames.mjpeg */
@@ -175,8 +190,6 @@ rc_status rc_session_repair(const char *dir, rc_session_repair_report *rep, rc_e
  * JPEG bytes (no decode, no quality loss), at the rate of the index. RC_E_UNSUPPORTED
  * beyond 1 GiB (plain AVI 1.0). */
 rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err);
-
-struct rc_calib;
 
 /* Converts a tracks.csv (frame,t_s,marker,x_px,y_px,state) to OpenSim's TRC at `path`
  * (0600): markers in first-seen order, lost samples left blank, Z = 0. Without a

@@ -21,20 +21,8 @@ enum { CALIB_MAX_BYTES = 1 << 20 };
  * unindented map, so that is checked first: no NUL byte, at most 1 MiB, and in YAML
  * the first node unindented, "---" alone on its line at most once before it, no
  * "..." line. */
-static rc_status check_text(const char *path, rc_err *err)
+static rc_status check_buffer(const char *buf, size_t n, const char *path, rc_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return rc_err_set(err, RC_E_NOT_FOUND, "%s: %s", path, strerror(errno));
-    struct stat st;
-    size_t want = fstat(fileno(f), &st) == 0 && st.st_size >= 0 && st.st_size <= CALIB_MAX_BYTES
-                      ? (size_t)st.st_size + 1
-                      : CALIB_MAX_BYTES + 1;
-    char *buf = malloc(want);
-    size_t n = buf ? fread(buf, 1, want, f) : 0;
-    fclose(f);
-    if (!buf)
-        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
     rc_status s = RC_OK;
     const char *z = memchr(buf, 0, n);
     if (z)
@@ -75,6 +63,25 @@ static rc_status check_text(const char *path, rc_err *err)
         }
         p = e + 1;
     }
+    return s;
+}
+
+/* check_buffer() on the file's text. */
+static rc_status check_text(const char *path, rc_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return rc_err_set(err, RC_E_NOT_FOUND, "%s: %s", path, strerror(errno));
+    struct stat st;
+    size_t want = fstat(fileno(f), &st) == 0 && st.st_size >= 0 && st.st_size <= CALIB_MAX_BYTES
+                      ? (size_t)st.st_size + 1
+                      : CALIB_MAX_BYTES + 1;
+    char *buf = malloc(want);
+    size_t n = buf ? fread(buf, 1, want, f) : 0;
+    fclose(f);
+    if (!buf)
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    rc_status s = check_buffer(buf, n, path, err);
     free(buf);
     return s;
 }
@@ -89,7 +96,25 @@ rc_status rc_calib_load(const char *path, rc_calib *out, rc_err *err)
     }
     rc_status s = check_text(path, err);
     if (s == RC_OK)
-        s = rc_cv_calib_read(path, out, err);
+        s = rc_cv_calib_read(path, NULL, 0, out, err);
+    if (s != RC_OK)
+        rc_calib_init(out, 0, 0);
+    return s;
+}
+
+rc_status rc_calib_parse(const char *text, size_t len, const char *origin, rc_calib *out,
+                         rc_err *err)
+{
+    if (!text || !out)
+        return rc_err_set(err, RC_E_ARG, "%s: no calibration text", origin ? origin : "?");
+    if (!origin)
+        origin = "calibration";
+    rc_status s = len > CALIB_MAX_BYTES
+                      ? rc_err_set(err, RC_E_FORMAT, "%s: larger than %d KiB: not a calibration",
+                                   origin, CALIB_MAX_BYTES / 1024)
+                      : check_buffer(text, len, origin, err);
+    if (s == RC_OK)
+        s = rc_cv_calib_read(origin, text, len, out, err);
     if (s != RC_OK)
         rc_calib_init(out, 0, 0);
     return s;

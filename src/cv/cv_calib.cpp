@@ -243,14 +243,32 @@ extern "C" rc_status rc_cv_board_tilt(const double K[9], const double dist[5],
     }
 }
 
-extern "C" rc_status rc_cv_calib_read(const char *path, rc_calib *out, rc_err *err) noexcept
+/* Opens `path`, or with `text` that text in memory. In memory OpenCV recognises YAML
+ * only by its "%YAML" directive, which a file read by name may omit (its extension
+ * says it), so a text that starts with neither a directive, XML nor JSON gets one. */
+static void open_storage(cv::FileStorage &fs, const char *path, const char *text, size_t len)
+{
+    if (!text) {
+        fs.open(path, cv::FileStorage::READ);
+        return;
+    }
+    std::string s(text, len);
+    size_t i = s.find_first_not_of(" \t\r\n");
+    if (i == std::string::npos || (s[i] != '%' && s[i] != '<' && s[i] != '{'))
+        s.insert(0, "%YAML:1.0\n");
+    fs.open(s, cv::FileStorage::READ | cv::FileStorage::MEMORY);
+}
+
+extern "C" rc_status rc_cv_calib_read(const char *path, const char *text, size_t len,
+                                      rc_calib *out, rc_err *err) noexcept
 {
     try {
         std::memset(out, 0, sizeof *out); // as rc_calib_init (calib links us, not back)
         out->camera_matrix[0] = out->camera_matrix[4] = out->camera_matrix[8] = 1.0;
         out->plane_h[0] = out->plane_h[4] = out->plane_h[8] = 1.0;
         out->down[1] = 1.0;
-        cv::FileStorage fs(path, cv::FileStorage::READ);
+        cv::FileStorage fs;
+        open_storage(fs, path, text, len);
         if (!fs.isOpened())
             return rc_err_set(err, RC_E_NOT_FOUND, "%s: cannot open as OpenCV YAML/XML", path);
         int w = 0, h = 0;

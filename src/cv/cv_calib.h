@@ -52,8 +52,11 @@ rc_status rc_cv_board_tilt(const double K[9], const double dist[5], const double
                            int cols, int rows, double square, double *tilt_deg,
                            rc_err *err) RC_NOEXCEPT;
 
-/* Reads a calibration file with cv::FileStorage into `out` (see calib.h for nodes). */
-rc_status rc_cv_calib_read(const char *path, rc_calib *out, rc_err *err) RC_NOEXCEPT;
+/* Reads a calibration with cv::FileStorage into `out` (see calib.h for nodes): the
+ * file at `path`, or, when `text` is not NULL, its `len` bytes (then `path` only
+ * names it in messages). */
+rc_status rc_cv_calib_read(const char *path, const char *text, size_t len, rc_calib *out,
+                           rc_err *err) RC_NOEXCEPT;
 
 /* Serialises `c` as OpenCV YAML into memory. On RC_OK *text is malloc'd (caller
  * free()s it) and *len its length. */

@@ -1,5 +1,6 @@
 /* session_read.c - opening a session folder: session.json, the (repaired) frame
  * table, and frames by number straight from frames.mjpeg. */
+#include "romcap/calib.h"
 #include "session_internal.h"
 
 #include <cjson/cJSON.h>
@@ -16,6 +17,7 @@ struct rc_session {
     char dir[4096];
     rc_session_meta meta;
     char *model_json; /* model.definition re-printed, or NULL; owned */
+    char *calib_text; /* calibration.text, or NULL; owned */
     rc_session_frame *frames;
     int64_t n;
     size_t max_bytes;
@@ -120,6 +122,10 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **roo
     get_str(model, "name", m->model_name, sizeof m->model_name);
     const cJSON *cal = cJSON_GetObjectItemCaseSensitive(root, "calibration");
     get_str(cal, "file", m->calib_path, sizeof m->calib_path);
+    m->has_calib = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(cal, "text"));
+    const cJSON *mirror = cJSON_GetObjectItemCaseSensitive(root, "mirror");
+    m->mirror = cJSON_IsBool(mirror) ? cJSON_IsTrue(mirror) : -1;
+    get_str(root, "mirror_source", m->mirror_source, sizeof m->mirror_source);
     const cJSON *cam = cJSON_GetObjectItemCaseSensitive(root, "camera");
     get_str(cam, "source", m->source_uri, sizeof m->source_uri);
     get_str(cam, "kind", m->source_kind, sizeof m->source_kind);
@@ -145,6 +151,7 @@ void rc_session_close(rc_session *s)
         close(s->fd);
     free(s->frames);
     free(s->model_json);
+    free(s->calib_text);
     free(s);
 }
 
@@ -166,7 +173,17 @@ rc_session *rc_session_open(const char *dir, rc_err *err)
         cJSON_GetObjectItemCaseSensitive(root, "model"), "definition");
     if (cJSON_IsObject(def))
         s->model_json = cJSON_PrintUnformatted(def);
+    const cJSON *ctext = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(root, "calibration"), "text");
+    if (cJSON_IsString(ctext))
+        s->calib_text = strdup(ctext->valuestring);
+    int oom = (cJSON_IsObject(def) && !s->model_json) || (cJSON_IsString(ctext) && !s->calib_text);
     cJSON_Delete(root);
+    if (oom) {
+        rc_err_set(err, RC_E_NOMEM, "%s: out of memory", dir);
+        rc_session_close(s);
+        return NULL;
+    }
 
     rc_session_repair_report rep;
     if (rc__session_load_index(dir, s->meta.fps, &s->frames, &s->n, &rep, s->warning,
@@ -209,6 +226,15 @@ rc_status rc_session_model(const rc_session *s, rc_model *out, rc_err *err)
     char origin[4200];
     snprintf(origin, sizeof origin, "%s/session.json: model", s->dir);
     return rc_model_parse(s->model_json, strlen(s->model_json), origin, out, err);
+}
+
+rc_status rc_session_calib(const rc_session *s, rc_calib *out, rc_err *err)
+{
+    if (!s->calib_text)
+        return rc_err_set(err, RC_E_NOT_FOUND, "%s/session.json: no calibration stored", s->dir);
+    char origin[4200];
+    snprintf(origin, sizeof origin, "%s/session.json: calibration", s->dir);
+    return rc_calib_parse(s->calib_text, strlen(s->calib_text), origin, out, err);
 }
 
 int64_t rc_session_frame_count(const rc_session *s)

@@ -104,6 +104,8 @@ static cJSON *build_meta(const rc_session_config *c)
     } else {
         cJSON_AddNullToObject(root, "calibration");
     }
+    cJSON_AddBoolToObject(root, "mirror", c->mirror != 0);
+    add_str(root, "mirror_source", c->mirror_source);
     cJSON *cam = cJSON_AddObjectToObject(root, "camera");
     add_str(cam, "source", c->source_uri);
     add_str(cam, "kind", c->source_kind);

@@ -43,6 +43,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (!err.msg[0]) {
         __builtin_trap(); /* a failure without a message */
     }
+    /* The in-memory reader (a session's stored copy) on the same bytes. */
+    err.msg[0] = '\0';
+    if (rc_calib_parse((const char *)data, size, "fuzz", &c, &err) != RC_OK && !err.msg[0])
+        __builtin_trap();
     remove(path);
     return 0;
 }

@@ -124,6 +124,28 @@ static void test_round_trip(void)
     CHECK(b.vertical_source == RC_VERTICAL_PLUMB);
     CHECK_NEAR(b.mm_per_px, 0.49, 1e-12);
 
+    /* The same text held in memory (a session's copy) reads to the same values. */
+    rc_calib m;
+    s = rc_calib_parse(text, strlen(text), "session.json:calibration", &m, &err);
+    CHECK_MSG(s == RC_OK, "%s", err.msg);
+    CHECK(m.parts == b.parts && m.image_width == 1280 && m.n_views == 17);
+    CHECK(!memcmp(m.camera_matrix, b.camera_matrix, sizeof m.camera_matrix));
+    CHECK(!memcmp(m.plane_h, b.plane_h, sizeof m.plane_h));
+    CHECK(!memcmp(m.dist, b.dist, sizeof m.dist));
+    CHECK(m.mm_per_px == b.mm_per_px && m.vertical_source == b.vertical_source);
+    /* Without its "%YAML" line (allowed in a .yml file) it still reads. */
+    const char *body = strstr(text, "\n");
+    s = body ? rc_calib_parse(body + 1, strlen(body + 1), "headerless", &m, &err) : RC_E_ARG;
+    CHECK_MSG(s == RC_OK, "%s", err.msg);
+    CHECK(m.image_width == 1280 && m.camera_matrix[0] == b.camera_matrix[0]);
+    /* Bad text: one line naming where it came from, defaults left. */
+    s = rc_calib_parse("camera_matrix: [1, 2\n", 21, "session.json:calibration", &m, &err);
+    CHECK(s != RC_OK);
+    CHECK_STR_CONTAINS(err.msg, "session.json:calibration");
+    CHECK(m.parts == 0);
+    s = rc_calib_parse("image_width: 6\0\n", 16, "nul", &m, &err);
+    CHECK(s == RC_E_FORMAT);
+
     /* Overwriting keeps the private mode and leaves no temporary behind. */
     s = rc_calib_save(&b, path, &err);
     CHECK(s == RC_OK);

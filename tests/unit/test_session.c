@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cv/cv_video.h"
+#include "romcap/calib.h"
+#include "romcap/files.h"
 #include "romcap/jpeg.h"
 #include "romcap/session.h"
 #include "romcap/source.h"
@@ -430,6 +432,69 @@ static void test_avi(const char *root)
     rc_cv_video_close(v);
 }
 
+/* A session describes itself: the mirror flag and the calibration's own text come
+ * back from session.json (the calibration file may be gone by then). */
+static void test_self_describing(const char *root)
+{
+    char dir[4200], cal[4200];
+    path_of(dir, root, "selfdesc");
+    path_of(cal, root, "cal.yml");
+    rc_calib a;
+    rc_calib_init(&a, W, H);
+    a.camera_matrix[0] = a.camera_matrix[4] = 500.25;
+    a.camera_matrix[2] = W / 2.0;
+    a.camera_matrix[5] = H / 2.0;
+    a.dist[0] = -0.125;
+    a.mm_per_px = 0.75;
+    a.parts = RC_CALIB_LENS | RC_CALIB_SCALE;
+    rc_err err = {{0}};
+    CHECK(rc_calib_save(&a, cal, &err) == RC_OK);
+    char *text = NULL;
+    CHECK(rc_read_text(cal, 1 << 20, &text, NULL, &err) == RC_OK);
+    rc_session_config c = config();
+    c.calib_path = cal;
+    c.calib_text = text;
+    c.mirror = 1;
+    c.mirror_source = "given";
+    rc_session_writer *w = rc_session_writer_create(dir, &c, &err);
+    CHECK_MSG(w != NULL, "%s", err.msg);
+    if (w) {
+        CHECK(rc_session_writer_push(w, jpegs[0], jsize[0], t_of(0), &err) == RC_OK);
+        CHECK(rc_session_writer_close(w, "end of test", &err) == RC_OK);
+    }
+    free(text);
+    unlink(cal); /* the session must not need the file any more */
+    rc_session *s = rc_session_open(dir, &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    if (!s)
+        return;
+    const rc_session_meta *m = rc_session_get_meta(s);
+    CHECK(m->mirror == 1 && !strcmp(m->mirror_source, "given") && m->has_calib == 1);
+    rc_calib b;
+    CHECK_MSG(rc_session_calib(s, &b, &err) == RC_OK, "%s", err.msg);
+    CHECK(b.parts == a.parts && b.camera_matrix[0] == 500.25 && b.dist[0] == -0.125 &&
+          b.mm_per_px == 0.75);
+    rc_session_close(s);
+
+    /* Recorded without either: mirror 0, no calibration (a clear "not stored"). */
+    path_of(dir, root, "selfdesc2");
+    c = config();
+    w = rc_session_writer_create(dir, &c, &err);
+    if (w) {
+        CHECK(rc_session_writer_push(w, jpegs[0], jsize[0], t_of(0), &err) == RC_OK);
+        CHECK(rc_session_writer_close(w, "end of test", &err) == RC_OK);
+    }
+    s = rc_session_open(dir, &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    if (!s)
+        return;
+    m = rc_session_get_meta(s);
+    CHECK(m->mirror == 0 && m->has_calib == 0 && m->mirror_source[0] == '\0');
+    CHECK(rc_session_calib(s, &b, &err) == RC_E_NOT_FOUND);
+    CHECK_STR_CONTAINS(err.msg, "no calibration stored");
+    rc_session_close(s);
+}
+
 int main(void)
 {
     char root[] = "/tmp/romcap_test_session_XXXXXX";
@@ -442,6 +507,7 @@ int main(void)
     test_size_limit(root);
     test_queue_overflow(root);
     test_avi(root);
+    test_self_describing(root);
     rm_rf(root);
     return TEST_RESULT();
 }
