@@ -42,6 +42,21 @@ void rc__side_free(rc__side *s);
 rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title);
 cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title);
 
+/* What decides whether two sessions can be compared (report_compat.c). */
+typedef struct rc__identity {
+    const char *dir;        /* session folder, for messages */
+    const rc_model *model;  /* the model it was analysed with */
+    int mirrored;           /* measured mirrored from the model's description */
+    int calibrated;         /* angles in a calibrated movement plane */
+} rc__identity;
+
+/* RC_OK when `pre` and `post` measured the same test the same way. A different
+ * test (angle definitions) is always RC_E_ARG; a different view, mirror flag or angle
+ * plane is RC_E_ARG unless `force`, when RC_OK comes with a one-sentence `warning`
+ * for the report ("" otherwise). */
+rc_status rc__comparable(const rc__identity *pre, const rc__identity *post, int force,
+                         char *warning, size_t cap, rc_err *err);
+
 /* Writes `s` to f with & < > " ' escaped. */
 void rc__html_escape(FILE *f, const char *s);
 
