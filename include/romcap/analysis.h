@@ -91,16 +91,16 @@ void rc_peak_free(rc_peak_frame *s); /* frees buf; the struct may be offered to 
 /* ---- a whole recording ------------------------------------------------------------- */
 
 typedef struct rc_analysis_request {
-    const char *input;    /* source URI (source.h) */
-    const rc_model *model;/* the resolved model (read during the call only) */
-    const char *out_dir;  /* created (0700); receives tracks.csv, angles.csv, summary.json */
-    const char *calib;    /* calibration file, or NULL */
+    const char *input;     /* source URI (source.h) */
+    const rc_model *model; /* the resolved model (read during the call only) */
+    const char *out_dir;   /* created (0700); receives tracks.csv, angles.csv, summary.json */
+    const char *calib;     /* calibration file, or NULL */
     bool mirror;
-    bool keep_peak;       /* keep the frame at peak ROM in the result */
-    int64_t max_frames;   /* 0 = all */
-    int threads;          /* 1: one thread; 2: decode on a second thread (lossless
-                             capture); 0 = 2 when more than one core is online */
-    double gap_fill_max_s;/* longest occlusion bridged offline; 0 = 0.5 s */
+    bool keep_peak;        /* keep the frame at peak ROM in the result */
+    int64_t max_frames;    /* 0 = all */
+    int threads;           /* 1: one thread; 2: decode on a second thread (lossless
+                              capture); 0 = 2 when more than one core is online */
+    double gap_fill_max_s; /* longest occlusion bridged offline; 0 = 0.5 s */
 } rc_analysis_request;
 
 /* How the run reports while it works; every member may be NULL. */

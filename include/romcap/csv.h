@@ -48,8 +48,8 @@ rc_status rc_csv_open(const char *path, const rc_csv_limits *lim, rc_csv **out, 
 
 /* The same over `len` bytes at `data` (copied: the caller keeps its buffer); `name`
  * names the text in messages. */
-rc_status rc_csv_open_mem(const void *data, size_t len, const char *name,
-                          const rc_csv_limits *lim, rc_csv **out, rc_err *err);
+rc_status rc_csv_open_mem(const void *data, size_t len, const char *name, const rc_csv_limits *lim,
+                          rc_csv **out, rc_err *err);
 
 void rc_csv_close(rc_csv *c); /* NULL is fine */
 

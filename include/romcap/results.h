@@ -90,8 +90,7 @@ typedef struct rc_run_info {
 /* summary.json's text for the angles `a` of model `m` (range of motion per angle,
  * normal ranges, movement quality from the metrics stage, tracking quality). Returns
  * heap text the caller free()s, or NULL with a message (out of memory). */
-char *rc_summary_json(const rc_model *m, const rc_angles *a, const rc_run_info *info,
-                      rc_err *err);
+char *rc_summary_json(const rc_model *m, const rc_angles *a, const rc_run_info *info, rc_err *err);
 
 /* rc_summary_json written to `path` (0600, fsync'd) with a final newline. */
 rc_status rc_summary_write(const char *path, const rc_model *m, const rc_angles *a,
@@ -118,7 +117,7 @@ typedef struct rc_summary_angle {
 } rc_summary_angle;
 
 typedef struct rc_summary {
-    char format[32];   /* "romcap-summary/1" ("" if absent) */
+    char format[32]; /* "romcap-summary/1" ("" if absent) */
     char model[RC_NAME_CAP];
     int64_t frames_analysed, frames_skipped; /* -1 if absent */
     double duration_s, processing_s, fps;

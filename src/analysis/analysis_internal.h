@@ -23,8 +23,7 @@ typedef struct rc__series {
 rc_status rc__series_open(rc__series *o, const char *dir, const rc_model *m, rc_err *err);
 
 /* Keeps one analysed frame. */
-rc_status rc__series_add(rc__series *o, int64_t frame_index, const rc_pipe_result *r,
-                         rc_err *err);
+rc_status rc__series_add(rc__series *o, int64_t frame_index, const rc_pipe_result *r, rc_err *err);
 
 /* Bridges short occlusions with the whole recording known (rc_track_fill_gaps) and
  * recomputes the angles of the refilled frames through `p`'s kinematics. */

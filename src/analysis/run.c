@@ -90,7 +90,8 @@ static void input_close(input *in)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void warn(const rc_analysis_events *ev, const char *fmt, ...)
+static void
+warn(const rc_analysis_events *ev, const char *fmt, ...)
 {
     if (!ev || !ev->warn)
         return;
@@ -124,7 +125,8 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
         const rc_calib *c = &r->calib;
         if ((c->parts & RC_CALIB_LENS) &&
             (c->image_width != info->source.width || c->image_height != info->source.height))
-            warn(ev, "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
+            warn(ev,
+                 "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
                  rq->calib, c->image_width, c->image_height, rq->input, info->source.width,
                  info->source.height);
         po.calib = c;
@@ -148,9 +150,8 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
 }
 
 /* Analyses frames until the end (or max_frames); fills the frame counts of `info`. */
-static rc_status analyse_frames(run *r, const rc_analysis_request *rq,
-                                const rc_analysis_events *ev, rc_peak_frame *peak,
-                                rc_run_info *info, rc_err *err)
+static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                                rc_peak_frame *peak, rc_run_info *info, rc_err *err)
 {
     int64_t total = info->source.n_frames;
     if (rq->max_frames > 0 && (total < 0 || total > rq->max_frames))
@@ -180,8 +181,7 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq,
         if ((st = rc__series_add(&r->out, f.index, r->res, err)) != RC_OK)
             return st;
         if (peak)
-            rc_peak_offer(peak, &f, r->res,
-                          rq->model->n_angles > 0 ? r->res->angle_deg[0] : NAN);
+            rc_peak_offer(peak, &f, r->res, rq->model->n_angles > 0 ? r->res->angle_deg[0] : NAN);
         info->frames_analysed++;
         int64_t now = rc_clock_ns();
         if (ev && ev->progress && now - last > 100000000) {

@@ -108,11 +108,8 @@ rc_status rc__series_finish(rc__series *o, const rc_run_info *info, rc_err *err)
                     .frame = o->frame,
                     .t_s = o->t_s,
                     .marker = o->marker};
-    rc_angles an = {.n_angles = m->n_angles,
-                    .n = o->n,
-                    .frame = o->frame,
-                    .t_s = o->t_s,
-                    .deg = o->angle_deg};
+    rc_angles an = {
+        .n_angles = m->n_angles, .n = o->n, .frame = o->frame, .t_s = o->t_s, .deg = o->angle_deg};
     for (int k = 0; k < m->n_markers; k++)
         memcpy(tr.name[k], m->marker[k].name, sizeof tr.name[k]);
     for (int a = 0; a < m->n_angles; a++)

@@ -134,9 +134,8 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
     rc_logf(&app->log, RC_LOG_INFO,
             "%lld frames analysed in %.2f s (%.0f fps, %d thread%s)%s%s; results in %s",
             (long long)info->frames_analysed, info->seconds_wall,
-            info->frames_analysed / (info->seconds_wall > 0 ? info->seconds_wall : 1),
-            res.threads, res.threads > 1 ? "s" : "",
-            info->frames_skipped ? ", corrupt frames skipped: " : "",
+            info->frames_analysed / (info->seconds_wall > 0 ? info->seconds_wall : 1), res.threads,
+            res.threads > 1 ? "s" : "", info->frames_skipped ? ", corrupt frames skipped: " : "",
             info->frames_skipped ? "see warnings" : "", rq->out_dir);
     rc_analysis_result_free(&res);
     return 0;

@@ -67,8 +67,8 @@ static rc_status split_record(rc_csv *c, char **field, int cap, int *n, bool *bl
             while (p < c->end && is_space(*p))
                 p++;
             if (p < c->end && *p != ',' && *p != '\n')
-                return rc_err_set(err, RC_E_FORMAT, "%s:%lld: text after a closing quote",
-                                  c->name, (long long)c->line);
+                return rc_err_set(err, RC_E_FORMAT, "%s:%lld: text after a closing quote", c->name,
+                                  (long long)c->line);
         } else {
             while (p < c->end && *p != ',' && *p != '\n' && *p != '\0')
                 p++;
@@ -161,8 +161,8 @@ rc_status rc_csv_open(const char *path, const rc_csv_limits *lim, rc_csv **out, 
     return open_buf(text, len, path, lim, out, err);
 }
 
-rc_status rc_csv_open_mem(const void *data, size_t len, const char *name,
-                          const rc_csv_limits *lim, rc_csv **out, rc_err *err)
+rc_status rc_csv_open_mem(const void *data, size_t len, const char *name, const rc_csv_limits *lim,
+                          rc_csv **out, rc_err *err)
 {
     size_t max = lim && lim->max_bytes ? lim->max_bytes : RC_CSV_MAX_BYTES;
     *out = NULL;
@@ -277,8 +277,9 @@ rc_status rc_csv_double(const rc_csv *c, int col, double *out, rc_err *err)
         return rc_err_set(err, RC_E_FORMAT, "%s:%lld: bad number '%.40s' in column '%.60s'",
                           c->name, (long long)c->row_line, s, rc_csv_column_name(c, col));
     if (!isfinite(v))
-        return rc_err_set(err, RC_E_FORMAT, "%s:%lld: %.40s in column '%.60s' is not a finite number",
-                          c->name, (long long)c->row_line, s, rc_csv_column_name(c, col));
+        return rc_err_set(err, RC_E_FORMAT,
+                          "%s:%lld: %.40s in column '%.60s' is not a finite number", c->name,
+                          (long long)c->row_line, s, rc_csv_column_name(c, col));
     *out = v;
     return RC_OK;
 }

@@ -85,8 +85,7 @@ static rc_status marker_index(rc_tracks *t, const rc_csv *c, const char *name, i
 }
 
 /* Reads every row of tracks.csv into `rows` (heap, *n of them). */
-static rc_status read_track_rows(rc_csv *c, rc_tracks *t, track_row **rows, int64_t *n,
-                                 rc_err *err)
+static rc_status read_track_rows(rc_csv *c, rc_tracks *t, track_row **rows, int64_t *n, rc_err *err)
 {
     static const char *want[6] = {"frame", "t_s", "marker", "x_px", "y_px", "state"};
     int col[6];

@@ -12,8 +12,7 @@
 #include "test_util.h"
 
 #define MODELS_DIR ROMCAP_SOURCE_DIR "/models"
-#define SCENE                                                                                      \
-    "synthetic:knee_flexion?size=320x180&fps=30&seconds=3&noise=2&occlude=knee@1.0+0.2"
+#define SCENE      "synthetic:knee_flexion?size=320x180&fps=30&seconds=3&noise=2&occlude=knee@1.0+0.2"
 
 typedef struct events_seen {
     int warnings, progress, finals;

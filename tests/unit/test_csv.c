@@ -45,7 +45,7 @@ static void test_quoting_and_cells(void)
     CHECK(rc_csv_double(c, 1, &v, &err) == RC_OK && v == 2.0);
     CHECK(!strcmp(rc_csv_cell(c, 2), "two\nlines"));
     CHECK(rc_csv_next(c, &err) == RC_OK && rc_csv_line(c) == 6); /* after the quoted break */
-    CHECK(rc_csv_double(c, 1, &v, &err) == RC_OK && isnan(v));  /* empty: missing */
+    CHECK(rc_csv_double(c, 1, &v, &err) == RC_OK && isnan(v));   /* empty: missing */
     int64_t k;
     CHECK(rc_csv_int64(c, 0, &k, &err) == RC_OK && k == 1);
     CHECK(rc_csv_int64(c, 1, &k, &err) == RC_E_FORMAT); /* empty is not a whole number */
@@ -56,8 +56,8 @@ static void test_quoting_and_cells(void)
 
 static void test_numbers_refused(void)
 {
-    static const char *bad[] = {"inf", "-inf", "nan", "NaN", "1e999", "-1e999", "0x10",
-                                "1.5x", "--1", "abc", "1 2"};
+    static const char *bad[] = {"inf",  "-inf", "nan", "NaN", "1e999", "-1e999",
+                                "0x10", "1.5x", "--1", "abc", "1 2"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[128];
         snprintf(text, sizeof text, "t,value\n0,1\n1,\"%s\"\n", bad[i]);
@@ -145,8 +145,7 @@ static void test_file(void)
     CHECK(c && !strcmp(rc_csv_name(c), path));
     CHECK(c && rc_csv_next(c, &err) == RC_OK && rc_csv_double(c, 1, &v, &err) == RC_OK &&
           v == 1.25);
-    CHECK(c && rc_csv_next(c, &err) == RC_OK && rc_csv_double(c, 1, &v, &err) == RC_OK &&
-          isnan(v));
+    CHECK(c && rc_csv_next(c, &err) == RC_OK && rc_csv_double(c, 1, &v, &err) == RC_OK && isnan(v));
     rc_csv_close(c);
     rc_csv_limits lim = {.max_bytes = 8};
     CHECK(rc_csv_open(path, &lim, &c, &err) == RC_E_FORMAT && !c);

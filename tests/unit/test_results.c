@@ -59,7 +59,11 @@ static void test_tracks_round_trip(const char *dir)
             present[i * NM + k] = !(i == 10 && k == 1); /* one row left out */
         }
     }
-    rc_tracks w = {.n_markers = NM, .n_frames = NF, .frame = frame, .t_s = t, .marker = ms,
+    rc_tracks w = {.n_markers = NM,
+                   .n_frames = NF,
+                   .frame = frame,
+                   .t_s = t,
+                   .marker = ms,
                    .present = present};
     for (int k = 0; k < NM; k++)
         snprintf(w.name[k], sizeof w.name[k], "%s", names[k]);
@@ -84,8 +88,8 @@ static void test_tracks_round_trip(const char *dir)
             if (a->state == RC_TRACK_LOST)
                 mismatches += !isnan(b->x_px) || !isnan(b->y_px);
             else
-                mismatches += b->x_px != printed("%.3f", a->x_px) ||
-                              b->y_px != printed("%.3f", a->y_px);
+                mismatches +=
+                    b->x_px != printed("%.3f", a->x_px) || b->y_px != printed("%.3f", a->y_px);
         }
     }
     CHECK_MSG(mismatches == 0, "%d values differ after the round trip", mismatches);
