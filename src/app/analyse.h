@@ -1,5 +1,6 @@
-/* analyse.h - the offline analysis loop shared by `romcap analyse` and the
- * headless main job. */
+/* analyse.h - `romcap analyse` as a function, shared with `romcap record` and the
+ * headless main job: resolves the model, runs the analysis stage (analysis.h) with
+ * the app's log and progress bar, saves the snapshot. */
 #ifndef ROMCAP_APP_ANALYSE_H
 #define ROMCAP_APP_ANALYSE_H
 

@@ -1,19 +1,43 @@
 /* cmd_metrics.c - `romcap metrics FILE.csv`: movement-quality metrics of any
  * time series (an angle exported by another tool, a velocity or speed profile),
- * printed as JSON. Reads the CSV, chooses the column and the sampling rate, and
- * hands the numbers to the metrics stage; field meanings: src/metrics/README.md.
+ * printed as JSON. Reads the CSV (the core's reader, csv.h), chooses the column and
+ * the sampling rate, and hands the numbers to the metrics stage; field meanings:
+ * src/metrics/README.md.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
-#include "app/metrics_csv.h"
-#include "app/metrics_json.h"
+#include "app/cli.h"
+#include "romcap/csv.h"
 #include "romcap/metrics.h"
+#include "romcap/metrics_json.h"
 
 typedef enum { KIND_ANGLE, KIND_VELOCITY, KIND_SPEED } series_kind;
+
+/* What the command line asked for. */
+typedef struct options {
+    const char *file, *column;
+    double fs;     /* NAN: from the time column */
+    double cutoff; /* Hz; 0 = Winter's method; < 0 = no filter */
+    series_kind kind;
+} options;
+
+/* One column of the CSV (and its time column, if any). */
+typedef struct series {
+    double *x, *t; /* owned; x NAN = missing sample, t NAN without a time */
+    int n;
+    char column[128];
+    bool have_t;
+} series;
+
+/* The work arrays of one run, freed in one place. */
+typedef struct work {
+    double *v, *acc, *ang;
+    rc_spectral *sp;
+    rc_metrics *m;
+} work;
 
 static void help(FILE *out)
 {
@@ -35,8 +59,122 @@ static void help(FILE *out)
                  "                 angles, none for velocity and speed\n");
 }
 
+/* Step 1: the options. Returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    enum { O_COLUMN = 256, O_FS, O_KIND, O_FILTER };
+    static const struct option longs[] = {{"help", no_argument, 0, 'h'},
+                                          {"column", required_argument, 0, O_COLUMN},
+                                          {"fs", required_argument, 0, O_FS},
+                                          {"kind", required_argument, 0, O_KIND},
+                                          {"filter", required_argument, 0, O_FILTER},
+                                          {0}};
+    const char *filter = NULL;
+    *o = (options){.fs = NAN, .kind = KIND_ANGLE};
+    rc_cli cli = rc_cli_start("metrics", argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        const char *a = cli.arg;
+        char *end;
+        switch (c) {
+        case 'h': help(stdout); return 0;
+        case O_COLUMN: o->column = a; break;
+        case O_FS:
+            o->fs = strtod(a, &end);
+            if (*end || !(o->fs > 0) || !isfinite(o->fs)) {
+                fprintf(stderr, "romcap: error: metrics: --fs '%s' is not a positive number\n", a);
+                return 2;
+            }
+            break;
+        case O_KIND:
+            if (!strcmp(a, "angle") || !strcmp(a, "velocity") || !strcmp(a, "speed")) {
+                o->kind = a[0] == 'a' ? KIND_ANGLE : a[0] == 'v' ? KIND_VELOCITY : KIND_SPEED;
+                break;
+            }
+            fprintf(stderr, "romcap: error: metrics: --kind '%s' (angle|velocity|speed)\n", a);
+            return 2;
+        case O_FILTER: filter = a; break;
+        default: return 2;
+        }
+    }
+    int first = rc_cli_first_arg(&cli);
+    if (argc - first > 1) {
+        fprintf(stderr, "romcap: error: metrics: unexpected argument '%s'\n", argv[first + 1]);
+        return 2;
+    }
+    o->file = first < argc ? argv[first] : NULL;
+    if (!o->file) {
+        fprintf(stderr, "romcap: error: metrics needs FILE.csv\n");
+        help(stderr);
+        return 2;
+    }
+    o->cutoff = o->kind == KIND_ANGLE ? 6.0 : -1.0;
+    if (filter) {
+        char *end;
+        if (!strcmp(filter, "auto"))
+            o->cutoff = 0.0;
+        else if (!strcmp(filter, "none"))
+            o->cutoff = -1.0;
+        else if ((o->cutoff = strtod(filter, &end)), *end || !(o->cutoff > 0)) {
+            fprintf(stderr, "romcap: error: metrics: --filter '%s' (HZ, auto or none)\n", filter);
+            return 2;
+        }
+    }
+    return -1;
+}
+
+static bool is_time_name(const char *s)
+{
+    return !strcmp(s, "t") || !strcmp(s, "t_s") || !strcmp(s, "time") || !strcmp(s, "time_s");
+}
+
+/* Step 2: the column `want` (NULL: 'value' if present, else the second column) and
+ * the first time column of the CSV. */
+static rc_status read_series(const char *path, const char *want, series *s, rc_err *err)
+{
+    rc_csv *c;
+    rc_status st = rc_csv_open(path, NULL, &c, err);
+    if (st != RC_OK)
+        return st;
+    int nc = rc_csv_columns(c), col = rc_csv_column(c, want ? want : "value"), tcol = -1;
+    for (int i = 0; i < nc && tcol < 0; i++)
+        if (is_time_name(rc_csv_column_name(c, i)))
+            tcol = i;
+    if (want && col < 0) {
+        st = rc_err_set(err, RC_E_FORMAT, "%s:1: no column named '%s' in the header", path, want);
+        goto done;
+    }
+    if (col < 0)
+        col = nc >= 2 ? 1 : 0;
+    snprintf(s->column, sizeof s->column, "%s", rc_csv_column_name(c, col));
+    s->have_t = tcol >= 0 && tcol != col;
+    int64_t cap = rc_csv_rows_max(c);
+    if (cap > 0x7fffffff) {
+        st = rc_err_set(err, RC_E_FORMAT, "%s: too many rows", path);
+        goto done;
+    }
+    s->x = malloc((size_t)cap * sizeof *s->x);
+    s->t = malloc((size_t)cap * sizeof *s->t);
+    if (!s->x || !s->t) {
+        st = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+        goto done;
+    }
+    while (s->n < cap && (st = rc_csv_next(c, err)) == RC_OK) {
+        s->t[s->n] = NAN;
+        if ((st = rc_csv_double(c, col, &s->x[s->n], err)) != RC_OK ||
+            (s->have_t && (st = rc_csv_double(c, tcol, &s->t[s->n], err)) != RC_OK))
+            goto done;
+        s->n++;
+    }
+    st = st == RC_E_EOF || st == RC_OK ? RC_OK : st;
+    if (st == RC_OK && s->n == 0)
+        st = rc_err_set(err, RC_E_FORMAT, "%s: no data rows after the header", path);
+done:
+    rc_csv_close(c);
+    return st;
+}
+
 /* fs from the time column: (n-1) / (last - first) over the defined times. */
-static double fs_from_t(const rc_csv_series *s)
+static double fs_from_t(const series *s)
 {
     int a = 0, b = s->n - 1;
     while (a < s->n && !isfinite(s->t[a]))
@@ -48,6 +186,112 @@ static double fs_from_t(const rc_csv_series *s)
     return (b - a) / (s->t[b] - s->t[a]);
 }
 
+/* Step 3: the whole-series velocity (the angle filtered as asked and differentiated,
+ * or the input itself) into w->v, and the "filter" object. Needs a gap-free series
+ * (gaps are handled per chunk by the metrics stage). */
+static rc_status whole_velocity(cJSON *root, const options *o, const series *s,
+                                const rc_metrics_config *cfg, bool whole_ok, work *w, rc_err *err)
+{
+    int n = s->n;
+    double fc_used = o->cutoff;
+    if (whole_ok && o->kind == KIND_ANGLE) {
+        memcpy(w->ang, s->x, (size_t)n * sizeof *w->ang);
+        if (o->cutoff >= 0) {
+            double *tmp = malloc((3 * (size_t)n + 64) * sizeof *tmp);
+            rc_butter bw;
+            rc_status st = tmp ? RC_OK : rc_err_set(err, RC_E_NOMEM, "out of memory");
+            if (st == RC_OK && o->cutoff == 0)
+                st = rc_cutoff_winter(s->x, n, o->fs, cfg->filter_order, &cfg->cutoff_search,
+                                      &fc_used, tmp, err);
+            if (st == RC_OK)
+                st = rc_butter_lowpass(cfg->filter_order, fc_used, o->fs, &bw, err);
+            if (st == RC_OK)
+                st = rc_filtfilt(&bw, s->x, n, w->ang, tmp, err);
+            free(tmp);
+            if (st != RC_OK)
+                return st;
+        }
+        rc_gradient(w->ang, n, o->fs, w->v);
+    } else if (whole_ok) {
+        memcpy(w->v, s->x, (size_t)n * sizeof *w->v);
+    }
+    cJSON *flt = cJSON_AddObjectToObject(root, "filter");
+    cJSON_AddNumberToObject(flt, "order", cfg->filter_order);
+    if (o->cutoff < 0 || (o->kind != KIND_ANGLE))
+        cJSON_AddNullToObject(flt, "cutoff_hz");
+    else
+        cJSON_AddNumberToObject(flt, "cutoff_hz", fc_used);
+    cJSON_AddStringToObject(flt, "cutoff_method",
+                            o->cutoff < 0    ? "none"
+                            : o->cutoff == 0 ? "winter"
+                                             : "fixed");
+    if (o->kind != KIND_ANGLE && o->cutoff >= 0)
+        cJSON_AddStringToObject(flt, "note", "velocity and speed inputs are not filtered");
+    return RC_OK;
+}
+
+/* Step 4: smoothness and tremor of the whole series ("whole", "tremor"). */
+static rc_status whole_quality(cJSON *root, const options *o, const series *s,
+                               const rc_metrics_config *cfg, bool whole_ok, work *w, rc_err *err)
+{
+    if (!whole_ok) {
+        cJSON_AddNullToObject(root, "whole");
+        cJSON_AddNullToObject(root, "tremor");
+        return RC_OK;
+    }
+    int n = s->n;
+    rc_gradient(w->v, n, o->fs, w->acc);
+    rc_smoothness sm;
+    rc_status st = rc_smoothness_compute(w->sp, w->v, w->acc, n, o->fs, &cfg->sparc,
+                                         cfg->peak_prominence_frac, &sm, err);
+    if (st != RC_OK)
+        return st;
+    cJSON_AddItemToObject(root, "whole", rc_json_smoothness(&sm, &cfg->sparc));
+    rc_tremor_result tr;
+    const double *tx = o->kind == KIND_ANGLE ? s->x : w->v;
+    if (n >= 4 && rc_tremor(w->sp, tx, n, o->fs, &cfg->tremor, &tr, err) == RC_OK)
+        cJSON_AddItemToObject(root, "tremor", rc_json_tremor(&tr, &cfg->tremor));
+    else
+        cJSON_AddNullToObject(root, "tremor");
+    return RC_OK;
+}
+
+/* Step 5: repetitions ("analysis"): the angle directly, a velocity integrated
+ * (trapezoid) to a relative angle; a speed has no sign to find them by. */
+static rc_status repetitions(cJSON *root, const options *o, const series *s,
+                             const rc_metrics_config *cfg, work *w, rc_err *err)
+{
+    int n = s->n;
+    if (o->kind == KIND_SPEED) {
+        cJSON_AddNullToObject(root, "analysis");
+        cJSON_AddStringToObject(root, "analysis_note",
+                                "repetitions need a signed angle or velocity");
+        return RC_OK;
+    }
+    if (o->kind == KIND_ANGLE) {
+        memcpy(w->ang, s->x, (size_t)n * sizeof *w->ang);
+    } else {
+        w->ang[0] = isfinite(s->x[0]) ? 0.0 : NAN;
+        double acc_ang = 0.0, prev = s->x[0];
+        for (int i = 1; i < n; i++) {
+            if (isfinite(s->x[i]) && isfinite(prev))
+                acc_ang += 0.5 * (s->x[i] + prev) / o->fs;
+            w->ang[i] = isfinite(s->x[i]) ? acc_ang : NAN;
+            if (isfinite(s->x[i]))
+                prev = s->x[i];
+        }
+    }
+    w->m = rc_metrics_create(cfg, err);
+    rc_angle_report rep;
+    if (!w->m)
+        return RC_E_NOMEM; /* the reason is in err */
+    rc_status st = rc_metrics_analyse(w->m, w->ang, n, &rep, err);
+    if (st != RC_OK)
+        return st;
+    cJSON_AddItemToObject(root, "analysis", rc_json_angle_report(&rep, cfg));
+    return RC_OK;
+}
+
 static int fail(const char *msg)
 {
     fprintf(stderr, "romcap: error: metrics: %s\n", msg);
@@ -57,195 +301,53 @@ static int fail(const char *msg)
 int rc_cmd_metrics(const rc_app *app, int argc, char **argv)
 {
     (void)app;
-    const char *file = NULL, *column = NULL, *filter = NULL;
-    double fs = NAN;
-    series_kind kind = KIND_ANGLE;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            help(stdout);
-            return 0;
-        } else if (!strcmp(a, "--column") && next) {
-            column = argv[++i];
-        } else if (!strcmp(a, "--fs") && next) {
-            char *end;
-            fs = strtod(argv[++i], &end);
-            if (*end || !(fs > 0) || !isfinite(fs)) {
-                fprintf(stderr, "romcap: error: metrics: --fs '%s' is not a positive number\n",
-                        argv[i]);
-                return 2;
-            }
-        } else if (!strcmp(a, "--kind") && next) {
-            const char *k = argv[++i];
-            if (!strcmp(k, "angle"))
-                kind = KIND_ANGLE;
-            else if (!strcmp(k, "velocity"))
-                kind = KIND_VELOCITY;
-            else if (!strcmp(k, "speed"))
-                kind = KIND_SPEED;
-            else {
-                fprintf(stderr, "romcap: error: metrics: --kind '%s' (angle|velocity|speed)\n", k);
-                return 2;
-            }
-        } else if (!strcmp(a, "--filter") && next) {
-            filter = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "romcap: error: metrics: unknown or incomplete option '%s'\n", a);
-            return 2;
-        } else if (!file) {
-            file = a;
-        } else {
-            fprintf(stderr, "romcap: error: metrics: unexpected argument '%s'\n", a);
-            return 2;
-        }
-    }
-    if (!file) {
-        fprintf(stderr, "romcap: error: metrics needs FILE.csv\n");
-        help(stderr);
-        return 2;
-    }
-    double cutoff = kind == KIND_ANGLE ? 6.0 : -1.0;
-    if (filter) {
-        char *end;
-        if (!strcmp(filter, "auto"))
-            cutoff = 0.0;
-        else if (!strcmp(filter, "none"))
-            cutoff = -1.0;
-        else if ((cutoff = strtod(filter, &end)), *end || !(cutoff > 0)) {
-            fprintf(stderr, "romcap: error: metrics: --filter '%s' (HZ, auto or none)\n", filter);
-            return 2;
-        }
-    }
-
+    options o;
+    int code = parse_options(argc, argv, &o);
+    if (code >= 0)
+        return code;
     rc_err err = {{0}};
-    rc_csv_series s = {0};
-    int code = 1;
-    rc_metrics *m = NULL;
-    rc_spectral *sp = NULL;
-    double *v = NULL, *acc = NULL, *ang = NULL;
+    series s = {0};
+    work w = {0};
     cJSON *root = NULL;
-    if (rc_metrics_csv_read(file, column, &s, &err) != RC_OK) {
+    code = 1;
+    if (read_series(o.file, o.column, &s, &err) != RC_OK) {
         code = fail(err.msg);
         goto done;
     }
-    if (!isfinite(fs)) {
-        fs = s.have_t ? fs_from_t(&s) : NAN;
-        if (!isfinite(fs)) {
-            code = fail("no usable time column ('t', 't_s' or 'time'): give --fs HZ");
-            goto done;
-        }
+    if (!isfinite(o.fs) && !isfinite(o.fs = s.have_t ? fs_from_t(&s) : NAN)) {
+        code = fail("no usable time column ('t', 't_s' or 'time'): give --fs HZ");
+        goto done;
     }
-    rc_metrics_config cfg = rc_metrics_config_default(fs, s.n);
-    cfg.cutoff_hz = cutoff;
+    rc_metrics_config cfg = rc_metrics_config_default(o.fs, s.n);
+    cfg.cutoff_hz = o.cutoff;
     int n = s.n, missing = 0;
     for (int i = 0; i < n; i++)
         missing += !isfinite(s.x[i]);
-    v = malloc((size_t)n * sizeof *v);
-    acc = malloc((size_t)n * sizeof *acc);
-    ang = malloc((size_t)n * sizeof *ang);
-    sp = rc_spectral_create(n, cfg.sparc.padlevel, &err);
-    if (!v || !acc || !ang || !sp) {
+    w.v = malloc((size_t)n * sizeof *w.v);
+    w.acc = malloc((size_t)n * sizeof *w.acc);
+    w.ang = malloc((size_t)n * sizeof *w.ang);
+    w.sp = rc_spectral_create(n, cfg.sparc.padlevel, &err);
+    root = cJSON_CreateObject();
+    if (!w.v || !w.acc || !w.ang || !w.sp || !root) {
         code = fail(err.msg[0] ? err.msg : "out of memory");
         goto done;
     }
-    root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "romcap-metrics/1");
-    cJSON_AddStringToObject(root, "file", file);
+    cJSON_AddStringToObject(root, "file", o.file);
     cJSON_AddStringToObject(root, "column", s.column);
     cJSON_AddStringToObject(root, "kind",
-                            kind == KIND_ANGLE      ? "angle"
-                            : kind == KIND_VELOCITY ? "velocity"
-                                                    : "speed");
-    cJSON_AddNumberToObject(root, "fs_hz", fs);
+                            o.kind == KIND_ANGLE      ? "angle"
+                            : o.kind == KIND_VELOCITY ? "velocity"
+                                                      : "speed");
+    cJSON_AddNumberToObject(root, "fs_hz", o.fs);
     cJSON_AddNumberToObject(root, "n_samples", n);
     cJSON_AddNumberToObject(root, "n_missing", missing);
-
-    /* whole-series velocity: the angle filtered as asked and differentiated, or the
-     * input itself. Needs a gap-free series (gaps are handled per chunk below). */
     bool whole_ok = missing == 0 && n >= 3;
-    double fc_used = cutoff;
-    if (whole_ok && kind == KIND_ANGLE) {
-        memcpy(ang, s.x, (size_t)n * sizeof *ang);
-        if (cutoff >= 0) {
-            double *work = malloc((3 * (size_t)n + 64) * sizeof *work);
-            rc_butter bw;
-            rc_status st = work ? RC_OK : RC_E_NOMEM;
-            if (st == RC_OK && cutoff == 0)
-                st = rc_cutoff_winter(s.x, n, fs, cfg.filter_order, &cfg.cutoff_search, &fc_used,
-                                      work, &err);
-            if (st == RC_OK)
-                st = rc_butter_lowpass(cfg.filter_order, fc_used, fs, &bw, &err);
-            if (st == RC_OK)
-                st = rc_filtfilt(&bw, s.x, n, ang, work, &err);
-            free(work);
-            if (st != RC_OK) {
-                code = fail(err.msg[0] ? err.msg : "out of memory");
-                goto done;
-            }
-        }
-        rc_gradient(ang, n, fs, v);
-    } else if (whole_ok) {
-        memcpy(v, s.x, (size_t)n * sizeof *v);
-    }
-    cJSON *flt = cJSON_AddObjectToObject(root, "filter");
-    cJSON_AddNumberToObject(flt, "order", cfg.filter_order);
-    if (cutoff < 0 || (kind != KIND_ANGLE))
-        cJSON_AddNullToObject(flt, "cutoff_hz");
-    else
-        cJSON_AddNumberToObject(flt, "cutoff_hz", fc_used);
-    cJSON_AddStringToObject(flt, "cutoff_method",
-                            cutoff < 0    ? "none"
-                            : cutoff == 0 ? "winter"
-                                          : "fixed");
-    if (kind != KIND_ANGLE && cutoff >= 0)
-        cJSON_AddStringToObject(flt, "note", "velocity and speed inputs are not filtered");
-
-    if (whole_ok) {
-        rc_gradient(v, n, fs, acc);
-        rc_smoothness sm;
-        if (rc_smoothness_compute(sp, v, acc, n, fs, &cfg.sparc, cfg.peak_prominence_frac, &sm,
-                                  &err) != RC_OK) {
-            code = fail(err.msg);
-            goto done;
-        }
-        cJSON_AddItemToObject(root, "whole", rc_json_smoothness(&sm, &cfg.sparc));
-        rc_tremor_result tr;
-        const double *tx = kind == KIND_ANGLE ? s.x : v;
-        if (n >= 4 && rc_tremor(sp, tx, n, fs, &cfg.tremor, &tr, &err) == RC_OK)
-            cJSON_AddItemToObject(root, "tremor", rc_json_tremor(&tr, &cfg.tremor));
-        else
-            cJSON_AddNullToObject(root, "tremor");
-    } else {
-        cJSON_AddNullToObject(root, "whole");
-        cJSON_AddNullToObject(root, "tremor");
-    }
-
-    /* repetitions: angle directly; velocity integrated (trapezoid) to a relative angle */
-    if (kind == KIND_SPEED) {
-        cJSON_AddNullToObject(root, "analysis");
-        cJSON_AddStringToObject(root, "analysis_note",
-                                "repetitions need a signed angle or velocity");
-    } else {
-        if (kind == KIND_ANGLE) {
-            memcpy(ang, s.x, (size_t)n * sizeof *ang);
-        } else {
-            ang[0] = isfinite(s.x[0]) ? 0.0 : NAN;
-            double acc_ang = 0.0, prev = s.x[0];
-            for (int i = 1; i < n; i++) {
-                if (isfinite(s.x[i]) && isfinite(prev))
-                    acc_ang += 0.5 * (s.x[i] + prev) / fs;
-                ang[i] = isfinite(s.x[i]) ? acc_ang : NAN;
-                if (isfinite(s.x[i]))
-                    prev = s.x[i];
-            }
-        }
-        m = rc_metrics_create(&cfg, &err);
-        rc_angle_report rep;
-        if (!m || rc_metrics_analyse(m, ang, n, &rep, &err) != RC_OK) {
-            code = fail(err.msg);
-            goto done;
-        }
-        cJSON_AddItemToObject(root, "analysis", rc_json_angle_report(&rep, &cfg));
+    if (whole_velocity(root, &o, &s, &cfg, whole_ok, &w, &err) != RC_OK ||
+        whole_quality(root, &o, &s, &cfg, whole_ok, &w, &err) != RC_OK ||
+        repetitions(root, &o, &s, &cfg, &w, &err) != RC_OK) {
+        code = fail(err.msg[0] ? err.msg : "out of memory");
+        goto done;
     }
     char *txt = cJSON_Print(root);
     if (!txt) {
@@ -257,11 +359,12 @@ int rc_cmd_metrics(const rc_app *app, int argc, char **argv)
     code = 0;
 done:
     cJSON_Delete(root);
-    rc_metrics_destroy(m);
-    rc_spectral_destroy(sp);
-    free(v);
-    free(acc);
-    free(ang);
-    rc_metrics_csv_free(&s);
+    rc_metrics_destroy(w.m);
+    rc_spectral_destroy(w.sp);
+    free(w.v);
+    free(w.acc);
+    free(w.ang);
+    free(s.x);
+    free(s.t);
     return code;
 }

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "app/pipeline.h"
+#include "romcap/analysis.h"
 #include "romcap/capture.h"
 #include "romcap/metrics.h"
 #include "romcap/model.h"

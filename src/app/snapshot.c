@@ -1,38 +1,12 @@
-/* snapshot.c - the frame at peak ROM, kept and saved as PNG with its overlays. */
+/* snapshot.c - the frame at peak ROM kept by the analysis run, drawn with its
+ * overlays (headless ui) and saved as a PNG. */
 #include "app/snapshot.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "romcap/ui.h"
 
-void rc_snapshot_offer(rc_snapshot *s, const rc_frame *f, const rc_pipe_result *r, double value)
-{
-    if (isnan(value))
-        return;
-    if (!s->have || value < s->lo)
-        s->lo = value;
-    if (s->have && value <= s->best)
-        return;
-    const rc_image *im = &f->image;
-    if (!s->buf || s->image.width != im->width || s->image.height != im->height) {
-        free(s->buf);
-        s->buf = rc_image_alloc(&s->image, RC_PIX_I420, im->width, im->height);
-        if (!s->buf)
-            return; /* no snapshot rather than no analysis */
-    }
-    rc_image_copy(&s->image, im);
-    memcpy(s->marker, r->marker, sizeof s->marker);
-    memcpy(s->angle_deg, r->angle_deg, sizeof s->angle_deg);
-    s->best = value;
-    s->index = f->index;
-    s->t_s = r->t_s;
-    s->have = 1;
-}
-
-rc_status rc_snapshot_save(const rc_snapshot *s, const rc_model *m, const char *path,
+rc_status rc_snapshot_save(const rc_peak_frame *s, const rc_model *m, const char *path,
                            const char *assets_dir, rc_err *err)
 {
     (void)assets_dir;
@@ -63,11 +37,4 @@ rc_status rc_snapshot_save(const rc_snapshot *s, const rc_model *m, const char *
         st = rc_ui_save_png(ui, path, err);
     rc_ui_destroy(ui);
     return st;
-}
-
-void rc_snapshot_free(rc_snapshot *s)
-{
-    free(s->buf);
-    s->buf = NULL;
-    s->have = 0;
 }

@@ -4,10 +4,12 @@
  *
  * The AVI is plain AVI 1.0 (RIFF, hdrl, movi, idx1), the layout every player and
  * OpenCV read; it is limited to 1 GiB so every offset fits the 32-bit RIFF fields.
- * The CSV converters copy the coordinate text of tracks.csv verbatim, so an export
- * holds exactly the numbers the analysis wrote.
+ * The CSV converters read tracks.csv through its one reader (results.h) and print
+ * the numbers back at the precision the analysis wrote them, so an export holds
+ * exactly the numbers of tracks.csv.
  */
 #include "romcap/calib.h"
+#include "romcap/results.h"
 #include "session_internal.h"
 
 #include <errno.h>
@@ -194,140 +196,29 @@ rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
 
 /* ---- tracks.csv ------------------------------------------------------------------ */
 
-enum { MAX_TRACK_MARKERS = 64, CELL = 32 };
-
-typedef struct track_row {
-    long long frame;
-    char t[CELL];
-    int marker;
-    char x[CELL], y[CELL], state[CELL];
-} track_row;
-
-typedef struct tracks {
-    track_row *rows;
-    size_t n;
-    char names[MAX_TRACK_MARKERS][64];
-    int n_markers;
-} tracks;
-
-/* Splits a CSV line (no quoting: tracks.csv holds none) into up to `max` fields. */
-static int split(char *line, char **f, int max)
+/* tracks.csv through its one reader (results.h); a missing file gets the hint. */
+static rc_status load_tracks(const char *csv, rc_tracks *tr, rc_err *err)
 {
-    int k = 0;
-    f[k++] = line;
-    for (char *p = line; *p && k < max; p++)
-        if (*p == ',') {
-            *p = '\0';
-            f[k++] = p + 1;
-        }
-    return k;
-}
-
-static rc_status load_tracks(const char *csv, tracks *tr, rc_err *err)
-{
-    memset(tr, 0, sizeof *tr);
-    FILE *fp = fopen(csv, "rb");
-    if (!fp)
-        return rc_err_set(err, RC_E_NOT_FOUND,
-                          "%s: missing (analyse the session first: romcap analyse DIR --out DIR)",
-                          csv);
-    char line[512];
-    size_t cap = 0;
-    long lineno = 0;
-    rc_status rs = RC_OK;
-    while (fgets(line, sizeof line, fp)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (lineno == 1) {
-            if (strncmp(line, "frame,t_s,marker,x_px,y_px,state", 32) != 0) {
-                rs = rc_err_set(err, RC_E_FORMAT, "%s:1: not a romcap tracks.csv header", csv);
-                break;
-            }
-            continue;
-        }
-        if (!line[0])
-            continue;
-        char *f[6];
-        if (split(line, f, 6) != 6) {
-            rs = rc_err_set(err, RC_E_FORMAT, "%s:%ld: expected 6 fields", csv, lineno);
-            break;
-        }
-        if (tr->n == cap) {
-            cap = cap ? 2 * cap : 1024;
-            track_row *r = realloc(tr->rows, cap * sizeof *r);
-            if (!r) {
-                rs = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", csv);
-                break;
-            }
-            tr->rows = r;
-        }
-        track_row *r = &tr->rows[tr->n];
-        char *end;
-        r->frame = strtoll(f[0], &end, 10);
-        if (end == f[0] || *end) {
-            rs = rc_err_set(err, RC_E_FORMAT, "%s:%ld: bad frame number '%s'", csv, lineno, f[0]);
-            break;
-        }
-        int mi = -1;
-        for (int i = 0; i < tr->n_markers; i++)
-            if (!strcmp(tr->names[i], f[2]))
-                mi = i;
-        if (mi < 0) {
-            if (tr->n_markers == MAX_TRACK_MARKERS) {
-                rs = rc_err_set(err, RC_E_FORMAT, "%s:%ld: more than %d markers", csv, lineno,
-                                MAX_TRACK_MARKERS);
-                break;
-            }
-            mi = tr->n_markers++;
-            snprintf(tr->names[mi], sizeof tr->names[mi], "%s", f[2]);
-        }
-        r->marker = mi;
-        snprintf(r->t, CELL, "%s", f[1]);
-        snprintf(r->x, CELL, "%s", f[3]);
-        snprintf(r->y, CELL, "%s", f[4]);
-        snprintf(r->state, CELL, "%s", f[5]);
-        tr->n++;
-    }
-    fclose(fp);
-    if (rs == RC_OK && tr->n == 0)
-        rs = rc_err_set(err, RC_E_FORMAT, "%s: no tracked frames", csv);
-    if (rs != RC_OK) {
-        free(tr->rows);
-        tr->rows = NULL;
-    }
+    rc_status rs = rc_tracks_read(csv, tr, err);
+    if (rs == RC_E_NOT_FOUND)
+        rc_err_set(err, RC_E_NOT_FOUND,
+                   "%s: missing (analyse the session first: romcap analyse DIR --out DIR)", csv);
+    if (rs != RC_OK)
+        rc_tracks_free(tr);
     return rs;
-}
-
-/* End of the run of rows that share row i0's frame number. */
-static size_t frame_end(const tracks *tr, size_t i0)
-{
-    size_t i1 = i0 + 1;
-    while (i1 < tr->n && tr->rows[i1].frame == tr->rows[i0].frame)
-        i1++;
-    return i1;
-}
-
-static const track_row *find(const tracks *tr, size_t i0, size_t i1, int marker)
-{
-    for (size_t i = i0; i < i1; i++)
-        if (tr->rows[i].marker == marker)
-            return &tr->rows[i];
-    return NULL;
 }
 
 rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, const rc_calib *calib,
                            int *n_frames_out, int *n_markers_out, rc_err *err)
 {
-    tracks tr;
+    rc_tracks tr;
     rc_status rs = load_tracks(csv, &tr, err);
     if (rs != RC_OK)
         return rs;
-    int n_frames = 0;
-    for (size_t i = 0; i < tr.n; i = frame_end(&tr, i))
-        n_frames++;
+    int n_frames = (int)tr.n_frames, nm = tr.n_markers;
     FILE *f = create_private(path, err);
     if (!f) {
-        free(tr.rows);
+        rc_tracks_free(&tr);
         return RC_E_IO;
     }
     const char *base = strrchr(path, '/');
@@ -338,27 +229,27 @@ rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, const
     fprintf(f, "PathFileType\t4\t(X/Y/Z)\t%s\n", base);
     fprintf(f, "DataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\tOrigDataRate\t"
                "OrigDataStartFrame\tOrigNumFrames\n");
-    fprintf(f, "%.6f\t%.6f\t%d\t%d\t%s\t%.6f\t1\t%d\n", rate, rate, n_frames, tr.n_markers, unit,
-            rate, n_frames);
+    fprintf(f, "%.6f\t%.6f\t%d\t%d\t%s\t%.6f\t1\t%d\n", rate, rate, n_frames, nm, unit, rate,
+            n_frames);
     fputs("Frame#\tTime", f);
-    for (int m = 0; m < tr.n_markers; m++)
-        fprintf(f, "\t%s\t\t", tr.names[m]);
+    for (int m = 0; m < nm; m++)
+        fprintf(f, "\t%s\t\t", tr.name[m]);
     fputs("\n\t", f);
-    for (int m = 0; m < tr.n_markers; m++)
+    for (int m = 0; m < nm; m++)
         fprintf(f, "\tX%d\tY%d\tZ%d", m + 1, m + 1, m + 1);
     fputs("\n\n", f);
-    for (size_t i0 = 0, i1; i0 < tr.n; i0 = i1) {
-        i1 = frame_end(&tr, i0);
-        /* TRC frames count from 1. */
-        fprintf(f, "%lld\t%s", tr.rows[i0].frame + 1, tr.rows[i0].t);
-        for (int m = 0; m < tr.n_markers; m++) {
-            const track_row *r = find(&tr, i0, i1, m);
+    for (int64_t i = 0; i < tr.n_frames; i++) {
+        /* TRC frames count from 1; numbers at tracks.csv's own precision, so an
+         * uncalibrated export holds exactly the numbers the analysis wrote. */
+        fprintf(f, "%lld\t%.6f", (long long)tr.frame[i] + 1, tr.t_s[i]);
+        for (int m = 0; m < nm; m++) {
+            const rc_marker_state *r = &tr.marker[i * nm + m];
             double X, Y;
-            if (!r || !r->x[0] || !r->y[0])
+            if (!tr.present[i * nm + m] || isnan(r->x_px) || isnan(r->y_px))
                 fputs("\t\t\t", f);
             else if (!calib)
-                fprintf(f, "\t%s\t%s\t0", r->x, r->y);
-            else if (rc_calib_map_point(calib, atof(r->x), atof(r->y), &X, &Y))
+                fprintf(f, "\t%.3f\t%.3f\t0", r->x_px, r->y_px);
+            else if (rc_calib_map_point(calib, r->x_px, r->y_px, &X, &Y))
                 fprintf(f, "\t%.4f\t%.4f\t0", X, -Y);
             else
                 fputs("\t\t\t", f); /* beyond the plane's horizon */
@@ -368,38 +259,40 @@ rc_status rc_tracks_to_trc(const char *csv, const char *path, double rate, const
     if (n_frames_out)
         *n_frames_out = n_frames;
     if (n_markers_out)
-        *n_markers_out = tr.n_markers;
-    free(tr.rows);
+        *n_markers_out = nm;
+    rc_tracks_free(&tr);
     return finish_file(f, path, err);
 }
 
 rc_status rc_tracks_to_wide_csv(const char *csv, const char *path, rc_err *err)
 {
-    tracks tr;
+    rc_tracks tr;
     rc_status rs = load_tracks(csv, &tr, err);
     if (rs != RC_OK)
         return rs;
     FILE *f = create_private(path, err);
     if (!f) {
-        free(tr.rows);
+        rc_tracks_free(&tr);
         return RC_E_IO;
     }
+    int nm = tr.n_markers;
     fputs("frame,t_s", f);
-    for (int m = 0; m < tr.n_markers; m++)
-        fprintf(f, ",%s_x_px,%s_y_px,%s_state", tr.names[m], tr.names[m], tr.names[m]);
+    for (int m = 0; m < nm; m++)
+        fprintf(f, ",%s_x_px,%s_y_px,%s_state", tr.name[m], tr.name[m], tr.name[m]);
     fputc('\n', f);
-    for (size_t i0 = 0, i1; i0 < tr.n; i0 = i1) {
-        i1 = frame_end(&tr, i0);
-        fprintf(f, "%lld,%s", tr.rows[i0].frame, tr.rows[i0].t);
-        for (int m = 0; m < tr.n_markers; m++) {
-            const track_row *r = find(&tr, i0, i1, m);
-            if (r)
-                fprintf(f, ",%s,%s,%s", r->x, r->y, r->state);
-            else
+    for (int64_t i = 0; i < tr.n_frames; i++) {
+        fprintf(f, "%lld,%.6f", (long long)tr.frame[i], tr.t_s[i]);
+        for (int m = 0; m < nm; m++) {
+            const rc_marker_state *r = &tr.marker[i * nm + m];
+            if (!tr.present[i * nm + m])
                 fputs(",,,", f);
+            else if (r->state == RC_TRACK_LOST)
+                fputs(",,,lost", f);
+            else
+                fprintf(f, ",%.3f,%.3f,%s", r->x_px, r->y_px, rc_track_state_name(r->state));
         }
         fputc('\n', f);
     }
-    free(tr.rows);
+    rc_tracks_free(&tr);
     return finish_file(f, path, err);
 }

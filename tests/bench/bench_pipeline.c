@@ -3,8 +3,8 @@
  * Writes an MJPEG AVI of the knee_flexion scene (through the OpenCV bridge writer)
  * into a temporary folder, loads its JPEG packets into memory, then times on one
  * thread: (a) TurboJPEG decode to I420 only, (b) decode + detect + track + angles
- * (rc_pipeline_process, the app's per-frame glue). Prints both rates in frames per
- * second and their ratio (the issue's goal: (b) >= 90% of (a)), plus the analysis
+ * (rc_pipeline_process, the analysis stage's per-frame path). Prints both rates in
+ * frames per second and their ratio (the issue's goal: (b) >= 90% of (a)), plus the analysis
  * time per frame without decode.
  *
  * Then the file itself, read the way `romcap analyse` reads it (the video source:
@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/pipeline.h"
+#include "romcap/analysis.h"
 #include "cv/cv_video.h"
 #include "romcap/capture.h"
 #include "romcap/jpeg.h"

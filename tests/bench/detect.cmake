@@ -8,9 +8,8 @@ target_include_directories(bench_detect PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/benc
 target_include_directories(bench_detect SYSTEM PRIVATE ${OpenCV_INCLUDE_DIRS})
 target_link_libraries(bench_detect PRIVATE romcap_synth romcap_core ${OpenCV_LIBS})
 
-add_executable(bench_pipeline ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_pipeline.c
-                              ${CMAKE_SOURCE_DIR}/src/app/pipeline.c)
+add_executable(bench_pipeline ${CMAKE_CURRENT_SOURCE_DIR}/bench/bench_pipeline.c)
 target_include_directories(bench_pipeline PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_compile_definitions(bench_pipeline PRIVATE ROMCAP_MODELS="${CMAKE_SOURCE_DIR}/models")
-target_link_libraries(bench_pipeline PRIVATE romcap_capture romcap_calib romcap_cv romcap_synth
+target_link_libraries(bench_pipeline PRIVATE romcap_analysis romcap_capture romcap_calib romcap_cv romcap_synth
                                              romcap_core PkgConfig::TURBOJPEG)

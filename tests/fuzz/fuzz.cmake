@@ -6,7 +6,7 @@
 #    ASan + UBSan, and the romcap libraries instrumented for coverage.
 option(ROMCAP_FUZZ "Build tests/fuzz harnesses with libFuzzer (clang)" OFF)
 
-set(ROMCAP_FUZZ_HARNESSES model calib session jpeg metrics_csv c3d)
+set(ROMCAP_FUZZ_HARNESSES model calib session jpeg metrics_csv results_csv summary c3d)
 set(_fz ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 
 if(ROMCAP_FUZZ)
@@ -20,7 +20,8 @@ if(ROMCAP_FUZZ)
   set(_fz_san -fsanitize=address,undefined -fno-sanitize-recover=undefined
               -fno-omit-frame-pointer)
   # Coverage feedback comes from the code under test, so instrument the libraries.
-  foreach(lib romcap_core romcap_cv romcap_synth romcap_capture romcap_session romcap_calib)
+  foreach(lib romcap_core romcap_cv romcap_synth romcap_capture romcap_session romcap_calib
+              romcap_results)
     get_target_property(_type ${lib} TYPE)
     if(_type STREQUAL "STATIC_LIBRARY")
       target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link ${_fz_san})
@@ -30,9 +31,6 @@ endif()
 
 foreach(h ${ROMCAP_FUZZ_HARNESSES})
   set(_src ${_fz}/fuzz_${h}.c ${_fz}/fuzz_util.c)
-  if(h STREQUAL "metrics_csv")
-    list(APPEND _src ${CMAKE_SOURCE_DIR}/src/app/metrics_csv.c)
-  endif()
   if(ROMCAP_FUZZ)
     add_executable(fuzz_${h} ${_src})
     target_compile_options(fuzz_${h} PRIVATE -fsanitize=fuzzer ${_fz_san})
@@ -41,8 +39,8 @@ foreach(h ${ROMCAP_FUZZ_HARNESSES})
     add_executable(fuzz_${h} ${_src} ${_fz}/replay_main.c)
   endif()
   target_include_directories(fuzz_${h} PRIVATE ${_fz} ${CMAKE_SOURCE_DIR}/src)
-  target_link_libraries(fuzz_${h} PRIVATE romcap_capture romcap_session romcap_calib
-                                          romcap_synth romcap_core)
+  target_link_libraries(fuzz_${h} PRIVATE romcap_capture romcap_session romcap_results
+                                          romcap_calib romcap_synth romcap_core)
   if(ROMCAP_FUZZ)
     # libFuzzer runs every file of the folder once and stops (-runs=0).
     add_test(NAME fuzz_replay_${h} COMMAND fuzz_${h} -runs=0 ${_fz}/corpus/${h})

@@ -91,6 +91,26 @@ out('metrics_csv', 'quoted_crlf.csv', '"time","value"\r\n0,"1e-3"\r\n0.5, 2 \r\n
 out('metrics_csv', 'one_col.csv', "value\n1\n2\n3\n")
 out('metrics_csv', 'bad_row.csv', "t,value\n0,1\n1\n2,x\n")
 
+# ---- result files (tracks.csv / angles.csv, summary.json). tracks_head.csv,
+# tracks_predicted.csv, angles_head.csv and summary/analysed.json are cut from the
+# outputs of `romcap analyse` on the occluded knee flexion scene (see README.md).
+out('results_csv', 'tracks_crlf_lost.csv', 'frame,t_s,marker,x_px,y_px,state\r\n'
+    '0,0.000000,hip,100.000,50.000,seen\r\n0,0.000000,"knee",110.500,150.250,seen\r\n'
+    '1,0.033333,hip,101.000,51.000,seen\r\n1,0.033333,knee,,,lost\r\n')
+out('results_csv', 'tracks_duplicate.csv',
+    "frame,t_s,marker,x_px,y_px,state\n0,0,hip,1,2,seen\n0,0,hip,1,2,seen\n")
+out('results_csv', 'angles_gap_inf.csv',
+    "frame,t_s,a,b\n0,0.000000,,1.500\n1,0.033333,2.000,\n\n2,0.066667,1e999,3\n")
+out('results_csv', 'angles_short_row.csv', "frame,t_s,knee_flexion\n0,0,1\n1,0.1\n")
+out('summary', 'minimal_reps.json', '{"format": "romcap-summary/1", "angles": [{"name": '
+    '"knee_flexion", "min_deg": 5, "max_deg": 45, "range_deg": 40, "max_sample": 20, '
+    '"peak_velocity_deg_s": 120, "reps": [{"rom_min_deg": 5, "rom_max_deg": 40}, '
+    '{"rom_deg": 38}], "legs": [{"smoothness": {"sparc": {"value": -1.5}, "ldlj_v": -6}}]}]}\n')
+out('summary', 'angles_not_array.json', '{"angles": {"name": "x"}}')
+out('summary', 'bad_names.json',
+    '{"angles": [{"name": 3}, {"name": "a_name_that_is_far_too_long_for_romcap"}, {}]}')
+out('summary', 'cut.json', '{"angles": [')
+
 # ---- C3D: 3 points x 4 frames, every processor, int16 and float
 def c3d(proc, as_float):
     b = bytearray(8192)

@@ -1,6 +1,6 @@
 /* metrics_json.c - cJSON views of the metrics stage's result structs. Field
  * names and units are documented in src/metrics/README.md; keep them in step. */
-#include "app/metrics_json.h"
+#include "romcap/metrics_json.h"
 
 #include <math.h>
 

@@ -1,16 +1,21 @@
 /* metrics_json.h - movement-quality results (romcap/metrics.h) as cJSON objects.
  *
- * Used by `romcap metrics` and by summary.json of `romcap analyse`, so both
- * print the same field names; every field is documented in src/metrics/README.md.
+ * Part of the results library (results.h): used by summary.json's writer and by
+ * `romcap metrics`, so both print the same field names; every field is documented
+ * in src/metrics/README.md.
  * Each function returns a new object the caller owns (cJSON_Delete, or attach it
  * to a parent), or NULL when out of memory. Non-finite numbers become null.
  */
-#ifndef ROMCAP_APP_METRICS_JSON_H
-#define ROMCAP_APP_METRICS_JSON_H
+#ifndef ROMCAP_METRICS_JSON_H
+#define ROMCAP_METRICS_JSON_H
 
 #include <cjson/cJSON.h>
 
 #include "romcap/metrics.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* SPARC value with nfft, selected bins and the adaptive cut-off; `p` the parameters
  * used (NULL: defaults). */
@@ -34,4 +39,7 @@ cJSON *rc_json_rep(const rc_rep_metrics *r);
  * consistency, tremor. `cfg` is the analyser's configuration (for parameters). */
 cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *cfg);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

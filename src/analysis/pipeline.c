@@ -1,4 +1,5 @@
-/* pipeline.c - wires detect, track and kinematics for one model.
+/* pipeline.c - the analysis stage's per-frame path: detect, track and kinematics
+ * wired for one model (analysis.h).
  *
  * Detection runs in one of two modes. While every marker was seen in the last
  * frame, the detector searches only rectangles around the tracker's predictions
@@ -6,7 +7,7 @@
  * rectangles miss a blob of a marker's class, the frame is searched whole, so a
  * marker lost to occlusion or fast motion is re-acquired in the same frame and
  * the tracker sees what a full-frame search would have given it. */
-#include "app/pipeline.h"
+#include "romcap/analysis.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,15 +1,18 @@
-/* summary.c - builds summary.json: per-angle range of motion, normal ranges,
- * movement quality, and tracking quality. */
-#include "app/summary.h"
-
+/* results_summary.c - summary.json's writer: per-angle range of motion, normal
+ * ranges, movement quality (metrics stage), and tracking quality. Its reader is
+ * results_summary_read.c. */
+#include <assert.h>
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
-#include <time.h>
+#include <string.h>
+#include <unistd.h>
 
-#include "app/metrics_json.h"
-#include "app/outputs.h"
+#include "romcap/files.h"
 #include "romcap/metrics.h"
+#include "romcap/metrics_json.h"
+#include "romcap/results.h"
 
 static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const double *ang, int64_t n)
 {
@@ -78,16 +81,15 @@ static void merge_quality(cJSON *angle, cJSON *report)
 
 /* The angle series on a uniform frame grid (frames skipped as corrupt become NAN), as
  * the metrics need; returns the sampling rate. */
-static double uniform_series(const rc_outputs *o, const rc_run_info *info, int a, double *out,
+static double uniform_series(const rc_angles *o, const rc_run_info *info, int a, double *out,
                              int64_t len)
 {
-    const rc_model *m = o->model;
     for (int64_t i = 0; i < len; i++)
         out[i] = NAN;
     for (int64_t i = 0; i < o->n; i++) {
         int64_t k = o->frame[i] - o->frame[0];
         if (k >= 0 && k < len)
-            out[k] = o->angle_deg[i * m->n_angles + a];
+            out[k] = o->deg[i * o->n_angles + a];
     }
     if (info->source.fps > 0)
         return info->source.fps;
@@ -96,9 +98,9 @@ static double uniform_series(const rc_outputs *o, const rc_run_info *info, int a
     return span > 0 && frames > 0 ? frames / span : 30.0;
 }
 
-static void add_quality(cJSON *angles, const rc_outputs *o, const rc_run_info *info)
+static void add_quality(cJSON *angles, const rc_model *m, const rc_angles *o,
+                        const rc_run_info *info)
 {
-    const rc_model *m = o->model;
     if (o->n < 2)
         return;
     int64_t len = o->frame[o->n - 1] - o->frame[0] + 1;
@@ -124,10 +126,10 @@ static void add_quality(cJSON *angles, const rc_outputs *o, const rc_run_info *i
     free(series);
 }
 
-char *rc_summary_json(const rc_outputs *o, const rc_run_info *info, rc_err *err)
+char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *info, rc_err *err)
 {
-    const rc_model *m = o->model;
-    const double *t_s = o->t_s, *ang = o->angle_deg;
+    assert(o->n_angles == m->n_angles);
+    const double *t_s = o->t_s, *ang = o->deg;
     int64_t n = o->n;
     cJSON *root = cJSON_CreateObject();
     if (!root) {
@@ -158,7 +160,7 @@ char *rc_summary_json(const rc_outputs *o, const rc_run_info *info, rc_err *err)
     cJSON *angles = cJSON_AddArrayToObject(root, "angles");
     for (int a = 0; a < m->n_angles; a++)
         cJSON_AddItemToArray(angles, angle_json(m, a, t_s, ang, n));
-    add_quality(angles, o, info);
+    add_quality(angles, m, o, info);
     cJSON *tq = cJSON_AddObjectToObject(root, "tracking");
     int64_t total = info->track.seen + info->track.predicted + info->track.lost;
     cJSON_AddNumberToObject(tq, "marker_frames", (double)total);
@@ -174,4 +176,26 @@ char *rc_summary_json(const rc_outputs *o, const rc_run_info *info, rc_err *err)
     if (!text)
         rc_err_set(err, RC_E_NOMEM, "out of memory writing summary.json");
     return text;
+}
+
+rc_status rc_summary_write(const char *path, const rc_model *m, const rc_angles *a,
+                           const rc_run_info *info, rc_err *err)
+{
+    char *json = rc_summary_json(m, a, info, err);
+    if (!json)
+        return RC_E_NOMEM;
+    FILE *f = rc_fopen_private(path, err);
+    if (!f) {
+        free(json);
+        return RC_E_IO;
+    }
+    fputs(json, f);
+    fputc('\n', f);
+    free(json);
+    int bad = ferror(f) | fflush(f);
+    bad |= fsync(fileno(f));
+    bad |= fclose(f);
+    if (bad)
+        return rc_err_set(err, RC_E_IO, "%s: write failed: %s", path, strerror(errno));
+    return RC_OK;
 }

@@ -1,0 +1,137 @@
+/* analysis.h - the analysis stage: a model wired into detect -> track -> kinematics
+ * for one frame (rc_pipeline), and the offline run over a whole recording
+ * (rc_analysis_run) that gap-fills, computes the whole-recording metrics and writes
+ * tracks.csv, angles.csv and summary.json through results.h.
+ *
+ * The live engine and `romcap learn` use the per-frame pipeline; `romcap analyse`,
+ * `romcap record` and the headless main job use the run. Nothing here parses a
+ * command line, prints or draws: warnings and progress go to the caller's callbacks,
+ * failures come back as a status and one line in an rc_err, and the frame at peak
+ * ROM is handed back as pixels for the caller to draw (the ui library is not a
+ * dependency of this stage).
+ */
+#ifndef ROMCAP_ANALYSIS_H
+#define ROMCAP_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "romcap/detect.h"
+#include "romcap/kinematics.h"
+#include "romcap/model.h"
+#include "romcap/results.h"
+#include "romcap/source.h"
+#include "romcap/track.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- one frame: the per-frame pipeline ---------------------------------------------- */
+
+struct rc_calib;
+
+typedef struct rc_pipeline_options {
+    bool mirror;                  /* subject set up mirrored from the model's description */
+    const struct rc_calib *calib; /* optional calibration (NULL = image coordinates);
+                                     copied at create */
+} rc_pipeline_options;
+
+typedef struct rc_pipe_result {
+    double t_s;
+    int n_blobs;
+    rc_blob blob[RC_MAX_BLOBS];
+    rc_marker_state marker[RC_MAX_MARKERS]; /* n_markers of the model */
+    double angle_deg[RC_MAX_ANGLES];        /* NAN where undefined */
+} rc_pipe_result;
+
+typedef struct rc_pipeline rc_pipeline;
+
+/* Turns the model's markers into detector colour classes (one per distinct colour)
+ * and a tracker configuration for frames of width x height. Everything a frame
+ * needs is allocated here. NULL with a message on failure; rc_pipeline_destroy. */
+rc_pipeline *rc_pipeline_create(const rc_model *m, int width, int height,
+                                const rc_pipeline_options *o, rc_err *err);
+void rc_pipeline_destroy(rc_pipeline *p); /* NULL is fine */
+
+/* Processes one frame; `r` receives blobs, marker states and angles. Allocates
+ * nothing. A detector or tracker failure is returned as its status. */
+rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result *r);
+
+void rc_pipeline_stats(const rc_pipeline *p, rc_track_stats *st);
+
+/* Angles from marker states (image pixels) through the calibration, if any, and
+ * kinematics: what rc_pipeline_process does after tracking. Used again after
+ * offline gap filling. */
+void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, double *out_deg);
+
+/* Detector class of each model marker (for drawing and tests). */
+const int *rc_pipeline_marker_class(const rc_pipeline *p);
+
+/* ---- the frame at peak range of motion ---------------------------------------------- */
+
+/* A copy of the frame where the first angle was largest, with its markers and angles. */
+typedef struct rc_peak_frame {
+    uint8_t *buf;   /* pixels of `image` (owned; allocated on the first offer) */
+    rc_image image; /* I420 view of buf */
+    rc_marker_state marker[RC_MAX_MARKERS];
+    double angle_deg[RC_MAX_ANGLES];
+    double best, lo; /* peak and lowest value of the first angle so far, degrees */
+    int64_t index;   /* frame number */
+    double t_s;
+    int have; /* 1 once a frame with a defined angle was offered */
+} rc_peak_frame;
+
+/* Offers a frame whose first angle is `value` (NAN: ignored); copies it only on a new
+ * peak, so the cost is a few frames per repetition. Out of memory: no copy is kept
+ * (no peak frame rather than no analysis). */
+void rc_peak_offer(rc_peak_frame *s, const rc_frame *f, const rc_pipe_result *r, double value);
+void rc_peak_free(rc_peak_frame *s); /* frees buf; the struct may be offered to again */
+
+/* ---- a whole recording ------------------------------------------------------------- */
+
+typedef struct rc_analysis_request {
+    const char *input;     /* source URI (source.h) */
+    const rc_model *model; /* the resolved model (read during the call only) */
+    const char *out_dir;   /* created (0700); receives tracks.csv, angles.csv, summary.json */
+    const char *calib;     /* calibration file, or NULL */
+    bool mirror;
+    bool keep_peak;        /* keep the frame at peak ROM in the result */
+    int64_t max_frames;    /* 0 = all */
+    int threads;           /* 1: one thread; 2: decode on a second thread (lossless
+                              capture); 0 = 2 when more than one core is online */
+    double gap_fill_max_s; /* longest occlusion bridged offline; 0 = 0.5 s */
+} rc_analysis_request;
+
+/* How the run reports while it works; every member may be NULL. */
+typedef struct rc_analysis_events {
+    void *user;
+    /* A warning that does not stop the run (a skipped corrupt frame, a repaired
+     * session index, a calibration made for another frame size), one line. */
+    void (*warn)(void *user, const char *msg);
+    /* Progress, at most every 0.1 s and once more at the end (`final`); `total` is
+     * -1 when the source does not know its length. */
+    void (*progress)(void *user, int64_t done, int64_t total, double fps, bool final);
+} rc_analysis_events;
+
+typedef struct rc_analysis_result {
+    rc_run_info info;   /* frames analysed and skipped, wall time, tracking statistics */
+    int threads;        /* threads used: 1 or 2 */
+    rc_peak_frame peak; /* with keep_peak: the frame at peak ROM (peak.have) */
+} rc_analysis_result;
+
+/* Analyses every frame of rq->input in order and writes the three result files into
+ * rq->out_dir. `res` is always filled (free it with rc_analysis_result_free, also
+ * after a failure). Fails with the status and one message naming the input, file or
+ * frame: the source cannot be opened or read, the calibration is bad, the folder is
+ * not writable, no frame could be analysed (RC_E_FORMAT, after the files are
+ * written). */
+rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_events *ev,
+                          rc_analysis_result *res, rc_err *err);
+
+void rc_analysis_result_free(rc_analysis_result *r); /* NULL is fine */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

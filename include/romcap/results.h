@@ -1,0 +1,143 @@
+/* results.h - the result files of an analysis run: tracks.csv, angles.csv and
+ * summary.json, each with its one writer and its one reader side by side.
+ *
+ * The analysis stage (analysis.h) writes them; the session exporters, the report
+ * and `romcap metrics` read them back through the readers here, so a format has one
+ * owner and a round trip (write, read) gives back the values at the printed
+ * precision. This library depends on the core only (model, track, metrics, the CSV
+ * reader, cJSON), never on capture, sessions or the analysis loop, so every stage
+ * that reads results can link it without a cycle. Formats: README.md ("Outputs").
+ */
+#ifndef ROMCAP_RESULTS_H
+#define ROMCAP_RESULTS_H
+
+#include <stdint.h>
+
+#include "romcap/model.h"
+#include "romcap/source.h"
+#include "romcap/status.h"
+#include "romcap/track.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- tracks.csv: frame,t_s,marker,x_px,y_px,state (one row per marker and frame) --- */
+
+/* Marker positions frame by frame. Written with t_s to 6 decimals and x/y to 3; a
+ * lost marker's x and y are empty. */
+typedef struct rc_tracks {
+    int n_markers;
+    char name[RC_MAX_MARKERS][RC_NAME_CAP]; /* marker names, in column order */
+    int64_t n_frames;
+    int64_t *frame;          /* n_frames frame numbers */
+    double *t_s;             /* n_frames times */
+    rc_marker_state *marker; /* n_frames x n_markers; only x_px, y_px and state are
+                                written / read (NAN x, y where lost) */
+    uint8_t *present;        /* n_frames x n_markers, 1 where the file has the row;
+                                NULL for the writer means every row */
+} rc_tracks;
+
+/* Writes `t` to `path` (created 0600, fsync'd). RC_E_IO naming the path. */
+rc_status rc_tracks_write(const char *path, const rc_tracks *t, rc_err *err);
+
+/* Reads tracks.csv: rows of one frame number are one frame (in file order), marker
+ * names in order of first appearance. `t` is filled with heap arrays the caller
+ * frees with rc_tracks_free (also after a failure). Errors name FILE:LINE: a header
+ * that is not tracks.csv's, bad numbers, an unknown state, more than RC_MAX_MARKERS
+ * markers, a marker twice in one frame, no rows. */
+rc_status rc_tracks_read(const char *path, rc_tracks *t, rc_err *err);
+
+void rc_tracks_free(rc_tracks *t); /* NULL is fine; frees the arrays, keeps names */
+
+/* ---- angles.csv: frame,t_s,<angle>... (one row per frame) --------------------------- */
+
+/* Joint angles frame by frame; written with t_s to 6 decimals and angles to 3, an
+ * undefined angle as an empty cell. */
+typedef struct rc_angles {
+    int n_angles;
+    char name[RC_MAX_ANGLES][RC_NAME_CAP]; /* angle names = column names */
+    int64_t n;                             /* rows */
+    int64_t *frame;                        /* n frame numbers */
+    double *t_s;                           /* n times */
+    double *deg;                           /* n x n_angles, NAN where undefined */
+} rc_angles;
+
+rc_status rc_angles_write(const char *path, const rc_angles *a, rc_err *err);
+
+/* Reads angles.csv (header "frame,t_s" then at most RC_MAX_ANGLES angle names) into
+ * heap arrays freed with rc_angles_free (also after a failure). */
+rc_status rc_angles_read(const char *path, rc_angles *a, rc_err *err);
+
+void rc_angles_free(rc_angles *a); /* NULL is fine */
+
+/* ---- summary.json ------------------------------------------------------------------ */
+
+/* What the analysis loop knows about a run beyond the angles. */
+typedef struct rc_run_info {
+    const char *input; /* what was analysed */
+    rc_source_info source;
+    int64_t frames_analysed;
+    int64_t frames_skipped; /* corrupt frames skipped */
+    double seconds_wall;    /* processing time */
+    rc_track_stats track;
+    int64_t gap_filled; /* marker-frames bridged by offline interpolation */
+    int mirror;
+    const char *calib; /* calibration file used, or NULL */
+    const char *unit;  /* "mm" in a calibrated plane, "px" otherwise */
+} rc_run_info;
+
+/* summary.json's text for the angles `a` of model `m` (range of motion per angle,
+ * normal ranges, movement quality from the metrics stage, tracking quality). Returns
+ * heap text the caller free()s, or NULL with a message (out of memory). */
+char *rc_summary_json(const rc_model *m, const rc_angles *a, const rc_run_info *info, rc_err *err);
+
+/* rc_summary_json written to `path` (0600, fsync'd) with a final newline. */
+rc_status rc_summary_write(const char *path, const rc_model *m, const rc_angles *a,
+                           const rc_run_info *info, rc_err *err);
+
+enum { RC_SUMMARY_MAX_REPS = 64 };
+
+/* One angle of summary.json as readers use it. Numbers absent from the file are NAN
+ * (counts -1). */
+typedef struct rc_summary_angle {
+    char name[RC_NAME_CAP];
+    int64_t samples, samples_defined;
+    double min_deg, max_deg, range_deg;
+    double min_t_s, max_t_s;
+    int64_t min_sample, max_sample; /* rows of angles.csv at the extremes */
+    double normal_min_deg, normal_max_deg;
+    double mdc_deg;
+    /* Movement quality, where present: repetitions' ROM (rom_arc_deg, else max - min),
+     * peak velocity, and SPARC / LDLJ-V (whole series, else the mean over legs). */
+    int n_reps; /* -1: no repetitions in the file */
+    double rep_rom_deg[RC_SUMMARY_MAX_REPS];
+    double peak_velocity_deg_s;
+    double sparc, ldlj;
+} rc_summary_angle;
+
+typedef struct rc_summary {
+    char format[32]; /* "romcap-summary/1" ("" if absent) */
+    char model[RC_NAME_CAP];
+    int64_t frames_analysed, frames_skipped; /* -1 if absent */
+    double duration_s, processing_s, fps;
+    int64_t marker_frames, seen, predicted, lost, gap_filled; /* tracking; -1 if absent */
+    int n_angles;
+    rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */
+} rc_summary;
+
+/* Parses summary.json text (`name` for messages). Only "angles" (an array of objects
+ * with a "name") is required; RC_E_FORMAT "NAME: not JSON" / "NAME: no \"angles\"
+ * array (corrupt summary?)" otherwise. */
+rc_status rc_summary_parse(const char *text, const char *name, rc_summary *s, rc_err *err);
+
+/* Reads and parses the file (at most 256 MiB). RC_E_NOT_FOUND when it is missing. */
+rc_status rc_summary_read(const char *path, rc_summary *s, rc_err *err);
+
+/* The angle called `name`, or NULL. */
+const rc_summary_angle *rc_summary_find(const rc_summary *s, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

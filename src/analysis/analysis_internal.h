@@ -1,0 +1,38 @@
+/* analysis_internal.h - what the analysis stage's files share: the recording kept in
+ * memory during a run (series.c), written through results.h at the end. */
+#ifndef ROMCAP_ANALYSIS_INTERNAL_H
+#define ROMCAP_ANALYSIS_INTERNAL_H
+
+#include <stdint.h>
+
+#include "romcap/analysis.h"
+
+/* The recording so far, grown by doubling (tens of bytes a frame). */
+typedef struct rc__series {
+    char dir[4096];
+    const rc_model *model;
+    int64_t *frame;
+    double *t_s;
+    rc_marker_state *marker; /* n x model->n_markers */
+    double *angle_deg;       /* n x model->n_angles, NAN where undefined */
+    int64_t n, cap;
+    int64_t gap_filled; /* marker-frames refilled by rc__series_fill_gaps */
+} rc__series;
+
+/* Creates DIR (0700) and checks that files can be created in it. */
+rc_status rc__series_open(rc__series *o, const char *dir, const rc_model *m, rc_err *err);
+
+/* Keeps one analysed frame. */
+rc_status rc__series_add(rc__series *o, int64_t frame_index, const rc_pipe_result *r, rc_err *err);
+
+/* Bridges short occlusions with the whole recording known (rc_track_fill_gaps) and
+ * recomputes the angles of the refilled frames through `p`'s kinematics. */
+void rc__series_fill_gaps(rc__series *o, const rc_pipeline *p, double max_gap_s);
+
+/* Writes tracks.csv, angles.csv and summary.json (0600) and frees the series. */
+rc_status rc__series_finish(rc__series *o, const rc_run_info *info, rc_err *err);
+
+/* Frees everything without writing (error path); NULL-safe and repeatable. */
+void rc__series_free(rc__series *o);
+
+#endif

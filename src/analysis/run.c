@@ -1,0 +1,235 @@
+/* run.c - the offline analysis of a whole recording (rc_analysis_run): every frame
+ * in order through the pipeline, kept, gap-filled, and written as the result files.
+ *
+ * With a second core, reading and decoding run on the capture thread in lossless
+ * mode (capture.h: it waits instead of dropping and decodes straight into its
+ * slots) while this thread analyses: the same frames and skipped-frame warnings
+ * in the same order as the one-thread loop, so the outputs are byte-identical. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis_internal.h"
+#include "romcap/calib.h"
+#include "romcap/capture.h"
+#include "romcap/log.h" /* rc_clock_ns */
+
+/* TUNABLE: longest occlusion bridged offline by interpolation (the tracker's own
+ * prediction limit is 0.5 s; beyond it markers are lost anyway). */
+static const double GAP_FILL_MAX_S = 0.5;
+
+/* TUNABLE: slots of the two-thread queue: one being decoded, one being analysed,
+ * one queued. Decoding is the slower side, so the queue is mostly empty; more
+ * slots only spread the decoder's writes over more memory (1080p: 3 MB a slot):
+ * bench_pipeline at 1080p spent 4.50 ms CPU a frame with 3 slots, 4.99 with 8. */
+enum { PIPE_SLOTS = 3 };
+
+/* The frames to analyse: straight from the source (one thread), or from the
+ * capture thread decoding ahead in lossless mode (two threads). */
+typedef struct input {
+    rc_source *src;  /* one thread: owned */
+    rc_capture *cap; /* two threads: owns the source */
+    const rc_capture_frame *held;
+    rc_err why;
+} input;
+
+/* Everything one run holds, released in one place. */
+typedef struct run {
+    input in;
+    rc_pipeline *pipe;
+    rc_pipe_result *res;
+    rc_calib calib;
+    rc__series out;
+    bool out_open;
+} run;
+
+static rc_status input_start(input *in, int threads, rc_err *err)
+{
+    rc_source_info si;
+    rc_source_get_info(in->src, &si);
+    if (threads < 2 || si.live)
+        return RC_OK; /* a camera is never made to wait: the one-thread loop */
+    rc_capture_config cc = {.n_slots = PIPE_SLOTS, .pace = 0, .lossless = 1, .corrupt_entries = 1};
+    /* The capture owns the source from here, also on failure. */
+    in->cap = rc_capture_start(in->src, &cc, err);
+    in->src = NULL;
+    return in->cap ? RC_OK : RC_E_NOMEM; /* the reason is in err */
+}
+
+/* The next frame, as rc_source_read: RC_OK (valid until the next call), RC_E_DECODE
+ * for a skipped frame, RC_E_EOF or a fatal status; in->why says why for the last. */
+static rc_status input_next(input *in, rc_frame *f)
+{
+    if (!in->cap) {
+        rc_status st = rc_source_read(in->src, f);
+        snprintf(in->why.msg, sizeof in->why.msg, "%s", rc_source_last_error(in->src));
+        return st;
+    }
+    rc_capture_release(in->cap, in->held);
+    in->held = rc_capture_acquire_wait(in->cap);
+    if (!in->held)
+        return rc_capture_state(in->cap, &in->why);
+    snprintf(in->why.msg, sizeof in->why.msg, "%s", in->held->why);
+    *f = in->held->frame;
+    return in->held->status;
+}
+
+static void input_close(input *in)
+{
+    if (in->cap)
+        rc_capture_release(in->cap, in->held);
+    rc_capture_stop(in->cap);
+    rc_source_close(in->src);
+    in->cap = NULL;
+    in->src = NULL;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+warn(const rc_analysis_events *ev, const char *fmt, ...)
+{
+    if (!ev || !ev->warn)
+        return;
+    char msg[RC_ERR_CAP + 64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ev->warn(ev->user, msg);
+}
+
+/* Opens the source, loads the calibration, builds the pipeline, creates the output
+ * folder and starts the input. */
+static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                         rc_run_info *info, rc_err *err)
+{
+    rc_source *src = rc_source_open(rq->input, NULL, err);
+    if (!src)
+        return RC_E_NOT_FOUND; /* the reason is in err */
+    r->in.src = src;
+    /* Sources never log: a session's in-memory index repair (index past the end of
+     * frames.mjpeg, a cut last frame) is said here. */
+    if (rc_source_note(src)[0])
+        warn(ev, "%s", rc_source_note(src));
+    rc_source_get_info(src, &info->source);
+    rc_pipeline_options po = {.mirror = rq->mirror};
+    if (rq->calib) {
+        rc_status st = rc_calib_load(rq->calib, &r->calib, err);
+        if (st != RC_OK)
+            return st;
+        const rc_calib *c = &r->calib;
+        if ((c->parts & RC_CALIB_LENS) &&
+            (c->image_width != info->source.width || c->image_height != info->source.height))
+            warn(ev,
+                 "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
+                 rq->calib, c->image_width, c->image_height, rq->input, info->source.width,
+                 info->source.height);
+        po.calib = c;
+        info->calib = rq->calib;
+        info->unit = rc_calib_unit(c);
+    }
+    r->pipe = rc_pipeline_create(rq->model, info->source.width, info->source.height, &po, err);
+    r->res = malloc(sizeof *r->res);
+    if (!r->pipe)
+        return RC_E_NOMEM; /* the reason is in err */
+    if (!r->res)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    rc_status st = rc__series_open(&r->out, rq->out_dir, rq->model, err);
+    if (st != RC_OK)
+        return st;
+    r->out_open = true;
+    int threads = rq->threads;
+    if (threads <= 0)
+        threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    return input_start(&r->in, threads, err);
+}
+
+/* Analyses frames until the end (or max_frames); fills the frame counts of `info`. */
+static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                                rc_peak_frame *peak, rc_run_info *info, rc_err *err)
+{
+    int64_t total = info->source.n_frames;
+    if (rq->max_frames > 0 && (total < 0 || total > rq->max_frames))
+        total = rq->max_frames;
+    int64_t t0 = rc_clock_ns(), last = 0;
+    for (;;) {
+        if (rq->max_frames > 0 && info->frames_analysed >= rq->max_frames)
+            break;
+        rc_frame f;
+        rc_status st = input_next(&r->in, &f);
+        if (st == RC_E_EOF) {
+            if (r->in.why.msg[0])
+                warn(ev, "%s", r->in.why.msg);
+            break;
+        }
+        if (st == RC_E_DECODE) {
+            info->frames_skipped++;
+            warn(ev, "%s (frame skipped)", r->in.why.msg);
+            continue;
+        }
+        if (st != RC_OK)
+            return rc_err_set(err, st, "%s", r->in.why.msg);
+        st = rc_pipeline_process(r->pipe, &f, r->res);
+        if (st != RC_OK)
+            return rc_err_set(err, st, "%s: frame %lld: %s", rq->input, (long long)f.index,
+                              rc_status_str(st));
+        if ((st = rc__series_add(&r->out, f.index, r->res, err)) != RC_OK)
+            return st;
+        if (peak)
+            rc_peak_offer(peak, &f, r->res, rq->model->n_angles > 0 ? r->res->angle_deg[0] : NAN);
+        info->frames_analysed++;
+        int64_t now = rc_clock_ns();
+        if (ev && ev->progress && now - last > 100000000) {
+            last = now;
+            ev->progress(ev->user, info->frames_analysed, total,
+                         info->frames_analysed / ((now - t0) * 1e-9), false);
+        }
+    }
+    info->seconds_wall = (rc_clock_ns() - t0) * 1e-9;
+    if (ev && ev->progress)
+        ev->progress(ev->user, info->frames_analysed, total > 0 ? total : info->frames_analysed,
+                     info->frames_analysed / (info->seconds_wall > 0 ? info->seconds_wall : 1),
+                     true);
+    return RC_OK;
+}
+
+rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_events *ev,
+                          rc_analysis_result *res, rc_err *err)
+{
+    memset(res, 0, sizeof *res);
+    rc_run_info *info = &res->info; /* names the request's strings and static text */
+    info->input = rq->input;
+    info->mirror = rq->mirror;
+    run r = {0};
+    rc_status st = prepare(&r, rq, ev, info, err);
+    res->threads = r.in.cap ? 2 : 1;
+    if (st == RC_OK)
+        st = analyse_frames(&r, rq, ev, rq->keep_peak ? &res->peak : NULL, info, err);
+    if (st == RC_OK) {
+        rc_pipeline_stats(r.pipe, &info->track);
+        rc__series_fill_gaps(&r.out, r.pipe,
+                             rq->gap_fill_max_s > 0 ? rq->gap_fill_max_s : GAP_FILL_MAX_S);
+        info->gap_filled = r.out.gap_filled;
+        r.out_open = false;
+        st = rc__series_finish(&r.out, info, err);
+    }
+    if (st == RC_OK && info->frames_analysed == 0)
+        st = rc_err_set(err, RC_E_FORMAT, "%s: no frame could be analysed", rq->input);
+    if (r.out_open)
+        rc__series_free(&r.out);
+    free(r.res);
+    rc_pipeline_destroy(r.pipe);
+    input_close(&r.in);
+    return st;
+}
+
+void rc_analysis_result_free(rc_analysis_result *r)
+{
+    if (r)
+        rc_peak_free(&r->peak);
+}

@@ -1,0 +1,292 @@
+/* results_csv.c - tracks.csv and angles.csv: each format's writer and its reader
+ * next to each other (results.h), so the printed precision and the reader's
+ * expectations cannot drift apart. Reading goes through the core's CSV reader. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "romcap/csv.h"
+#include "romcap/files.h"
+#include "romcap/results.h"
+
+/* Flushes, fsyncs and closes a written file; one message naming it on failure. */
+static rc_status close_written(FILE *f, const char *path, rc_err *err)
+{
+    int bad = ferror(f) | fflush(f);
+    bad |= fsync(fileno(f));
+    bad |= fclose(f);
+    if (bad)
+        return rc_err_set(err, RC_E_IO, "%s: write failed: %s", path, strerror(errno));
+    return RC_OK;
+}
+
+/* ---- tracks.csv ------------------------------------------------------------------ */
+
+rc_status rc_tracks_write(const char *path, const rc_tracks *t, rc_err *err)
+{
+    FILE *f = rc_fopen_private(path, err);
+    if (!f)
+        return RC_E_IO;
+    fputs("frame,t_s,marker,x_px,y_px,state\n", f);
+    int nm = t->n_markers;
+    for (int64_t i = 0; i < t->n_frames; i++) {
+        for (int k = 0; k < nm; k++) {
+            const rc_marker_state *s = &t->marker[i * nm + k];
+            if (t->present && !t->present[i * nm + k])
+                continue;
+            if (s->state == RC_TRACK_LOST)
+                fprintf(f, "%lld,%.6f,%s,,,lost\n", (long long)t->frame[i], t->t_s[i], t->name[k]);
+            else
+                fprintf(f, "%lld,%.6f,%s,%.3f,%.3f,%s\n", (long long)t->frame[i], t->t_s[i],
+                        t->name[k], s->x_px, s->y_px, rc_track_state_name(s->state));
+        }
+    }
+    return close_written(f, path, err);
+}
+
+/* One row of tracks.csv as read, before the rows are gathered into frames. */
+typedef struct track_row {
+    int64_t frame;
+    double t_s, x, y;
+    int marker;
+    rc_track_state state;
+} track_row;
+
+static rc_status state_from_name(const char *s, rc_track_state *out)
+{
+    static const rc_track_state all[] = {RC_TRACK_LOST, RC_TRACK_SEEN, RC_TRACK_PREDICTED};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!strcmp(s, rc_track_state_name(all[i]))) {
+            *out = all[i];
+            return RC_OK;
+        }
+    return RC_E_FORMAT;
+}
+
+static rc_status marker_index(rc_tracks *t, const rc_csv *c, const char *name, int *out,
+                              rc_err *err)
+{
+    for (int i = 0; i < t->n_markers; i++)
+        if (!strcmp(t->name[i], name)) {
+            *out = i;
+            return RC_OK;
+        }
+    if (!name[0] || strlen(name) >= RC_NAME_CAP)
+        return rc_err_set(err, RC_E_FORMAT, "%s:%lld: bad marker name '%.40s'", rc_csv_name(c),
+                          (long long)rc_csv_line(c), name);
+    if (t->n_markers == RC_MAX_MARKERS)
+        return rc_err_set(err, RC_E_FORMAT, "%s:%lld: more than %d markers", rc_csv_name(c),
+                          (long long)rc_csv_line(c), RC_MAX_MARKERS);
+    snprintf(t->name[t->n_markers], RC_NAME_CAP, "%s", name);
+    *out = t->n_markers++;
+    return RC_OK;
+}
+
+/* Reads every row of tracks.csv into `rows` (heap, *n of them). */
+static rc_status read_track_rows(rc_csv *c, rc_tracks *t, track_row **rows, int64_t *n, rc_err *err)
+{
+    static const char *want[6] = {"frame", "t_s", "marker", "x_px", "y_px", "state"};
+    int col[6];
+    for (int i = 0; i < 6; i++)
+        if ((col[i] = rc_csv_column(c, want[i])) < 0)
+            return rc_err_set(err, RC_E_FORMAT,
+                              "%s:1: not a romcap tracks.csv header (no column '%s')",
+                              rc_csv_name(c), want[i]);
+    int64_t cap = rc_csv_rows_max(c);
+    *rows = malloc((size_t)(cap > 0 ? cap : 1) * sizeof **rows);
+    if (!*rows)
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", rc_csv_name(c));
+    rc_status st;
+    while ((st = rc_csv_next(c, err)) == RC_OK && *n < cap) {
+        track_row *r = &(*rows)[*n];
+        if ((st = rc_csv_int64(c, col[0], &r->frame, err)) != RC_OK ||
+            (st = rc_csv_double(c, col[1], &r->t_s, err)) != RC_OK ||
+            (st = marker_index(t, c, rc_csv_cell(c, col[2]), &r->marker, err)) != RC_OK ||
+            (st = rc_csv_double(c, col[3], &r->x, err)) != RC_OK ||
+            (st = rc_csv_double(c, col[4], &r->y, err)) != RC_OK)
+            return st;
+        if (isnan(r->t_s))
+            return rc_err_set(err, RC_E_FORMAT, "%s:%lld: no time", rc_csv_name(c),
+                              (long long)rc_csv_line(c));
+        if (state_from_name(rc_csv_cell(c, col[5]), &r->state) != RC_OK)
+            return rc_err_set(err, RC_E_FORMAT, "%s:%lld: unknown state '%.40s'", rc_csv_name(c),
+                              (long long)rc_csv_line(c), rc_csv_cell(c, col[5]));
+        if (r->state != RC_TRACK_LOST && (isnan(r->x) || isnan(r->y)))
+            return rc_err_set(err, RC_E_FORMAT, "%s:%lld: a %s marker needs x_px and y_px",
+                              rc_csv_name(c), (long long)rc_csv_line(c),
+                              rc_track_state_name(r->state));
+        (*n)++;
+    }
+    if (st != RC_E_EOF && st != RC_OK)
+        return st;
+    if (*n == 0)
+        return rc_err_set(err, RC_E_FORMAT, "%s: no tracked frames", rc_csv_name(c));
+    return RC_OK;
+}
+
+/* Gathers rows into frames: a new frame starts where the frame number changes. */
+static rc_status rows_to_frames(const track_row *rows, int64_t n, rc_tracks *t, const char *path,
+                                rc_err *err)
+{
+    int64_t nf = 0;
+    for (int64_t i = 0; i < n; i++)
+        nf += i == 0 || rows[i].frame != rows[i - 1].frame;
+    int nm = t->n_markers;
+    t->frame = malloc((size_t)nf * sizeof *t->frame);
+    t->t_s = malloc((size_t)nf * sizeof *t->t_s);
+    t->marker = calloc((size_t)nf * nm, sizeof *t->marker);
+    t->present = calloc((size_t)nf * nm, 1);
+    if (!t->frame || !t->t_s || !t->marker || !t->present)
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    for (int64_t i = 0; i < nf * nm; i++)
+        t->marker[i] = (rc_marker_state){.x_px = NAN, .y_px = NAN, .state = RC_TRACK_LOST};
+    int64_t f = -1;
+    for (int64_t i = 0; i < n; i++) {
+        if (i == 0 || rows[i].frame != rows[i - 1].frame) {
+            f++;
+            t->frame[f] = rows[i].frame;
+            t->t_s[f] = rows[i].t_s;
+        }
+        int64_t at = f * nm + rows[i].marker;
+        if (t->present[at])
+            return rc_err_set(err, RC_E_FORMAT, "%s: marker '%s' twice in frame %lld", path,
+                              t->name[rows[i].marker], (long long)rows[i].frame);
+        t->present[at] = 1;
+        rc_marker_state *s = &t->marker[at];
+        s->state = rows[i].state;
+        s->x_px = rows[i].state == RC_TRACK_LOST ? NAN : rows[i].x;
+        s->y_px = rows[i].state == RC_TRACK_LOST ? NAN : rows[i].y;
+    }
+    t->n_frames = nf;
+    return RC_OK;
+}
+
+rc_status rc_tracks_read(const char *path, rc_tracks *t, rc_err *err)
+{
+    memset(t, 0, sizeof *t);
+    rc_csv *c;
+    rc_status st0 = rc_csv_open(path, NULL, &c, err);
+    if (st0 != RC_OK)
+        return st0;
+    track_row *rows = NULL;
+    int64_t n = 0;
+    rc_status st = read_track_rows(c, t, &rows, &n, err);
+    rc_csv_close(c);
+    if (st == RC_OK)
+        st = rows_to_frames(rows, n, t, path, err);
+    free(rows);
+    return st;
+}
+
+void rc_tracks_free(rc_tracks *t)
+{
+    if (!t)
+        return;
+    free(t->frame);
+    free(t->t_s);
+    free(t->marker);
+    free(t->present);
+    t->frame = NULL;
+    t->t_s = NULL;
+    t->marker = NULL;
+    t->present = NULL;
+    t->n_frames = 0;
+}
+
+/* ---- angles.csv ------------------------------------------------------------------ */
+
+rc_status rc_angles_write(const char *path, const rc_angles *a, rc_err *err)
+{
+    FILE *f = rc_fopen_private(path, err);
+    if (!f)
+        return RC_E_IO;
+    fputs("frame,t_s", f);
+    for (int k = 0; k < a->n_angles; k++)
+        fprintf(f, ",%s", a->name[k]);
+    fputc('\n', f);
+    for (int64_t i = 0; i < a->n; i++) {
+        fprintf(f, "%lld,%.6f", (long long)a->frame[i], a->t_s[i]);
+        for (int k = 0; k < a->n_angles; k++) {
+            double v = a->deg[i * a->n_angles + k];
+            if (isnan(v))
+                fputs(",", f);
+            else
+                fprintf(f, ",%.3f", v);
+        }
+        fputc('\n', f);
+    }
+    return close_written(f, path, err);
+}
+
+static rc_status angles_header(const rc_csv *c, rc_angles *a, rc_err *err)
+{
+    int nc = rc_csv_columns(c);
+    if (nc < 2 || strcmp(rc_csv_column_name(c, 0), "frame") ||
+        strcmp(rc_csv_column_name(c, 1), "t_s"))
+        return rc_err_set(err, RC_E_FORMAT,
+                          "%s:1: not a romcap angles.csv header (frame,t_s,<angles>)",
+                          rc_csv_name(c));
+    if (nc - 2 > RC_MAX_ANGLES)
+        return rc_err_set(err, RC_E_FORMAT, "%s:1: more than %d angles", rc_csv_name(c),
+                          RC_MAX_ANGLES);
+    a->n_angles = nc - 2;
+    for (int k = 0; k < a->n_angles; k++) {
+        const char *name = rc_csv_column_name(c, k + 2);
+        if (!name[0] || strlen(name) >= RC_NAME_CAP)
+            return rc_err_set(err, RC_E_FORMAT, "%s:1: bad angle name '%.40s'", rc_csv_name(c),
+                              name);
+        snprintf(a->name[k], RC_NAME_CAP, "%s", name);
+    }
+    return RC_OK;
+}
+
+rc_status rc_angles_read(const char *path, rc_angles *a, rc_err *err)
+{
+    memset(a, 0, sizeof *a);
+    rc_csv *c;
+    rc_status st0 = rc_csv_open(path, NULL, &c, err);
+    if (st0 != RC_OK)
+        return st0;
+    rc_status st = angles_header(c, a, err);
+    int64_t cap = rc_csv_rows_max(c);
+    if (st == RC_OK) {
+        a->frame = malloc((size_t)cap * sizeof *a->frame);
+        a->t_s = malloc((size_t)cap * sizeof *a->t_s);
+        a->deg = malloc((size_t)cap * (a->n_angles ? a->n_angles : 1) * sizeof *a->deg);
+        if (!a->frame || !a->t_s || !a->deg)
+            st = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    }
+    while (st == RC_OK && a->n < cap && (st = rc_csv_next(c, err)) == RC_OK) {
+        int64_t i = a->n;
+        st = rc_csv_int64(c, 0, &a->frame[i], err);
+        if (st == RC_OK)
+            st = rc_csv_double(c, 1, &a->t_s[i], err);
+        if (st == RC_OK && isnan(a->t_s[i]))
+            st = rc_err_set(err, RC_E_FORMAT, "%s:%lld: no time", path, (long long)rc_csv_line(c));
+        for (int k = 0; st == RC_OK && k < a->n_angles; k++)
+            st = rc_csv_double(c, k + 2, &a->deg[i * a->n_angles + k], err);
+        if (st == RC_OK)
+            a->n++;
+    }
+    if (st == RC_E_EOF || (st == RC_OK && a->n == cap))
+        st = RC_OK;
+    if (st == RC_OK && a->n == 0)
+        st = rc_err_set(err, RC_E_FORMAT, "%s: no rows", path);
+    rc_csv_close(c);
+    return st;
+}
+
+void rc_angles_free(rc_angles *a)
+{
+    if (!a)
+        return;
+    free(a->frame);
+    free(a->t_s);
+    free(a->deg);
+    a->frame = NULL;
+    a->t_s = NULL;
+    a->deg = NULL;
+    a->n = 0;
+}

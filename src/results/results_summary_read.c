@@ -1,0 +1,185 @@
+/* results_summary_read.c - summary.json's reader (its writer: results_summary.c).
+ *
+ * Only "angles" is required. Movement-quality fields are looked up where the writer
+ * puts them and, for summaries from other versions or tools, in nested objects
+ * (depth <= 3) and under older names (rom_deg, ldlj), so the report can compare a
+ * session analysed today with one analysed before the metrics were added. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "romcap/files.h"
+#include "romcap/results.h"
+
+/* summary.json of an hour of analysis is well under a megabyte; the limit only keeps
+ * a wrong file from being read whole. */
+#define SUMMARY_MAX_BYTES ((size_t)1 << 28)
+
+/* A number, or the "value" of an object such as {"value": x, "nfft": ...} (SPARC,
+ * LDLJ); NAN when absent. */
+static double num(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    if (cJSON_IsObject(v))
+        v = cJSON_GetObjectItemCaseSensitive(v, "value");
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+static int64_t count(const cJSON *o, const char *k)
+{
+    double v = num(o, k);
+    return isfinite(v) && fabs(v) < 9e15 ? (int64_t)v : -1;
+}
+
+static void text(const cJSON *o, const char *k, char *out, size_t cap)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    snprintf(out, cap, "%s", cJSON_IsString(v) && v->valuestring ? v->valuestring : "");
+}
+
+/* First item called `key` in `o` or its nested objects (not arrays: those hold
+ * per-leg values), depth <= `depth`. */
+static const cJSON *find(const cJSON *o, const char *key, int depth)
+{
+    if (!cJSON_IsObject(o))
+        return NULL;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (v && !cJSON_IsNull(v))
+        return v;
+    if (depth <= 0)
+        return NULL;
+    for (const cJSON *c = o->child; c; c = c->next)
+        if (cJSON_IsObject(c) && (v = find(c, key, depth - 1)) != NULL)
+            return v;
+    return NULL;
+}
+
+static double find_num(const cJSON *o, const char *key)
+{
+    const cJSON *v = find(o, key, 3);
+    if (cJSON_IsObject(v))
+        v = cJSON_GetObjectItemCaseSensitive(v, "value");
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+static void read_quality(rc_summary_angle *a, const cJSON *aj)
+{
+    a->n_reps = -1;
+    const cJSON *reps = find(aj, "reps", 3);
+    if (cJSON_IsArray(reps)) {
+        a->n_reps = 0;
+        const cJSON *r;
+        cJSON_ArrayForEach(r, reps)
+        {
+            if (a->n_reps == RC_SUMMARY_MAX_REPS)
+                break;
+            double rom = num(r, "rom_arc_deg");
+            if (isnan(rom))
+                rom = num(r, "rom_max_deg") - num(r, "rom_min_deg");
+            if (isnan(rom))
+                rom = num(r, "rom_deg");
+            a->rep_rom_deg[a->n_reps++] = rom;
+        }
+    }
+    a->peak_velocity_deg_s = find_num(aj, "peak_velocity_deg_s");
+    a->sparc = find_num(aj, "sparc");
+    a->ldlj = find_num(aj, "ldlj_v");
+    if (isnan(a->ldlj))
+        a->ldlj = find_num(aj, "ldlj");
+    /* No whole-series smoothness: the mean over the movement legs, where present. */
+    const cJSON *legs = find(aj, "legs", 3);
+    double ss = 0, sl = 0;
+    int ns = 0, nl = 0;
+    const cJSON *l = cJSON_IsArray(legs) ? legs->child : NULL;
+    for (; l; l = l->next) {
+        const cJSON *sm = cJSON_GetObjectItemCaseSensitive(l, "smoothness");
+        double v = num(sm, "sparc"), w = num(sm, "ldlj_v");
+        if (isfinite(v))
+            ss += v, ns++;
+        if (isfinite(w))
+            sl += w, nl++;
+    }
+    if (isnan(a->sparc) && ns)
+        a->sparc = ss / ns;
+    if (isnan(a->ldlj) && nl)
+        a->ldlj = sl / nl;
+}
+
+static void read_angle(rc_summary_angle *a, const cJSON *aj)
+{
+    text(aj, "name", a->name, sizeof a->name);
+    a->samples = count(aj, "samples");
+    a->samples_defined = count(aj, "samples_defined");
+    a->min_deg = num(aj, "min_deg");
+    a->max_deg = num(aj, "max_deg");
+    a->range_deg = num(aj, "range_deg");
+    a->min_t_s = num(aj, "min_t_s");
+    a->max_t_s = num(aj, "max_t_s");
+    a->min_sample = count(aj, "min_sample");
+    a->max_sample = count(aj, "max_sample");
+    const cJSON *norm = cJSON_GetObjectItemCaseSensitive(aj, "normal_range");
+    a->normal_min_deg = num(norm, "min_deg");
+    a->normal_max_deg = num(norm, "max_deg");
+    a->mdc_deg = num(cJSON_GetObjectItemCaseSensitive(aj, "mdc"), "deg");
+    read_quality(a, aj);
+}
+
+rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc_err *err)
+{
+    memset(s, 0, sizeof *s);
+    cJSON *root = cJSON_Parse(json);
+    if (!root)
+        return rc_err_set(err, RC_E_FORMAT, "%s: not JSON (corrupt summary?)", name);
+    const cJSON *angles = cJSON_GetObjectItemCaseSensitive(root, "angles");
+    if (!cJSON_IsArray(angles)) {
+        cJSON_Delete(root);
+        return rc_err_set(err, RC_E_FORMAT, "%s: no \"angles\" array (corrupt summary?)", name);
+    }
+    text(root, "format", s->format, sizeof s->format);
+    text(cJSON_GetObjectItemCaseSensitive(root, "model"), "name", s->model, sizeof s->model);
+    s->frames_analysed = count(root, "frames_analysed");
+    s->frames_skipped = count(root, "frames_skipped_corrupt");
+    s->duration_s = num(root, "duration_s");
+    s->processing_s = num(root, "processing_s");
+    s->fps = num(cJSON_GetObjectItemCaseSensitive(root, "source"), "fps");
+    const cJSON *tq = cJSON_GetObjectItemCaseSensitive(root, "tracking");
+    s->marker_frames = count(tq, "marker_frames");
+    s->seen = count(tq, "seen");
+    s->predicted = count(tq, "predicted");
+    s->lost = count(tq, "lost");
+    s->gap_filled = count(tq, "gap_filled");
+    const cJSON *aj;
+    cJSON_ArrayForEach(aj, angles)
+    {
+        if (s->n_angles == RC_MAX_ANGLES)
+            break;
+        const cJSON *nm = cJSON_GetObjectItemCaseSensitive(aj, "name");
+        if (!cJSON_IsString(nm) || !nm->valuestring || strlen(nm->valuestring) >= RC_NAME_CAP)
+            continue; /* an angle without a (valid) name cannot be matched to anything */
+        read_angle(&s->angle[s->n_angles++], aj);
+    }
+    cJSON_Delete(root);
+    return RC_OK;
+}
+
+rc_status rc_summary_read(const char *path, rc_summary *s, rc_err *err)
+{
+    char *json = NULL;
+    memset(s, 0, sizeof *s);
+    rc_status st = rc_read_text(path, SUMMARY_MAX_BYTES, &json, NULL, err);
+    if (st != RC_OK)
+        return st;
+    st = rc_summary_parse(json, path, s, err);
+    free(json);
+    return st;
+}
+
+const rc_summary_angle *rc_summary_find(const rc_summary *s, const char *name)
+{
+    for (int i = 0; i < s->n_angles; i++)
+        if (!strcmp(s->angle[i].name, name))
+            return &s->angle[i];
+    return NULL;
+}
