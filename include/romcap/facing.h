@@ -161,6 +161,13 @@ bool rc_facing_choose(rc_mirror_request req, const rc_facing_result *r, rc_mirro
 /* "given", "detected", "default". */
 const char *rc_mirror_source_name(rc_mirror_source s);
 
+/* The facing and the side a mirror setting means for model `m` (what a decided
+ * result also says): sagittal: image_right and the model's side, or image_left and
+ * the other side when mirrored; frontal: the model's view ("from") and the model's or
+ * the other side; "either" or no "from": unknown and "". For summaries when the mirror
+ * was given or defaulted. `side` has room for 8 bytes; either out may be NULL. */
+void rc_facing_implied(const rc_model *m, bool mirror, rc_facing *facing, char side[8]);
+
 /* ---- Wrap-around watch ---------------------------------------------------------- */
 
 /* Watches one angle's series for jumps across its wrap boundary: two consecutive

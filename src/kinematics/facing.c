@@ -419,3 +419,14 @@ const char *rc_mirror_source_name(rc_mirror_source s)
     }
     return "default";
 }
+
+void rc_facing_implied(const rc_model *m, bool mirror, rc_facing *facing, char side[8])
+{
+    rc_facing_result r = {.mirror = mirror ? RC_MIRROR_YES : RC_MIRROR_NO};
+    if (m)
+        set_view(m, &r);
+    if (facing)
+        *facing = r.facing;
+    if (side)
+        memcpy(side, r.side, sizeof r.side);
+}

@@ -472,6 +472,22 @@ static void test_choose(void)
     CHECK(!strcmp(rc_mirror_source_name(RC_MIRROR_GIVEN), "given"));
     CHECK(!strcmp(rc_facing_name(RC_FACING_IMAGE_LEFT), "image_left"));
     CHECK(!strcmp(rc_mirror_call_name(RC_MIRROR_UNDETERMINED), "undetermined"));
+    /* What a given mirror means for each view. */
+    rc_model m;
+    rc_err err = {{0}};
+    rc_facing f;
+    char side[8];
+    CHECK(rc_model_resolve("knee_flexion", MODELS_DIR, &m, &err) == RC_OK);
+    rc_facing_implied(&m, true, &f, side);
+    CHECK(f == RC_FACING_IMAGE_LEFT && !strcmp(side, "left"));
+    rc_facing_implied(&m, false, &f, side);
+    CHECK(f == RC_FACING_IMAGE_RIGHT && !strcmp(side, "right"));
+    CHECK(rc_model_resolve("trunk_lateral_flexion", MODELS_DIR, &m, &err) == RC_OK);
+    rc_facing_implied(&m, true, &f, side);
+    CHECK(f == RC_FACING_BACK && !strcmp(side, "left"));
+    m.facing.from = RC_FROM_EITHER;
+    rc_facing_implied(&m, false, &f, side);
+    CHECK(f == RC_FACING_UNKNOWN && side[0] == '\0');
 }
 
 static void test_wrap_watch(void)
