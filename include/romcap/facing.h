@@ -63,7 +63,7 @@ rc_facing_config rc_facing_config_default(void);
 
 typedef struct rc_facing_result {
     rc_mirror_call mirror;
-    rc_facing facing;          /* UNKNOWN when undetermined, or mirrored with a model filmed
+    rc_facing facing;          /* UNKNOWN when undetermined, or for a frontal model filmed
                                   from "either" view */
     char side[8];              /* the limb or side tested: "right", "left", or "" when unknown */
     double confidence;         /* 0..1, the smallest over the rules that voted; 1 = nothing
