@@ -8,6 +8,7 @@
 #ifndef ROMCAP_MODEL_H
 #define ROMCAP_MODEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "romcap/status.h"
@@ -95,6 +96,30 @@ typedef struct rc_model_angle {
     char mdc_source[RC_TEXT_CAP];
 } rc_model_angle;
 
+/* Where a frontal model's reference set-up films the subject from. */
+typedef enum rc_model_from {
+    RC_FROM_UNSET = 0,  /* sagittal models: always seen from the model's side */
+    RC_FROM_FRONT = 1,  /* the subject faces the camera (their right on the image left) */
+    RC_FROM_BEHIND = 2, /* the camera films their back (their right on the image right) */
+    RC_FROM_EITHER = 3  /* landmarks visible both ways: a mirrored picture may be the
+                           other side or the other view (side then stays unknown) */
+} rc_model_from;
+
+/* How the way the subject faces can be told from the markers ("facing" in the model
+ * file; see models/README.md and facing.h). Zero-initialised means no rule: the set-up
+ * is then undetermined and romcap keeps the user's choice. */
+typedef struct rc_model_facing {
+    bool has_movement;   /* angle[movement_angle] is the test's movement: it starts near
+                            neutral (0) and goes positive in the reference set-up, so
+                            read unmirrored in a mirrored set-up it goes negative */
+    int movement_angle;  /* index into rc_model.angle */
+    bool has_left_right; /* markers left_right[0] and [1]: in the reference set-up the
+                            first is on the image LEFT of the second (seen along the
+                            horizontal); in a mirrored set-up it is on the right */
+    int left_right[2];   /* indices into rc_model.marker */
+    rc_model_from from;  /* frontal models with a rule: the reference view */
+} rc_model_facing;
+
 typedef struct rc_model {
     char name[RC_NAME_CAP];        /* e.g. "knee_flexion" (file stem) */
     char title[RC_LABEL_CAP];      /* e.g. "Knee flexion (sagittal)" */
@@ -108,6 +133,7 @@ typedef struct rc_model {
                                         tracker's segment-length identity guard */
     int n_angles;
     rc_model_angle angle[RC_MAX_ANGLES];
+    rc_model_facing facing; /* how to tell a mirrored set-up (optional) */
     char path[RC_TEXT_CAP]; /* file it was loaded from */
 } rc_model;
 
@@ -134,6 +160,9 @@ int rc_model_angle_index(const rc_model *m, const char *name);
 int rc_model_list(const char *models_dir, char (*names)[RC_NAME_CAP], int cap, rc_err *err);
 
 const char *rc_view_name(rc_view v);
+
+/* "front", "behind", "either" or "" (RC_FROM_UNSET). */
+const char *rc_model_from_name(rc_model_from f);
 
 #ifdef __cplusplus
 }

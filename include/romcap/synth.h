@@ -85,6 +85,17 @@ typedef struct rc_synth_options {
     int reps;                           /* repetitions of the movement, default 3 */
     int clutter;                        /* static stickers of the markers' colours on the
                                            wall, in the outer sixths of the frame, 0..64 */
+    int flip;                           /* 1: the scene mirrored left-right (plane X -> -X):
+                                           the same movement of the other side, or the
+                                           subject facing the other way; for a frontal
+                                           scene also the same side seen from the other
+                                           view (front <-> behind), the same picture in a
+                                           plane projection. Truth angles are unchanged
+                                           (the clinical angle of the movement), truth
+                                           marker positions are the mirrored ones. */
+    double amplitude;                   /* fraction of the scene's movement (start -> peak)
+                                           performed, (0, 1]; 0 = 1 (the whole movement).
+                                           Not for mocap scenes. */
     /* Mocap scenes only (see rc_synth_mocap_scene_count). */
     char file[RC_SYNTH_FILE_CAP]; /* the C3D file to play ("" = none: an error) */
     int orthographic;             /* 1: parallel projection; 0 (default): a pinhole
@@ -96,7 +107,8 @@ rc_synth_options rc_synth_options_default(void);
 
 /* Applies "k=v&k=v" settings (the part after '?' in synthetic:NAME?...; a leading
  * '?' is skipped): size=WxH, fps, seconds, seed, noise, blur, exposure, drift,
- * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter; for mocap scenes also
+ * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter, flip=0|1, amp
+ * (the amplitude fraction); for mocap scenes also
  * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
  * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);

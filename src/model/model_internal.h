@@ -73,5 +73,7 @@ rc_status rc__model_from_json(const rc__jctx *c, const cJSON *root, rc_model *ou
 rc_status rc__parse_markers(const rc__jctx *c, const cJSON *root, rc_model *m);
 rc_status rc__parse_segments(const rc__jctx *c, const cJSON *root, rc_model *m);
 rc_status rc__parse_angles(const rc__jctx *c, const cJSON *root, rc_model *m);
+/* The optional "facing" object (model_facing.c); needs markers and angles parsed. */
+rc_status rc__parse_facing(const rc__jctx *c, const cJSON *root, rc_model *m);
 
 #endif

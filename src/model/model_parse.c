@@ -9,8 +9,9 @@
 
 #define RC_MODEL_FORMAT "romcap-model/1"
 
-static const char *const top_keys[] = {"format", "name",    "title",    "description", "view",
-                                       "side",   "markers", "segments", "angles",      NULL};
+static const char *const top_keys[] = {"format", "name",   "title",   "description",
+                                       "view",   "side",   "markers", "segments",
+                                       "angles", "facing", NULL};
 
 /* Reports a cJSON syntax error at byte `at` of `json` as line:column plus a short,
  * printable excerpt of the text there. */
@@ -96,6 +97,8 @@ rc_status rc__model_from_json(const rc__jctx *c, const cJSON *root, rc_model *ou
         s = rc__parse_segments(c, root, out);
     if (!s)
         s = rc__parse_angles(c, root, out);
+    if (!s)
+        s = rc__parse_facing(c, root, out);
     return s;
 }
 

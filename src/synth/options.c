@@ -9,8 +9,8 @@
 #include "synth/synth_internal.h"
 
 static const char known_keys[] = "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, "
-                                 "k1, k2, tilt, reps, clutter, file, "
-                                 "proj";
+                                 "k1, k2, tilt, reps, clutter, flip, amp, "
+                                 "file, proj";
 
 rc_synth_options rc_synth_options_default(void)
 {
@@ -140,6 +140,14 @@ static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_e
         if (!parse_int(v, 0, 64, &n))
             BAD("a sticker count in 0..64");
         o->clutter = (int)n;
+    } else if (!strcmp(key, "flip")) {
+        if (!parse_int(v, 0, 1, &n))
+            BAD("0 or 1");
+        o->flip = (int)n;
+    } else if (!strcmp(key, "amp")) {
+        if (!parse_num(v, 1e-3, 1, &d))
+            BAD("a fraction of the movement in (0, 1]");
+        o->amplitude = d;
     } else if (!strcmp(key, "file")) {
         if (!v[0] || strlen(v) >= sizeof o->file)
             BAD("a file path (mocap scenes)");

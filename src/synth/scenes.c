@@ -374,7 +374,7 @@ static double min_jerk(double u)
 /* The test: a short rest, then `reps` repetitions of up (38% of a repetition), hold
  * at the top (12%), down (38%) and rest (12%), then a short rest. Each repetition
  * reaches a slightly different fraction of the peak, as patients do. */
-double rc__synth_angle_at(const syn_scene *sc, double t, double seconds, int reps)
+double rc__synth_angle_at(const syn_scene *sc, double t, double seconds, int reps, double amplitude)
 {
     static const double reach[4] = {0.93, 1.0, 0.96, 0.98};
     double lead = 0.07 * seconds, per = (seconds - 2 * lead) / (reps > 0 ? reps : 1);
@@ -392,5 +392,5 @@ double rc__synth_angle_at(const syn_scene *sc, double t, double seconds, int rep
             shape = 0;
         f = reach[k % 4] * shape;
     }
-    return sc->start_deg + (sc->peak_deg - sc->start_deg) * f;
+    return sc->start_deg + (sc->peak_deg - sc->start_deg) * amplitude * f;
 }

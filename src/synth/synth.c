@@ -55,6 +55,10 @@ static rc_status check_options(const rc_synth_options *o, rc_err *err)
                           o->k2);
     if (!(fabs(o->tilt_deg) <= 45))
         return rc_err_set(err, RC_E_ARG, "synthetic scene: tilt %g outside -45..45", o->tilt_deg);
+    if (o->flip != 0 && o->flip != 1)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: flip %d is not 0 or 1", o->flip);
+    if (!(o->amplitude >= 0 && o->amplitude <= 1))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: amp %g outside (0, 1]", o->amplitude);
     if (o->reps < 0 || o->reps > 20)
         return rc_err_set(err, RC_E_ARG, "synthetic scene: reps %d outside 1..20", o->reps);
     if (!(o->occlude_at_s >= 0 && o->occlude_for_s >= 0))
@@ -88,6 +92,13 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
     rc_synth_options o = opt ? *opt : rc_synth_options_default();
     if (check_options(&o, err) != RC_OK)
         return NULL;
+    if (midx >= 0 && o.amplitude != 0 && o.amplitude != 1) {
+        rc_err_set(err, RC_E_ARG,
+                   "synthetic scene '%s': option amp= is for the self-contained scenes only", name);
+        return NULL;
+    }
+    if (o.amplitude == 0)
+        o.amplitude = 1;
     if (midx < 0 && o.file[0]) {
         rc_err_set(err, RC_E_ARG, "synthetic scene '%s': option file= is for the mocap scenes only",
                    name);
@@ -210,14 +221,19 @@ void rc_synth_get_options(const rc_synth *s, rc_synth_options *o)
         *o = s->o;
 }
 
+/* The pose at time t; a flipped scene is the mirror image about the plane's
+ * vertical axis X = 0, which leaves the clinical angle as it is. */
 static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double *angle)
 {
     if (s->mocap) {
         rc__synth_mocap_pose(s->mocap, t, jx, jy, angle);
-        return;
+    } else {
+        *angle = rc__synth_angle_at(s->sc, t, s->o.seconds, s->o.reps, s->o.amplitude);
+        s->sc->pose(*angle, t, jx, jy);
     }
-    *angle = rc__synth_angle_at(s->sc, t, s->o.seconds, s->o.reps);
-    s->sc->pose(*angle, t, jx, jy);
+    if (s->o.flip)
+        for (int j = 0; j < s->sc->n_joints; j++)
+            jx[j] = -jx[j];
 }
 
 static int occluded_at(const rc_synth *s, double t)

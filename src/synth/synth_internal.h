@@ -43,8 +43,10 @@ typedef struct syn_scene {
 
 int rc__synth_scene_total(void);
 const syn_scene *rc__synth_scene_at(int i);
-/* Clinical angle at time t_s of a scene `seconds` long with `reps` repetitions. */
-double rc__synth_angle_at(const syn_scene *sc, double t_s, double seconds, int reps);
+/* Clinical angle at time t_s of a scene `seconds` long with `reps` repetitions, the
+ * movement scaled to `amplitude` (0..1] of start -> peak. */
+double rc__synth_angle_at(const syn_scene *sc, double t_s, double seconds, int reps,
+                          double amplitude);
 
 /* Mocap scenes (scene_mocap.c): real C3D trajectories seen from the subject's right.
  * They are not in the scene table above (rc_synth_scene_count lists self-contained

@@ -569,6 +569,104 @@ static void test_mutations(void)
     printf("mutations: %d loaded, %d refused\n", ok, refused);
 }
 
+/* The facing rules of the bundled models (models/README.md, "Facing"): every model
+ * names its own angle as the movement; the frontal ones say their view; the pairs. */
+static void test_bundled_facing(void)
+{
+    static const struct {
+        const char *name, *lr[2];
+        rc_model_from from;
+    } want[] = {
+        {"ankle_dorsiflexion", {"ankle", "toe"}, RC_FROM_UNSET},
+        {"elbow_flexion", {NULL, NULL}, RC_FROM_UNSET},
+        {"hip_abduction", {"right_asis", "left_asis"}, RC_FROM_FRONT},
+        {"hip_flexion", {NULL, NULL}, RC_FROM_UNSET},
+        {"knee_flexion", {NULL, NULL}, RC_FROM_UNSET},
+        {"knee_flexion_reflective", {NULL, NULL}, RC_FROM_UNSET},
+        {"shoulder_abduction", {NULL, NULL}, RC_FROM_FRONT},
+        {"shoulder_flexion", {NULL, NULL}, RC_FROM_UNSET},
+        {"trunk_lateral_flexion", {NULL, NULL}, RC_FROM_BEHIND},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        rc_model m;
+        rc_err err = {{0}};
+        if (rc_model_resolve(want[i].name, MODELS_DIR, &m, &err) != RC_OK) {
+            CHECK_MSG(0, "%s", err.msg);
+            continue;
+        }
+        const rc_model_facing *f = &m.facing;
+        CHECK_MSG(f->has_movement && f->movement_angle == 0, "%s", want[i].name);
+        CHECK(f->from == want[i].from);
+        CHECK((m.view == RC_VIEW_FRONTAL) == (f->from != RC_FROM_UNSET));
+        CHECK(f->has_left_right == (want[i].lr[0] != NULL));
+        if (want[i].lr[0] && f->has_left_right) {
+            CHECK(!strcmp(m.marker[f->left_right[0]].name, want[i].lr[0]));
+            CHECK(!strcmp(m.marker[f->left_right[1]].name, want[i].lr[1]));
+        }
+    }
+    CHECK(!strcmp(rc_model_from_name(RC_FROM_BEHIND), "behind"));
+    CHECK(!strcmp(rc_model_from_name(RC_FROM_UNSET), ""));
+}
+
+/* "facing" mistakes, each named by its field. */
+static void test_facing_messages(void)
+{
+    static const char head[] =
+        "{\"format\": \"romcap-model/1\", \"name\": \"n\", \"title\": \"t\", \"description\": "
+        "\"d\", \"view\": \"%s\", \"side\": \"right\", \"markers\": [{\"name\": \"a\", "
+        "\"label\": \"A\", \"kind\": \"bright\"}, {\"name\": \"b\", \"label\": \"B\", "
+        "\"kind\": \"bright\"}], \"angles\": [{\"name\": \"x\", \"label\": \"X\", \"type\": "
+        "\"segment_vertical\", \"ref\": \"up\", \"markers\": [\"a\", \"b\"], \"sign\": \"cw\", "
+        "\"normal\": {\"min\": 0, \"max\": 30, \"source\": \"s\"}}], \"facing\": %s}";
+    static const struct {
+        const char *view, *facing, *fragment; /* fragment NULL: loads */
+    } cases[] = {
+        {"sagittal", "{\"movement\": \"x\"}", NULL},
+        {"sagittal", "{\"left_right\": [\"b\", \"a\"]}", NULL},
+        {"frontal", "{\"movement\": \"x\", \"from\": \"either\"}", NULL},
+        {"sagittal", "[]", "m: facing: expected an object, got an array"},
+        {"sagittal", "{}", "m: facing: no rule: give 'movement'"},
+        {"sagittal", "{\"movement\": \"y\"}", "m: facing.movement: unknown angle 'y'"},
+        {"sagittal", "{\"movement\": 0}",
+         "m: facing.movement: expected an angle name, got a number"},
+        {"sagittal", "{\"left_right\": [\"a\"]}", "m: facing.left_right: expected a pair"},
+        {"sagittal", "{\"left_right\": [\"a\", \"c\"]}",
+         "m: facing.left_right[1]: unknown marker 'c'"},
+        {"sagittal", "{\"left_right\": [\"a\", \"a\"]}",
+         "m: facing.left_right: both are marker 'a'"},
+        {"sagittal", "{\"movement\": \"x\", \"from\": \"front\"}",
+         "m: facing.from: a sagittal model is always filmed from the model's side"},
+        {"frontal", "{\"movement\": \"x\"}",
+         "m: facing.from: missing required field for a frontal model"},
+        {"frontal", "{\"movement\": \"x\", \"from\": \"above\"}",
+         "m: facing.from: unknown 'above' (expected front, behind or either)"},
+        {"sagittal", "{\"movement\": \"x\", \"side\": \"left\"}",
+         "m: facing: unknown field 'side'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[2048];
+        snprintf(json, sizeof json, head, cases[i].view, cases[i].facing);
+        rc_model m;
+        rc_err err = {{0}};
+        rc_status s = rc_model_parse(json, strlen(json), "m", &m, &err);
+        if (!cases[i].fragment) {
+            CHECK_MSG(s == RC_OK, "case %zu: %s", i, err.msg);
+            continue;
+        }
+        CHECK_MSG(s == RC_E_FORMAT, "case %zu: status %d", i, (int)s);
+        CHECK_STR_CONTAINS(err.msg, cases[i].fragment);
+    }
+    /* A model without "facing" has no rule (zeroed). */
+    char json[2048];
+    snprintf(json, sizeof json, head, "sagittal", "{\"movement\": \"x\"}");
+    char *cut = strstr(json, ", \"facing\"");
+    strcpy(cut, "}");
+    rc_model m;
+    rc_err err = {{0}};
+    CHECK_MSG(rc_model_parse(json, strlen(json), "m", &m, &err) == RC_OK, "%s", err.msg);
+    CHECK(!m.facing.has_movement && !m.facing.has_left_right && m.facing.from == RC_FROM_UNSET);
+}
+
 int main(void)
 {
     if (!test_path_exists(MODELS_DIR))
@@ -578,6 +676,8 @@ int main(void)
     test_files_and_names();
     test_round_trip();
     test_parse_messages();
+    test_bundled_facing();
+    test_facing_messages();
     test_mutations();
     return TEST_RESULT();
 }

@@ -649,6 +649,103 @@ static void test_models_cross_check(void)
     printf("model cross-check: %d of %d scenes checked\n", checked, (int)N_CONV);
 }
 
+/* flip=1 mirrors the scene about the plane's vertical axis: truth marker positions
+ * mirror (plane X -> -X, pixels about cx, exactly, lens included: the distortion is
+ * radial), the truth angle stays. amp= scales the movement about its start. */
+static void test_flip_and_amplitude(void)
+{
+    rc_synth_options o = rc_synth_options_default();
+    rc_err e = {{0}};
+    CHECK(rc_synth_options_parse(&o, "flip=1&amp=0.25", &e) == RC_OK);
+    CHECK(o.flip == 1 && o.amplitude == 0.25);
+    const char *bad[][2] = {
+        {"flip=2", "'flip'"}, {"flip=yes", "'flip'"}, {"amp=0", "'amp'"}, {"amp=1.5", "'amp'"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        e.msg[0] = 0;
+        CHECK_MSG(rc_synth_options_parse(&o, bad[i][0], &e) == RC_E_ARG, "%s", bad[i][0]);
+        CHECK_STR_CONTAINS(e.msg, bad[i][1]);
+    }
+    for (int i = 0; i < rc_synth_scene_count(); i++) {
+        const char *name = rc_synth_scene_name(i);
+        if (!rc_synth_scene_model(i)[0])
+            continue;
+        char u0[128], u1[160], uh[160];
+        snprintf(u0, sizeof u0, "synthetic:%s?size=640x360&fps=30&k1=-0.1", name);
+        snprintf(u1, sizeof u1, "%s&flip=1", u0);
+        snprintf(uh, sizeof uh, "%s&amp=0.5", u0);
+        rc_synth *s0 = rc_synth_create_uri(u0, &e), *s1 = rc_synth_create_uri(u1, &e);
+        rc_synth *sh = rc_synth_create_uri(uh, &e);
+        CHECK(s0 && s1 && sh);
+        if (!s0 || !s1 || !sh) {
+            rc_synth_destroy(s0);
+            rc_synth_destroy(s1);
+            rc_synth_destroy(sh);
+            continue;
+        }
+        rc_synth_camera cam;
+        rc_synth_get_camera(s0, &cam);
+        double err_pos = 0, err_angle = 0, err_amp = 0, start = 0;
+        for (int64_t f = 0; f < rc_synth_frame_count(s0); f += 7) {
+            rc_truth a, b, h;
+            rc_synth_truth(s0, f, &a);
+            rc_synth_truth(s1, f, &b);
+            rc_synth_truth(sh, f, &h);
+            if (f == 0)
+                start = a.angle_deg[0];
+            CHECK(a.n_markers == b.n_markers && a.n_markers >= 2);
+            for (int k = 0; k < a.n_markers; k++) {
+                const rc_truth_marker *p = &a.marker[k], *q = &b.marker[k];
+                err_pos = fmax(err_pos, fabs(q->plane_x + p->plane_x));
+                err_pos = fmax(err_pos, fabs(q->plane_y - p->plane_y));
+                err_pos = fmax(err_pos, fabs(q->x_px - (2 * cam.cx - p->x_px)));
+                err_pos = fmax(err_pos, fabs(q->y_px - p->y_px));
+                err_pos = fmax(err_pos, fabs(q->ux_px - (2 * cam.cx - p->ux_px)));
+            }
+            err_angle = fmax(err_angle, fabs(b.angle_deg[0] - a.angle_deg[0]));
+            err_amp =
+                fmax(err_amp, fabs(h.angle_deg[0] - (start + 0.5 * (a.angle_deg[0] - start))));
+        }
+        CHECK_MSG(err_pos < 1e-9, "%s: flipped positions off by %g", name, err_pos);
+        CHECK_MSG(err_angle == 0, "%s: flipped angle off by %g", name, err_angle);
+        CHECK_MSG(err_amp < 1e-9, "%s: amp=0.5 off by %g", name, err_amp);
+        rc_synth_destroy(s0);
+        rc_synth_destroy(s1);
+        rc_synth_destroy(sh);
+    }
+}
+
+/* The flipped scene is drawn where its truth says: each marker's centre pixel has the
+ * colour it has in the scene as set up (no noise, no drift: the sticker's own). */
+static void test_flip_pixels(void)
+{
+    rc_err e = {{0}};
+    rc_synth *s0 = rc_synth_create_uri("synthetic:knee_flexion?size=640x360", &e);
+    rc_synth *s1 = rc_synth_create_uri("synthetic:knee_flexion?size=640x360&flip=1", &e);
+    rc_image a, b;
+    uint8_t *ba = rc_image_alloc(&a, RC_PIX_I420, 640, 360);
+    uint8_t *bb = rc_image_alloc(&b, RC_PIX_I420, 640, 360);
+    CHECK(s0 && s1 && ba && bb);
+    if (s0 && s1 && ba && bb) {
+        rc_truth ta, tb;
+        CHECK(rc_synth_render(s0, 150, &a, &ta) == RC_OK);
+        CHECK(rc_synth_render(s1, 150, &b, &tb) == RC_OK);
+        for (int k = 0; k < ta.n_markers; k++) {
+            int xa = (int)lround(ta.marker[k].x_px), ya = (int)lround(ta.marker[k].y_px);
+            int xb = (int)lround(tb.marker[k].x_px), yb = (int)lround(tb.marker[k].y_px);
+            CHECK(xa != xb); /* the knee scene stands left of centre */
+            CHECK(abs(rc_image_row(&a, 0, ya)[xa] - rc_image_row(&b, 0, yb)[xb]) <= 1);
+            CHECK(abs(rc_image_row(&a, 1, ya / 2)[xa / 2] - rc_image_row(&b, 1, yb / 2)[xb / 2]) <=
+                  2);
+            CHECK(abs(rc_image_row(&a, 2, ya / 2)[xa / 2] - rc_image_row(&b, 2, yb / 2)[xb / 2]) <=
+                  2);
+        }
+    }
+    free(ba);
+    free(bb);
+    rc_synth_destroy(s0);
+    rc_synth_destroy(s1);
+}
+
 int main(void)
 {
     test_options();
@@ -661,5 +758,7 @@ int main(void)
     test_centroids();
     test_speed();
     test_models_cross_check();
+    test_flip_and_amplitude();
+    test_flip_pixels();
     return TEST_RESULT();
 }
