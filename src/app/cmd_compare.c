@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/cli.h"
 #include "romcap/report.h"
 
 static void help(FILE *out)
@@ -18,34 +19,36 @@ static void help(FILE *out)
           out);
 }
 
+enum { OPT_OUT = 256, OPT_TITLE, OPT_NO_IMAGES };
+
 int rc_cmd_compare(const rc_app *app, int argc, char **argv)
 {
+    static const struct option longs[] = {
+        {"help", no_argument, 0, 'h'},
+        {"out", required_argument, 0, OPT_OUT},
+        {"title", required_argument, 0, OPT_TITLE},
+        {"no-images", no_argument, 0, OPT_NO_IMAGES},
+        {0},
+    };
     const char *pre = NULL, *post = NULL, *out = NULL;
     rc_report_options opt = {.title = NULL, .thumbnails = 1};
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            help(stdout);
-            return 0;
-        } else if (!strcmp(a, "--out") && next) {
-            out = argv[++i];
-        } else if (!strcmp(a, "--title") && next) {
-            opt.title = argv[++i];
-        } else if (!strcmp(a, "--no-images")) {
-            opt.thumbnails = 0;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "romcap: error: compare: unknown or incomplete option '%s'\n", a);
-            return 2;
-        } else if (!pre) {
-            pre = a;
-        } else if (!post) {
-            post = a;
-        } else {
-            fprintf(stderr, "romcap: error: compare: unexpected argument '%s'\n", a);
-            return 2;
+    rc_cli cli = rc_cli_start("compare", argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        switch (c) {
+        case 'h': help(stdout); return 0;
+        case OPT_OUT: out = cli.arg; break;
+        case OPT_TITLE: opt.title = cli.arg; break;
+        case OPT_NO_IMAGES: opt.thumbnails = 0; break;
+        default: return 2;
         }
     }
+    int first = rc_cli_first_arg(&cli);
+    if (argc - first > 2) {
+        fprintf(stderr, "romcap: error: compare: unexpected argument '%s'\n", argv[first + 2]);
+        return 2;
+    }
+    pre = first < argc ? argv[first] : NULL;
+    post = first + 1 < argc ? argv[first + 1] : NULL;
     if (!pre || !post || !out) {
         fprintf(stderr, "romcap: error: compare needs PRE_DIR POST_DIR --out FILE.html\n");
         help(stderr);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/cli.h"
 #include "romcap/calib.h"
 #include "romcap/session.h"
 
@@ -22,38 +23,79 @@ static void help(FILE *out)
           out);
 }
 
-int rc_cmd_export(const rc_app *app, int argc, char **argv)
+typedef struct export_request {
+    const char *dir, *format, *out, *calib;
+} export_request;
+
+/* Long-only options take values from 256 (getopt's convention, beyond any char). */
+enum { OPT_FORMAT = 256, OPT_OUT, OPT_CALIB };
+
+/* Fills *rq from the command line: -1 to go on, else the exit status (0 after
+ * --help, 2 for bad usage, said on stderr). */
+static int parse_export(int argc, char **argv, export_request *rq)
 {
-    const char *dir = NULL, *format = NULL, *out = NULL, *calib_path = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            help(stdout);
-            return 0;
-        } else if (!strcmp(a, "--format") && next) {
-            format = argv[++i];
-        } else if (!strcmp(a, "--out") && next) {
-            out = argv[++i];
-        } else if (!strcmp(a, "--calib") && next) {
-            calib_path = argv[++i];
-        } else if (a[0] == '-' || dir) {
-            fprintf(stderr, "romcap: error: export: unexpected argument '%s'\n", a);
-            return 2;
-        } else {
-            dir = a;
+    static const struct option longs[] = {
+        {"help", no_argument, 0, 'h'},
+        {"format", required_argument, 0, OPT_FORMAT},
+        {"out", required_argument, 0, OPT_OUT},
+        {"calib", required_argument, 0, OPT_CALIB},
+        {0},
+    };
+    rc_cli cli = rc_cli_start("export", argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        switch (c) {
+        case 'h': help(stdout); return 0;
+        case OPT_FORMAT: rq->format = cli.arg; break;
+        case OPT_OUT: rq->out = cli.arg; break;
+        case OPT_CALIB: rq->calib = cli.arg; break;
+        default: return 2;
         }
     }
-    if (!dir || !format) {
+    int first = rc_cli_first_arg(&cli);
+    if (argc - first > 1) {
+        fprintf(stderr, "romcap: error: export: unexpected argument '%s'\n", argv[first + 1]);
+        return 2;
+    }
+    rq->dir = first < argc ? argv[first] : NULL;
+    if (!rq->dir || !rq->format) {
         fprintf(stderr, "romcap: error: export needs DIR and --format csv|trc|avi\n");
         return 2;
     }
-    if (strcmp(format, "csv") && strcmp(format, "trc") && strcmp(format, "avi")) {
-        fprintf(stderr, "romcap: error: export: unknown format '%s' (csv, trc or avi)\n", format);
+    if (strcmp(rq->format, "csv") && strcmp(rq->format, "trc") && strcmp(rq->format, "avi")) {
+        fprintf(stderr, "romcap: error: export: unknown format '%s' (csv, trc or avi)\n",
+                rq->format);
         return 2;
     }
+    return -1;
+}
+
+/* The TRC file, in the calibrated plane when there is a calibration: --calib, else
+ * the one the session was recorded with if the file still exists. */
+static rc_status export_trc(const rc_app *app, rc_session *s, const char *tracks, const char *out,
+                            const char *calib_path, rc_err *err)
+{
+    const rc_session_meta *meta = rc_session_get_meta(s);
+    if (!calib_path && meta->calib_path[0] && access(meta->calib_path, R_OK) == 0)
+        calib_path = meta->calib_path;
+    rc_calib calib;
+    rc_status st = calib_path ? rc_calib_load(calib_path, &calib, err) : RC_OK;
+    if (st == RC_OK)
+        st = rc_tracks_to_trc(tracks, out, rc_session_fps(s), calib_path ? &calib : NULL, NULL,
+                              NULL, err);
+    if (st == RC_OK && calib_path)
+        rc_logf(&app->log, RC_LOG_INFO, "TRC in the calibrated plane (%s, %s)",
+                rc_calib_unit(&calib), calib_path);
+    return st;
+}
+
+int rc_cmd_export(const rc_app *app, int argc, char **argv)
+{
+    export_request rq = {0};
+    int r = parse_export(argc, argv, &rq);
+    if (r >= 0)
+        return r;
     rc_err err = {{0}};
-    rc_session *s = rc_session_open(dir, &err);
+    rc_session *s = rc_session_open(rq.dir, &err);
     if (!s) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
@@ -61,33 +103,23 @@ int rc_cmd_export(const rc_app *app, int argc, char **argv)
     if (rc_session_warning(s)[0])
         rc_logf(&app->log, RC_LOG_WARN, "%s", rc_session_warning(s));
     char def[4200], tracks[4200];
-    snprintf(tracks, sizeof tracks, "%s/tracks.csv", dir);
+    snprintf(tracks, sizeof tracks, "%s/tracks.csv", rq.dir);
     rc_status st;
-    if (!strcmp(format, "avi")) {
-        snprintf(def, sizeof def, "%s/video.avi", dir);
-        st = rc_session_export_avi(s, out ? out : def, &err);
-    } else if (!strcmp(format, "trc")) {
-        snprintf(def, sizeof def, "%s/markers.trc", dir);
-        const rc_session_meta *meta = rc_session_get_meta(s);
-        if (!calib_path && meta->calib_path[0] && access(meta->calib_path, R_OK) == 0)
-            calib_path = meta->calib_path;
-        rc_calib calib;
-        st = calib_path ? rc_calib_load(calib_path, &calib, &err) : RC_OK;
-        if (st == RC_OK)
-            st = rc_tracks_to_trc(tracks, out ? out : def, rc_session_fps(s),
-                                  calib_path ? &calib : NULL, NULL, NULL, &err);
-        if (st == RC_OK && calib_path)
-            rc_logf(&app->log, RC_LOG_INFO, "TRC in the calibrated plane (%s, %s)",
-                    rc_calib_unit(&calib), calib_path);
+    if (!strcmp(rq.format, "avi")) {
+        snprintf(def, sizeof def, "%s/video.avi", rq.dir);
+        st = rc_session_export_avi(s, rq.out ? rq.out : def, &err);
+    } else if (!strcmp(rq.format, "trc")) {
+        snprintf(def, sizeof def, "%s/markers.trc", rq.dir);
+        st = export_trc(app, s, tracks, rq.out ? rq.out : def, rq.calib, &err);
     } else {
-        snprintf(def, sizeof def, "%s/export.csv", dir);
-        st = rc_tracks_to_wide_csv(tracks, out ? out : def, &err);
+        snprintf(def, sizeof def, "%s/export.csv", rq.dir);
+        st = rc_tracks_to_wide_csv(tracks, rq.out ? rq.out : def, &err);
     }
     rc_session_close(s);
     if (st != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
-    rc_logf(&app->log, RC_LOG_INFO, "wrote %s", out ? out : def);
+    rc_logf(&app->log, RC_LOG_INFO, "wrote %s", rq.out ? rq.out : def);
     return 0;
 }

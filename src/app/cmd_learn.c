@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "app/app.h"
+#include "app/cli.h"
 #include "app/pipeline.h"
 #include "romcap/detect.h"
 #include "romcap/files.h"
@@ -220,146 +221,205 @@ done:
     return st;
 }
 
-int rc_cmd_learn(const rc_app *app, int argc, char **argv)
+typedef struct learn_request {
+    const char *model, *input, *out;
+    int64_t frame;
+    learn_point at[RC_MAX_MARKERS]; /* --at points, in the order given */
+    int n_at;
+} learn_request;
+
+enum { OPT_MODEL = 256, OPT_INPUT, OPT_OUT, OPT_FRAME, OPT_AT };
+
+/* Fills *rq from the command line: -1 to go on, else the exit status (0 after
+ * --help, 2 for bad usage, said on stderr). */
+static int parse_learn(int argc, char **argv, learn_request *rq)
 {
-    const char *model_arg = NULL, *input = NULL, *out = NULL;
-    long long frame = 0;
-    learn_point at[RC_MAX_MARKERS];
-    int n_at = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--model") && next) {
-            model_arg = next;
-            i++;
-        } else if (!strcmp(a, "--input") && next) {
-            input = next;
-            i++;
-        } else if (!strcmp(a, "--out") && next) {
-            out = next;
-            i++;
-        } else if (!strcmp(a, "--frame") && next) {
-            char *end = NULL;
-            frame = strtoll(next, &end, 10);
-            if (!end || *end || frame < 0) {
-                fprintf(stderr, "romcap: error: learn: --frame wants a frame number, not '%s'\n",
-                        next);
+    static const struct option longs[] = {
+        {"help", no_argument, 0, 'h'},
+        {"model", required_argument, 0, OPT_MODEL},
+        {"input", required_argument, 0, OPT_INPUT},
+        {"out", required_argument, 0, OPT_OUT},
+        {"frame", required_argument, 0, OPT_FRAME},
+        {"at", required_argument, 0, OPT_AT},
+        {0},
+    };
+    rc_cli cli = rc_cli_start("learn", argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        switch (c) {
+        case 'h': usage(stdout); return 0;
+        case OPT_MODEL: rq->model = cli.arg; break;
+        case OPT_INPUT: rq->input = cli.arg; break;
+        case OPT_OUT: rq->out = cli.arg; break;
+        case OPT_FRAME:
+            if (!rc_cli_int(&cli, "--frame", cli.arg, 0, INT32_MAX, &rq->frame))
+                return 2;
+            break;
+        case OPT_AT:
+            if (rq->n_at == RC_MAX_MARKERS || !parse_at(cli.arg, &rq->at[rq->n_at])) {
+                fprintf(stderr, "romcap: error: learn: --at wants MARKER=X,Y, not '%s'\n", cli.arg);
                 return 2;
             }
-            i++;
-        } else if (!strcmp(a, "--at") && next) {
-            if (n_at == RC_MAX_MARKERS || !parse_at(next, &at[n_at])) {
-                fprintf(stderr, "romcap: error: learn: --at wants MARKER=X,Y, not '%s'\n", next);
-                return 2;
-            }
-            n_at++;
-            i++;
-        } else {
-            fprintf(stderr, "romcap: error: learn: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return 2;
+            rq->n_at++;
+            break;
+        default: return 2;
         }
     }
-    if (!model_arg || !input || !out) {
+    int first = rc_cli_first_arg(&cli);
+    if (first < argc) {
+        fprintf(stderr, "romcap: error: learn: unexpected argument '%s'\n", argv[first]);
+        usage(stderr);
+        return 2;
+    }
+    if (!rq->model || !rq->input || !rq->out) {
         fprintf(stderr, "romcap: error: learn needs --model, --input and --out\n");
         usage(stderr);
         return 2;
     }
+    return -1;
+}
+
+/* Checks the request before any frame is read: --out is a new .json file, the model
+ * resolves (into *m) and has every --at marker. -1 to go on, else the exit status. */
+static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
+{
     char stem[RC_NAME_CAP];
-    if (!json_stem(out, stem, sizeof stem)) {
-        rc_logf(&app->log, RC_LOG_ERROR, "learn: --out %s: the file name must end in .json", out);
+    if (!json_stem(rq->out, stem, sizeof stem)) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: --out %s: the file name must end in .json",
+                rq->out);
         return 2;
     }
-    if (access(out, F_OK) == 0) {
-        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s exists; choose another name or remove it", out);
+    if (access(rq->out, F_OK) == 0) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s exists; choose another name or remove it",
+                rq->out);
         return 1;
     }
-
     rc_err err = {{0}};
-    rc_model m;
-    if (rc_model_resolve(model_arg, app->models_dir, &m, &err) != RC_OK) {
+    if (rc_model_resolve(rq->model, app->models_dir, m, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
-    for (int k = 0; k < n_at; k++) {
+    for (int k = 0; k < rq->n_at; k++) {
         int found = 0;
-        for (int i = 0; i < m.n_markers; i++)
-            found |= !strcmp(m.marker[i].name, at[k].name);
+        for (int i = 0; i < m->n_markers; i++)
+            found |= !strcmp(m->marker[i].name, rq->at[k].name);
         if (!found) {
             rc_logf(&app->log, RC_LOG_ERROR, "learn: --at %s: model %s has no marker '%s'",
-                    at[k].name, m.name, at[k].name);
+                    rq->at[k].name, m->name, rq->at[k].name);
             return 2;
         }
     }
+    return -1;
+}
 
+/* The point to learn marker i from: its --at point, else where the pipeline found it
+ * in this frame (res, all zero when the pipeline did not run). */
+static rc_status marker_point(const learn_request *rq, const rc_model_marker *mk, int i,
+                              const rc_pipe_result *res, float *x, float *y, rc_err *err)
+{
+    *x = *y = -1;
+    for (int k = 0; k < rq->n_at; k++)
+        if (!strcmp(rq->at[k].name, mk->name)) {
+            *x = rq->at[k].x;
+            *y = rq->at[k].y;
+        }
+    if (*x >= 0)
+        return RC_OK;
+    if (res->marker[i].state != RC_TRACK_SEEN)
+        return rc_err_set(err, RC_E_NOT_FOUND,
+                          "learn: marker '%s' was not found in frame %lld of %s with its "
+                          "nominal colour; give its position with --at %s=X,Y",
+                          mk->name, (long long)rq->frame, rq->input, mk->name);
+    *x = (float)res->marker[i].x_px;
+    *y = (float)res->marker[i].y_px;
+    return RC_OK;
+}
+
+/* Learns every coloured marker of m from frame f into the copy *learnt (logging each);
+ * *n_learnt counts them. */
+static rc_status learn_markers(const rc_app *app, const learn_request *rq, const rc_model *m,
+                               const rc_frame *f, const rc_pipe_result *res, rc_model *learnt,
+                               int *n_learnt, rc_err *err)
+{
+    *learnt = *m;
+    *n_learnt = 0;
+    for (int i = 0; i < m->n_markers; i++) {
+        const rc_model_marker *mk = &m->marker[i];
+        if (mk->kind != RC_MARKER_COLOR) {
+            rc_logf(&app->log, RC_LOG_INFO,
+                    "%s: a bright marker: found by brightness, nothing to learn", mk->name);
+            continue;
+        }
+        float x, y;
+        rc_status st = marker_point(rq, mk, i, res, &x, &y, err);
+        if (st != RC_OK)
+            return st;
+        rc_color_class cls;
+        rc_color_learn_info info;
+        rc_err e = {{0}};
+        if ((st = rc_color_learn(&f->image, x, y, &cls, &info, &e)) != RC_OK)
+            return rc_err_set(err, st, "learn: marker '%s': %s", mk->name, e.msg);
+        rc_app_log_learnt(app, mk, x, y, &cls, &info);
+        rc_app_set_learnt(&learnt->marker[i], &cls);
+        (*n_learnt)++;
+    }
+    return RC_OK;
+}
+
+/* Reads the frame, finds the markers without a point, learns and writes the copy:
+ * the exit status (0 or 1, the reason logged). */
+static int run_learn(const rc_app *app, const learn_request *rq, const rc_model *m)
+{
     int status = 1;
+    rc_err err = {{0}};
     rc_pipeline *pl = NULL;
     rc_pipe_result *res = calloc(1, sizeof *res); /* 30 KB: off the stack */
-    rc_source *src = res ? rc_source_open(input, NULL, &err) : NULL;
+    rc_source *src = res ? rc_source_open(rq->input, NULL, &err) : NULL;
     if (!res)
         rc_err_set(&err, RC_E_NOMEM, "learn: out of memory");
     rc_frame f;
-    if (!src || seek_frame(src, frame, &f, input, &err) != RC_OK) {
+    if (!src || seek_frame(src, rq->frame, &f, rq->input, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }
     /* Markers without a point: where the pipeline finds them in this frame. */
-    if (n_at < m.n_markers) {
-        pl = rc_pipeline_create(&m, f.image.width, f.image.height, NULL, &err);
+    if (rq->n_at < m->n_markers) {
+        pl = rc_pipeline_create(m, f.image.width, f.image.height, NULL, &err);
         if (!pl || rc_pipeline_process(pl, &f, res) != RC_OK) {
             rc_logf(&app->log, RC_LOG_ERROR, "%s",
                     err.msg[0] ? err.msg : "learn: detection failed");
             goto done;
         }
     }
-    rc_model learnt_m = m;
-    int learnt = 0;
-    for (int i = 0; i < m.n_markers; i++) {
-        const rc_model_marker *mk = &m.marker[i];
-        if (mk->kind != RC_MARKER_COLOR) {
-            rc_logf(&app->log, RC_LOG_INFO,
-                    "%s: a bright marker: found by brightness, nothing to learn", mk->name);
-            continue;
-        }
-        float x = -1, y = -1;
-        for (int k = 0; k < n_at; k++)
-            if (!strcmp(at[k].name, mk->name)) {
-                x = at[k].x;
-                y = at[k].y;
-            }
-        if (x < 0) {
-            if (res->marker[i].state != RC_TRACK_SEEN) {
-                rc_logf(&app->log, RC_LOG_ERROR,
-                        "learn: marker '%s' was not found in frame %lld of %s with its nominal "
-                        "colour; give its position with --at %s=X,Y",
-                        mk->name, frame, input, mk->name);
-                goto done;
-            }
-            x = (float)res->marker[i].x_px;
-            y = (float)res->marker[i].y_px;
-        }
-        rc_color_class cls;
-        rc_color_learn_info info;
-        if (rc_color_learn(&f.image, x, y, &cls, &info, &err) != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "learn: marker '%s': %s", mk->name, err.msg);
-            goto done;
-        }
-        rc_app_log_learnt(app, mk, x, y, &cls, &info);
-        rc_app_set_learnt(&learnt_m.marker[i], &cls);
-        learnt++;
+    rc_model learnt;
+    int n_learnt = 0;
+    if (learn_markers(app, rq, m, &f, res, &learnt, &n_learnt, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        goto done;
     }
-    if (rc_app_write_model_copy(&learnt_m, out, &err) != RC_OK) {
+    if (rc_app_write_model_copy(&learnt, rq->out, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
         goto done;
     }
+    char stem[RC_NAME_CAP];
+    json_stem(rq->out, stem, sizeof stem);
     rc_logf(&app->log, RC_LOG_INFO, "learnt %d marker colour%s from frame %lld: %s (model %s)",
-            learnt, learnt == 1 ? "" : "s", frame, out, stem);
+            n_learnt, n_learnt == 1 ? "" : "s", (long long)rq->frame, rq->out, stem);
     status = 0;
 done:
     rc_pipeline_destroy(pl);
     rc_source_close(src);
     free(res);
     return status;
+}
+
+int rc_cmd_learn(const rc_app *app, int argc, char **argv)
+{
+    learn_request rq = {0};
+    int r = parse_learn(argc, argv, &rq);
+    if (r >= 0)
+        return r;
+    rc_model m;
+    if ((r = check_learn(app, &rq, &m)) >= 0)
+        return r;
+    return run_learn(app, &rq, &m);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/cli.h"
 #include "romcap/model.h"
 #include "romcap/synth.h"
 
@@ -16,14 +17,50 @@ static const char *type_name(rc_angle_type t)
     return "?";
 }
 
-int rc_cmd_models(const rc_app *app, int argc, char **argv)
+static void models_help(const rc_app *app)
 {
-    if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
-        printf("usage: romcap models [NAME]\n\nLists the bundled models (from %s) with their\n"
-               "markers, angles and normal ranges; with NAME, also the set-up instructions.\n",
-               app->models_dir);
+    printf("usage: romcap models [NAME]\n\nLists the bundled models (from %s) with their\n"
+           "markers, angles and normal ranges; with NAME, also the set-up instructions.\n",
+           app->models_dir);
+}
+
+static void scenes_help(const rc_app *app)
+{
+    (void)app;
+    puts("usage: romcap scenes\n\nLists the synthetic scenes: use them as synthetic:NAME,\n"
+         "with options synthetic:NAME?size=1280x720&fps=60&noise=3&blur=4&drift=0.3&\n"
+         "occlude=MARKER@START+LEN&k1=-0.2&k2=0.05&tilt=30&seed=7&seconds=10");
+}
+
+/* The arguments of a listing: --help, and at most `max_args` names (into *name).
+ * Returns -1 to go on, else the exit status (0 after the help, 2 for bad usage). */
+static int parse_listing(const rc_app *app, const char *cmd, void (*help)(const rc_app *),
+                         int max_args, int argc, char **argv, const char **name)
+{
+    static const struct option longs[] = {{"help", no_argument, 0, 'h'}, {0}};
+    rc_cli cli = rc_cli_start(cmd, argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        if (c != 'h')
+            return 2;
+        help(app);
         return 0;
     }
+    int first = rc_cli_first_arg(&cli);
+    if (argc - first > max_args) {
+        fprintf(stderr, "romcap: error: %s: unexpected argument '%s'\n", cmd,
+                argv[first + max_args]);
+        return 2;
+    }
+    *name = first < argc ? argv[first] : NULL;
+    return -1;
+}
+
+int rc_cmd_models(const rc_app *app, int argc, char **argv)
+{
+    const char *want = NULL;
+    int r = parse_listing(app, "models", models_help, 1, argc, argv, &want);
+    if (r >= 0)
+        return r;
     rc_err err = {{0}};
     char names[64][RC_NAME_CAP];
     int n = rc_model_list(app->models_dir, names, 64, &err);
@@ -35,7 +72,7 @@ int rc_cmd_models(const rc_app *app, int argc, char **argv)
         n = 64;
     int shown = 0;
     for (int i = 0; i < n; i++) {
-        if (argc > 0 && strcmp(argv[0], names[i]))
+        if (want && strcmp(want, names[i]))
             continue;
         rc_model m;
         if (rc_model_resolve(names[i], app->models_dir, &m, &err) != RC_OK) {
@@ -54,11 +91,11 @@ int rc_cmd_models(const rc_app *app, int argc, char **argv)
             if (d->mdc_deg > 0)
                 printf("        MDC95 %.1f deg (%s)\n", d->mdc_deg, d->mdc_source);
         }
-        if (argc > 0)
+        if (want)
             printf("\n%s\n", m.description);
     }
-    if (argc > 0 && !shown) {
-        rc_logf(&app->log, RC_LOG_ERROR, "unknown model '%s' (romcap models lists them)", argv[0]);
+    if (want && !shown) {
+        rc_logf(&app->log, RC_LOG_ERROR, "unknown model '%s' (romcap models lists them)", want);
         return 1;
     }
     return 0;
@@ -66,13 +103,10 @@ int rc_cmd_models(const rc_app *app, int argc, char **argv)
 
 int rc_cmd_scenes(const rc_app *app, int argc, char **argv)
 {
-    (void)app;
-    if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
-        puts("usage: romcap scenes\n\nLists the synthetic scenes: use them as synthetic:NAME,\n"
-             "with options synthetic:NAME?size=1280x720&fps=60&noise=3&blur=4&drift=0.3&\n"
-             "occlude=MARKER@START+LEN&k1=-0.2&k2=0.05&tilt=30&seed=7&seconds=10");
-        return 0;
-    }
+    const char *none = NULL;
+    int r = parse_listing(app, "scenes", scenes_help, 0, argc, argv, &none);
+    if (r >= 0)
+        return r;
     for (int i = 0; i < rc_synth_scene_count(); i++)
         printf("%-24s model %-24s %s\n", rc_synth_scene_name(i),
                rc_synth_scene_model(i)[0] ? rc_synth_scene_model(i) : "-",

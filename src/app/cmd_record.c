@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "app/analyse.h"
+#include "app/cli.h"
 #include "romcap/files.h"
 #include "romcap/jpeg.h"
 #include "romcap/session.h"
@@ -68,204 +69,298 @@ typedef struct record_request {
     char camera_uri[32];
 } record_request;
 
-/* Records; returns 0, or 1 when recording failed (the session may still be usable:
- * *usable says so). */
-static int record(const rc_app *app, const record_request *rq, const rc_model *model, int *usable)
-{
-    rc_err err = {{0}};
-    int code = 1;
-    *usable = 0;
-    rc_source *src = rc_source_open(rq->input, NULL, &err);
-    if (!src) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+/* One recording in progress: what record() opened, and how far it got. */
+typedef struct recording {
+    rc_source *src;
     rc_source_info si;
-    rc_source_get_info(src, &si);
-    /* Models and calibrations are small text files (a model at most 1 MiB). */
-    char *model_text = NULL, *calib_text = NULL;
-    rc_jpeg *codec = NULL;
-    rc_session_writer *w = NULL;
-    if (rc_read_text(model->path, 1u << 20, &model_text, NULL, &err) != RC_OK ||
-        (rq->calib && rc_read_text(rq->calib, 1u << 24, &calib_text, NULL, &err) != RC_OK)) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        goto done;
-    }
-    int need_encode = 0;
-    rc_frame f;
-    rc_status st = rc_source_read(src, &f);
+    char *model_text, *calib_text; /* copied into session.json */
+    rc_jpeg *codec;                /* set when the source gives no JPEG bytes */
+    rc_session_writer *w;
+    rc_frame f;         /* the frame to record next */
+    int64_t n;          /* frames captured */
+    const char *reason; /* why the recording ended */
+    int failed;         /* a write failed (said when it happened) */
+    rc_err err;
+} recording;
+
+/* The next frame of src, skipping (with a warning) frames that do not decode. */
+static rc_status read_frame(const rc_app *app, rc_source *src, rc_frame *f)
+{
+    rc_status st = rc_source_read(src, f);
     while (st == RC_E_DECODE) {
         rc_logf(&app->log, RC_LOG_WARN, "%s (frame skipped)", rc_source_last_error(src));
-        st = rc_source_read(src, &f);
+        st = rc_source_read(src, f);
     }
+    return st;
+}
+
+/* Reads the model and calibration texts and the first frame, and creates the session
+ * writer for that frame's size. Logs the reason when it fails. */
+static rc_status start_recording(const rc_app *app, const record_request *rq, const rc_model *model,
+                                 recording *r)
+{
+    /* Models and calibrations are small text files (a model at most 1 MiB). */
+    rc_status st = rc_read_text(model->path, 1u << 20, &r->model_text, NULL, &r->err);
+    if (st == RC_OK && rq->calib)
+        st = rc_read_text(rq->calib, 1u << 24, &r->calib_text, NULL, &r->err);
+    if (st != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
+        return st;
+    }
+    st = read_frame(app, r->src, &r->f);
     if (st != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s: %s", rq->input,
-                st == RC_E_EOF ? "no frames" : rc_source_last_error(src));
-        goto done;
+                st == RC_E_EOF ? "no frames" : rc_source_last_error(r->src));
+        return st;
     }
-    need_encode = f.jpeg == NULL;
-    if (need_encode && !(codec = rc_jpeg_create(&err))) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        goto done;
+    int need_encode = r->f.jpeg == NULL;
+    if (need_encode && !(r->codec = rc_jpeg_create(&r->err))) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
+        return RC_E_NOMEM;
     }
     char software[64];
     snprintf(software, sizeof software, "romcap %s", ROMCAP_VERSION);
     rc_session_config cfg = {
         .software = software,
         .model_name = model->name,
-        .model_json = model_text,
+        .model_json = r->model_text,
         .calib_path = rq->calib,
-        .calib_text = calib_text,
+        .calib_text = r->calib_text,
         .tag = rq->tag,
         .subject = rq->subject,
         .test = rq->test,
         .source_uri = rq->input,
-        .source_kind = si.kind,
-        .width = f.image.width,
-        .height = f.image.height,
-        .fps = si.fps,
-        .live = si.live,
+        .source_kind = r->si.kind,
+        .width = r->f.image.width,
+        .height = r->f.image.height,
+        .fps = r->si.fps,
+        .live = r->si.live,
         .jpeg_quality = need_encode ? ENCODE_QUALITY : 0,
     };
-    if (!(w = rc_session_writer_create(rq->out, &cfg, &err))) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        goto done;
+    if (!(r->w = rc_session_writer_create(rq->out, &cfg, &r->err))) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
+        return RC_E_IO;
     }
-    *usable = 1;
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    stop_requested = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    rc_logf(&app->log, RC_LOG_INFO, "recording %s into %s (Ctrl-C to stop)", rq->input, rq->out);
+    return RC_OK;
+}
 
-    const char *reason = "end of input";
-    int64_t n = 0, t_start = rc_clock_ns(), t0_frame = f.t_ns;
-    int failed = 0;
+/* Queues the current frame (encoded first when the source has no JPEG bytes; a
+ * frame that does not encode is skipped with a warning). Not RC_OK only when
+ * writing has failed (said here). */
+static rc_status push_frame(const rc_app *app, recording *r)
+{
+    const uint8_t *jp = r->f.jpeg;
+    size_t jn = r->f.jpeg_bytes;
+    if (!jp && r->codec &&
+        rc_jpeg_encode(r->codec, &r->f.image, ENCODE_QUALITY, &jp, &jn) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_WARN, "frame %lld: %s (not recorded)", (long long)r->f.index,
+                rc_jpeg_last_error(r->codec));
+        return RC_OK;
+    }
+    if (!jp)
+        return RC_OK;
+    rc_status st = rc_session_writer_push(r->w, jp, jn, r->f.t_ns, &r->err);
+    if (st != RC_OK)
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
+    return st;
+}
+
+static const char *stop_reason(void)
+{
+    return stop_requested == SIGTERM ? "stopped (SIGTERM)" : "stopped by the user";
+}
+
+/* Records from the first frame on until the input ends, a signal, the frame limit,
+ * or a failure; sets r->reason (and r->failed for a write failure). */
+static void capture_loop(const rc_app *app, const record_request *rq, recording *r)
+{
+    int64_t t_start = rc_clock_ns(), t0_frame = r->f.t_ns;
+    r->reason = "end of input";
     for (;;) {
-        if (rq->realtime && !si.live)
-            sleep_until(t_start + (f.t_ns - t0_frame));
-        const uint8_t *jp = f.jpeg;
-        size_t jn = f.jpeg_bytes;
-        if (need_encode) {
-            if (!f.jpeg && rc_jpeg_encode(codec, &f.image, ENCODE_QUALITY, &jp, &jn) != RC_OK) {
-                rc_logf(&app->log, RC_LOG_WARN, "frame %lld: %s (not recorded)", (long long)f.index,
-                        rc_jpeg_last_error(codec));
-                jp = NULL;
-            }
+        if (rq->realtime && !r->si.live)
+            sleep_until(t_start + (r->f.t_ns - t0_frame));
+        if (push_frame(app, r) != RC_OK) {
+            r->reason = "write failure";
+            r->failed = 1;
+            return;
         }
-        if (jp && rc_session_writer_push(w, jp, jn, f.t_ns, &err) != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-            reason = "write failure";
-            failed = 1;
-            break;
-        }
-        n++;
+        r->n++;
         if (stop_requested) {
-            reason = stop_requested == SIGTERM ? "stopped (SIGTERM)" : "stopped by the user";
-            break;
+            r->reason = stop_reason();
+            return;
         }
-        if (rq->max_frames > 0 && n >= rq->max_frames) {
-            reason = "frame limit reached";
-            break;
+        if (rq->max_frames > 0 && r->n >= rq->max_frames) {
+            r->reason = "frame limit reached";
+            return;
         }
-        st = rc_source_read(src, &f);
-        while (st == RC_E_DECODE) {
-            rc_logf(&app->log, RC_LOG_WARN, "%s (frame skipped)", rc_source_last_error(src));
-            st = rc_source_read(src, &f);
-        }
+        rc_status st = read_frame(app, r->src, &r->f);
         if (st == RC_E_EOF)
-            break;
+            return;
         if (st != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "%s", rc_source_last_error(src));
-            reason = "source failure";
-            break;
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", rc_source_last_error(r->src));
+            r->reason = "source failure";
+            return;
         }
         if (stop_requested) {
-            reason = stop_requested == SIGTERM ? "stopped (SIGTERM)" : "stopped by the user";
-            break;
+            r->reason = stop_reason();
+            return;
         }
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    rc_session_writer *wc = w;
-    w = NULL;
+}
+
+/* Closes the writer and reports the frames captured, kept and dropped; returns 0,
+ * or 1 when writing failed. *usable drops to 0 when no frame was kept. */
+static int finish_recording(const rc_app *app, const record_request *rq, recording *r, int *usable)
+{
+    rc_session_writer *wc = r->w;
+    r->w = NULL;
     char said[RC_ERR_CAP]; /* a write failure was already said at the push */
-    snprintf(said, sizeof said, "%s", failed ? err.msg : "");
-    if (rc_session_writer_close(wc, reason, &err) != RC_OK) {
-        if (strcmp(err.msg, said))
-            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        failed = 1;
+    snprintf(said, sizeof said, "%s", r->failed ? r->err.msg : "");
+    if (rc_session_writer_close(wc, r->reason, &r->err) != RC_OK) {
+        if (strcmp(r->err.msg, said))
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
+        r->failed = 1;
     }
-    {
-        rc_session *s = rc_session_open(rq->out, &err);
-        int64_t kept = s ? rc_session_frame_count(s) : 0;
-        rc_session_close(s);
-        rc_logf(&app->log, failed ? RC_LOG_ERROR : RC_LOG_INFO,
-                "%s: %lld frames captured, %lld kept, %lld dropped (%s)", rq->out, (long long)n,
-                (long long)kept, (long long)(n - kept), reason);
-        if (kept == 0)
-            *usable = 0;
+    rc_session *s = rc_session_open(rq->out, &r->err);
+    int64_t kept = s ? rc_session_frame_count(s) : 0;
+    rc_session_close(s);
+    rc_logf(&app->log, r->failed ? RC_LOG_ERROR : RC_LOG_INFO,
+            "%s: %lld frames captured, %lld kept, %lld dropped (%s)", rq->out, (long long)r->n,
+            (long long)kept, (long long)(r->n - kept), r->reason);
+    if (kept == 0)
+        *usable = 0;
+    return r->failed;
+}
+
+/* Records; returns 0, or 1 when recording failed (the session may still be usable:
+ * *usable says so). */
+static int record(const rc_app *app, const record_request *rq, const rc_model *model, int *usable)
+{
+    recording r = {.reason = "end of input"};
+    *usable = 0;
+    if (!(r.src = rc_source_open(rq->input, NULL, &r.err))) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", r.err.msg);
+        return 1;
     }
-    code = failed;
-done:
-    rc_session_writer_close(w, "aborted", NULL);
-    rc_jpeg_destroy(codec);
-    free(model_text);
-    free(calib_text);
-    rc_source_close(src);
+    rc_source_get_info(r.src, &r.si);
+    int code = 1;
+    if (start_recording(app, rq, model, &r) == RC_OK) {
+        *usable = 1;
+        struct sigaction sa, old_int, old_term;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        stop_requested = 0;
+        sigaction(SIGINT, &sa, &old_int);
+        sigaction(SIGTERM, &sa, &old_term);
+        rc_logf(&app->log, RC_LOG_INFO, "recording %s into %s (Ctrl-C to stop)", rq->input,
+                rq->out);
+        capture_loop(app, rq, &r);
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+        code = finish_recording(app, rq, &r, usable);
+    }
+    rc_session_writer_close(r.w, "aborted", NULL);
+    rc_jpeg_destroy(r.codec);
+    free(r.model_text);
+    free(r.calib_text);
+    rc_source_close(r.src);
     return code;
 }
 
-int rc_cmd_record(const rc_app *app, int argc, char **argv)
+enum {
+    OPT_SOURCE = 256,
+    OPT_CAMERA,
+    OPT_MODEL,
+    OPT_OUT,
+    OPT_TAG,
+    OPT_SUBJECT,
+    OPT_TEST,
+    OPT_CALIB,
+    OPT_FRAMES,
+    OPT_REALTIME,
+    OPT_NO_ANALYSE
+};
+
+/* One option's value into *rq; false (the error said) for a bad value. */
+static bool record_option(const rc_cli *cli, int c, record_request *rq)
 {
-    record_request rq = {.analyse = 1};
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    int64_t v;
+    switch (c) {
+    case OPT_SOURCE: rq->input = cli->arg; break;
+    case OPT_CAMERA:
+        if (!rc_cli_int(cli, "--camera", cli->arg, 0, 255, &v))
+            return false;
+        snprintf(rq->camera_uri, sizeof rq->camera_uri, "camera:%lld", (long long)v);
+        rq->input = rq->camera_uri;
+        break;
+    case OPT_MODEL: rq->model = cli->arg; break;
+    case OPT_OUT: rq->out = cli->arg; break;
+    case OPT_TAG:
+        rq->tag = cli->arg;
+        if (strcmp(rq->tag, "pre") && strcmp(rq->tag, "post")) {
+            fprintf(stderr, "romcap: error: record: --tag must be pre or post\n");
+            return false;
+        }
+        break;
+    case OPT_SUBJECT: rq->subject = cli->arg; break;
+    case OPT_TEST: rq->test = cli->arg; break;
+    case OPT_CALIB: rq->calib = cli->arg; break;
+    case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->max_frames);
+    case OPT_REALTIME: rq->realtime = 1; break;
+    case OPT_NO_ANALYSE: rq->analyse = 0; break;
+    }
+    return true;
+}
+
+/* Fills *rq from the command line: -1 to go on, else the exit status (0 after
+ * --help, 2 for bad usage, said on stderr). */
+static int parse_record(int argc, char **argv, record_request *rq)
+{
+    static const struct option longs[] = {
+        {"help", no_argument, 0, 'h'},
+        {"source", required_argument, 0, OPT_SOURCE},
+        {"camera", required_argument, 0, OPT_CAMERA},
+        {"model", required_argument, 0, OPT_MODEL},
+        {"out", required_argument, 0, OPT_OUT},
+        {"tag", required_argument, 0, OPT_TAG},
+        {"subject", required_argument, 0, OPT_SUBJECT},
+        {"test", required_argument, 0, OPT_TEST},
+        {"calib", required_argument, 0, OPT_CALIB},
+        {"frames", required_argument, 0, OPT_FRAMES},
+        {"realtime", no_argument, 0, OPT_REALTIME},
+        {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
+        {0},
+    };
+    rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);
+    for (int c; (c = rc_cli_next(&cli)) != -1;) {
+        if (c == 'h') {
             help(stdout);
             return 0;
-        } else if (!strcmp(a, "--source") && next) {
-            rq.input = argv[++i];
-        } else if (!strcmp(a, "--camera") && next) {
-            snprintf(rq.camera_uri, sizeof rq.camera_uri, "camera:%s", argv[++i]);
-            rq.input = rq.camera_uri;
-        } else if (!strcmp(a, "--model") && next) {
-            rq.model = argv[++i];
-        } else if (!strcmp(a, "--out") && next) {
-            rq.out = argv[++i];
-        } else if (!strcmp(a, "--tag") && next) {
-            rq.tag = argv[++i];
-            if (strcmp(rq.tag, "pre") && strcmp(rq.tag, "post")) {
-                fprintf(stderr, "romcap: error: record: --tag must be pre or post\n");
-                return 2;
-            }
-        } else if (!strcmp(a, "--subject") && next) {
-            rq.subject = argv[++i];
-        } else if (!strcmp(a, "--test") && next) {
-            rq.test = argv[++i];
-        } else if (!strcmp(a, "--calib") && next) {
-            rq.calib = argv[++i];
-        } else if (!strcmp(a, "--frames") && next) {
-            rq.max_frames = strtoll(argv[++i], NULL, 10);
-        } else if (!strcmp(a, "--realtime")) {
-            rq.realtime = 1;
-        } else if (!strcmp(a, "--no-analyse")) {
-            rq.analyse = 0;
-        } else {
-            fprintf(stderr, "romcap: error: record: unknown or incomplete option '%s'\n", a);
-            return 2;
         }
+        if (c == RC_CLI_BAD || !record_option(&cli, c, rq))
+            return 2;
     }
-    if (!rq.input || !rq.out) {
+    int first = rc_cli_first_arg(&cli);
+    if (first < argc) {
+        fprintf(stderr, "romcap: error: record: unexpected argument '%s'\n", argv[first]);
+        return 2;
+    }
+    if (!rq->input || !rq->out) {
         fprintf(stderr,
                 "romcap: error: record needs --source INPUT (or --camera N) and --out DIR\n");
         help(stderr);
         return 2;
     }
+    return -1;
+}
+
+int rc_cmd_record(const rc_app *app, int argc, char **argv)
+{
+    record_request rq = {.analyse = 1};
+    int r = parse_record(argc, argv, &rq);
+    if (r >= 0)
+        return r;
     rc_err err = {{0}};
     rc_model model;
     if (rc_app_resolve_model(app, rq.input, rq.model, &model, &err) != RC_OK) {

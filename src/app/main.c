@@ -1,6 +1,7 @@
 /* main.c - the romcap command: finds the bundled data, sets up the logger and
  * dispatches to one sub-command (cmd_*.c). */
 #define _POSIX_C_SOURCE 200809L /* SIGXFSZ */
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,50 @@ static const char *data_dir(const char *env, const char *built_in)
     return e && *e ? e : built_in;
 }
 
+enum { OPT_VERSION = 256, OPT_LOG };
+
+/* The global options, before the command: --help, --version, --log LEVEL. Scanning
+ * stops at the first word that is not one of them ("+": no permutation); *next is
+ * then its index: the command's name, or the first option of the default job.
+ *
+ * getopt_long directly, not rc_cli (cli.h): rc_cli always permutes (its short
+ * string starts with ':', so a '+' cannot follow), and here an unknown option is
+ * not an error but where the default job's own options begin. Returns -1 to go on,
+ * else the exit status. */
+static int parse_globals(int argc, char **argv, rc_app *app, int *next)
+{
+    static const struct option longs[] = {
+        {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, OPT_VERSION},
+        {"log", required_argument, 0, OPT_LOG},
+        {0},
+    };
+    optind = 0; /* glibc: a full reset */
+    opterr = 0; /* errors are ours, in romcap's form */
+    for (;;) {
+        int at = optind > 0 ? optind : 1; /* the word getopt reads next */
+        int c = getopt_long(argc, argv, "+:h", longs, NULL);
+        switch (c) {
+        case -1: *next = optind; return -1;
+        case 'h': usage(stdout); return 0;
+        case OPT_VERSION: printf("romcap %s\n", ROMCAP_VERSION); return 0;
+        case OPT_LOG: {
+            int lv = rc_log_level_parse(optarg);
+            if (lv < 0) {
+                fprintf(stderr, "romcap: error: --log: unknown level '%s'\n", optarg);
+                return 2;
+            }
+            app->log.level = (rc_log_level)lv;
+            break;
+        }
+        case ':':
+            fprintf(stderr, "romcap: error: option '%s' needs a value\n", argv[optind - 1]);
+            return 2;
+        default: /* '?': not a global option, so the default job's */ *next = at; return -1;
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     rc_app app = {
@@ -71,27 +116,9 @@ int main(int argc, char **argv)
      * limit reached ... frames so far kept"), not kill the process mid-recording. */
     signal(SIGXFSZ, SIG_IGN);
     int i = 1;
-    while (i < argc && argv[i][0] == '-') {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            usage(stdout);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--version")) {
-            printf("romcap %s\n", ROMCAP_VERSION);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--log") && i + 1 < argc) {
-            int lv = rc_log_level_parse(argv[i + 1]);
-            if (lv < 0) {
-                fprintf(stderr, "romcap: error: --log: unknown level '%s'\n", argv[i + 1]);
-                return 2;
-            }
-            app.log.level = (rc_log_level)lv;
-            i += 2;
-            continue;
-        }
-        break; /* options of the default job */
-    }
+    int r = parse_globals(argc, argv, &app, &i);
+    if (r >= 0)
+        return r;
     if (i >= argc || argv[i][0] == '-')
         return rc_cmd_run_default(&app, argc - i, argv + i);
     if (!strcmp(argv[i], "help")) {
