@@ -18,10 +18,12 @@
  * picture is whole except for the last coefficients of its bottom-right MCU (16x16
  * pixels in 4:2:0), and it is used. Any earlier end leaves the last MCU grey and
  * the frame is refused; so is a last MCU that really is flat 128 (one frame lost,
- * never a wrong one kept). OpenCV 4.6's own MJPEG writer (CAP_OPENCV_MJPEG) loses up
- * to a 32-bit word at the end of some frames (52 of 1,840 in 1280x720, 640x360,
- * 640x480, 320x240 and 1920x1080 test clips): in every one the data ran out in the
- * last MCU. Checking it reads one MCU of samples, only on this warning.
+ * never a wrong one kept). OpenCV 4.6's own MJPEG writer (CAP_OPENCV_MJPEG) drops
+ * the last bits of some frames (its stripes are merged in 32-bit words): 52 of
+ * 1,680 frames of 320x240 to 1920x1080 test clips, and in every one the data ran
+ * out in the last MCU. The check reads one MCU of samples, only on this warning.
+ * The price: a frame garbled in the middle whose decode happens to run out in the
+ * last MCU is used too (as frames garbled without any warning always were).
  */
 #include "romcap/jpeg.h"
 
@@ -254,7 +256,7 @@ static int last_mcu_decoded(unsigned char *const *planes, const int *strides, in
 static rc_status settle_warning(rc_jpeg *j, const uint8_t *data, size_t n, unsigned char **planes,
                                 const int *strides, int w, int h, int ss)
 {
-    char first[RC_TJ_MSG_CAP]; /* the next decode overwrites TurboJPEG's text */
+    char first[RC_TJ_MSG_CAP]; /* TurboJPEG's text lives in a buffer of its own */
     snprintf(first, sizeof first, "%s", tjGetErrorStr2(j->dec));
     if (tjGetErrorCode(j->dec) != TJERR_WARNING)
         return rc_err_set(&j->err, RC_E_DECODE, "corrupt JPEG: %s", first);
