@@ -56,13 +56,16 @@ typedef struct rc_capture_frame {
     int restarts;         /* times the source was reopened (loop) before this frame */
     rc_status status;     /* RC_OK, or with corrupt_entries RC_E_DECODE for a frame the
                              source skipped as corrupt (no image; seq and `why` are set) */
-    const char *why;      /* the source's message for a skipped frame, else "" */
+    const char *why;      /* the source's message for a skipped frame, or its note when
+                             frame.decode_warning is set, else "" */
 } rc_capture_frame;
 
 typedef struct rc_capture_stats {
     int64_t captured; /* frames published */
     int64_t dropped;  /* published but never taken (consumer too slow) */
     int64_t corrupt;  /* frames the source skipped as corrupt */
+    int64_t decode_warnings; /* frames read with frame.decode_warning set (counted when
+                                read, so also those later dropped) */
     int restarts;
 } rc_capture_stats;
 

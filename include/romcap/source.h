@@ -34,6 +34,10 @@ typedef struct rc_frame {
     const uint8_t *jpeg; /* original JPEG bytes when the source has them, else NULL */
     size_t jpeg_bytes;
     const struct rc_truth *truth; /* ground truth for synthetic scenes, else NULL */
+    int decode_warning; /* 0, or the rc_jpeg_warning (jpeg.h) the JPEG decoder raised
+                           on a picture it still decoded whole: RC_JPEG_WARN_SHORT (data
+                           ran out in the last MCU, e.g. OpenCV-written MJPEG) or
+                           RC_JPEG_WARN_EXTRANEOUS; rc_source_last_error says which */
 } rc_frame;
 
 typedef struct rc_source_info {
@@ -57,14 +61,18 @@ typedef struct rc_source rc_source;
 rc_source *rc_source_open(const char *uri, const rc_source_options *opt, rc_err *err);
 
 /* Reads the next frame into `out`.
- * RC_OK: a frame. RC_E_EOF: the end (not an error). RC_E_DECODE: this frame was
- * corrupt and is skipped (the message names the file and frame); call again for
- * the next one. Other statuses are fatal for the source. */
+ * RC_OK: a frame; when out->decode_warning is set, rc_source_last_error holds the
+ * warning as a note naming the file and frame (the frame is whole and usable).
+ * RC_E_EOF: the end (not an error). RC_E_DECODE: this frame was corrupt or part of
+ * it was missing, and is skipped (the message names the file and frame); call
+ * again for the next one. Other statuses are fatal for the source. */
 rc_status rc_source_read(rc_source *s, rc_frame *out);
 
 void rc_source_get_info(const rc_source *s, rc_source_info *info);
 
-/* Message of the last failed call, "" if none. Valid until the next call. */
+/* Message of the last failed call, or after an RC_OK read of a frame with
+ * decode_warning set the note on that warning; "" if none. Valid until the next
+ * call. */
 const char *rc_source_last_error(const rc_source *s);
 
 /* What opening noticed and worked around, for the app to tell the user (sources

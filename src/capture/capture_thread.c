@@ -36,7 +36,8 @@ typedef struct slot {
     uint8_t *jpeg;
     size_t jpeg_cap;
     rc_truth truth;
-    rc_err why; /* lossless: the message of a skipped corrupt frame */
+    rc_err why; /* the message of a skipped corrupt frame (lossless), or the note on
+                   a frame's decode warning */
 } slot;
 
 struct rc_capture {
@@ -52,7 +53,7 @@ struct rc_capture {
     atomic_int stop, paused, steps;
     atomic_int state; /* rc_status */
     rc_err err;       /* written by the thread before state leaves RC_OK */
-    _Atomic int64_t captured, corrupt;
+    _Atomic int64_t captured, corrupt, warned;
     atomic_int restarts;
     pthread_mutex_t lock; /* only for sleeping: */
     pthread_cond_t more;  /* a frame was published or the thread stopped */
@@ -211,6 +212,11 @@ static void *run(void *arg)
         s->f.restarts = atomic_load(&c->restarts);
         s->f.status = RC_OK;
         s->f.why = "";
+        if (fr.decode_warning) { /* the source's note travels with its frame */
+            atomic_fetch_add(&c->warned, 1);
+            s->why = c->src->err;
+            s->f.why = s->why.msg;
+        }
         rc_ring_publish(c->ring, k);
         k = -1;
         atomic_fetch_add(&c->captured, 1);
@@ -386,6 +392,7 @@ void rc_capture_get_stats(rc_capture *c, rc_capture_stats *st)
     st->captured = atomic_load(&c->captured);
     st->dropped = rs.dropped;
     st->corrupt = atomic_load(&c->corrupt);
+    st->decode_warnings = atomic_load(&c->warned);
     st->restarts = atomic_load(&c->restarts);
 }
 

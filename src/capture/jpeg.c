@@ -4,11 +4,32 @@
  * exists from 3.0). 4:2:0 pictures land directly in the caller's planes; other
  * subsamplings land in scratch planes at their own chroma resolution and are
  * averaged down to 4:2:0 here, in one plain loop.
+ *
+ * Warnings. TurboJPEG reports only the first warning's text, as TJERR_WARNING, and
+ * decodes on. "Extraneous bytes before marker" leaves the picture intact. "Premature
+ * end of data segment" / "of JPEG file" mean the Huffman decoder needed bits the
+ * data did not hold, so the call returning says nothing about how much was decoded.
+ * What libjpeg does then tells: it takes zeros for the rest of the MCU it is in and
+ * leaves every later MCU of the scan at zero coefficients ("uniform gray for the
+ * remainder of the segment", jdhuff.c), which decode to exactly 128 in every plane.
+ * So when the picture is one Huffman scan without restart markers (restarts would
+ * resume decoding after the gap; progressive scans fill in each other), the data
+ * ran out inside the last MCU exactly when that MCU is not uniformly 128: then the
+ * picture is whole except for the last coefficients of its bottom-right MCU (16x16
+ * pixels in 4:2:0), and it is used. Any earlier end leaves the last MCU grey and
+ * the frame is refused; so is a last MCU that really is flat 128 (one frame lost,
+ * never a wrong one kept). OpenCV 4.6's own MJPEG writer (CAP_OPENCV_MJPEG) drops
+ * the last bits of some frames (its stripes are merged in 32-bit words): 52 of
+ * 1,680 frames of 320x240 to 1920x1080 test clips, and in every one the data ran
+ * out in the last MCU. The check reads one MCU of samples, only on this warning.
+ * The price: a frame garbled in the middle whose decode happens to run out in the
+ * last MCU is used too (as frames garbled without any warning always were).
  */
 #include "romcap/jpeg.h"
 
 #include <assert.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <turbojpeg.h>
@@ -20,12 +41,15 @@ struct rc_jpeg {
     size_t scratch_cap;    /* bytes */
     unsigned char *out;    /* encoder output (tjAlloc), never reallocated by TJ */
     unsigned long out_cap; /* bytes */
+    rc_jpeg_warning warned; /* what the last successful decode worked around */
     rc_err err;
 };
 
 /* Larger pictures are refused: no camera or video romcap reads comes close, and a
  * corrupt header must not make a source allocate gigabytes. */
 enum { RC_JPEG_MAX_SIDE = 16384 };
+
+enum { RC_TJ_MSG_CAP = 200 }; /* libjpeg's JMSG_LENGTH_MAX */
 
 /* Horizontal and vertical chroma factors per TJSAMP value. */
 static const int samp_h[TJ_NUMSAMP] = {1, 2, 2, 1, 1, 4};
@@ -69,6 +93,11 @@ void rc_jpeg_destroy(rc_jpeg *j)
 const char *rc_jpeg_last_error(const rc_jpeg *j)
 {
     return j ? j->err.msg : "";
+}
+
+rc_jpeg_warning rc_jpeg_last_warning(const rc_jpeg *j)
+{
+    return j ? j->warned : RC_JPEG_WARN_NONE;
 }
 
 /* Worst case over all subsamplings: luma padded to 4 columns (4:1:1) and 2 rows
@@ -158,6 +187,97 @@ rc_status rc_jpeg_header_read(rc_jpeg *j, const uint8_t *data, size_t n, rc_jpeg
     return RC_OK;
 }
 
+/* Whether the (first) warning says the data ended before the picture did:
+ * libjpeg's JWRN_HIT_MARKER (the scan's data ended at a marker) or JWRN_JPEG_EOF
+ * (the bytes ran out; the library then acts as if an EOI followed). */
+static int is_short_end(const char *msg)
+{
+    return strstr(msg, "remature end of data segment") || strstr(msg, "remature end of JPEG file");
+}
+
+/* Walks the marker segments from SOI to the first SOS: 1 when the JPEG is
+ * Huffman-coded sequential (SOF0 or SOF1) without restart intervals and that scan
+ * holds every component, so the picture is that one scan; 0 for anything else
+ * (progressive, arithmetic, several scans, restart markers, damage). */
+static int one_plain_scan(const uint8_t *d, size_t n)
+{
+    size_t p = 2;
+    int nf = 0, sequential = 0, restarts = 0;
+    while (p + 4 <= n) {
+        if (d[p] != 0xFF)
+            return 0;
+        uint8_t m = d[p + 1];
+        if (m == 0xFF) { /* fill byte before a marker */
+            p++;
+            continue;
+        }
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD9)) /* no length: RST, SOI or EOI here */
+            return 0;
+        size_t len = (size_t)d[p + 2] << 8 | d[p + 3];
+        if (len < 2 || len > n - p - 2)
+            return 0;
+        const uint8_t *seg = d + p + 4; /* after the length */
+        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+            if (len < 8)
+                return 0;
+            sequential = m == 0xC0 || m == 0xC1;
+            nf = seg[5];
+        } else if (m == 0xDD) {
+            restarts = len >= 4 && (seg[0] | seg[1]) != 0;
+        } else if (m == 0xDA) {
+            return len >= 3 && sequential && !restarts && nf > 0 && seg[0] == nf;
+        }
+        p += 2 + len;
+    }
+    return 0;
+}
+
+/* 1 unless every sample of the last MCU (the bottom-right corner: 16x16 luma pixels
+ * in 4:2:0) is exactly 128 in every plane; only its part inside the picture. */
+static int last_mcu_decoded(unsigned char *const *planes, const int *strides, int w, int h, int ss)
+{
+    int ncomp = ss == TJSAMP_GRAY ? 1 : 3;
+    int mw = tjMCUWidth[ss], mh = tjMCUHeight[ss];
+    int x0 = (w - 1) / mw * mw, y0 = (h - 1) / mh * mh; /* luma origin of the last MCU */
+    for (int c = 0; c < ncomp; c++) {
+        int hs = c ? samp_h[ss] : 1, vs = c ? samp_v[ss] : 1;
+        int pw = tjPlaneWidth(c, w, ss), ph = tjPlaneHeight(c, h, ss);
+        for (int y = y0 / vs; y < ph; y++)
+            for (int x = x0 / hs; x < pw; x++)
+                if (planes[c][(size_t)y * strides[c] + x] != 128)
+                    return 1;
+    }
+    return 0;
+}
+
+/* After a decode that returned -1: RC_OK when the picture is whole all the same
+ * (j->warned says which warning, j->err holds it as a note), else the status with
+ * the message (the first warning's or the error's text). */
+static rc_status settle_warning(rc_jpeg *j, const uint8_t *data, size_t n, unsigned char **planes,
+                                const int *strides, int w, int h, int ss)
+{
+    char first[RC_TJ_MSG_CAP]; /* TurboJPEG's text lives in a buffer of its own */
+    snprintf(first, sizeof first, "%s", tjGetErrorStr2(j->dec));
+    if (tjGetErrorCode(j->dec) != TJERR_WARNING)
+        return rc_err_set(&j->err, RC_E_DECODE, "corrupt JPEG: %s", first);
+    if (warning_is_harmless(first)) {
+        j->warned = RC_JPEG_WARN_EXTRANEOUS;
+        rc_err_set(&j->err, RC_OK, "JPEG warning: %s (skipped; picture whole)", first);
+        return RC_OK;
+    }
+    if (!is_short_end(first))
+        return rc_err_set(&j->err, RC_E_DECODE, "corrupt JPEG: %s", first);
+    if (!one_plain_scan(data, n) || !last_mcu_decoded(planes, strides, w, h, ss))
+        return rc_err_set(&j->err, RC_E_DECODE, "corrupt JPEG: %s (part of the picture is missing)",
+                          first);
+    j->warned = RC_JPEG_WARN_SHORT;
+    rc_err_set(&j->err, RC_OK,
+               "JPEG warning: %s (the data ran out in the last %dx%d block at the bottom right; "
+               "picture whole)",
+               first, tjMCUWidth[ss], tjMCUHeight[ss]);
+    return RC_OK;
+}
+
 /* Averages a chroma plane of factors (hs, vs) down to 4:2:0: each output sample
  * covers luma pixels [2x, 2x+1] x [2y, 2y+1] (clamped at odd edges), and takes the
  * mean of the source samples at those four corners. For 4:2:2 and 4:1:1 that is a
@@ -214,6 +334,7 @@ static void chroma_444_to_420(const uint8_t *src, int src_stride, int w, int h, 
 rc_status rc_jpeg_decode_i420(rc_jpeg *j, const uint8_t *data, size_t n, rc_image *out)
 {
     assert(out && out->fmt == RC_PIX_I420);
+    j->warned = RC_JPEG_WARN_NONE;
     rc_jpeg_header hd;
     rc_status st = rc_jpeg_header_read(j, data, n, &hd);
     if (st != RC_OK)
@@ -260,11 +381,9 @@ rc_status rc_jpeg_decode_i420(rc_jpeg *j, const uint8_t *data, size_t n, rc_imag
             sp += (size_t)pw1 * ph1;
         }
     }
-    if (tjDecompressToYUVPlanes(j->dec, data, (unsigned long)n, planes, w, strides, h, 0) != 0) {
-        const char *msg = tjGetErrorStr2(j->dec);
-        if (tjGetErrorCode(j->dec) != TJERR_WARNING || !warning_is_harmless(msg))
-            return reset_decoder(j, rc_err_set(&j->err, RC_E_DECODE, "corrupt JPEG: %s", msg));
-    }
+    if (tjDecompressToYUVPlanes(j->dec, data, (unsigned long)n, planes, w, strides, h, 0) != 0 &&
+        (st = settle_warning(j, data, n, planes, strides, w, h, ss)) != RC_OK)
+        return reset_decoder(j, st);
 
     if (!y_direct)
         for (int y = 0; y < h; y++)

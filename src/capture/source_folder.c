@@ -132,6 +132,9 @@ static rc_status folder_read(rc_source *s, rc_frame *out)
     out->t_ns = (int64_t)((double)i * 1e9 / f->fps + 0.5);
     out->jpeg = f->data;
     out->jpeg_bytes = n;
+    out->decode_warning = (int)rc_jpeg_last_warning(f->jpeg);
+    if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
+        rc_err_set(&s->err, RC_OK, "%s (frame %d): %s", f->path, i, rc_jpeg_last_error(f->jpeg));
     return RC_OK;
 }
 

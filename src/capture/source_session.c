@@ -70,6 +70,10 @@ static rc_status session_read(rc_source *s, rc_frame *out)
     out->t_ns = dt;
     out->jpeg = z->data;
     out->jpeg_bytes = n;
+    out->decode_warning = (int)rc_jpeg_last_warning(z->jpeg);
+    if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
+        rc_err_set(&s->err, RC_OK, "%s (frame %lld): %s", z->dir, (long long)i,
+                   rc_jpeg_last_error(z->jpeg));
     return RC_OK;
 }
 

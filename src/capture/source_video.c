@@ -96,6 +96,10 @@ static rc_status video_read(rc_source *s, rc_frame *out)
         }
         out->jpeg = pk.bytes;
         out->jpeg_bytes = pk.n_bytes;
+        out->decode_warning = (int)rc_jpeg_last_warning(v->jpeg);
+        if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
+            rc_err_set(&s->err, RC_OK, "%s: frame %lld: %s", v->name, (long long)index,
+                       rc_jpeg_last_error(v->jpeg));
     } else {
         if (pk.bgr.width != v->image.width || pk.bgr.height != v->image.height) {
             v->lost++;

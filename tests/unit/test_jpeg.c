@@ -1,16 +1,25 @@
-/* test_jpeg.c - the TurboJPEG codec: I420 round trip, other subsamplings, bad data.
+/* test_jpeg.c - the TurboJPEG codec: I420 round trip, other subsamplings, bad data,
+ * JPEGs whose data ends early (used when whole, refused when not).
  *
  * Expected values come from independent sources: the original synthetic planes
- * (round trip PSNR), and TurboJPEG's own RGB compressor plus the JFIF colour
- * formulas of core (subsampling conversions), never from rc_jpeg itself.
+ * (round trip PSNR), TurboJPEG's own RGB compressor plus the JFIF colour formulas
+ * of core (subsampling conversions), and for short JPEGs TurboJPEG's decode of the
+ * complete file (a short one is whole when it matches that outside its last MCU),
+ * never rc_jpeg itself.
  */
 #include "test_util.h"
 
 #include "romcap/jpeg.h"
 #include "romcap/log.h"
 
+#include "romcap/capture.h"
+#include "romcap/source.h"
+
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <turbojpeg.h>
+#include <unistd.h>
 
 /* A smooth I420 test pattern with a few hard edges, different per `seed`. */
 static void draw_pattern(rc_image *im, int seed)
@@ -178,8 +187,9 @@ static void test_bad_data(rc_jpeg *j)
     uint8_t *copy = malloc(n);
     memcpy(copy, jp, n);
 
-    /* Truncations: every one must be refused, with a message. */
-    size_t cuts[] = {0, 1, 2, 3, 10, 100, 300, n / 3, n / 2, n - 100, n - 10, n - 2};
+    /* Truncations before the last MCU: every one must be refused, with a message.
+     * (Cuts near the end are test_short_end's.) */
+    size_t cuts[] = {0, 1, 2, 3, 10, 100, 300, n / 3, n / 2, n - 100};
     for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
         rc_status st = rc_jpeg_decode_i420(j, copy, cuts[k], &dst);
         CHECK_MSG(st == RC_E_DECODE, "truncated at %zu of %zu: status %d", cuts[k], n, st);
@@ -192,7 +202,11 @@ static void test_bad_data(rc_jpeg *j)
      * headers are mostly caught; flips in entropy data may decode to wrong pixels. */
     unsigned long long seed = 42;
     uint8_t *bad = malloc(n);
-    int refused = 0;
+    /* A flip that garbles the entropy data is only caught when libjpeg warns about
+     * it; one whose garbled decode still runs out inside the last MCU looks like a
+     * frame that lost its last bits and is used (counted as "short"), as those that
+     * decode without any warning always were. */
+    int refused = 0, used_short = 0;
     for (int trial = 0; trial < 200; trial++) {
         memcpy(bad, copy, n);
         int flips = 1 + trial % 4;
@@ -204,8 +218,10 @@ static void test_bad_data(rc_jpeg *j)
             refused++;
             CHECK(rc_jpeg_last_error(j)[0] != '\0');
         }
+        used_short += st == RC_OK && rc_jpeg_last_warning(j) == RC_JPEG_WARN_SHORT;
     }
-    printf("bytes flipped: %d of 200 corrupted JPEGs refused\n", refused);
+    printf("bytes flipped: %d of 200 corrupted JPEGs refused, %d used as short\n", refused,
+           used_short);
     CHECK(refused > 0);
 
     /* Random garbage, with and without a JPEG SOI marker in front. */
@@ -243,6 +259,239 @@ static void test_bad_data(rc_jpeg *j)
     free(copy);
     free(bs);
     free(bd);
+}
+
+/* The picture TurboJPEG decodes from data[0..n) into `im` (I420, even sides),
+ * warnings ignored; returns tjDecompressToYUVPlanes' result (-1 on a warning). */
+static int tj_decode(tjhandle tj, const uint8_t *data, size_t n, rc_image *im)
+{
+    unsigned char *planes[3] = {im->plane[0], im->plane[1], im->plane[2]};
+    int strides[3] = {im->stride_bytes[0], im->stride_bytes[1], im->stride_bytes[2]};
+    return tjDecompressToYUVPlanes(tj, data, (unsigned long)n, planes, im->width, strides,
+                                   im->height, 0);
+}
+
+/* Samples of a and b (I420) that differ outside the last 4:2:0 MCU (the 16x16
+ * luma pixels at the bottom right of the MCU grid, and their 8x8 chroma). */
+static long diff_outside_last_mcu(const rc_image *a, const rc_image *b)
+{
+    int x0 = (a->width - 1) / 16 * 16, y0 = (a->height - 1) / 16 * 16;
+    long d = 0;
+    for (int p = 0; p < 3; p++) {
+        int s = p ? 2 : 1;
+        for (int y = 0; y < rc_image_plane_height(a, p); y++)
+            for (int x = 0; x < rc_image_plane_width(a, p); x++)
+                if (!(x >= x0 / s && y >= y0 / s) &&
+                    rc_image_row(a, p, y)[x] != rc_image_row(b, p, y)[x])
+                    d++;
+    }
+    return d;
+}
+
+/* 1 when every sample of the last 4:2:0 MCU of `a` is 128: libjpeg blanked it
+ * (the data ran out before it), there is no picture in that corner. */
+static int last_mcu_blank(const rc_image *a)
+{
+    int x0 = (a->width - 1) / 16 * 16, y0 = (a->height - 1) / 16 * 16;
+    for (int p = 0; p < 3; p++) {
+        int s = p ? 2 : 1;
+        for (int y = y0 / s; y < rc_image_plane_height(a, p); y++)
+            for (int x = x0 / s; x < rc_image_plane_width(a, p); x++)
+                if (rc_image_row(a, p, y)[x] != 128)
+                    return 0;
+    }
+    return 1;
+}
+
+static int same_image(const rc_image *a, const rc_image *b)
+{
+    for (int p = 0; p < 3; p++)
+        for (int y = 0; y < rc_image_plane_height(a, p); y++)
+            if (memcmp(rc_image_row(a, p, y), rc_image_row(b, p, y),
+                       (size_t)rc_image_plane_width(a, p)) != 0)
+                return 0;
+    return 1;
+}
+
+/* `out` = the first `keep` bytes of jp's entropy-coded data, then its EOI marker,
+ * then `tail` zero bytes: OpenCV's MJPEG writer leaves frames like this (the last
+ * bits of the data lost, the chunk padded to 4 bytes). Returns the length. */
+static size_t short_copy(const uint8_t *jp, size_t n, size_t keep, int tail, uint8_t *out)
+{
+    memcpy(out, jp, keep);
+    out[keep] = 0xFF;
+    out[keep + 1] = 0xD9;
+    memset(out + keep + 2, 0, (size_t)tail);
+    (void)n;
+    return keep + 2 + (size_t)tail;
+}
+
+/* JPEGs whose data ends early, by 1 to 63 bytes before the EOI (kept, as OpenCV
+ * does) or cut with the EOI (a file that just ends), and a few cut in the middle.
+ * Truth: TurboJPEG's picture of the short data against its picture of the whole
+ * file. Where they agree outside the last MCU and that MCU holds picture (libjpeg
+ * did not blank it) the picture is whole and rc_jpeg must use it (RC_OK,
+ * RC_JPEG_WARN_SHORT, the same pixels TurboJPEG gave); otherwise it must refuse,
+ * saying part of the picture is missing. The pattern's corner is far from 128. */
+static void test_short_end(rc_jpeg *j, int w, int h, int quality)
+{
+    rc_image src, ref, tru, got;
+    uint8_t *bs = rc_image_alloc(&src, RC_PIX_I420, w, h);
+    uint8_t *br = rc_image_alloc(&ref, RC_PIX_I420, w, h);
+    uint8_t *bt = rc_image_alloc(&tru, RC_PIX_I420, w, h);
+    uint8_t *bg = rc_image_alloc(&got, RC_PIX_I420, w, h);
+    draw_pattern(&src, 2);
+    const uint8_t *jp;
+    size_t n;
+    CHECK(rc_jpeg_encode(j, &src, quality, &jp, &n) == RC_OK);
+    uint8_t *whole = malloc(n), *cut = malloc(n + 8);
+    memcpy(whole, jp, n);
+    CHECK(whole[n - 2] == 0xFF && whole[n - 1] == 0xD9);
+    tjhandle tj = tjInitDecompress();
+    CHECK(tj_decode(tj, whole, n, &ref) == 0);
+
+    int used = 0, refused = 0, short_segment = 0;
+    for (int k = 0; k < 2 * 64 + 3; k++) {
+        size_t m;
+        if (k < 64) /* entropy data k bytes short, EOI kept, OpenCV's zero padding */
+            m = short_copy(whole, n, n - 2 - (size_t)k, 3, cut);
+        else if (k < 128) /* the file ends k - 64 bytes before its EOI */
+            memcpy(cut, whole, m = n - 2 - (size_t)(k - 64));
+        else /* cut in the middle of the data */
+            memcpy(cut, whole, m = n / 2 + n * (size_t)(k - 128) / 8);
+        int r = tj_decode(tj, cut, m, &tru);
+        if (k == 0 && r == 0) { /* the last byte held only padding bits */
+            continue;
+        }
+        CHECK_MSG(r == -1 && tjGetErrorCode(tj) == TJERR_WARNING, "k %d: r %d: %s", k, r,
+                  tjGetErrorStr2(tj));
+        int is_whole = diff_outside_last_mcu(&ref, &tru) == 0 && !last_mcu_blank(&tru);
+        memset(bg, 0, rc_image_bytes(RC_PIX_I420, w, h));
+        rc_status st = rc_jpeg_decode_i420(j, cut, m, &got);
+        if (is_whole) {
+            used++;
+            short_segment += k < 64;
+            CHECK_MSG(st == RC_OK, "%dx%d k %d (%zu of %zu bytes): whole picture refused: %s", w,
+                      h, k, m, n, rc_jpeg_last_error(j));
+            CHECK(rc_jpeg_last_warning(j) == RC_JPEG_WARN_SHORT);
+            CHECK_STR_CONTAINS(rc_jpeg_last_error(j), "remature end of");
+            CHECK_MSG(same_image(&got, &tru), "%dx%d k %d: pixels differ from TurboJPEG's", w, h,
+                      k);
+        } else {
+            refused++;
+            CHECK_MSG(st == RC_E_DECODE, "%dx%d k %d (%zu of %zu bytes): incomplete picture used",
+                      w, h, k, m, n);
+            CHECK_STR_CONTAINS(rc_jpeg_last_error(j), "part of the picture is missing");
+            CHECK(rc_jpeg_last_warning(j) == RC_JPEG_WARN_NONE);
+        }
+    }
+    printf("short JPEGs %dx%d q%d (%zu bytes): %d whole and used (%d with the EOI kept), %d "
+           "refused\n",
+           w, h, quality, n, used, short_segment, refused);
+    /* Both kinds really occurred, so neither branch above passed vacuously. */
+    CHECK(short_segment > 0 && used > short_segment && refused > 3);
+    /* Only the EOI missing: the very same picture as the whole file. */
+    CHECK(rc_jpeg_decode_i420(j, whole, n - 2, &got) == RC_OK);
+    CHECK(same_image(&got, &ref));
+    /* A clean decode after all that says nothing. */
+    CHECK(rc_jpeg_decode_i420(j, whole, n, &got) == RC_OK);
+    CHECK(rc_jpeg_last_warning(j) == RC_JPEG_WARN_NONE && rc_jpeg_last_error(j)[0] == '\0');
+    tjDestroy(tj);
+    free(whole);
+    free(cut);
+    free(bs);
+    free(br);
+    free(bt);
+    free(bg);
+}
+
+static void write_bytes(const char *path, const uint8_t *d, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(d, 1, n, f) == n);
+    if (f)
+        fclose(f);
+}
+
+/* Through a folder source and the capture thread: a clean frame, a frame whose
+ * data ran out in its last MCU (used, flagged, with a note naming the frame) and one
+ * cut at 50% (skipped, the message naming the file and frame). */
+static void test_short_source(rc_jpeg *j)
+{
+    char dir[] = "/tmp/romcap_jpeg_XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    rc_image src, tru;
+    uint8_t *bs = rc_image_alloc(&src, RC_PIX_I420, 320, 240);
+    uint8_t *bt = rc_image_alloc(&tru, RC_PIX_I420, 320, 240);
+    draw_pattern(&src, 4);
+    const uint8_t *jp;
+    size_t n;
+    CHECK(rc_jpeg_encode(j, &src, 90, &jp, &n) == RC_OK);
+    uint8_t *cut = malloc(n + 8);
+    char path[3][64];
+    for (int i = 0; i < 3; i++)
+        snprintf(path[i], sizeof path[i], "%s/frame_%05d.jpg", dir, i);
+    write_bytes(path[0], jp, n);
+    size_t m = short_copy(jp, n, n - 3, 3, cut); /* the last data byte lost */
+    tjhandle tj = tjInitDecompress();
+    CHECK(tj_decode(tj, cut, m, &tru) == -1 && tjGetErrorCode(tj) == TJERR_WARNING);
+    CHECK_STR_CONTAINS(tjGetErrorStr2(tj), "premature end of data segment");
+    tjDestroy(tj);
+    write_bytes(path[1], cut, m);
+    write_bytes(path[2], jp, n / 2);
+
+    rc_err err = {{0}};
+    rc_source *s = rc_source_open(dir, NULL, &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    rc_frame f;
+    CHECK(rc_source_read(s, &f) == RC_OK && f.decode_warning == 0);
+    CHECK(rc_source_last_error(s)[0] == '\0');
+    CHECK(rc_source_read(s, &f) == RC_OK && f.index == 1);
+    CHECK(f.decode_warning == RC_JPEG_WARN_SHORT);
+    CHECK_STR_CONTAINS(rc_source_last_error(s), "frame_00001.jpg (frame 1)");
+    CHECK_STR_CONTAINS(rc_source_last_error(s), "premature end of data segment");
+    printf("used: \"%s\"\n", rc_source_last_error(s));
+    CHECK(rc_source_read(s, &f) == RC_E_DECODE);
+    CHECK_STR_CONTAINS(rc_source_last_error(s), "frame_00002.jpg (frame 2)");
+    CHECK_STR_CONTAINS(rc_source_last_error(s), "part of the picture is missing");
+    printf("skipped: \"%s\"\n", rc_source_last_error(s));
+    CHECK(rc_source_read(s, &f) == RC_E_EOF);
+    rc_source_close(s);
+
+    /* The flag, the note and the counts travel through the capture thread. */
+    rc_capture_config cc = {.pace = 0, .lossless = 1, .corrupt_entries = 1};
+    rc_capture *c = rc_capture_start(rc_source_open(dir, NULL, &err), &cc, &err);
+    CHECK_MSG(c != NULL, "%s", err.msg);
+    int k = 0;
+    for (const rc_capture_frame *cf; c && (cf = rc_capture_acquire_wait(c)) != NULL; k++) {
+        if (k == 0)
+            CHECK(cf->status == RC_OK && cf->frame.decode_warning == 0 && cf->why[0] == '\0');
+        if (k == 1) {
+            CHECK(cf->status == RC_OK && cf->frame.decode_warning == RC_JPEG_WARN_SHORT);
+            CHECK_STR_CONTAINS(cf->why, "frame_00001.jpg (frame 1)");
+        }
+        if (k == 2) {
+            CHECK(cf->status == RC_E_DECODE);
+            CHECK_STR_CONTAINS(cf->why, "part of the picture is missing");
+        }
+        rc_capture_release(c, cf);
+    }
+    CHECK(k == 3);
+    if (c) {
+        rc_capture_stats cs;
+        rc_capture_get_stats(c, &cs);
+        CHECK(cs.captured == 2 && cs.decode_warnings == 1 && cs.corrupt == 1);
+    }
+    rc_capture_stop(c);
+    for (int i = 0; i < 3; i++)
+        unlink(path[i]);
+    rmdir(dir);
+    free(cut);
+    free(bs);
+    free(bt);
 }
 
 static void test_encode_formats(rc_jpeg *j)
@@ -347,6 +596,10 @@ int main(void)
         test_subsamp(j, samps[k], 187, 101);
     }
     test_bad_data(j);
+    test_short_end(j, 160, 120, 90);
+    test_short_end(j, 320, 240, 75);
+    test_short_end(j, 1280, 720, 85);
+    test_short_source(j);
     test_encode_formats(j);
     time_decode(j);
     rc_jpeg_destroy(j);
