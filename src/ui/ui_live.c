@@ -1,6 +1,6 @@
 /* ui_live.c - the live feedback parts: repetitions and movement quality, the
  * scrolling angle-time plot, the marker trail, the patient view, the F1 debug
- * overlay and short messages.
+ * overlay, short messages and the source label ("SAMPLE — not a camera").
  *
  * The plot is drawn as one thin rectangle per column (the min..max of the samples
  * falling in it), so any number of samples costs one span per pixel column and
