@@ -31,8 +31,9 @@ static void remove_session_dir(const live_recording *r, const char *dir)
 }
 
 /* A free folder name romcap-sessions/session-DATE-TIME[-tag]; two recordings
- * started within a second (R pressed twice) get -2, -3, ... */
-static void session_name(const live_recording *r, char *dir, size_t cap)
+ * started within a second (R pressed twice) get -2, -3, ... False when none is
+ * free (the folder is then never touched). */
+static bool session_name(const live_recording *r, char *dir, size_t cap)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -47,8 +48,9 @@ static void session_name(const live_recording *r, char *dir, size_t cap)
         snprintf(dir, cap, "romcap-sessions/session-%s%s%s%s", stamp, r->tag ? "-" : "",
                  r->tag ? r->tag : "", nth);
         if (stat(dir, &st) != 0 && errno == ENOENT)
-            break;
+            return true;
     }
+    return false;
 }
 
 rc_status live_record_start(live_recording *r, const rc_model *m, rc_err *err)
@@ -57,7 +59,8 @@ rc_status live_record_start(live_recording *r, const rc_model *m, rc_err *err)
         r->made_parent = true;
     else if (errno != EEXIST)
         return rc_err_set(err, RC_E_IO, "romcap-sessions: cannot create: %s", strerror(errno));
-    session_name(r, r->dir, sizeof r->dir);
+    if (!session_name(r, r->dir, sizeof r->dir))
+        return rc_err_set(err, RC_E_IO, "%s: exists (no free session name)", r->dir);
     rc_session_config sc = {
         .software = "romcap live",
         .model_name = m->name,
