@@ -83,6 +83,10 @@ typedef struct rc_ui_overlay {
     const char *debug_text; /* F1 overlay: lines separated by '\n'; NULL = hidden */
     const char *toast;      /* short message over the video (e.g. "screenshot saved") */
     int muted;              /* shows a muted-sound mark in the patient view */
+    const char *source_label; /* drawn large at the top of the video, in a red box:
+                                 what the picture is when it is not what the user
+                                 asked for (e.g. "SAMPLE \xE2\x80\x94 not a camera");
+                                 NULL = none */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {

@@ -499,6 +499,8 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
         rc__prim_rect(ui, x - 8 * ui->s, y - 3 * ui->s, w + 16 * ui->s, h + 6 * ui->s, C_AMBER);
         rc__text_draw(ui, UI_FONT_BOLD, x, y, (SDL_Color){28, 24, 16, 255}, t);
     }
+    if (ov->source_label && ov->source_label[0])
+        rc__draw_source_label(ui, ov->source_label);
     if (ov->patient)
         rc__draw_patient(ui, ov);
     else

@@ -129,6 +129,9 @@ void rc__draw_trail(rc_ui *ui, const rc_ui_overlay *ov);
 void rc__draw_patient(rc_ui *ui, const rc_ui_overlay *ov);
 void rc__draw_debug(rc_ui *ui, const rc_ui_overlay *ov);
 void rc__draw_toast(rc_ui *ui, const char *txt);
+/* The source label (rc_ui_overlay.source_label): white on red, top centre of the
+ * video. */
+void rc__draw_source_label(rc_ui *ui, const char *txt);
 
 /* ---- ui_draw.c ---- */
 void rc__layout(rc_ui *ui);

@@ -1,6 +1,6 @@
 /* ui_live.c - the live feedback parts: repetitions and movement quality, the
  * scrolling angle-time plot, the marker trail, the patient view, the F1 debug
- * overlay and short messages.
+ * overlay, short messages and the source label ("SAMPLE — not a camera").
  *
  * The plot is drawn as one thin rectangle per column (the min..max of the samples
  * falling in it), so any number of samples costs one span per pixel column and
@@ -25,6 +25,7 @@ static const SDL_Color C_LINE = {246, 244, 236, 255};
 static const SDL_Color C_GREEN = {52, 168, 83, 255}; /* inside the target */
 static const SDL_Color C_GREEN_BG = {26, 84, 46, 255};
 static const SDL_Color C_BOX = {12, 14, 17, 215};
+static const SDL_Color C_LABEL = {200, 30, 45, 255}; /* source label box: opaque */
 
 static void fmt_deg(char *buf, size_t cap, double v)
 {
@@ -243,4 +244,14 @@ void rc__draw_toast(rc_ui *ui, const char *txt)
     rc__prim_rect(ui, x - 14 * s, y - 8 * s, w + 28 * s, h + 16 * s, C_BOX);
     rc__text_draw(ui, UI_FONT_MEDIUM, x, y, C_TEXT, txt);
     (void)C_MUTED;
+}
+
+void rc__draw_source_label(rc_ui *ui, const char *txt)
+{
+    const float s = ui->s;
+    float w = (float)rc__text_width(ui, UI_FONT_BOLD, txt);
+    float h = (float)rc__font_height(ui, UI_FONT_BOLD);
+    float x = ui->video_rect.x + (ui->video_rect.w - w) * 0.5f, y = ui->video_rect.y + 14 * s;
+    rc__prim_rect(ui, x - 16 * s, y - 8 * s, w + 32 * s, h + 16 * s, C_LABEL);
+    rc__text_draw(ui, UI_FONT_BOLD, x, y, (SDL_Color){255, 255, 255, 255}, txt);
 }

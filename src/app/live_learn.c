@@ -1,0 +1,110 @@
+/* live_learn.c - colour learning in the live window (see live_learn.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "app/live_learn.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "romcap/detect.h"
+#include "romcap/files.h"
+
+/* The next colour marker after k, or -1. */
+static int next_colour_marker(const rc_model *m, int k)
+{
+    for (int i = k + 1; i < m->n_markers; i++)
+        if (m->marker[i].kind == RC_MARKER_COLOR)
+            return i;
+    return -1;
+}
+
+static void prompt(live_toast *t, const rc_model *m, int k)
+{
+    live_toast_printf(t, 3600.0, "Click the %s sticker (%s) \xE2\x80\x94 L cancels",
+                      m->marker[k].name, m->marker[k].label); /* until answered */
+}
+
+/* A free name for the learnt model in romcap-out/: NAME_learnt.json, then
+ * NAME_learnt2.json ... (model names are at most 31 characters). */
+static int learnt_path(const rc_model *m, char *path, size_t cap)
+{
+    for (int k = 1; k < 100; k++) {
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, k == 1 ? "_learnt" : "_learnt%d", k);
+        int keep = (int)(RC_NAME_CAP - 1 - strlen(suffix));
+        snprintf(path, cap, "romcap-out/%.*s%s.json", keep, m->name, suffix);
+        if (access(path, F_OK) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+bool live_learn_toggle(live_learn *l, const rc_model *model, live_toast *t)
+{
+    if (l->k >= 0) {
+        l->k = -1;
+        live_toast_show(t, "colour learning cancelled");
+        return false;
+    }
+    if ((l->k = next_colour_marker(model, -1)) < 0) {
+        live_toast_show(t, "this model has no coloured stickers to learn");
+        return false;
+    }
+    l->m = *model;
+    prompt(t, model, l->k);
+    return true;
+}
+
+/* All stickers clicked: analyse with the learnt classes and keep them. */
+static bool finish(live_learn *l, const rc_app *app, live_engine *eng, rc_model *model,
+                   live_toast *t)
+{
+    rc_err err = {{0}};
+    if (live_engine_set_model(eng, &l->m, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        live_toast_show(t, "colour learning failed (see the log)");
+        return false;
+    }
+    *model = l->m;
+    char path[96];
+    if (rc_mkdir_private("romcap-out", &err) == RC_OK && learnt_path(model, path, sizeof path) &&
+        rc_app_write_model_copy(model, path, &err) == RC_OK) {
+        rc_logf(&app->log, RC_LOG_INFO, "sticker colours learnt; model saved: %s (use --model %s)",
+                path, path);
+        live_toast_printf(t, 4.0, "colours learnt \xE2\x80\x94 saved %s", path);
+    } else {
+        rc_logf(&app->log, RC_LOG_WARN, "colours learnt for this run, not saved: %s", err.msg);
+        live_toast_printf(t, 4.0, "colours learnt (not saved: see the log)");
+    }
+    return true;
+}
+
+bool live_learn_click(live_learn *l, const rc_app *app, live_engine *eng, rc_model *model,
+                      const rc_image *image, double x_px, double y_px, live_toast *t)
+{
+    if (l->k < 0 || !image)
+        return false;
+    const rc_model_marker *mk = &model->marker[l->k];
+    rc_color_class cls;
+    rc_color_learn_info li;
+    rc_err err = {{0}};
+    if (rc_color_learn(image, (float)x_px, (float)y_px, &cls, &li, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_WARN, "%s: %s", mk->name, err.msg);
+        live_toast_printf(t, -1, "%s: not a sticker there; click again", mk->name);
+        return false;
+    }
+    char why[160];
+    if (rc_app_learnt_doubtful(mk, &cls, &li, why, sizeof why)) {
+        rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s", mk->name, x_px, y_px, why);
+        live_toast_printf(t, -1, "%s: %s; click the sticker", mk->name, why);
+        return false;
+    }
+    rc_app_log_learnt(app, mk, (float)x_px, (float)y_px, &cls, &li);
+    rc_app_set_learnt(&l->m.marker[l->k], &cls);
+    l->k = next_colour_marker(model, l->k);
+    if (l->k >= 0) {
+        prompt(t, model, l->k);
+        return false;
+    }
+    return finish(l, app, eng, model, t);
+}

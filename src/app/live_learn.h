@@ -1,0 +1,41 @@
+/* live_learn.h - learning the stickers' colours in the live window (L, then a
+ * click on each coloured sticker in turn, the video paused).
+ *
+ * Owns the learning state: which marker's sticker is to be clicked next and the
+ * copy of the model the learnt classes go into. When the last sticker is learnt
+ * the engine switches to the learnt model and a copy is saved as
+ * romcap-out/MODEL_learnt.json (see `romcap learn` for the same from a file).
+ * Pausing and resuming the video stays with the window.
+ */
+#ifndef ROMCAP_APP_LIVE_LEARN_H
+#define ROMCAP_APP_LIVE_LEARN_H
+
+#include <stdbool.h>
+
+#include "app/app.h"
+#include "app/live_engine.h"
+#include "app/live_toast.h"
+
+typedef struct live_learn {
+    int k;      /* marker whose sticker is to be clicked next; -1 = not learning */
+    rc_model m; /* the model being learnt into */
+} live_learn;
+
+static inline void live_learn_init(live_learn *l)
+{
+    l->k = -1;
+}
+
+/* L: cancels learning, or starts it on `model`. Returns true when it started (the
+ * caller pauses the video); prompts or answers through `t`. */
+bool live_learn_toggle(live_learn *l, const rc_model *model, live_toast *t);
+
+/* A click at (x_px, y_px) on `image` (the frame shown) while learning. Returns true
+ * once every sticker is learnt: the engine then analyses with the learnt model,
+ * which is now in `*model` (the caller starts a new view generation and resumes
+ * the video). False otherwise (not learning, refused click, next prompt, or the
+ * switch failed: see the log and `t`). */
+bool live_learn_click(live_learn *l, const rc_app *app, live_engine *eng, rc_model *model,
+                      const rc_image *image, double x_px, double y_px, live_toast *t);
+
+#endif

@@ -1,0 +1,128 @@
+/* live_stats.c - latency and CPU statistics of `romcap live` (see live_stats.h).
+ *
+ * Latency runs from the frame's capture stamp to the return of the present that
+ * first showed it; CPU time is the whole process's (all three threads), divided
+ * by the frames captured.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "app/live_stats.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static int64_t cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median and 95th percentile of n samples (sorted in place). */
+static void percentiles(double *v, int n, double *med, double *p95)
+{
+    if (n <= 0) {
+        *med = *p95 = NAN;
+        return;
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    *med = v[n / 2];
+    *p95 = v[(int)fmin(n - 1, ceil(0.95 * n) - 1)];
+}
+
+rc_status live_stats_init(live_stats *s, rc_err *err)
+{
+    *s = (live_stats){0};
+    s->lat_ms = malloc(sizeof(double) * LIVE_LAT_CAP);
+    s->ana_ms = malloc(sizeof(double) * LIVE_LAT_CAP);
+    if (!s->lat_ms || !s->ana_ms) {
+        live_stats_free(s);
+        return rc_err_set(err, RC_E_NOMEM, "live: out of memory");
+    }
+    s->cpu0_ns = cpu_ns();
+    s->wall0_ns = rc_clock_ns();
+    return RC_OK;
+}
+
+void live_stats_free(live_stats *s)
+{
+    free(s->lat_ms);
+    free(s->ana_ms);
+    s->lat_ms = s->ana_ms = NULL;
+}
+
+void live_stats_tick(live_stats *s, int64_t now_ns)
+{
+    if (s->last_draw_ns) {
+        double dt = (double)(now_ns - s->last_draw_ns) * 1e-9;
+        s->draw_fps = s->draw_fps > 0 ? 0.95 * s->draw_fps + 0.05 / dt : 1.0 / dt;
+    }
+    s->last_draw_ns = now_ns;
+}
+
+void live_stats_drawn(live_stats *s, const live_view *v, int64_t presented_ns)
+{
+    s->draws++;
+    if (!v)
+        return;
+    s->lat_ms[s->n % LIVE_LAT_CAP] = (double)(presented_ns - v->t_capture_ns) * 1e-6;
+    s->ana_ms[s->n % LIVE_LAT_CAP] = v->analysis_ms;
+    s->n++;
+}
+
+const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, live_engine *eng,
+                             const rc_source_info *info, double analysis_ms)
+{
+    if (now_ns - s->dbg_at_ns > 500000000LL && s->n > 0) {
+        double recent[128], med, p95;
+        int k = s->n < 128 ? s->n : 128, start = s->n - k;
+        for (int i = 0; i < k; i++)
+            recent[i] = s->lat_ms[(start + i) % LIVE_LAT_CAP];
+        percentiles(recent, k, &med, &p95);
+        rc_capture_stats cs;
+        rc_capture_get_stats(cap, &cs);
+        int64_t analysed, vdrop;
+        live_engine_counts(eng, &analysed, &vdrop);
+        snprintf(s->debug, sizeof s->debug,
+                 "capture \xE2\x86\x92 present: %.1f ms median, %.1f ms p95 (last %d)\n"
+                 "analysis: %.2f ms per frame\n"
+                 "drawing: %.0f fps\n"
+                 "captured %lld, analysed %lld, dropped %lld + %lld shown-late\n"
+                 "%s %dx%d @ %.0f fps%s",
+                 med, p95, k, analysis_ms, s->draw_fps, (long long)cs.captured,
+                 (long long)analysed, (long long)cs.dropped, (long long)vdrop, info->kind,
+                 info->width, info->height, info->fps, info->live ? " (live)" : " (paced)");
+        s->dbg_at_ns = now_ns;
+    }
+    return s->debug[0] ? s->debug : NULL;
+}
+
+void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engine *eng)
+{
+    if (!cap || !eng || s->n <= 0)
+        return;
+    double wall_s = (double)(rc_clock_ns() - s->wall0_ns) * 1e-9;
+    double cpu_ms = (double)(cpu_ns() - s->cpu0_ns) * 1e-6;
+    rc_capture_stats cs;
+    rc_capture_get_stats(cap, &cs);
+    int64_t analysed, vdrop;
+    live_engine_counts(eng, &analysed, &vdrop);
+    int n = s->n < LIVE_LAT_CAP ? s->n : LIVE_LAT_CAP;
+    double med, p95, amed, ap95;
+    percentiles(s->lat_ms, n, &med, &p95);
+    percentiles(s->ana_ms, n, &amed, &ap95);
+    rc_logf(log, RC_LOG_INFO,
+            "latency capture->present: median %.1f ms, p95 %.1f ms over %d frames; "
+            "analysis median %.2f ms; CPU %.2f ms per captured frame (all threads, %.0f%% of "
+            "one core); drawing %.1f fps; dropped %lld before analysis, %lld before display",
+            med, p95, n, amed, cs.captured ? cpu_ms / (double)cs.captured : 0.0,
+            wall_s > 0 ? 0.1 * cpu_ms / wall_s : 0.0, wall_s > 0 ? s->draws / wall_s : 0.0,
+            (long long)cs.dropped, (long long)vdrop);
+}
