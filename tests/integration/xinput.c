@@ -20,6 +20,19 @@
 typedef int (*button_fn)(Display *, unsigned, int, unsigned long);
 typedef int (*motion_fn)(Display *, int, int, int, unsigned long);
 
+/* Set by the error handler: Xlib's handler has no user pointer, hence a static. A
+ * window can vanish between finding and asking about it (SDL re-creates its window
+ * when the renderer needs another visual): that is an error to retry, not to die of. */
+static int x_failed;
+
+static int on_x_error(Display *d, XErrorEvent *e)
+{
+    (void)d;
+    (void)e;
+    x_failed = 1;
+    return 0;
+}
+
 static Window find_window(Display *d, Window w, const char *title)
 {
     char *name = NULL;
@@ -40,6 +53,37 @@ static Window find_window(Display *d, Window w, const char *title)
     return found;
 }
 
+/* Whether `w` exists and is mapped, surviving its destruction meanwhile. */
+static int viewable(Display *d, Window w)
+{
+    XWindowAttributes wa;
+    x_failed = 0;
+    int ok = XGetWindowAttributes(d, w, &wa);
+    XSync(d, False);
+    return ok && !x_failed && wa.map_state == IsViewable;
+}
+
+/* Waits (up to 10 s) for a mapped window whose title contains `title` that is still
+ * the same window 0.3 s later, so its position means something. 0 if none. */
+static Window win_viewable(Display *d, const char *title)
+{
+    for (int t = 0; t < 100; t++) {
+        x_failed = 0;
+        Window w = find_window(d, DefaultRootWindow(d), title);
+        XSync(d, False);
+        if (w && !x_failed && viewable(d, w)) {
+            usleep(300000);
+            x_failed = 0;
+            Window again = find_window(d, DefaultRootWindow(d), title);
+            XSync(d, False);
+            if (again == w && !x_failed && viewable(d, w))
+                return w;
+        }
+        usleep(100000);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     Display *d = XOpenDisplay(NULL);
@@ -51,26 +95,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "xinput: %s\n", !d ? "no X display" : "XTest (libXtst.so.6) not found");
         return 1;
     }
+    XSetErrorHandler(on_x_error);
     int ox = 0, oy = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "win") && i + 1 < argc) {
-            Window w = 0, child;
-            for (int t = 0; t < 100 && !w; t++)
-                if (!(w = find_window(d, DefaultRootWindow(d), argv[i + 1])))
-                    usleep(100000);
+            Window w = win_viewable(d, argv[i + 1]), child;
             if (!w) {
                 fprintf(stderr, "xinput: no window titled '%s'\n", argv[i + 1]);
                 return 1;
             }
-            /* Mapped and placed before its position means anything. */
-            XWindowAttributes wa;
-            for (int t = 0; t < 100; t++) {
-                if (XGetWindowAttributes(d, w, &wa) && wa.map_state == IsViewable)
-                    break;
-                usleep(100000);
-            }
-            usleep(300000);
             XTranslateCoordinates(d, w, DefaultRootWindow(d), 0, 0, &ox, &oy, &child);
             i++;
         } else if (!strcmp(a, "key") && i + 1 < argc) {
