@@ -111,5 +111,28 @@ if [ "$code" -ne 0 ] || ! grep -qF "analysing $work/fresh first" "$work/fresh.ou
 else echo "ok   [analyse_first] $(grep -F analysing "$work/fresh.out")"
 fi
 
+# Analysed mirrored against not: refused with one line pointing at --force; with
+# --force, compared with the reason on the terminal, in the page and in report.json.
+cp -r "$work/post" "$work/mirrored"
+"$romcap" analyse "$work/mirrored" --mirror --out "$work/mirrored" --no-progress \
+  >"$work/mir.log" 2>&1 || { cat "$work/mir.log"; fail mirrored "could not analyse"; }
+rm -f "$work/r.html" "$work/r.json"
+timeout 20 "$romcap" compare "$work/pre" "$work/mirrored" --out "$work/r.html" >"$work/mir1.out" 2>&1
+code=$?
+if [ "$code" -ne 1 ] || [ "$(wc -l <"$work/mir1.out")" -ne 1 ] ||
+  ! grep -q "not comparable: .*mirrored.*--force" "$work/mir1.out" || [ -e "$work/r.html" ]; then
+  fail mirrored_refused "exit $code"; cat "$work/mir1.out"
+else echo "ok   [mirrored_refused] $(cat "$work/mir1.out")"
+fi
+timeout 20 "$romcap" compare "$work/pre" "$work/mirrored" --out "$work/r.html" --force \
+  >"$work/mir2.out" 2>&1
+code=$?
+if [ "$code" -ne 0 ] || ! grep -q "warn.*mirrored" "$work/mir2.out" ||
+  ! grep -q '<p class="warning" role="alert">.*mirrored' "$work/r.html" ||
+  ! grep -A2 '"warnings"' "$work/r.json" | grep -q mirrored; then
+  fail mirrored_forced "exit $code"; cat "$work/mir2.out"
+else echo "ok   [mirrored_forced] $(grep warn "$work/mir2.out")"
+fi
+
 echo "$n damages, $fails failure(s)"
 [ "$fails" -eq 0 ]
