@@ -122,6 +122,8 @@ typedef struct rc_summary {
     int64_t frames_analysed, frames_skipped; /* -1 if absent */
     double duration_s, processing_s, fps;
     int64_t marker_frames, seen, predicted, lost, gap_filled; /* tracking; -1 if absent */
+    int mirrored;   /* "model": {"mirrored": bool} as analysed: 1, 0, -1 if absent */
+    int calibrated; /* "angle_plane" calibrated (else a "calibration"): 1, 0, -1 if absent */
     int n_angles;
     rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */
 } rc_summary;

@@ -1,25 +1,68 @@
 /* cmd_compare.c - `romcap compare PRE POST --out report.html`: the pre/post report
- * (self-contained HTML) and report.json beside it. */
+ * (self-contained HTML) and report.json beside it. A session that was recorded but
+ * not analysed yet is analysed first (its own model, into its own folder), so a
+ * therapist can go from two recordings to the report in one command. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "app/analyse.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "romcap/report.h"
+#include "romcap/session.h"
 
 static void help(FILE *out)
 {
     fputs("usage: romcap compare PRE_DIR POST_DIR --out report.html [--title T] [--no-images]\n"
+          "                      [--force]\n"
           "\n"
-          "Compares two analysed session folders of the same test: angle-time curves,\n"
+          "Compares two session folders of the same test: angle-time curves,\n"
           "per-repetition ROM, the normal range, pre / post / change against the test's\n"
           "minimal detectable change, movement quality, and the frames at peak ROM.\n"
           "Writes the HTML page (no scripts, no network, prints on A4) and report.json\n"
-          "(same numbers) beside it.\n",
+          "(same numbers) beside it. A session not analysed yet (no summary.json or\n"
+          "angles.csv) is analysed first, with the model it was recorded with.\n"
+          "\n"
+          "Sessions of different tests (angle definitions; sticker colours may differ)\n"
+          "are refused. Sessions of the same test filmed from another view, one\n"
+          "mirrored (other side or facing) and one not, or one in a calibrated plane\n"
+          "and one in image angles are refused too, because their numbers do not mean\n"
+          "the same thing:\n"
+          "  --force     compare them anyway; the reason is printed as a warning at the\n"
+          "              top of the report and in report.json (\"warnings\")\n"
+          "  --title T   page title (default: \"Range of motion: TEST\")\n"
+          "  --no-images leave out the frames at peak ROM\n",
           out);
 }
 
-enum { OPT_OUT = 256, OPT_TITLE, OPT_NO_IMAGES };
+/* Analyses `dir` into itself when it is a recorded session without results; 0 when
+ * it is ready to compare, 1 after an error was logged. A folder that is not a
+ * session is left to the report, whose error names it. */
+static int analyse_if_needed(const rc_app *app, const char *dir)
+{
+    char sum[4200], ang[4200], meta[4200];
+    snprintf(sum, sizeof sum, "%s/summary.json", dir);
+    snprintf(ang, sizeof ang, "%s/angles.csv", dir);
+    snprintf(meta, sizeof meta, "%s/session.json", dir);
+    if ((access(sum, F_OK) == 0 && access(ang, F_OK) == 0) || access(meta, F_OK) != 0)
+        return 0;
+    rc_err err = {{0}};
+    rc_session *s = rc_session_open(dir, &err);
+    if (!s) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    bool mirror = rc_session_get_meta(s)->mirror == 1;
+    rc_session_close(s);
+    rc_logf(&app->log, RC_LOG_INFO, "analysing %s first", dir);
+    rc_analyse_request ar = {
+        .input = dir, .model = NULL, .out_dir = dir, .mirror = mirror, .progress = true};
+    return rc_analyse_run(app, &ar);
+}
+
+enum { OPT_OUT = 256, OPT_TITLE, OPT_NO_IMAGES, OPT_FORCE };
 
 int rc_cmd_compare(const rc_app *app, int argc, char **argv)
 {
@@ -28,10 +71,11 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         {"out", required_argument, 0, OPT_OUT},
         {"title", required_argument, 0, OPT_TITLE},
         {"no-images", no_argument, 0, OPT_NO_IMAGES},
+        {"force", no_argument, 0, OPT_FORCE},
         {0},
     };
     const char *pre = NULL, *post = NULL, *out = NULL;
-    rc_report_options opt = {.title = NULL, .thumbnails = 1};
+    rc_report_options opt = {.title = NULL, .thumbnails = 1, .force = 0};
     rc_cli cli = rc_cli_start("compare", argc, argv, "h", longs);
     for (int c; (c = rc_cli_next(&cli)) != -1;) {
         switch (c) {
@@ -39,6 +83,7 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         case OPT_OUT: out = cli.arg; break;
         case OPT_TITLE: opt.title = cli.arg; break;
         case OPT_NO_IMAGES: opt.thumbnails = 0; break;
+        case OPT_FORCE: opt.force = 1; break;
         default: return 2;
         }
     }
@@ -54,6 +99,8 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         help(stderr);
         return 2;
     }
+    if (analyse_if_needed(app, pre) != 0 || analyse_if_needed(app, post) != 0)
+        return 1;
     /* report.json beside the page: same folder, same stem. */
     size_t n = strlen(out);
     char *json = malloc(n + 11);
@@ -67,7 +114,12 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
     if (!strcmp(json, out))
         strcat(json, ".json"); /* out was already *.json */
     rc_err err = {{0}};
+    char warning[400] = "";
+    opt.warning = warning;
+    opt.warning_cap = sizeof warning;
     rc_status st = rc_report_compare(pre, post, out, json, &opt, &err);
+    if (st == RC_OK && warning[0])
+        rc_logf(&app->log, RC_LOG_WARN, "%s", warning);
     if (st != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         free(json);

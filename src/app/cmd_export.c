@@ -2,7 +2,6 @@
  * tracks as a wide CSV or OpenSim TRC, or its frames as an MJPEG AVI (remux of the
  * stored JPEG bytes: no re-encoding). */
 #include <string.h>
-#include <unistd.h>
 
 #include "app/app.h"
 #include "app/cli.h"
@@ -15,8 +14,8 @@ static void help(FILE *out)
           "\n"
           "csv  DIR/tracks.csv in wide form: one row per frame, x/y/state per marker\n"
           "trc  OpenSim marker file, frame rate from the recorded timestamps. With a\n"
-          "     calibration (--calib F, default: the one the session was recorded with,\n"
-          "     if the file still exists): movement-plane mm, X right, Y up, Z = 0;\n"
+          "     calibration (--calib F, default: the copy stored in the session when it\n"
+          "     was recorded with one): movement-plane mm, X right, Y up, Z = 0;\n"
           "     without: image pixels as in tracks.csv (y down), Z = 0\n"
           "avi  MJPEG AVI of the recorded frames: the original JPEG bytes remuxed\n"
           "Default FILE: DIR/export.csv, DIR/markers.trc or DIR/video.avi.\n",
@@ -70,22 +69,44 @@ static int parse_export(int argc, char **argv, export_request *rq)
 }
 
 /* The TRC file, in the calibrated plane when there is a calibration: --calib, else
- * the one the session was recorded with if the file still exists. */
+ * the copy stored in the session (not the file it came from, which may have changed
+ * or gone since); without either, image pixels. Says which was used. */
 static rc_status export_trc(const rc_app *app, rc_session *s, const char *tracks, const char *out,
                             const char *calib_path, rc_err *err)
 {
     const rc_session_meta *meta = rc_session_get_meta(s);
-    if (!calib_path && meta->calib_path[0] && access(meta->calib_path, R_OK) == 0)
-        calib_path = meta->calib_path;
     rc_calib calib;
-    rc_status st = calib_path ? rc_calib_load(calib_path, &calib, err) : RC_OK;
+    int have = 0;
+    rc_status st = RC_OK;
+    if (calib_path) {
+        st = rc_calib_load(calib_path, &calib, err);
+        have = st == RC_OK;
+    } else if (meta->has_calib) {
+        st = rc_session_calib(s, &calib, err);
+        have = st == RC_OK;
+    }
     if (st == RC_OK)
-        st = rc_tracks_to_trc(tracks, out, rc_session_fps(s), calib_path ? &calib : NULL, NULL,
-                              NULL, err);
-    if (st == RC_OK && calib_path)
-        rc_logf(&app->log, RC_LOG_INFO, "TRC in the calibrated plane (%s, %s)",
+        st = rc_tracks_to_trc(tracks, out, rc_session_fps(s), have ? &calib : NULL, NULL, NULL,
+                              err);
+    if (st != RC_OK)
+        return st;
+    if (calib_path)
+        rc_logf(&app->log, RC_LOG_INFO, "TRC in the calibrated plane (%s, calibration %s)",
                 rc_calib_unit(&calib), calib_path);
-    return st;
+    else if (have)
+        rc_logf(&app->log, RC_LOG_INFO,
+                "TRC in the calibrated plane (%s, the calibration stored in the session%s%s)",
+                rc_calib_unit(&calib), meta->calib_path[0] ? ", recorded from " : "",
+                meta->calib_path);
+    else if (meta->calib_path[0])
+        rc_logf(&app->log, RC_LOG_WARN,
+                "TRC in image pixels: the session names calibration %s but holds no copy of "
+                "it (give it with --calib to export in the calibrated plane)",
+                meta->calib_path);
+    else
+        rc_logf(&app->log, RC_LOG_INFO,
+                "TRC in image pixels (the session was recorded without a calibration)");
+    return RC_OK;
 }
 
 int rc_cmd_export(const rc_app *app, int argc, char **argv)

@@ -87,7 +87,7 @@ static int measures(const rc__side *pre, const rc__side *post, int a, measure *m
 
 /* ---- SVG plot ---------------------------------------------------------------------- */
 
-enum { PW = 720, PH = 280, ML = 52, MR = 16, MT = 14, MB = 38 };
+enum { PW = 720, PH = 280, ML = 52, MR = 16, MT = 14, MB = 38, MAX_TICKS = 40 };
 
 static double nice_step(double span)
 {
@@ -157,7 +157,9 @@ static void plot(FILE *f, const rc__side *pre, const rc__side *post, int a)
     double yb1 = MT + (hi - d->normal_min_deg) / (hi - lo) * (PH - MT - MB);
     fprintf(f, "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>\n", ML,
             fmin(yb0, yb1), PW - ML - MR, fabs(yb1 - yb0));
-    for (int k = 0; lo + k * step <= hi + 1e-9; k++) {
+    /* At most MAX_TICKS lines: a finite but absurd value (1e300 deg in a damaged
+     * angles.csv) must give a strange plot, not a loop of 1e297 grid lines. */
+    for (int k = 0; k <= MAX_TICKS && lo + k * step <= hi + 1e-9; k++) {
         double v = lo + k * step;
         double y = MT + (hi - v) / (hi - lo) * (PH - MT - MB);
         fprintf(f,
@@ -166,7 +168,7 @@ static void plot(FILE *f, const rc__side *pre, const rc__side *post, int a)
                 ML, y, PW - MR, y, ML - 6, y + 4, v);
     }
     double tstep = nice_step(t_max);
-    for (int k = 0; k * tstep <= t_max + 1e-9; k++) {
+    for (int k = 0; k <= MAX_TICKS && k * tstep <= t_max + 1e-9; k++) {
         double t = k * tstep;
         double x = ML + t / t_max * (PW - ML - MR);
         fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n", x,
@@ -205,6 +207,8 @@ static const char *CSS =
     ".thumbs{display:flex;gap:12px}.thumbs figure{margin:0;flex:1}.thumbs img{width:100%;"
     "border:1px solid #ccc}\n"
     "figcaption{font-size:12px;color:#444}.note{font-size:12px;color:#555}\n"
+    ".warning{border:2px solid #b3261e;background:#fdecea;color:#5f1410;padding:8px 10px;"
+    "margin:10px 0}\n"
     "section{break-inside:avoid;page-break-inside:avoid}\n"
     "@media print{body{margin:0;max-width:none}@page{size:A4;margin:14mm}}\n";
 
@@ -247,7 +251,8 @@ static void thumb(FILE *f, const rc__side *s, int a, const char *which)
     fputs("</figcaption></figure>\n", f);
 }
 
-rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title)
+rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title,
+                          const char *warning)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", f);
     rc__html_escape(f, title);
@@ -271,6 +276,11 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
           "before<span style=\"background:#d9620b\"></span>after<span style=\"background:"
           "#d8f0d8;height:10px\"></span>normal range</p>\n",
           f);
+    if (warning && warning[0]) {
+        fputs("<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> ", f);
+        rc__html_escape(f, warning);
+        fputs("</p>\n", f);
+    }
     for (int a = 0; a < pre->model.n_angles; a++) {
         const rc_model_angle *d = &pre->model.angle[a];
         if (!pre->angle[a].present && !post->angle[a].present)
@@ -360,11 +370,15 @@ static cJSON *side_json(const rc__side *s)
     return o;
 }
 
-cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title)
+cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title,
+                       const char *warning)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "romcap-report/1");
     cJSON_AddStringToObject(root, "title", title);
+    cJSON *warnings = cJSON_AddArrayToObject(root, "warnings");
+    if (warning && warning[0])
+        cJSON_AddItemToArray(warnings, cJSON_CreateString(warning));
     cJSON_AddStringToObject(root, "test", pre->meta.test);
     cJSON_AddStringToObject(root, "model", pre->model.name);
     cJSON_AddItemToObject(root, "pre", side_json(pre));
@@ -437,6 +451,21 @@ static FILE *create_private(const char *path, rc_err *err)
     return f;
 }
 
+/* The sessions' identities as analysed. A summary that does not say how it was
+ * measured (older files, other tools: -1) is taken to match the other side: only a
+ * known difference is refused. */
+static rc_status check_comparable(const rc__side *pre, const rc__side *post, int force,
+                                  char *warning, size_t cap, rc_err *err)
+{
+    rc__identity a = {pre->dir, &pre->model, pre->mirrored, pre->calibrated};
+    rc__identity b = {post->dir, &post->model, post->mirrored, post->calibrated};
+    if (a.mirrored < 0 || b.mirrored < 0)
+        a.mirrored = b.mirrored = 0;
+    if (a.calibrated < 0 || b.calibrated < 0)
+        a.calibrated = b.calibrated = 0;
+    return rc__comparable(&a, &b, force, warning, cap, err);
+}
+
 rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const char *html_path,
                             const char *json_path, const rc_report_options *opt, rc_err *err)
 {
@@ -445,6 +474,7 @@ rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const cha
         opt = &def;
     rc__side *pre = calloc(1, sizeof *pre), *post = calloc(1, sizeof *post);
     rc_status st = RC_OK;
+    int created = 0;
     if (!pre || !post) {
         st = rc_err_set(err, RC_E_NOMEM, "out of memory");
         goto done;
@@ -452,13 +482,11 @@ rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const cha
     if ((st = rc__side_load(pre, pre_dir, opt->thumbnails, err)) != RC_OK ||
         (st = rc__side_load(post, post_dir, opt->thumbnails, err)) != RC_OK)
         goto done;
-    if (strcmp(pre->model.name, post->model.name) != 0) {
-        st = rc_err_set(err, RC_E_ARG,
-                        "%s is a %s session and %s a %s session: compare "
-                        "sessions of the same test",
-                        pre_dir, pre->model.name, post_dir, post->model.name);
+    char warning[400];
+    if ((st = check_comparable(pre, post, opt->force, warning, sizeof warning, err)) != RC_OK)
         goto done;
-    }
+    if (opt->warning && opt->warning_cap)
+        snprintf(opt->warning, opt->warning_cap, "%s", warning);
     char title[256];
     if (opt->title)
         snprintf(title, sizeof title, "%s", opt->title);
@@ -470,13 +498,14 @@ rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const cha
         st = RC_E_IO;
         goto done;
     }
-    st = rc__report_html(f, pre, post, title);
+    created = 1;
+    st = rc__report_html(f, pre, post, title, warning);
     if (fclose(f) != 0 || st != RC_OK) {
         st = rc_err_set(err, RC_E_IO, "%s: write failed", html_path);
         goto done;
     }
     if (json_path) {
-        cJSON *j = rc__report_json(pre, post, title);
+        cJSON *j = rc__report_json(pre, post, title, warning);
         char *text = j ? cJSON_Print(j) : NULL;
         cJSON_Delete(j);
         FILE *jf = text ? create_private(json_path, err) : NULL;
@@ -491,6 +520,11 @@ rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const cha
         free(text);
     }
 done:
+    if (st != RC_OK && created) { /* no half report */
+        unlink(html_path);
+        if (json_path)
+            unlink(json_path);
+    }
     if (pre)
         rc__side_free(pre);
     if (post)

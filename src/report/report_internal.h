@@ -29,6 +29,7 @@ typedef struct rc__side {
     char dir[1024];
     rc_session_meta meta;
     rc_model model;
+    int mirrored, calibrated; /* as analysed (summary.json); -1 when it does not say */
     int64_t n_rows; /* rows of angles.csv */
     double *t_s;    /* owned */
     rc__angle_side angle[RC_MAX_ANGLES];
@@ -38,9 +39,12 @@ typedef struct rc__side {
 rc_status rc__side_load(rc__side *s, const char *dir, int thumbnails, rc_err *err);
 void rc__side_free(rc__side *s);
 
-/* Writes the page / the JSON. */
-rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title);
-cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title);
+/* Writes the page / the JSON; `warning` ("" for none) is shown near the top of the
+ * page and listed in "warnings". */
+rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title,
+                          const char *warning);
+cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title,
+                       const char *warning);
 
 /* What decides whether two sessions can be compared (report_compat.c). */
 typedef struct rc__identity {

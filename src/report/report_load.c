@@ -24,6 +24,8 @@ static rc_status load_summary(rc__side *s, rc_err *err)
         rc_err_set(err, RC_E_NOT_FOUND,
                    "%s: missing (analyse the session first: romcap analyse %s --out %s)", path,
                    s->dir, s->dir);
+    s->mirrored = rs == RC_OK ? sum->mirrored : -1;
+    s->calibrated = rs == RC_OK ? sum->calibrated : -1;
     for (int k = 0; rs == RC_OK && k < sum->n_angles; k++) {
         const rc_summary_angle *sa = &sum->angle[k];
         int i = rc_model_angle_index(&s->model, sa->name);

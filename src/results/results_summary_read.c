@@ -107,6 +107,26 @@ static void read_quality(rc_summary_angle *a, const cJSON *aj)
         a->ldlj = sl / nl;
 }
 
+/* The first of `keys` present in `o` with something other than a finite number or
+ * null (the writer's "undefined"), or NULL: a damaged file, not another producer's
+ * layout, so it is refused rather than read as absent. */
+static const char *bad_number(const cJSON *o, const char *const *keys)
+{
+    for (; *keys; keys++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *keys);
+        if (v && !cJSON_IsNull(v) && !(cJSON_IsNumber(v) && isfinite(v->valuedouble)))
+            return *keys;
+    }
+    return NULL;
+}
+
+static const char *const ROOT_NUMBERS[] = {"frames_analysed", "frames_skipped_corrupt",
+                                           "duration_s", "processing_s", NULL};
+static const char *const ANGLE_NUMBERS[] = {"samples",   "samples_defined", "min_deg",
+                                            "max_deg",   "range_deg",       "min_t_s",
+                                            "max_t_s",   "min_sample",      "max_sample",
+                                            NULL};
+
 static void read_angle(rc_summary_angle *a, const cJSON *aj)
 {
     text(aj, "name", a->name, sizeof a->name);
@@ -126,6 +146,23 @@ static void read_angle(rc_summary_angle *a, const cJSON *aj)
     read_quality(a, aj);
 }
 
+/* How the angles were measured: mirrored or not, in a calibrated plane or the
+ * image. -1 when the summary does not say (older files, other tools). */
+static void read_identity(rc_summary *s, const cJSON *root)
+{
+    const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
+    const cJSON *mir = cJSON_GetObjectItemCaseSensitive(model, "mirrored");
+    s->mirrored = cJSON_IsBool(mir) ? cJSON_IsTrue(mir) : -1;
+    const cJSON *plane = cJSON_GetObjectItemCaseSensitive(root, "angle_plane");
+    s->calibrated = -1;
+    if (cJSON_IsString(plane) && plane->valuestring)
+        s->calibrated = strncmp(plane->valuestring, "calibrated", 10) == 0 ? 1
+                        : strncmp(plane->valuestring, "image", 5) == 0    ? 0
+                                                                           : -1;
+    if (s->calibrated < 0 && cJSON_GetObjectItemCaseSensitive(root, "calibration"))
+        s->calibrated = 1;
+}
+
 rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc_err *err)
 {
     memset(s, 0, sizeof *s);
@@ -137,6 +174,23 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
         cJSON_Delete(root);
         return rc_err_set(err, RC_E_FORMAT, "%s: no \"angles\" array (corrupt summary?)", name);
     }
+    /* Numbers present with the wrong type or not finite: a damaged file. */
+    const char *bad = bad_number(root, ROOT_NUMBERS);
+    char where[96] = "the summary";
+    const cJSON *aj;
+    cJSON_ArrayForEach(aj, angles)
+    {
+        const cJSON *nm = cJSON_GetObjectItemCaseSensitive(aj, "name");
+        if (!bad && (bad = bad_number(aj, ANGLE_NUMBERS)) != NULL)
+            snprintf(where, sizeof where, "angle '%.60s'",
+                     cJSON_IsString(nm) && nm->valuestring ? nm->valuestring : "?");
+    }
+    if (bad) {
+        rc_err_set(err, RC_E_FORMAT, "%s: \"%s\" of %s is not a finite number (corrupt summary?)",
+                   name, bad, where);
+        cJSON_Delete(root);
+        return RC_E_FORMAT;
+    }
     text(root, "format", s->format, sizeof s->format);
     text(cJSON_GetObjectItemCaseSensitive(root, "model"), "name", s->model, sizeof s->model);
     s->frames_analysed = count(root, "frames_analysed");
@@ -144,13 +198,13 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
     s->duration_s = num(root, "duration_s");
     s->processing_s = num(root, "processing_s");
     s->fps = num(cJSON_GetObjectItemCaseSensitive(root, "source"), "fps");
+    read_identity(s, root);
     const cJSON *tq = cJSON_GetObjectItemCaseSensitive(root, "tracking");
     s->marker_frames = count(tq, "marker_frames");
     s->seen = count(tq, "seen");
     s->predicted = count(tq, "predicted");
     s->lost = count(tq, "lost");
     s->gap_filled = count(tq, "gap_filled");
-    const cJSON *aj;
     cJSON_ArrayForEach(aj, angles)
     {
         if (s->n_angles == RC_MAX_ANGLES)

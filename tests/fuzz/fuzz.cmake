@@ -6,7 +6,7 @@
 #    ASan + UBSan, and the romcap libraries instrumented for coverage.
 option(ROMCAP_FUZZ "Build tests/fuzz harnesses with libFuzzer (clang)" OFF)
 
-set(ROMCAP_FUZZ_HARNESSES model calib session jpeg metrics_csv results_csv summary c3d)
+set(ROMCAP_FUZZ_HARNESSES model calib session jpeg metrics_csv results_csv summary c3d report)
 set(_fz ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 
 if(ROMCAP_FUZZ)
@@ -21,7 +21,7 @@ if(ROMCAP_FUZZ)
               -fno-omit-frame-pointer)
   # Coverage feedback comes from the code under test, so instrument the libraries.
   foreach(lib romcap_core romcap_cv romcap_synth romcap_capture romcap_session romcap_calib
-              romcap_results)
+              romcap_results romcap_report)
     get_target_property(_type ${lib} TYPE)
     if(_type STREQUAL "STATIC_LIBRARY")
       target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link ${_fz_san})
@@ -39,8 +39,8 @@ foreach(h ${ROMCAP_FUZZ_HARNESSES})
     add_executable(fuzz_${h} ${_src} ${_fz}/replay_main.c)
   endif()
   target_include_directories(fuzz_${h} PRIVATE ${_fz} ${CMAKE_SOURCE_DIR}/src)
-  target_link_libraries(fuzz_${h} PRIVATE romcap_capture romcap_session romcap_results
-                                          romcap_calib romcap_synth romcap_core)
+  target_link_libraries(fuzz_${h} PRIVATE romcap_report romcap_capture romcap_session
+                                          romcap_results romcap_calib romcap_synth romcap_core)
   if(ROMCAP_FUZZ)
     # libFuzzer runs every file of the folder once and stops (-runs=0).
     add_test(NAME fuzz_replay_${h} COMMAND fuzz_${h} -runs=0 ${_fz}/corpus/${h})

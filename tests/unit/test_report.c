@@ -325,6 +325,101 @@ static void markup_check(const char *root, const char *model_json)
     free(m);
 }
 
+/* Puts `fields` (JSON members, each followed by a comma) at the start of dir's
+ * summary.json: how the session says it was measured. */
+static void summary_says(const char *dir, const char *fields)
+{
+    char p[1300];
+    snprintf(p, sizeof p, "%s/summary.json", dir);
+    char *t = slurp(p);
+    CHECK(t && t[0] == '{');
+    FILE *f = t ? fopen(p, "w") : NULL;
+    if (f) {
+        fprintf(f, "{%s%s", fields, t + 1);
+        fclose(f);
+    }
+    free(t);
+}
+
+/* What may be compared (rc__comparable's cases through rc_report_compare): a learnt
+ * copy of the model (other name, other colours) is the same test; mirrored against
+ * not and calibrated against image angles are refused without --force, and with it
+ * carry the reason as a warning in the page and in report.json. */
+static void identity_check(const char *root, const char *model_json)
+{
+    char a[1300], b[1300], c[1300], lc[1300], html[1300], json[1300];
+    snprintf(a, sizeof a, "%s/id_a", root);
+    snprintf(b, sizeof b, "%s/id_mirrored", root);
+    snprintf(c, sizeof c, "%s/id_calibrated", root);
+    snprintf(lc, sizeof lc, "%s/id_learnt", root);
+    snprintf(html, sizeof html, "%s/id.html", root);
+    snprintf(json, sizeof json, "%s/id.json", root);
+    const char *plain =
+        "\"model\": {\"mirrored\": false}, \"angle_plane\": \"image (uncalibrated)\",";
+    make_session(a, "pre", model_json, 95, NULL, 0, 0);
+    summary_says(a, plain);
+    char *learnt = malloc(strlen(model_json) + 1);
+    strcpy(learnt, model_json);
+    CHECK(replace_first(&learnt, "\"name\": \"knee_flexion\"",
+                        "\"name\": \"knee_flexion_clinic\""));
+    CHECK(replace_first(&learnt, "#1eaa46", "#30b858"));
+    CHECK(replace_first(&learnt, "#c828a0", "#d040b0"));
+    make_session(lc, "post", learnt, 100, NULL, 0, 0);
+    summary_says(lc, plain);
+    free(learnt);
+    rc_err err = {{0}};
+    char warn[400] = "x";
+    rc_report_options opt = {.thumbnails = 0, .warning = warn, .warning_cap = sizeof warn};
+    CHECK_MSG(rc_report_compare(a, lc, html, json, &opt, &err) == RC_OK, "learnt copy: %s",
+              err.msg);
+    CHECK(warn[0] == '\0');
+    char *h = slurp(html), *js = slurp(json);
+    CHECK(h && !strstr(h, "class=\"warning\""));
+    cJSON *r = js ? cJSON_Parse(js) : NULL;
+    const cJSON *w = cJSON_GetObjectItem(r, "warnings");
+    CHECK(cJSON_IsArray(w) && cJSON_GetArraySize(w) == 0);
+    cJSON_Delete(r);
+    free(h);
+    free(js);
+
+    make_session(b, "post", model_json, 100, NULL, 0, 0);
+    summary_says(b, "\"model\": {\"mirrored\": true}, \"angle_plane\": \"image (uncalibrated)\",");
+    make_session(c, "post", model_json, 100, NULL, 0, 0);
+    summary_says(c, "\"model\": {\"mirrored\": false}, \"angle_plane\": "
+                    "\"calibrated movement plane\",");
+    const char *other[2] = {b, c}, *why[2] = {"mirrored", "calibrated plane"};
+    for (int k = 0; k < 2; k++) {
+        unlink(html);
+        unlink(json);
+        opt.force = 0;
+        CHECK(rc_report_compare(a, other[k], html, json, &opt, &err) == RC_E_ARG);
+        CHECK_STR_CONTAINS(err.msg, why[k]);
+        CHECK_STR_CONTAINS(err.msg, "--force");
+        CHECK(!strchr(err.msg, '\n') && access(html, F_OK) != 0 && access(json, F_OK) != 0);
+        opt.force = 1;
+        CHECK_MSG(rc_report_compare(a, other[k], html, json, &opt, &err) == RC_OK, "%s", err.msg);
+        CHECK_STR_CONTAINS(warn, why[k]);
+        h = slurp(html);
+        js = slurp(json);
+        CHECK(h && strstr(h, "<p class=\"warning\" role=\"alert\">"));
+        /* Near the top: before the first angle's section. */
+        const char *box = h ? strstr(h, "class=\"warning\"") : NULL;
+        const char *sec = h ? strstr(h, "<section") : NULL;
+        CHECK(box && sec && box < sec);
+        r = js ? cJSON_Parse(js) : NULL;
+        w = cJSON_GetObjectItem(r, "warnings");
+        CHECK(cJSON_GetArraySize(w) == 1 && !strcmp(cJSON_GetArrayItem(w, 0)->valuestring, warn));
+        cJSON_Delete(r);
+        free(h);
+        free(js);
+    }
+    /* A summary that does not say (older files) is taken to match. */
+    opt.force = 0;
+    snprintf(lc, sizeof lc, "%s/id_old", root);
+    make_session(lc, "post", model_json, 100, NULL, 0, 0);
+    CHECK_MSG(rc_report_compare(lc, b, html, NULL, &opt, &err) == RC_OK, "%s", err.msg);
+}
+
 int main(void)
 {
     char root[] = "/tmp/romcap_test_report_XXXXXX";
@@ -450,6 +545,7 @@ int main(void)
     CHECK(rc_report_compare(pre, post, html, json, NULL, &err) == RC_OK);
     chromium_check(root, html);
     markup_check(root, model_json);
+    identity_check(root, model_json);
 
     free(h);
     free(js);

@@ -198,6 +198,17 @@ static void test_summary_round_trip(const char *dir)
         /* Raised cosine: peak velocity 30 * 2 pi / 2 s = 94.2 deg/s. */
         CHECK_NEAR(k->peak_velocity_deg_s, 30 * PI, 8);
     }
+    /* How it was measured: as written, not mirrored, image plane; then mirrored in a
+     * calibrated plane. */
+    CHECK_MSG(s->mirrored == 0 && s->calibrated == 0, "mirrored %d calibrated %d", s->mirrored,
+              s->calibrated);
+    info.mirror = 1;
+    info.calib = "board.json";
+    info.unit = "mm";
+    CHECK_MSG(rc_summary_write(path, &m, &an, &info, &err) == RC_OK, "%s", err.msg);
+    CHECK_MSG(rc_summary_read(path, s, &err) == RC_OK, "%s", err.msg);
+    CHECK_MSG(s->mirrored == 1 && s->calibrated == 1, "mirrored %d calibrated %d", s->mirrored,
+              s->calibrated);
     free(s);
 }
 
@@ -218,6 +229,20 @@ static void test_summary_lenient(void)
     CHECK(a->max_deg == 45 && isnan(a->min_deg) && a->max_sample == -1);
     CHECK(a->n_reps == 2 && a->rep_rom_deg[0] == 35 && a->rep_rom_deg[1] == 38);
     CHECK(a->peak_velocity_deg_s == 120 && a->ldlj == -7 && a->sparc == -2);
+    CHECK(s.mirrored == -1 && s.calibrated == -1); /* not said: unknown, not "no" */
+    CHECK(rc_summary_parse("{\"angles\": [], \"calibration\": \"c.json\", \"model\": "
+                           "{\"mirrored\": false}}",
+                           "x.json", &s, &err) == RC_OK);
+    CHECK(s.mirrored == 0 && s.calibrated == 1);
+    /* A number's place holding text is damage, not another layout. */
+    CHECK(rc_summary_parse("{\"angles\": [{\"name\": \"a\", \"max_deg\": \"x\"}]}", "x.json", &s,
+                           &err) == RC_E_FORMAT);
+    CHECK_STR_CONTAINS(err.msg, "x.json: \"max_deg\" of angle 'a' is not a finite number");
+    CHECK(rc_summary_parse("{\"angles\": [], \"duration_s\": 1e999}", "x.json", &s, &err) ==
+          RC_E_FORMAT);
+    CHECK_STR_CONTAINS(err.msg, "\"duration_s\" of the summary");
+    CHECK(rc_summary_parse("{\"angles\": [{\"name\": \"a\", \"max_deg\": null}]}", "x.json", &s,
+                           &err) == RC_OK && isnan(s.angle[0].max_deg));
     CHECK(rc_summary_parse("{\"angles\": {}}", "x.json", &s, &err) == RC_E_FORMAT);
     CHECK_STR_CONTAINS(err.msg, "x.json: no \"angles\" array");
     CHECK(rc_summary_parse("{\"angles\": [", "x.json", &s, &err) == RC_E_FORMAT);
