@@ -381,6 +381,12 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
         rc__text_draw(ui, UI_FONT_SMALL, x, y, C_TEXT2, buf);
         y += hs;
     }
+    /* Markers not found for a while, one warning line each, under the title where
+     * they cannot be pushed off a short panel. */
+    for (int i = 0; ov->warn_lines && i < ov->n_warn_lines && y + hs < limit; i++) {
+        rc__text_draw(ui, UI_FONT_SMALL, x, y, C_WARN, ov->warn_lines[i]);
+        y += hs;
+    }
     y += 12 * s;
     if (m && m->n_angles > 0 && y + 140 * s < limit)
         y = draw_primary_angle(ui, ov, x, y, w);
@@ -424,11 +430,6 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
                           st == RC_TRACK_LOST ? C_MUTED : C_TEXT2, name);
             tx += iw;
         }
-        y += hs;
-    }
-    /* Markers not found for a while, one warning line each. */
-    for (int i = 0; ov->warn_lines && i < ov->n_warn_lines && y + hs < limit; i++) {
-        rc__text_draw(ui, UI_FONT_SMALL, x, y, C_WARN, ov->warn_lines[i]);
         y += hs;
     }
 }
