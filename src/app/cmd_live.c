@@ -31,7 +31,8 @@ static const char SAMPLE_URI[] = "synthetic:knee_flexion";
 enum {
     OPT_MODEL = 256, OPT_CAMERA, OPT_FRAMES, OPT_MIRROR, OPT_CALIB, OPT_UNDISTORT, OPT_LOOP,
     OPT_PATIENT, OPT_MIRROR_VIEW, OPT_DEBUG, OPT_RECORD, OPT_TAG, OPT_TARGET, OPT_SHOT_DIR,
-    OPT_SHOT_AT, OPT_UNPACED, OPT_HEADLESS, OPT_OUT, OPT_NO_MIRROR, OPT_SUBJECT, OPT_TEST
+    OPT_SHOT_AT, OPT_UNPACED, OPT_HEADLESS, OPT_OUT, OPT_NO_MIRROR, OPT_SUBJECT, OPT_TEST,
+    OPT_NO_ANALYSE
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -53,6 +54,7 @@ static const struct option LIVE_OPTIONS[] = {
     {"no-mirror", no_argument, 0, OPT_NO_MIRROR},
     {"subject", required_argument, 0, OPT_SUBJECT},
     {"test", required_argument, 0, OPT_TEST},
+    {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
     {0}};
 static const struct option MAIN_OPTIONS[] = {COMMON_OPTIONS, {"out", required_argument, 0, OPT_OUT},
                                              {0}};
@@ -62,7 +64,8 @@ static void live_help(void)
     puts("usage: romcap live [INPUT | --camera N] [--model M] [--patient] [--target MIN:MAX]\n"
          "                   [--mirror | --no-mirror] [--mirror-view] [--calib F [--undistort-view]]\n"
          "                   [--loop] [--frames N] [--headless] [--unpaced] [--debug]\n"
-         "                   [--record] [--tag pre|post] [--subject ID] [--test NAME]\n"
+         "                   [--record [--no-analyse]] [--tag pre|post] [--subject ID]\n"
+         "                   [--test NAME]\n"
          "                   [--shot-dir DIR --shot-at FRAME]\n"
          "\n"
          "Plays INPUT (default camera:0) live in a window: markers, segments, angles, ROM\n"
@@ -81,7 +84,8 @@ static void live_help(void)
          "way); the panel says \"deciding side\" until then, and the log says what it chose.\n"
          "Recordings (--record, R) are session folders like romcap record's (model,\n"
          "calibration, mirror, --subject pseudonym, --test name, --tag) and are analysed\n"
-         "into their own folder when they stop, ready for romcap compare.\n"
+         "into their own folder when they stop (not with --no-analyse), ready for\n"
+         "romcap compare.\n"
          "Keys: Space pause, right arrow step, S screenshot, P patient view, M sound,\n"
          "V mirror view, 0 reset ROM, Tab next model, R record start/stop (into\n"
          "romcap-sessions/, tagged with --tag), L learn the stickers' colours (click\n"
@@ -162,6 +166,7 @@ static parse_result parse_options(const char *cmd, int argc, char **argv, live_r
         case 'h': return PARSE_HELP;
         case OPT_MIRROR: rq->mirror = true; break;
         case OPT_NO_MIRROR: rq->no_mirror = true; break;
+        case OPT_NO_ANALYSE: rq->no_analyse = true; break;
         case OPT_UNDISTORT: rq->undistort_view = true; break;
         case OPT_LOOP: rq->loop = true; break;
         case OPT_PATIENT: rq->patient = true; break;
@@ -232,7 +237,8 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     live_recording rec = {.app = c->app, .uri = rq->input, .tag = rq->tag,
                           .subject = rq->subject, .test = rq->test, .calib = rq->calib,
                           .given = rq->mirror || rq->no_mirror, .mirror = rq->mirror,
-                          .unpaced = rq->unpaced, .info = c->info};
+                          .unpaced = rq->unpaced, .no_analyse = rq->no_analyse,
+                          .info = c->info};
     c->stats = &stats;
     c->rec = &rec;
     bool ok = live_stats_init(&stats, &err) == RC_OK;

@@ -207,8 +207,12 @@ void live_record_toggle(live_recording *r, live_engine *eng, const rc_model *m, 
         if (stop_recording(r, eng, m, "stopped by the user", log, &err) != RC_OK)
             rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
         rc_logf(log, RC_LOG_INFO, "saved %s (%lld frames)", r->dir, (long long)ws.frames_written);
-        live_toast_printf(t, 60.0, "analysing\xE2\x80\xA6 %s", r->dir);
-        r->analyse_pending = ws.frames_written > 0;
+        r->analyse_pending = ws.frames_written > 0 && !r->no_analyse;
+        if (r->analyse_pending)
+            live_toast_printf(t, 60.0, "analysing\xE2\x80\xA6 %s", r->dir);
+        else
+            live_toast_printf(t, 3.0, "saved %s (%lld frames)", r->dir,
+                              (long long)ws.frames_written);
     } else {
         live_side_info side;
         live_engine_side(eng, &side);
@@ -297,5 +301,6 @@ void live_record_finish(live_recording *r, live_engine *eng, const rc_model *m, 
         rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
     else
         rc_logf(log, RC_LOG_INFO, "session saved: %s", r->dir);
-    analyse(r);
+    if (!r->no_analyse)
+        analyse(r);
 }

@@ -35,6 +35,7 @@ typedef struct live_recording {
     bool given;          /* --mirror or --no-mirror was given */
     bool mirror;         /* the mirror before the side detector decides */
     bool unpaced;        /* --unpaced: the writer waits instead of dropping (files) */
+    bool no_analyse;     /* --no-analyse: recordings are only recorded */
     rc_source_info info; /* the source's size, rate and kind */
 
     rc_session_writer *w; /* while recording, else NULL; owned */

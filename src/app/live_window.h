@@ -35,6 +35,7 @@ typedef struct live_request {
     double target_min, target_max; /* --target; NAN = from the model */
     int64_t max_frames;            /* 0 = until the user quits (or the end without loop) */
     bool record;                   /* --record: start recording at once */
+    bool no_analyse;               /* --no-analyse: recordings are not analysed */
     const char *tag;               /* --tag pre|post for recordings (R) */
     const char *subject;           /* --subject ID: pseudonym stored in recordings */
     const char *test;              /* --test NAME: test name stored in recordings */
