@@ -46,7 +46,9 @@ static void label(live_side *s, const char *side)
 
 void live_side_init(live_side *s, const rc_model *m, rc_mirror_request req, bool mirror_now)
 {
+    int seq = s->info.seq; /* (a zeroed state the first time) */
     memset(s, 0, sizeof *s);
+    s->info.seq = seq;
     s->model = m;
     s->req = req;
     s->info.mirror = mirror_now;
@@ -61,7 +63,8 @@ void live_side_init(live_side *s, const rc_model *m, rc_mirror_request req, bool
     snprintf(s->info.text, sizeof s->info.text, "deciding side\xE2\x80\xA6");
     if (req != RC_MIRROR_AUTO) { /* given: nothing to decide */
         s->info.mirror = rc_facing_choose(req, NULL, NULL, NULL);
-        s->info.decided = 1;
+        s->info.decided = true;
+        s->info.seq++;
         label(s, NULL);
     }
 }
@@ -80,7 +83,11 @@ static bool decide(live_side *s)
     s->info.contradicts = contradicts;
     snprintf(s->info.evidence, sizeof s->info.evidence, "%s", r->evidence);
     label(s, src == RC_MIRROR_DETECTED ? r->side : NULL);
-    s->info.decided++;
+    s->info.decided = true;
+    s->info.seq++;
+    if (changed) /* a new reading: its jumps are counted from here */
+        for (int i = 0; i < RC_MAX_ANGLES; i++)
+            rc_wrap_watch_init(&s->ww[i]);
     return changed;
 }
 

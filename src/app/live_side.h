@@ -23,7 +23,8 @@
 /* What the window shows and logs. Counters let a reader say each event once. */
 typedef struct live_side_info {
     bool mirror;            /* the mirror the pipeline uses now */
-    int decided;            /* increments with every decision (0: deciding) */
+    bool decided;           /* false while deciding */
+    int seq;                /* increments with every decision, across restarts */
     bool detected;          /* the last decision came from the evidence (not given, not
                                the default after an undetermined one) */
     bool defaulted;         /* undetermined: the model's set-up was kept (warn) */

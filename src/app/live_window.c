@@ -288,8 +288,8 @@ static void side_news(win *w)
     const live_ctx *c = w->c;
     const rc_log *log = &c->app->log;
     live_engine_side(c->eng, &w->side);
-    if (w->side.decided != w->side_said) {
-        w->side_said = w->side.decided;
+    if (w->side.seq != w->side_said) {
+        w->side_said = w->side.seq;
         if (w->side.defaulted) {
             rc_logf(log, RC_LOG_WARN,
                     "side not clear (%s): reading as the model describes it; give --mirror or "
