@@ -87,6 +87,12 @@ typedef struct rc_ui_overlay {
                                  what the picture is when it is not what the user
                                  asked for (e.g. "SAMPLE \xE2\x80\x94 not a camera");
                                  NULL = none */
+    const char *side_text;    /* replaces the panel's "right side, sagittal view" line:
+                                 what the live side detector says ("deciding side...",
+                                 "left knee - mirrored"); NULL = that line */
+    const char *const *warn_lines; /* n_warn_lines short lines drawn in the panel in a
+                                      warning colour (e.g. "'ankle' not found") */
+    int n_warn_lines;
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {

@@ -31,7 +31,8 @@ static const char SAMPLE_URI[] = "synthetic:knee_flexion";
 enum {
     OPT_MODEL = 256, OPT_CAMERA, OPT_FRAMES, OPT_MIRROR, OPT_CALIB, OPT_UNDISTORT, OPT_LOOP,
     OPT_PATIENT, OPT_MIRROR_VIEW, OPT_DEBUG, OPT_RECORD, OPT_TAG, OPT_TARGET, OPT_SHOT_DIR,
-    OPT_SHOT_AT, OPT_UNPACED, OPT_HEADLESS, OPT_OUT
+    OPT_SHOT_AT, OPT_UNPACED, OPT_HEADLESS, OPT_OUT, OPT_NO_MIRROR, OPT_SUBJECT, OPT_TEST,
+    OPT_NO_ANALYSE
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -48,17 +49,24 @@ enum {
         {"headless", no_argument, 0, OPT_HEADLESS}, {"help", no_argument, 0, 'h'}
 
 static const struct option LIVE_OPTIONS[] = {
-    COMMON_OPTIONS, {"unpaced", no_argument, 0, OPT_UNPACED}, {0}};
+    COMMON_OPTIONS,
+    {"unpaced", no_argument, 0, OPT_UNPACED},
+    {"no-mirror", no_argument, 0, OPT_NO_MIRROR},
+    {"subject", required_argument, 0, OPT_SUBJECT},
+    {"test", required_argument, 0, OPT_TEST},
+    {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
+    {0}};
 static const struct option MAIN_OPTIONS[] = {COMMON_OPTIONS, {"out", required_argument, 0, OPT_OUT},
                                              {0}};
 
 static void live_help(void)
 {
     puts("usage: romcap live [INPUT | --camera N] [--model M] [--patient] [--target MIN:MAX]\n"
-         "                   [--mirror] [--mirror-view] [--calib F [--undistort-view]] [--loop]\n"
-         "                   [--frames N] [--headless] [--unpaced]\n"
-         "                   [--debug] [--record] [--tag pre|post] [--shot-dir DIR --shot-at "
-         "FRAME]\n"
+         "                   [--mirror | --no-mirror] [--mirror-view] [--calib F [--undistort-view]]\n"
+         "                   [--loop] [--frames N] [--headless] [--unpaced] [--debug]\n"
+         "                   [--record [--no-analyse]] [--tag pre|post] [--subject ID]\n"
+         "                   [--test NAME]\n"
+         "                   [--shot-dir DIR --shot-at FRAME]\n"
          "\n"
          "Plays INPUT (default camera:0) live in a window: markers, segments, angles, ROM\n"
          "of the set, repetitions, peak velocity, SPARC and an angle-time plot. A camera,\n"
@@ -71,6 +79,13 @@ static void live_help(void)
          "DIR/frame-NNNNNN.png. At the end the capture-to-display latency (median, p95)\n"
          "and CPU per frame are logged. --unpaced plays files and scenes as fast as the\n"
          "analysis takes them, dropping none (soak tests).\n"
+         "Side: without --mirror or --no-mirror the first seconds decide whether the\n"
+         "subject is filmed mirrored from the model (other side, or facing the other\n"
+         "way); the panel says \"deciding side\" until then, and the log says what it chose.\n"
+         "Recordings (--record, R) are session folders like romcap record's (model,\n"
+         "calibration, mirror, --subject pseudonym, --test name, --tag) and are analysed\n"
+         "into their own folder when they stop (not with --no-analyse), ready for\n"
+         "romcap compare.\n"
          "Keys: Space pause, right arrow step, S screenshot, P patient view, M sound,\n"
          "V mirror view, 0 reset ROM, Tab next model, R record start/stop (into\n"
          "romcap-sessions/, tagged with --tag), L learn the stickers' colours (click\n"
@@ -110,6 +125,8 @@ static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_di
     case OPT_CALIB: rq->calib = cli->arg; return true;
     case OPT_SHOT_DIR: rq->shot_dir = cli->arg; return true;
     case OPT_OUT: *out_dir = cli->arg; return true;
+    case OPT_SUBJECT: rq->subject = cli->arg; return true;
+    case OPT_TEST: rq->test = cli->arg; return true;
     case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT64_MAX, &rq->max_frames);
     case OPT_SHOT_AT: return rc_cli_int(cli, "--shot-at", cli->arg, 0, INT64_MAX, &rq->shot_at);
     case OPT_CAMERA:
@@ -148,6 +165,8 @@ static parse_result parse_options(const char *cmd, int argc, char **argv, live_r
         switch (c) {
         case 'h': return PARSE_HELP;
         case OPT_MIRROR: rq->mirror = true; break;
+        case OPT_NO_MIRROR: rq->no_mirror = true; break;
+        case OPT_NO_ANALYSE: rq->no_analyse = true; break;
         case OPT_UNDISTORT: rq->undistort_view = true; break;
         case OPT_LOOP: rq->loop = true; break;
         case OPT_PATIENT: rq->patient = true; break;
@@ -165,6 +184,10 @@ static parse_result parse_options(const char *cmd, int argc, char **argv, live_r
     if (argc - first > 1 || (first < argc && rq->camera_uri[0])) {
         fprintf(stderr, "romcap: error: %s: unexpected argument '%s' (one INPUT or --camera N)\n",
                 cmd, argv[argc - 1]);
+        return PARSE_BAD;
+    }
+    if (rq->mirror && rq->no_mirror) {
+        fprintf(stderr, "romcap: error: %s: --mirror and --no-mirror contradict each other\n", cmd);
         return PARSE_BAD;
     }
     rq->input = first < argc ? argv[first] : rq->camera_uri[0] ? rq->camera_uri : NULL;
@@ -198,6 +221,11 @@ static rc_ui *open_ui(const rc_app *app, const live_request *rq, const rc_source
     return ui;
 }
 
+static rc_mirror_request mirror_request(const live_request *rq)
+{
+    return rq->mirror ? RC_MIRROR_FORCE_ON : rq->no_mirror ? RC_MIRROR_FORCE_OFF : RC_MIRROR_AUTO;
+}
+
 /* Starts the capture and analysis threads (and --record), runs the window loop and
  * stops everything again. Takes `src`. Returns the exit status. */
 static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *po)
@@ -206,14 +234,17 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     const rc_log *log = &c->app->log;
     rc_err err = {{0}};
     live_stats stats;
-    live_recording rec = {.uri = rq->input, .tag = rq->tag, .unpaced = rq->unpaced,
+    live_recording rec = {.app = c->app, .uri = rq->input, .tag = rq->tag,
+                          .subject = rq->subject, .test = rq->test, .calib = rq->calib,
+                          .given = rq->mirror || rq->no_mirror, .mirror = rq->mirror,
+                          .unpaced = rq->unpaced, .no_analyse = rq->no_analyse,
                           .info = c->info};
     c->stats = &stats;
     c->rec = &rec;
     bool ok = live_stats_init(&stats, &err) == RC_OK;
     /* --record: from the first frame, so before capture starts; asked for on the
      * command line, a recording that cannot start ends the run (exit status 1). */
-    if (ok && rq->record && (ok = live_record_start(&rec, c->model, &err) == RC_OK))
+    if (ok && rq->record && (ok = live_record_start(&rec, c->model, NULL, &err) == RC_OK))
         rc_logf(log, RC_LOG_INFO, "recording to %s", rec.dir);
     /* --unpaced (soak tests, benchmarks): no pacing, and the capture thread waits
      * for the analysis instead of dropping, so every frame is analysed and recorded. */
@@ -224,7 +255,8 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     else
         rc_source_close(src);
     if (c->cap)
-        c->eng = live_engine_create(c->cap, c->model, po, rq->undistort_view, rec.w, 90, &err);
+        c->eng = live_engine_create(c->cap, c->model, po, mirror_request(rq),
+                                    rq->undistort_view, rec.w, 90, &err);
     if (c->eng && rq->shot_dir && mkdir(rq->shot_dir, 0700) != 0 && errno != EEXIST) {
         rc_err_set(&err, RC_E_IO, "%s: cannot create: %s", rq->shot_dir, strerror(errno));
         c->eng = (live_engine_destroy(c->eng), NULL);
@@ -235,7 +267,12 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     else
         rc_logf(log, RC_LOG_ERROR, "%s", err.msg[0] ? err.msg : "live: out of memory");
     live_stats_log(&stats, log, c->cap, c->eng);
-    live_record_finish(&rec, c->eng, log);
+    if (c->eng && !rec.w) { /* a recording says its own at its stop */
+        rc_track_coverage cov;
+        live_engine_coverage(c->eng, &cov);
+        live_side_log_coverage(&cov, c->model, log, "live");
+    }
+    live_record_finish(&rec, c->eng, c->model, log);
     live_engine_destroy(c->eng);
     rc_capture_stop(c->cap);
     live_stats_free(&stats);

@@ -53,6 +53,11 @@ struct live_engine {
     rc_calib_view *undist; /* optional undistorted display */
     atomic_int rec_failed;
     rc_err rec_err; /* written before rec_failed is set */
+    /* Side detector, wrap watches and coverage: written by the thread, copied out
+     * by the main thread, both under side_lock. */
+    pthread_mutex_t side_lock;
+    live_side side;
+    rc_mirror_request mirror_req;
 };
 
 /* The marker at the moving end of the first angle (its trail is drawn). */
@@ -77,6 +82,43 @@ static void push_hist(double *buf, int *n, int cap, double v)
     buf[(*n)++] = v;
 }
 
+/* A new decision and coverage (reset key, replay, model switch). */
+static void restart_side(live_engine *e)
+{
+    pthread_mutex_lock(&e->side_lock);
+    live_side_init(&e->side, &e->model, e->mirror_req, e->po.mirror);
+    pthread_mutex_unlock(&e->side_lock);
+}
+
+/* Feeds the side detector; when its decision changes the mirror, rebuilds the
+ * pipeline with it (the tracker starts over on the next frame) and recomputes this
+ * frame's angles. Returns true when the mirror changed. */
+static bool feed_side(live_engine *e, int64_t frame, live_view *v)
+{
+    pthread_mutex_lock(&e->side_lock);
+    bool change = live_side_feed(&e->side, e->po.calib, frame, &v->res);
+    if (change) {
+        rc_pipeline_options po = e->po;
+        po.mirror = e->side.info.mirror;
+        rc_err err;
+        rc_pipeline *p = rc_pipeline_create(&e->model, e->info.width, e->info.height, &po, &err);
+        if (p) {
+            rc_pipeline_destroy(e->pipe);
+            e->pipe = p;
+            e->po = po;
+            rc_pipeline_angles(p, v->res.marker, v->res.angle_deg);
+        } else { /* out of memory: keep reading as before, and say so on screen */
+            e->side.info.mirror = e->po.mirror;
+            change = false;
+        }
+    }
+    live_side_angles(&e->side, frame, v->res.angle_deg);
+    for (int k = 0; k < e->model.n_markers; k++)
+        v->unseen_s[k] = live_side_unseen_s(&e->side, k, v->res.t_s);
+    pthread_mutex_unlock(&e->side_lock);
+    return change;
+}
+
 static void analyse_one(live_engine *e, const rc_capture_frame *cf)
 {
     int64_t t0 = rc_clock_ns();
@@ -89,6 +131,7 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
             rc_pipeline_destroy(e->pipe);
             e->pipe = p;
         }
+        restart_side(e);
     }
     int k = rc_ring_acquire_write(e->ring);
     live_view *v = &e->views[k];
@@ -96,12 +139,17 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
         for (int i = 0; i < RC_MAX_ANGLES; i++)
             v->res.angle_deg[i] = NAN;
     }
+    bool reset = atomic_exchange(&e->reset, 0);
+    if (reset)
+        restart_side(e);
+    if (feed_side(e, cf->frame.index, v)) /* the mirror changed: a new set */
+        reset = true;
     if (e->undist) /* display coordinates of the straightened picture */
         for (int i = 0; i < e->model.n_markers; i++)
             if (v->res.marker[i].state != RC_TRACK_LOST)
                 rc_calib_undistort_px(e->po.calib, v->res.marker[i].x_px, v->res.marker[i].y_px,
                                       &v->res.marker[i].x_px, &v->res.marker[i].y_px);
-    if (atomic_exchange(&e->reset, 0)) {
+    if (reset) {
         rc_metrics_online_reset(e->online);
         e->plot_n = e->trail_n = 0;
     }
@@ -162,7 +210,9 @@ static void *run(void *arg)
 
 static rc_status build(live_engine *e, const rc_model *m, rc_err *err)
 {
-    rc_pipeline *p = rc_pipeline_create(m, e->info.width, e->info.height, &e->po, err);
+    rc_pipeline_options po = e->po; /* a new model is decided afresh */
+    po.mirror = live_side_initial_mirror(e->mirror_req);
+    rc_pipeline *p = rc_pipeline_create(m, e->info.width, e->info.height, &po, err);
     if (!p)
         return RC_E_ARG;
     double fs = e->info.fps > 0 ? e->info.fps : 30.0;
@@ -175,9 +225,11 @@ static rc_status build(live_engine *e, const rc_model *m, rc_err *err)
     rc_pipeline_destroy(e->pipe);
     rc_metrics_online_destroy(e->online);
     e->pipe = p;
+    e->po = po;
     e->online = o;
     e->model = *m;
     e->model_gen++;
+    restart_side(e);
     e->plot_cap = (int)fmin(LIVE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
     if (e->plot_cap < 2)
         e->plot_cap = 2;
@@ -204,14 +256,16 @@ static void stop(live_engine *e)
 }
 
 live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
-                                int undistort_view, rc_session_writer *rec, int rec_quality,
-                                rc_err *err)
+                                rc_mirror_request mirror_req, int undistort_view,
+                                rc_session_writer *rec, int rec_quality, rc_err *err)
 {
     live_engine *e = calloc(1, sizeof *e);
     if (!e) {
         rc_err_set(err, RC_E_NOMEM, "live: out of memory");
         return NULL;
     }
+    pthread_mutex_init(&e->side_lock, NULL);
+    e->mirror_req = mirror_req;
     e->cap = cap;
     e->rec = rec;
     e->rec_quality = rec_quality > 0 ? rec_quality : 90;
@@ -259,6 +313,7 @@ void live_engine_destroy(live_engine *e)
     free(e->views);
     rc_ring_destroy(e->ring);
     rc_jpeg_destroy(e->jpeg);
+    pthread_mutex_destroy(&e->side_lock);
     free(e);
 }
 
@@ -269,6 +324,8 @@ void live_engine_set_recorder(live_engine *e, rc_session_writer *w, int quality)
     e->rec = w;
     e->rec_quality = quality > 0 ? quality : 90;
     atomic_store(&e->rec_failed, 0);
+    if (w) /* the coverage then describes the recording */
+        rc_track_coverage_init(&e->side.cov, e->model.n_markers);
     start(e, &ignored);
 }
 
@@ -304,6 +361,21 @@ void live_engine_release(live_engine *e, const live_view *v)
 {
     if (v)
         rc_ring_release(e->ring, (int)(v - e->views));
+}
+
+void live_engine_side(live_engine *e, live_side_info *out)
+{
+    pthread_mutex_lock(&e->side_lock);
+    *out = e->side.info;
+    pthread_mutex_unlock(&e->side_lock);
+}
+
+void live_engine_coverage(live_engine *e, rc_track_coverage *out)
+{
+    pthread_mutex_lock(&e->side_lock);
+    *out = e->side.cov;
+    pthread_mutex_unlock(&e->side_lock);
+    rc_track_coverage_finish(out);
 }
 
 void live_engine_counts(live_engine *e, int64_t *analysed, int64_t *shown_dropped)

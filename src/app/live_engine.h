@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "app/live_side.h"
 #include "romcap/analysis.h"
 #include "romcap/capture.h"
 #include "romcap/metrics.h"
@@ -32,6 +33,7 @@ typedef struct live_view {
     int64_t t_capture_ns; /* capture stamp (rc_clock_ns) */
     double analysis_ms;   /* detect..metrics time of this frame */
     int model_gen;        /* increments with every model switch */
+    double unseen_s[RC_MAX_MARKERS]; /* seconds since each marker was last SEEN */
 } live_view;
 
 typedef struct live_engine live_engine;
@@ -40,10 +42,13 @@ typedef struct live_engine live_engine;
  * plans: call from the main thread. With `undistort_view` (needs po->calib with a
  * lens part) the views show the frame straightened through the lens model, and the
  * marker positions in them are undistorted to match; angles are unaffected. A
- * non-NULL `rec` records from the first frame (see live_engine_set_recorder). */
+ * non-NULL `rec` records from the first frame (see live_engine_set_recorder).
+ * `mirror_req` is --mirror / --no-mirror / neither: with neither the side detector
+ * (live_side.h) decides, and the engine then switches its pipeline's mirror
+ * (po->mirror is replaced by live_side_initial_mirror(mirror_req)). */
 live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
-                                int undistort_view, rc_session_writer *rec, int rec_quality,
-                                rc_err *err);
+                                rc_mirror_request mirror_req, int undistort_view,
+                                rc_session_writer *rec, int rec_quality, rc_err *err);
 void live_engine_destroy(live_engine *e); /* stops the thread; NULL is fine */
 
 /* Switches model (stops, rebuilds, restarts). On failure the old model stays. */
@@ -65,6 +70,13 @@ void live_engine_set_recorder(live_engine *e, rc_session_writer *w, int quality)
 
 /* 1 once a recorder push failed (disk full ...); the message goes to `err`. */
 int live_engine_record_failed(live_engine *e, rc_err *err);
+
+/* A copy of the side detector's state (thread-safe; cheap). */
+void live_engine_side(live_engine *e, live_side_info *out);
+
+/* A copy of the marker coverage since the last model switch, reset (0 key) or
+ * recorder attach, closed (rc_track_coverage_finish) as of now. */
+void live_engine_coverage(live_engine *e, rc_track_coverage *out);
 
 /* Frames analysed so far and analysis views dropped by the display. */
 void live_engine_counts(live_engine *e, int64_t *analysed, int64_t *shown_dropped);

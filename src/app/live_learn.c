@@ -71,6 +71,8 @@ static bool finish(live_learn *l, const rc_app *app, live_engine *eng, rc_model 
         rc_app_write_model_copy(model, path, &err) == RC_OK) {
         rc_logf(&app->log, RC_LOG_INFO, "sticker colours learnt; model saved: %s (use --model %s)",
                 path, path);
+        /* What is analysed from now on: recordings store this file's text. */
+        snprintf(model->path, sizeof model->path, "%s", path);
         live_toast_printf(t, 4.0, "colours learnt \xE2\x80\x94 saved %s", path);
     } else {
         rc_logf(&app->log, RC_LOG_WARN, "colours learnt for this run, not saved: %s", err.msg);

@@ -5,10 +5,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "app/analyse.h"
+#include <cjson/cJSON.h>
+#include "romcap/files.h"
 
 /* Removes a session folder this run created: its plain files, then the folder.
  * Only ever called on a name that did not exist before the run chose it. */
@@ -53,18 +58,50 @@ static bool session_name(const live_recording *r, char *dir, size_t cap)
     return false;
 }
 
-rc_status live_record_start(live_recording *r, const rc_model *m, rc_err *err)
+/* Which mirror a session says, and where it came from: the detector's decision
+ * once made, else what was given (or the default, with no source). */
+static void mirror_of(const live_recording *r, const live_side_info *side, bool *mirror,
+                      const char **source)
 {
+    *mirror = side ? side->mirror : r->mirror;
+    *source = r->given ? "given" : side && side->decided && side->detected ? "detected" : NULL;
+}
+
+rc_status live_record_start(live_recording *r, const rc_model *m, const live_side_info *side,
+                            rc_err *err)
+{
+    /* The text of what is analysed: the model file in use (a learnt copy once the L
+     * key saved one) and the calibration; at most 1 and 16 MiB as in record. */
+    char *model_text = NULL, *calib_text = NULL;
+    rc_status st = rc_read_text(m->path, 1u << 20, &model_text, NULL, err);
+    if (st == RC_OK && r->calib)
+        st = rc_read_text(r->calib, 1u << 24, &calib_text, NULL, err);
+    if (st != RC_OK) {
+        free(model_text);
+        return st;
+    }
     if (mkdir("romcap-sessions", 0700) == 0)
         r->made_parent = true;
     else if (errno != EEXIST)
-        return rc_err_set(err, RC_E_IO, "romcap-sessions: cannot create: %s", strerror(errno));
-    if (!session_name(r, r->dir, sizeof r->dir))
-        return rc_err_set(err, RC_E_IO, "%s: exists (no free session name)", r->dir);
+        st = rc_err_set(err, RC_E_IO, "romcap-sessions: cannot create: %s", strerror(errno));
+    if (st == RC_OK && !session_name(r, r->dir, sizeof r->dir))
+        st = rc_err_set(err, RC_E_IO, "%s: exists (no free session name)", r->dir);
+    bool mirror;
+    const char *source;
+    mirror_of(r, side, &mirror, &source);
+    char software[64];
+    snprintf(software, sizeof software, "romcap %s (live)", ROMCAP_VERSION);
     rc_session_config sc = {
-        .software = "romcap live",
+        .software = software,
         .model_name = m->name,
+        .model_json = model_text,
+        .calib_path = r->calib,
+        .calib_text = calib_text,
+        .mirror = mirror,
+        .mirror_source = source,
         .tag = r->tag,
+        .subject = r->subject,
+        .test = r->test,
         .source_uri = r->uri,
         .source_kind = r->info.kind,
         .width = r->info.width,
@@ -74,14 +111,90 @@ rc_status live_record_start(live_recording *r, const rc_model *m, rc_err *err)
         .jpeg_quality = r->info.live ? 0 : 90,
         .wait_when_full = r->unpaced && !r->info.live,
     };
-    r->w = rc_session_writer_create(r->dir, &sc, err);
-    if (!r->w) {
+    if (st == RC_OK && !(r->w = rc_session_writer_create(r->dir, &sc, err))) {
         /* The writer may have made the folder and some files before failing. */
         remove_session_dir(r, r->dir);
-        return RC_E_IO;
+        st = RC_E_IO;
     }
+    free(model_text);
+    free(calib_text);
+    if (st != RC_OK)
+        return st;
+    r->written_mirror = mirror;
+    r->written_detected = source && !strcmp(source, "detected");
+    snprintf(r->model_path, sizeof r->model_path, "%s", m->path);
     snprintf(r->status, sizeof r->status, "\xE2\x97\x8F REC  %s", r->dir);
     return RC_OK;
+}
+
+/* session.json said what was known when the recording started; the detector may
+ * have decided since. Rewrites its "mirror" and "mirror_source" (atomically: a
+ * temporary file renamed over it). The session writer owns the format; this is
+ * the one field it cannot know at create (see the integrator note in the report). */
+static void correct_mirror(live_recording *r, const live_side_info *side, const rc_log *log)
+{
+    bool mirror;
+    const char *source;
+    mirror_of(r, side, &mirror, &source);
+    bool detected = source && !strcmp(source, "detected");
+    if (mirror == r->written_mirror && detected == r->written_detected)
+        return;
+    char path[340], tmp[360];
+    snprintf(path, sizeof path, "%s/session.json", r->dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    rc_err err = {{0}};
+    char *text = NULL, *out = NULL;
+    cJSON *root = NULL;
+    FILE *f = NULL;
+    if (rc_read_text(path, 1u << 26, &text, NULL, &err) != RC_OK)
+        goto fail;
+    if (!(root = cJSON_Parse(text)) ||
+        !cJSON_ReplaceItemInObjectCaseSensitive(root, "mirror", cJSON_CreateBool(mirror)) ||
+        !cJSON_ReplaceItemInObjectCaseSensitive(
+            root, "mirror_source", source ? cJSON_CreateString(source) : cJSON_CreateNull()) ||
+        !(out = cJSON_Print(root))) {
+        rc_err_set(&err, RC_E_FORMAT, "%s: cannot update the mirror", path);
+        goto fail;
+    }
+    if (!(f = rc_fopen_private(tmp, &err)))
+        goto fail;
+    bool ok = fputs(out, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        rc_err_set(&err, RC_E_IO, "%s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        goto fail;
+    }
+    r->written_mirror = mirror;
+    r->written_detected = detected;
+    goto done;
+fail:
+    rc_logf(log, RC_LOG_WARN, "%s (the session keeps mirror=%s)", err.msg,
+            r->written_mirror ? "true" : "false");
+done:
+    cJSON_Delete(root);
+    free(out);
+    free(text);
+}
+
+/* Detaches and closes the writer; the session's mirror corrected, the coverage
+ * said. Returns the close status (message in err). */
+static rc_status stop_recording(live_recording *r, live_engine *eng, const rc_model *m,
+                                const char *reason, const rc_log *log, rc_err *err)
+{
+    live_side_info side;
+    if (eng) {
+        live_engine_set_recorder(eng, NULL, 0);
+        live_engine_side(eng, &side);
+        rc_track_coverage cov;
+        live_engine_coverage(eng, &cov);
+        live_side_log_coverage(&cov, m, log, r->dir);
+    }
+    rc_status st = rc_session_writer_close(r->w, reason, err);
+    r->w = NULL;
+    if (eng)
+        correct_mirror(r, &side, log);
+    return st;
 }
 
 void live_record_toggle(live_recording *r, live_engine *eng, const rc_model *m, const rc_log *log,
@@ -89,21 +202,62 @@ void live_record_toggle(live_recording *r, live_engine *eng, const rc_model *m, 
 {
     rc_err err = {{0}};
     if (r->w) {
-        live_engine_set_recorder(eng, NULL, 0);
         rc_session_writer_stats ws;
         rc_session_writer_get_stats(r->w, &ws);
-        rc_session_writer_close(r->w, "stopped by the user", &err);
-        r->w = NULL;
-        live_toast_printf(t, 3.0, "saved %s (%lld frames)", r->dir, (long long)ws.frames_written);
-        rc_logf(log, RC_LOG_INFO, "%s", t->text);
-    } else if (live_record_start(r, m, &err) == RC_OK) {
-        live_engine_set_recorder(eng, r->w, 90);
-        live_toast_show(t, "recording (R stops)");
-        rc_logf(log, RC_LOG_INFO, "recording to %s", r->dir);
+        if (stop_recording(r, eng, m, "stopped by the user", log, &err) != RC_OK)
+            rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
+        rc_logf(log, RC_LOG_INFO, "saved %s (%lld frames)", r->dir, (long long)ws.frames_written);
+        r->analyse_pending = ws.frames_written > 0 && !r->no_analyse;
+        if (r->analyse_pending)
+            live_toast_printf(t, 60.0, "analysing\xE2\x80\xA6 %s", r->dir);
+        else
+            live_toast_printf(t, 3.0, "saved %s (%lld frames)", r->dir,
+                              (long long)ws.frames_written);
     } else {
-        rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
-        live_toast_show(t, "recording failed (see the log)");
+        live_side_info side;
+        live_engine_side(eng, &side);
+        if (live_record_start(r, m, &side, &err) == RC_OK) {
+            live_engine_set_recorder(eng, r->w, 90);
+            live_toast_show(t, "recording (R stops)");
+            rc_logf(log, RC_LOG_INFO, "recording to %s", r->dir);
+        } else {
+            rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
+            live_toast_show(t, "recording failed (see the log)");
+        }
     }
+}
+
+/* The session analysed into its own folder; 0 or 1 (said in the log). */
+static int analyse(live_recording *r)
+{
+    const rc_log *log = &r->app->log;
+    rc_logf(log, RC_LOG_INFO, "analysing %s", r->dir);
+    rc_analyse_request ar = {
+        .input = r->dir,
+        .model = r->model_path,
+        .out_dir = r->dir,
+        .calib = r->calib,
+        .mirror = r->written_mirror,
+        .progress = true,
+    };
+    int code = rc_analyse_run(r->app, &ar);
+    if (code == 0)
+        rc_logf(log, RC_LOG_INFO, "analysed: %s (tracks.csv, angles.csv, summary.json)", r->dir);
+    else
+        rc_logf(log, RC_LOG_ERROR, "%s: the analysis failed; the session is kept (romcap analyse "
+                "%s --out %s)", r->dir, r->dir, r->dir);
+    return code;
+}
+
+void live_record_analyse(live_recording *r, live_toast *t)
+{
+    if (!r->analyse_pending)
+        return;
+    r->analyse_pending = false;
+    if (analyse(r) == 0)
+        live_toast_printf(t, 4.0, "analysed: %s", r->dir);
+    else
+        live_toast_printf(t, 6.0, "analysis failed (session kept): %s", r->dir);
 }
 
 void live_record_check(live_recording *r, live_engine *eng, const rc_log *log, live_toast *t)
@@ -123,15 +277,17 @@ const char *live_record_status(const live_recording *r)
     return r->w ? r->status : NULL;
 }
 
-void live_record_finish(live_recording *r, live_engine *eng, const rc_log *log)
+void live_record_finish(live_recording *r, live_engine *eng, const rc_model *m, const rc_log *log)
 {
-    if (!r->w)
+    if (!r->w) {
+        if (r->analyse_pending) { /* stopped in the window just before the end */
+            r->analyse_pending = false;
+            analyse(r);
+        }
         return;
-    if (eng)
-        live_engine_set_recorder(eng, NULL, 0);
+    }
     rc_err err = {{0}};
-    rc_status st = rc_session_writer_close(r->w, "end of the live session", &err);
-    r->w = NULL;
+    rc_status st = stop_recording(r, eng, m, "end of the live session", log, &err);
     /* Empty once closed (every queued frame written): frames.mjpeg has no byte. */
     char path[340];
     struct stat sb;
@@ -139,9 +295,12 @@ void live_record_finish(live_recording *r, live_engine *eng, const rc_log *log)
     if (stat(path, &sb) != 0 || sb.st_size == 0) {
         remove_session_dir(r, r->dir);
         rc_logf(log, RC_LOG_INFO, "nothing was recorded: %s removed", r->dir);
-    } else if (st != RC_OK) {
-        rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
-    } else {
-        rc_logf(log, RC_LOG_INFO, "session saved: %s", r->dir);
+        return;
     }
+    if (st != RC_OK)
+        rc_logf(log, RC_LOG_ERROR, "%s", err.msg);
+    else
+        rc_logf(log, RC_LOG_INFO, "session saved: %s", r->dir);
+    if (!r->no_analyse)
+        analyse(r);
 }

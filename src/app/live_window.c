@@ -20,7 +20,11 @@
 #include "app/live_learn.h"
 #include "app/live_toast.h"
 
-enum { MAX_MODELS = 32 };
+enum { MAX_MODELS = 32, MAX_WARN = 4 };
+
+/* TUNABLE: a marker unseen this long is named on screen; a short occlusion (a hand
+ * passing) is not worth a warning. */
+static const double UNSEEN_WARN_S = 0.5;
 
 static const char SAMPLE_LABEL[] = "SAMPLE \xE2\x80\x94 not a camera";
 
@@ -40,6 +44,11 @@ typedef struct win {
     live_learn learn;
     char models[MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
+    live_side_info side;                  /* the side detector, as of this draw */
+    int side_said, wrap_said;             /* decisions and wrap jumps already told */
+    char warn[MAX_WARN][RC_NAME_CAP + 16]; /* "'ankle' not found" */
+    const char *warn_line[MAX_WARN];
+    int n_warn;
 } win;
 
 static void sleep_until(int64_t t_ns)
@@ -238,7 +247,7 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
         .model = c->model,
         .markers = cur ? cur->res.marker : NULL,
         .angle_deg = cur ? cur->res.angle_deg : NULL,
-        .mirror = c->rq->mirror,
+        .mirror = w->side.mirror,
         .rom_min_deg = have_online ? os->set_min_deg : NAN,
         .rom_max_deg = have_online ? os->set_max_deg : NAN,
         .frame_index = cur ? cur->index : -1,
@@ -266,7 +275,48 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
         .toast = live_toast_current(&w->toast, now),
         .muted = w->fb.muted,
         .source_label = c->rq->sample ? SAMPLE_LABEL : NULL,
+        .side_text = w->side.decided ? w->side.text : "deciding side\xE2\x80\xA6",
+        .warn_lines = w->warn_line,
+        .n_warn_lines = w->n_warn,
     };
+}
+
+/* The side detector's news, each said once in the log and a toast; and the
+ * markers not seen for a while, named for the panel. */
+static void side_news(win *w)
+{
+    const live_ctx *c = w->c;
+    const rc_log *log = &c->app->log;
+    live_engine_side(c->eng, &w->side);
+    if (w->side.seq != w->side_said) {
+        w->side_said = w->side.seq;
+        if (w->side.defaulted) {
+            rc_logf(log, RC_LOG_WARN,
+                    "side not clear (%s): reading as the model describes it; give --mirror or "
+                    "--no-mirror if that is wrong", w->side.evidence);
+        } else if (w->side.detected) {
+            rc_logf(log, RC_LOG_INFO, "side detected: %s (%s; %s)", w->side.text,
+                    w->side.mirror ? "mirrored" : "not mirrored", w->side.evidence);
+        } else if (w->side.contradicts) {
+            rc_logf(log, RC_LOG_WARN, "the markers suggest the other side (%s); kept %s as given",
+                    w->side.evidence, w->side.mirror ? "--mirror" : "--no-mirror");
+        }
+        if (w->side.detected || w->side.defaulted)
+            live_toast_show(&w->toast, w->side.text);
+    }
+    if (w->side.wrap_jumps > 0 && !w->wrap_said) {
+        w->wrap_said = 1;
+        rc_logf(log, RC_LOG_WARN, "%s", w->side.wrap_msg);
+        live_toast_show(&w->toast, "an angle jumped across its wrap boundary (see the log)");
+    }
+    w->n_warn = 0;
+    for (int k = 0; w->cur && k < c->model->n_markers && w->n_warn < MAX_WARN; k++) {
+        if (!(w->cur->unseen_s[k] > UNSEEN_WARN_S))
+            continue;
+        snprintf(w->warn[w->n_warn], sizeof w->warn[0], "'%s' not found", c->model->marker[k].name);
+        w->warn_line[w->n_warn] = w->warn[w->n_warn];
+        w->n_warn++;
+    }
 }
 
 /* --shot-dir: the canvas of the first view numbered >= --shot-at. */
@@ -298,6 +348,7 @@ static rc_status draw(win *w, bool fresh)
                                                     w->cur ? w->cur->analysis_ms : 0.0)
                                  : NULL;
     live_record_check(c->rec, c->eng, &c->app->log, &w->toast);
+    side_news(w);
     rc_ui_overlay ov = overlay(w, now, debug);
     if (rc_ui_draw(c->ui, w->cur ? &w->cur->image : NULL, &ov) != RC_OK) {
         rc_logf(&c->app->log, RC_LOG_ERROR, "display: %s", rc_ui_last_error(c->ui));
@@ -370,6 +421,7 @@ int live_window_run(const live_ctx *c)
             code = 1;
             break;
         }
+        live_record_analyse(c->rec, &w->toast); /* after "analysing..." was drawn */
         if (c->rq->max_frames > 0 && w->shown >= c->rq->max_frames)
             break;
         wait_tick(w, &next);

@@ -23,7 +23,8 @@
 typedef struct live_request {
     const char *input;
     const char *model;
-    bool mirror;
+    bool mirror;                   /* --mirror: read mirrored, whatever the detector says */
+    bool no_mirror;                /* --no-mirror: read as the model says */
     bool loop;                     /* replay a file or scene from the start at its end */
     bool patient;
     bool flip;                     /* mirrored view (--mirror-view) */
@@ -34,7 +35,10 @@ typedef struct live_request {
     double target_min, target_max; /* --target; NAN = from the model */
     int64_t max_frames;            /* 0 = until the user quits (or the end without loop) */
     bool record;                   /* --record: start recording at once */
+    bool no_analyse;               /* --no-analyse: recordings are not analysed */
     const char *tag;               /* --tag pre|post for recordings (R) */
+    const char *subject;           /* --subject ID: pseudonym stored in recordings */
+    const char *test;              /* --test NAME: test name stored in recordings */
     const char *shot_dir;          /* --shot-dir: PNG of the first frame >= shot_at */
     int64_t shot_at;               /* first frame index to save (with shot_dir) */
     const char *calib;             /* --calib: angles in the calibrated plane */

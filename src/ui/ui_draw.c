@@ -28,6 +28,7 @@ static const SDL_Color C_LABEL_BG = {16, 19, 23, 170}; /* behind text on video *
 static const SDL_Color C_NORMAL = {64, 120, 108, 255}; /* normal-range band */
 static const SDL_Color C_ROM = {96, 150, 205, 255};    /* ROM-so-far band */
 static const SDL_Color C_AMBER = {236, 178, 64, 255};  /* PAUSED badge */
+static const SDL_Color C_WARN = {240, 110, 90, 255};   /* a marker not found */
 
 static SDL_Color rgba(const uint8_t rgb[3], uint8_t a)
 {
@@ -370,11 +371,20 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
     rc__text_draw(ui, UI_FONT_MEDIUM, x, y, C_TEXT,
                   m ? m->title[0] ? m->title : m->name : "romcap");
     y += rc__font_height(ui, UI_FONT_MEDIUM);
-    if (m) {
+    if (m && ov->side_text && ov->side_text[0]) {
+        rc__text_draw(ui, UI_FONT_SMALL, x, y, C_AMBER, ov->side_text);
+        y += hs;
+    } else if (m) {
         snprintf(buf, sizeof buf, "%s side \xC2\xB7 %s view%s", m->side[0] ? m->side : "?",
                  m->view == RC_VIEW_FRONTAL ? "frontal" : "sagittal",
                  ov->mirror ? " \xC2\xB7 mirrored" : "");
         rc__text_draw(ui, UI_FONT_SMALL, x, y, C_TEXT2, buf);
+        y += hs;
+    }
+    /* Markers not found for a while, one warning line each, under the title where
+     * they cannot be pushed off a short panel. */
+    for (int i = 0; ov->warn_lines && i < ov->n_warn_lines && y + hs < limit; i++) {
+        rc__text_draw(ui, UI_FONT_SMALL, x, y, C_WARN, ov->warn_lines[i]);
         y += hs;
     }
     y += 12 * s;

@@ -5,7 +5,7 @@
 # private copy of the model in romcap-out/. The input is the still start pose of
 # the knee scene (its first 10 frames, looped), so the clicks find the stickers
 # whatever frame the pause lands on; the click points are the scene's exact truth
-# at frame 0 (check_e2e --truth prints it).
+# at frame 0 (check_e2e --truth prints it). R then records with the learnt model.
 # usage: live_learn.sh ROMCAP MAKE_CLIP CHECK_E2E XINPUT WORKDIR
 set -eu
 romcap=$1 make_clip=$2 check=$3 xinput=$4 work=$5
@@ -27,7 +27,8 @@ pid=$!
 # (sleep 1500 after the window appears: the first picture must be on screen to
 # click on; on a loaded machine it can take a second)
 "$xinput" win romcap sleep 1500 key l sleep 400 click "$hx" $((hy + 60)) sleep 300 \
-  click "$hx" "$hy" sleep 300 click "$kx" "$ky" sleep 300 click "$ax" "$ay" sleep 300
+  click "$hx" "$hy" sleep 300 click "$kx" "$ky" sleep 300 click "$ax" "$ay" sleep 300 \
+  key r sleep 400 key r sleep 200
 status=0
 wait $pid || status=$?
 cat live.log
@@ -38,6 +39,13 @@ grep -q "sticker colours learnt; model saved: romcap-out/knee_flexion_learnt.jso
 m=romcap-out/knee_flexion_learnt.json
 [ "$(stat -c %a "$m")" = 600 ] || { echo "$m is not mode 600"; exit 1; }
 [ "$(grep -c '"chroma"' "$m")" = 3 ] || { echo "$m: wanted 3 learnt markers"; exit 1; }
+# R twice after learning: the session stores the learnt copy's text (what was
+# analysed), and is analysed when R stops it.
+s=$(sed -n 's/^romcap: info: recording to \(romcap-sessions\/[^ ]*\)$/\1/p' live.log)
+[ -n "$s" ] && [ "$(grep -c '"chroma"' "$s/session.json")" = 3 ] ||
+  { echo "the session does not store the learnt model"; exit 1; }
+grep -q "analysed: $s" live.log && [ -s "$s/summary.json" ] ||
+  { echo "$s was not analysed when R stopped it"; exit 1; }
 # The learnt model is a valid model that analyses the scene to its truth.
 "$romcap" analyse "$uri" --model "$m" --out out --no-progress
 "$check" "$uri" out 0.5

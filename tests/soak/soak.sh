@@ -43,7 +43,7 @@ trap 'kill "$pid" 2>/dev/null; exit 1' INT TERM
 
 uri="synthetic:knee_flexion?size=$SIZE&fps=60&seconds=2&reps=1&cache=$CACHE&jpeg=$JPEG_Q&frames=$FRAMES"
 start=$(date +%s.%N)
-(cd "$dir" && exec "$ROMCAP" live --headless --unpaced --record "$uri") >"$dir/log" 2>&1 &
+(cd "$dir" && exec "$ROMCAP" live --headless --unpaced --record --no-analyse "$uri") >"$dir/log" 2>&1 &
 pid=$!
 # Samples count from the moment 120 frames are on disk: before that the source
 # renders its frame cache and buffers are first touched (start-up, not a leak).
