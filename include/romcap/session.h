@@ -88,6 +88,12 @@ rc_status rc_session_writer_push(rc_session_writer *w, const uint8_t *jpeg, size
 /* Counters so far (thread-safe). */
 void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *st);
 
+/* Replaces the mirror flag and its source (see rc_session_config) that session.json
+ * will hold when the writer closes: a side decided while recording (the live side
+ * detector) is known only after the recording started. Call from the thread that
+ * closes the writer; NULL `source` writes null. */
+void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source);
+
 /* Writes what is queued, syncs, records `stop_reason` (e.g. "end of input") and the
  * counters in session.json (state "complete") and frees the writer (NULL is fine).
  * Returns the first write failure if one happened (the files still hold every frame

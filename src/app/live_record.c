@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "app/analyse.h"
-#include <cjson/cJSON.h>
 #include "romcap/files.h"
 
 /* Removes a session folder this run created: its plain files, then the folder.
@@ -120,80 +119,33 @@ rc_status live_record_start(live_recording *r, const rc_model *m, const live_sid
     free(calib_text);
     if (st != RC_OK)
         return st;
-    r->written_mirror = mirror;
-    r->written_detected = source && !strcmp(source, "detected");
+    r->closed_mirror = mirror;
     snprintf(r->model_path, sizeof r->model_path, "%s", m->path);
     snprintf(r->status, sizeof r->status, "\xE2\x97\x8F REC  %s", r->dir);
     return RC_OK;
 }
 
-/* session.json said what was known when the recording started; the detector may
- * have decided since. Rewrites its "mirror" and "mirror_source" (atomically: a
- * temporary file renamed over it). The session writer owns the format; this is
- * the one field it cannot know at create (see the integrator note in the report). */
-static void correct_mirror(live_recording *r, const live_side_info *side, const rc_log *log)
-{
-    bool mirror;
-    const char *source;
-    mirror_of(r, side, &mirror, &source);
-    bool detected = source && !strcmp(source, "detected");
-    if (mirror == r->written_mirror && detected == r->written_detected)
-        return;
-    char path[340], tmp[360];
-    snprintf(path, sizeof path, "%s/session.json", r->dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    rc_err err = {{0}};
-    char *text = NULL, *out = NULL;
-    cJSON *root = NULL;
-    FILE *f = NULL;
-    if (rc_read_text(path, 1u << 26, &text, NULL, &err) != RC_OK)
-        goto fail;
-    if (!(root = cJSON_Parse(text)) ||
-        !cJSON_ReplaceItemInObjectCaseSensitive(root, "mirror", cJSON_CreateBool(mirror)) ||
-        !cJSON_ReplaceItemInObjectCaseSensitive(
-            root, "mirror_source", source ? cJSON_CreateString(source) : cJSON_CreateNull()) ||
-        !(out = cJSON_Print(root))) {
-        rc_err_set(&err, RC_E_FORMAT, "%s: cannot update the mirror", path);
-        goto fail;
-    }
-    if (!(f = rc_fopen_private(tmp, &err)))
-        goto fail;
-    bool ok = fputs(out, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        rc_err_set(&err, RC_E_IO, "%s: cannot write: %s", path, strerror(errno));
-        unlink(tmp);
-        goto fail;
-    }
-    r->written_mirror = mirror;
-    r->written_detected = detected;
-    goto done;
-fail:
-    rc_logf(log, RC_LOG_WARN, "%s (the session keeps mirror=%s)", err.msg,
-            r->written_mirror ? "true" : "false");
-done:
-    cJSON_Delete(root);
-    free(out);
-    free(text);
-}
-
-/* Detaches and closes the writer; the session's mirror corrected, the coverage
+/* Detaches and closes the writer with the side as decided by now; the coverage
  * said. Returns the close status (message in err). */
 static rc_status stop_recording(live_recording *r, live_engine *eng, const rc_model *m,
                                 const char *reason, const rc_log *log, rc_err *err)
 {
-    live_side_info side;
     if (eng) {
         live_engine_set_recorder(eng, NULL, 0);
+        /* The side may have been decided since the recording started. */
+        live_side_info side;
         live_engine_side(eng, &side);
+        bool mirror;
+        const char *source;
+        mirror_of(r, &side, &mirror, &source);
+        rc_session_writer_set_mirror(r->w, mirror, source);
+        r->closed_mirror = mirror;
         rc_track_coverage cov;
         live_engine_coverage(eng, &cov);
         live_side_log_coverage(&cov, m, log, r->dir);
     }
     rc_status st = rc_session_writer_close(r->w, reason, err);
     r->w = NULL;
-    if (eng)
-        correct_mirror(r, &side, log);
     return st;
 }
 
@@ -237,7 +189,7 @@ static int analyse(live_recording *r)
         .model = r->model_path,
         .out_dir = r->dir,
         .calib = r->calib,
-        .mirror = r->written_mirror,
+        .mirror = r->closed_mirror,
         .progress = true,
     };
     int code = rc_analyse_run(r->app, &ar);

@@ -363,6 +363,15 @@ void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *
     pthread_mutex_unlock(&w->mu);
 }
 
+void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source)
+{
+    if (!w)
+        return;
+    cJSON_ReplaceItemInObjectCaseSensitive(w->meta, "mirror", cJSON_CreateBool(mirror != 0));
+    cJSON_ReplaceItemInObjectCaseSensitive(
+        w->meta, "mirror_source", source ? cJSON_CreateString(source) : cJSON_CreateNull());
+}
+
 rc_status rc_session_writer_close(rc_session_writer *w, const char *stop_reason, rc_err *err)
 {
     if (!w)
