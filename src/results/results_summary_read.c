@@ -123,7 +123,31 @@ static void read_angle(rc_summary_angle *a, const cJSON *aj)
     a->normal_min_deg = num(norm, "min_deg");
     a->normal_max_deg = num(norm, "max_deg");
     a->mdc_deg = num(cJSON_GetObjectItemCaseSensitive(aj, "mdc"), "deg");
+    a->wrap_jumps = (int)count(aj, "wrap_jumps");
+    a->first_wrap_frame = count(aj, "first_wrap_frame");
+    const cJSON *low = cJSON_GetObjectItemCaseSensitive(aj, "low_coverage");
+    a->low_coverage = cJSON_IsBool(low) ? cJSON_IsTrue(low) : -1;
     read_quality(a, aj);
+}
+
+/* The model and which side of it was read, and the plane the angles are in: what
+ * the report needs to refuse comparing a left knee with a right one, or degrees in
+ * the image with degrees in a calibrated plane. */
+static void read_side(rc_summary *s, const cJSON *root)
+{
+    const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
+    text(model, "name", s->model, sizeof s->model);
+    const cJSON *mir = cJSON_GetObjectItemCaseSensitive(model, "mirrored");
+    s->mirrored = cJSON_IsBool(mir) ? cJSON_IsTrue(mir) : -1;
+    text(model, "mirror_source", s->mirror_source, sizeof s->mirror_source);
+    text(model, "side", s->side, sizeof s->side);
+    text(model, "facing", s->facing, sizeof s->facing);
+    text(root, "angle_plane", s->angle_plane, sizeof s->angle_plane);
+    const cJSON *calib = cJSON_GetObjectItemCaseSensitive(root, "calibration");
+    if (cJSON_IsString(calib) || !strncmp(s->angle_plane, "calibrated", 10))
+        s->calibrated = 1;
+    else
+        s->calibrated = s->angle_plane[0] ? 0 : -1;
 }
 
 rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc_err *err)
@@ -138,7 +162,7 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
         return rc_err_set(err, RC_E_FORMAT, "%s: no \"angles\" array (corrupt summary?)", name);
     }
     text(root, "format", s->format, sizeof s->format);
-    text(cJSON_GetObjectItemCaseSensitive(root, "model"), "name", s->model, sizeof s->model);
+    read_side(s, root);
     s->frames_analysed = count(root, "frames_analysed");
     s->frames_skipped = count(root, "frames_skipped_corrupt");
     s->duration_s = num(root, "duration_s");
@@ -150,6 +174,11 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
     s->predicted = count(tq, "predicted");
     s->lost = count(tq, "lost");
     s->gap_filled = count(tq, "gap_filled");
+    s->frames_used_with_warning = count(root, "frames_used_with_warning");
+    s->frames_with_extraneous_bytes = count(root, "frames_with_extraneous_bytes");
+    const cJSON *mk;
+    cJSON_ArrayForEach(mk, cJSON_GetObjectItemCaseSensitive(tq, "markers"))
+        s->n_diagnoses += cJSON_IsString(cJSON_GetObjectItemCaseSensitive(mk, "diagnosis"));
     const cJSON *aj;
     cJSON_ArrayForEach(aj, angles)
     {
