@@ -1,7 +1,8 @@
 /* analysis.h - the analysis stage: a model wired into detect -> track -> kinematics
  * for one frame (rc_pipeline), and the offline run over a whole recording
- * (rc_analysis_run) that gap-fills, computes the whole-recording metrics and writes
- * tracks.csv, angles.csv and summary.json through results.h.
+ * (rc_analysis_run) that gap-fills, reads the movement from the side the facing
+ * detector found (facing.h; never a silent flip), computes the whole-recording
+ * metrics and writes tracks.csv, angles.csv and summary.json through results.h.
  *
  * The live engine and `romcap learn` use the per-frame pipeline; `romcap analyse`,
  * `romcap record` and the headless main job use the run. Nothing here parses a
@@ -146,7 +147,14 @@ typedef struct rc_analysis_result {
 } rc_analysis_result;
 
 /* Analyses every frame of rq->input in order and writes the three result files into
- * rq->out_dir. `res` is always filled (free it with rc_analysis_result_free, also
+ * rq->out_dir. The facing detector is fed the tracked positions of the first frames
+ * as live feeds it; at the end rc_facing_choose applies rq->mirror, the kept angles
+ * are recomputed when the mirror changes (tracks.csv does not), and the decision is
+ * said in one line (ev->info when detected, ev->warn when it could not be told or a
+ * given option contradicts the movement). Warnings also name each marker seen in
+ * under 80% of the frames, an angle jumping across its wrap boundary or defined in
+ * under half the frames, and the first frame used despite a JPEG warning (the rest
+ * counted at the end). `res` is always filled (free it with rc_analysis_result_free, also
  * after a failure). Fails with the status and one message naming the input, file or
  * frame: the source cannot be opened or read, the calibration is bad, the folder is
  * not writable, no frame could be analysed (RC_E_FORMAT, after the files are
