@@ -12,6 +12,7 @@ foreach(scene ${E2E_CLEAN})
   add_test(NAME e2e_clean_${scene}
            COMMAND sh ${E2E_SH} $<TARGET_FILE:romcap> $<TARGET_FILE:check_e2e>
                    ${E2E_WORK}/clean_${scene} "${uri}" 0.5)
+  set_tests_properties(e2e_clean_${scene} PROPERTIES ENVIRONMENT "E2E_CLEAN=1")
 endforeach()
 # Noise, motion blur, lighting drift and a 0.3-0.5 s occlusion of one marker: RMS < 1 deg.
 set(E2E_HARD
