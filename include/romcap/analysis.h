@@ -71,8 +71,8 @@ void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, do
  * (image pixels) undistorted and mapped through the calibration, if any; valid[i]
  * false where marker i is lost (or maps nowhere). What rc_pipeline_angles feeds
  * kinematics, and what the facing detector (facing.h) reads. */
-void rc_pipeline_plane_positions(const rc_pipeline *p, const rc_marker_state *markers,
-                                 rc_vec2 *pos, bool *valid);
+void rc_pipeline_plane_positions(const rc_pipeline *p, const rc_marker_state *markers, rc_vec2 *pos,
+                                 bool *valid);
 
 /* Reads the model mirrored (true) or as set up from now on (rc_kin_options.mirror):
  * the facing decision applied after the pipeline was created. */
@@ -108,18 +108,18 @@ void rc_peak_free(rc_peak_frame *s); /* frees buf; the struct may be offered to 
 /* ---- a whole recording ------------------------------------------------------------- */
 
 typedef struct rc_analysis_request {
-    const char *input;     /* source URI (source.h) */
-    const rc_model *model; /* the resolved model (read during the call only) */
-    const char *out_dir;   /* created (0700); receives tracks.csv, angles.csv, summary.json */
-    const char *calib;     /* calibration file, or NULL */
+    const char *input;        /* source URI (source.h) */
+    const rc_model *model;    /* the resolved model (read during the call only) */
+    const char *out_dir;      /* created (0700); receives tracks.csv, angles.csv, summary.json */
+    const char *calib;        /* calibration file, or NULL */
     rc_mirror_request mirror; /* AUTO (0): follow the facing detector's clear decision,
                                  else the model's set-up, saying so; FORCE_ON / FORCE_OFF:
                                  --mirror / --no-mirror */
-    bool keep_peak;        /* keep the frame at peak ROM in the result */
-    int64_t max_frames;    /* 0 = all */
-    int threads;           /* 1: one thread; 2: decode on a second thread (lossless
-                              capture); 0 = 2 when more than one core is online */
-    double gap_fill_max_s; /* longest occlusion bridged offline; 0 = 0.5 s */
+    bool keep_peak;           /* keep the frame at peak ROM in the result */
+    int64_t max_frames;       /* 0 = all */
+    int threads;              /* 1: one thread; 2: decode on a second thread (lossless
+                                 capture); 0 = 2 when more than one core is online */
+    double gap_fill_max_s;    /* longest occlusion bridged offline; 0 = 0.5 s */
 } rc_analysis_request;
 
 /* How the run reports while it works; every member may be NULL. */
@@ -137,10 +137,10 @@ typedef struct rc_analysis_events {
 } rc_analysis_events;
 
 typedef struct rc_analysis_result {
-    rc_run_info info;   /* frames analysed and skipped, wall time, tracking statistics,
-                           facing, per-marker coverage, JPEG warnings */
-    int threads;        /* threads used: 1 or 2 */
-    rc_peak_frame peak; /* with keep_peak: the frame at peak ROM (peak.have) */
+    rc_run_info info;        /* frames analysed and skipped, wall time, tracking statistics,
+                                facing, per-marker coverage, JPEG warnings */
+    int threads;             /* threads used: 1 or 2 */
+    rc_peak_frame peak;      /* with keep_peak: the frame at peak ROM (peak.have) */
     rc_facing_result facing; /* the facing detector's decision (facing.h) */
     bool mirrored;           /* the mirror the angles were read with */
     rc_mirror_source mirror_source;

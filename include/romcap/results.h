@@ -87,12 +87,12 @@ typedef struct rc_run_info {
     const char *unit;  /* "mm" in a calibrated plane, "px" otherwise */
     /* Which way the subject faced (facing.h). mirror_source NULL: not recorded, and
      * the facing fields are left out of summary.json. */
-    const char *mirror_source;     /* "given", "detected", "default" */
-    const char *facing;            /* "image_right", "image_left", "front", "back", "unknown" */
-    char side[8];                  /* "right", "left", "" unknown */
+    const char *mirror_source; /* "given", "detected", "default" */
+    const char *facing;        /* "image_right", "image_left", "front", "back", "unknown" */
+    char side[8];              /* "right", "left", "" unknown */
     char facing_evidence[RC_ERR_CAP];
-    double facing_confidence;      /* 0..1 */
-    int64_t facing_decided_frame;  /* last frame of the decision, -1 none */
+    double facing_confidence;     /* 0..1 */
+    int64_t facing_decided_frame; /* last frame of the decision, -1 none */
     /* Per-marker coverage (track.h); coverage.frames == 0: not recorded. */
     rc_track_coverage coverage;
     /* Frames used although the JPEG decoder warned (jpeg.h): the data ran out in the
@@ -149,8 +149,9 @@ typedef struct rc_summary {
     char facing[16];        /* "image_right", "image_left", "front", "back", "unknown" */
     /* Angles measured in a calibrated movement plane (1), the image (0), -1 absent. */
     int calibrated;
-    char angle_plane[48]; /* the "angle_plane" text */
-    int64_t frames_used_with_warning, frames_with_extraneous_bytes; /* -1 if absent */
+    /* the "angle_plane" text, and the JPEG-warning counts (-1 if absent) */
+    char angle_plane[48];
+    int64_t frames_used_with_warning, frames_with_extraneous_bytes;
     int n_diagnoses; /* markers with a "diagnosis" line under tracking.markers */
     int n_angles;
     rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */

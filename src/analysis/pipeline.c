@@ -185,8 +185,8 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
     return RC_OK;
 }
 
-void rc_pipeline_plane_positions(const rc_pipeline *p, const rc_marker_state *markers,
-                                 rc_vec2 *pos, bool *valid)
+void rc_pipeline_plane_positions(const rc_pipeline *p, const rc_marker_state *markers, rc_vec2 *pos,
+                                 bool *valid)
 {
     for (int i = 0; i < p->model.n_markers; i++) {
         pos[i] = (rc_vec2){markers[i].x_px, markers[i].y_px};

@@ -46,9 +46,9 @@ typedef struct run {
     rc_calib calib;
     rc__series out;
     bool out_open;
-    rc_facing_state facing;    /* fed while not done, as live feeds it */
-    rc_track_coverage *cover;  /* the result's info.coverage, fed every frame */
-    bool short_noted;          /* the first frame used despite a JPEG warning was said */
+    rc_facing_state facing;   /* fed while not done, as live feeds it */
+    rc_track_coverage *cover; /* the result's info.coverage, fed every frame */
+    bool short_noted;         /* the first frame used despite a JPEG warning was said */
 } run;
 
 static rc_status input_start(input *in, int threads, rc_err *err)
@@ -178,8 +178,8 @@ static void feed_checks(run *r, const rc_analysis_request *rq, const rc_analysis
         info->frames_with_extraneous_bytes++;
     if (f->decode_warning && !r->short_noted) {
         r->short_noted = true;
-        warn(ev, "%s (frame used: the picture is whole)", r->in.why.msg[0] ? r->in.why.msg
-                                                                          : rq->input);
+        warn(ev, "%s (frame used: the picture is whole)",
+             r->in.why.msg[0] ? r->in.why.msg : rq->input);
     }
 }
 
@@ -255,8 +255,9 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
         rc__series_check(&r.out, r.cover, ev);
         int64_t more = info->frames_used_with_warning + info->frames_with_extraneous_bytes - 1;
         if (more > 0)
-            warn(ev, "%lld more frame%s used despite a JPEG warning (%lld short, %lld with "
-                     "extraneous bytes in all; see summary.json)",
+            warn(ev,
+                 "%lld more frame%s used despite a JPEG warning (%lld short, %lld with "
+                 "extraneous bytes in all; see summary.json)",
                  (long long)more, more > 1 ? "s" : "", (long long)info->frames_used_with_warning,
                  (long long)info->frames_with_extraneous_bytes);
         r.out_open = false;

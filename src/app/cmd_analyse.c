@@ -157,8 +157,17 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
 
 int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
 {
-    enum { O_MODEL = 256, O_OUT, O_CALIB, O_SNAPSHOT, O_FRAMES, O_THREADS, O_MIRROR, O_NO_MIRROR,
-           O_QUIET };
+    enum {
+        O_MODEL = 256,
+        O_OUT,
+        O_CALIB,
+        O_SNAPSHOT,
+        O_FRAMES,
+        O_THREADS,
+        O_MIRROR,
+        O_NO_MIRROR,
+        O_QUIET
+    };
     static const struct option longs[] = {{"help", no_argument, 0, 'h'},
                                           {"model", required_argument, 0, O_MODEL},
                                           {"out", required_argument, 0, O_OUT},

@@ -89,8 +89,7 @@ static void add_facing(cJSON *model, const rc_run_info *info)
     cJSON_AddStringToObject(model, "facing_evidence", info->facing_evidence);
     cJSON_AddNumberToObject(model, "facing_confidence", info->facing_confidence);
     if (info->facing_decided_frame >= 0)
-        cJSON_AddNumberToObject(model, "facing_decided_frame",
-                                (double)info->facing_decided_frame);
+        cJSON_AddNumberToObject(model, "facing_decided_frame", (double)info->facing_decided_frame);
     else
         cJSON_AddNullToObject(model, "facing_decided_frame");
 }

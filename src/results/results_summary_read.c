@@ -177,8 +177,8 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
     s->frames_used_with_warning = count(root, "frames_used_with_warning");
     s->frames_with_extraneous_bytes = count(root, "frames_with_extraneous_bytes");
     const cJSON *mk;
-    cJSON_ArrayForEach(mk, cJSON_GetObjectItemCaseSensitive(tq, "markers"))
-        s->n_diagnoses += cJSON_IsString(cJSON_GetObjectItemCaseSensitive(mk, "diagnosis"));
+    cJSON_ArrayForEach(mk, cJSON_GetObjectItemCaseSensitive(tq, "markers")) s->n_diagnoses +=
+        cJSON_IsString(cJSON_GetObjectItemCaseSensitive(mk, "diagnosis"));
     const cJSON *aj;
     cJSON_ArrayForEach(aj, angles)
     {
