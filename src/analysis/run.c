@@ -178,8 +178,7 @@ static void feed_checks(run *r, const rc_analysis_request *rq, const rc_analysis
         info->frames_with_extraneous_bytes++;
     if (f->decode_warning && !r->short_noted) {
         r->short_noted = true;
-        warn(ev, "%s (frame used: the picture is whole)",
-             r->in.why.msg[0] ? r->in.why.msg : rq->input);
+        warn(ev, "%s (frame used)", r->in.why.msg[0] ? r->in.why.msg : rq->input);
     }
 }
 
