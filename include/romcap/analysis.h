@@ -1,7 +1,8 @@
 /* analysis.h - the analysis stage: a model wired into detect -> track -> kinematics
  * for one frame (rc_pipeline), and the offline run over a whole recording
- * (rc_analysis_run) that gap-fills, computes the whole-recording metrics and writes
- * tracks.csv, angles.csv and summary.json through results.h.
+ * (rc_analysis_run) that gap-fills, reads the movement from the side the facing
+ * detector found (facing.h; never a silent flip), computes the whole-recording
+ * metrics and writes tracks.csv, angles.csv and summary.json through results.h.
  *
  * The live engine and `romcap learn` use the per-frame pipeline; `romcap analyse`,
  * `romcap record` and the headless main job use the run. Nothing here parses a
@@ -17,6 +18,7 @@
 #include <stdint.h>
 
 #include "romcap/detect.h"
+#include "romcap/facing.h"
 #include "romcap/kinematics.h"
 #include "romcap/model.h"
 #include "romcap/results.h"
@@ -65,6 +67,21 @@ void rc_pipeline_stats(const rc_pipeline *p, rc_track_stats *st);
  * offline gap filling. */
 void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, double *out_deg);
 
+/* The model's marker positions in the plane angles are measured in: `markers`
+ * (image pixels) undistorted and mapped through the calibration, if any; valid[i]
+ * false where marker i is lost (or maps nowhere). What rc_pipeline_angles feeds
+ * kinematics, and what the facing detector (facing.h) reads. */
+void rc_pipeline_plane_positions(const rc_pipeline *p, const rc_marker_state *markers, rc_vec2 *pos,
+                                 bool *valid);
+
+/* Reads the model mirrored (true) or as set up from now on (rc_kin_options.mirror):
+ * the facing decision applied after the pipeline was created. */
+void rc_pipeline_set_mirror(rc_pipeline *p, bool mirror);
+
+/* The kinematics options in use (vertical from the calibration, mirror); valid
+ * while `p` lives. */
+const rc_kin_options *rc_pipeline_kin(const rc_pipeline *p);
+
 /* Detector class of each model marker (for drawing and tests). */
 const int *rc_pipeline_marker_class(const rc_pipeline *p);
 
@@ -91,16 +108,18 @@ void rc_peak_free(rc_peak_frame *s); /* frees buf; the struct may be offered to 
 /* ---- a whole recording ------------------------------------------------------------- */
 
 typedef struct rc_analysis_request {
-    const char *input;     /* source URI (source.h) */
-    const rc_model *model; /* the resolved model (read during the call only) */
-    const char *out_dir;   /* created (0700); receives tracks.csv, angles.csv, summary.json */
-    const char *calib;     /* calibration file, or NULL */
-    bool mirror;
-    bool keep_peak;        /* keep the frame at peak ROM in the result */
-    int64_t max_frames;    /* 0 = all */
-    int threads;           /* 1: one thread; 2: decode on a second thread (lossless
-                              capture); 0 = 2 when more than one core is online */
-    double gap_fill_max_s; /* longest occlusion bridged offline; 0 = 0.5 s */
+    const char *input;        /* source URI (source.h) */
+    const rc_model *model;    /* the resolved model (read during the call only) */
+    const char *out_dir;      /* created (0700); receives tracks.csv, angles.csv, summary.json */
+    const char *calib;        /* calibration file, or NULL */
+    rc_mirror_request mirror; /* AUTO (0): follow the facing detector's clear decision,
+                                 else the model's set-up, saying so; FORCE_ON / FORCE_OFF:
+                                 --mirror / --no-mirror */
+    bool keep_peak;           /* keep the frame at peak ROM in the result */
+    int64_t max_frames;       /* 0 = all */
+    int threads;              /* 1: one thread; 2: decode on a second thread (lossless
+                                 capture); 0 = 2 when more than one core is online */
+    double gap_fill_max_s;    /* longest occlusion bridged offline; 0 = 0.5 s */
 } rc_analysis_request;
 
 /* How the run reports while it works; every member may be NULL. */
@@ -112,16 +131,30 @@ typedef struct rc_analysis_events {
     /* Progress, at most every 0.1 s and once more at the end (`final`); `total` is
      * -1 when the source does not know its length. */
     void (*progress)(void *user, int64_t done, int64_t total, double fps, bool final);
+    /* What the run decided by itself and the user should know (which side it read
+     * the movement as), one line. */
+    void (*info)(void *user, const char *msg);
 } rc_analysis_events;
 
 typedef struct rc_analysis_result {
-    rc_run_info info;   /* frames analysed and skipped, wall time, tracking statistics */
-    int threads;        /* threads used: 1 or 2 */
-    rc_peak_frame peak; /* with keep_peak: the frame at peak ROM (peak.have) */
+    rc_run_info info;        /* frames analysed and skipped, wall time, tracking statistics,
+                                facing, per-marker coverage, JPEG warnings */
+    int threads;             /* threads used: 1 or 2 */
+    rc_peak_frame peak;      /* with keep_peak: the frame at peak ROM (peak.have) */
+    rc_facing_result facing; /* the facing detector's decision (facing.h) */
+    bool mirrored;           /* the mirror the angles were read with */
+    rc_mirror_source mirror_source;
 } rc_analysis_result;
 
 /* Analyses every frame of rq->input in order and writes the three result files into
- * rq->out_dir. `res` is always filled (free it with rc_analysis_result_free, also
+ * rq->out_dir. The facing detector is fed the tracked positions of the first frames
+ * as live feeds it; at the end rc_facing_choose applies rq->mirror, the kept angles
+ * are recomputed when the mirror changes (tracks.csv does not), and the decision is
+ * said in one line (ev->info when detected, ev->warn when it could not be told or a
+ * given option contradicts the movement). Warnings also name each marker seen in
+ * under 80% of the frames, an angle jumping across its wrap boundary or defined in
+ * under half the frames, and the first frame used despite a JPEG warning (the rest
+ * counted at the end). `res` is always filled (free it with rc_analysis_result_free, also
  * after a failure). Fails with the status and one message naming the input, file or
  * frame: the source cannot be opened or read, the calibration is bad, the folder is
  * not writable, no frame could be analysed (RC_E_FORMAT, after the files are

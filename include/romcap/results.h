@@ -85,7 +85,23 @@ typedef struct rc_run_info {
     int mirror;
     const char *calib; /* calibration file used, or NULL */
     const char *unit;  /* "mm" in a calibrated plane, "px" otherwise */
+    /* Which way the subject faced (facing.h). mirror_source NULL: not recorded, and
+     * the facing fields are left out of summary.json. */
+    const char *mirror_source; /* "given", "detected", "default" */
+    const char *facing;        /* "image_right", "image_left", "front", "back", "unknown" */
+    char side[8];              /* "right", "left", "" unknown */
+    char facing_evidence[RC_ERR_CAP];
+    double facing_confidence;     /* 0..1 */
+    int64_t facing_decided_frame; /* last frame of the decision, -1 none */
+    /* Per-marker coverage (track.h); coverage.frames == 0: not recorded. */
+    rc_track_coverage coverage;
+    /* Frames used although the JPEG decoder warned (jpeg.h): the data ran out in the
+     * last MCU (RC_JPEG_WARN_SHORT), or extraneous bytes before a marker. */
+    int64_t frames_used_with_warning, frames_with_extraneous_bytes;
 } rc_run_info;
+
+/* An angle defined in fewer than this share of the frames is flagged low_coverage. */
+#define RC_SUMMARY_LOW_COVERAGE 0.5
 
 /* summary.json's text for the angles `a` of model `m` (range of motion per angle,
  * normal ranges, movement quality from the metrics stage, tracking quality). Returns
@@ -114,6 +130,9 @@ typedef struct rc_summary_angle {
     double rep_rom_deg[RC_SUMMARY_MAX_REPS];
     double peak_velocity_deg_s;
     double sparc, ldlj;
+    int wrap_jumps;           /* jumps across the wrap boundary; -1 absent */
+    int64_t first_wrap_frame; /* frame of the first, -1 none or absent */
+    int low_coverage;         /* 1 defined in under half the frames, 0 not, -1 absent */
 } rc_summary_angle;
 
 typedef struct rc_summary {
@@ -122,8 +141,18 @@ typedef struct rc_summary {
     int64_t frames_analysed, frames_skipped; /* -1 if absent */
     double duration_s, processing_s, fps;
     int64_t marker_frames, seen, predicted, lost, gap_filled; /* tracking; -1 if absent */
-    int mirrored;   /* "model": {"mirrored": bool} as analysed: 1, 0, -1 if absent */
-    int calibrated; /* "angle_plane" calibrated (else a "calibration"): 1, 0, -1 if absent */
+    /* Which side was read (the report must not mix sides): mirrored 1/0, -1 absent
+     * (older summaries); "" for absent text. */
+    int mirrored;
+    char mirror_source[16]; /* "given", "detected", "default" */
+    char side[8];           /* "right", "left" */
+    char facing[16];        /* "image_right", "image_left", "front", "back", "unknown" */
+    /* Angles measured in a calibrated movement plane (1), the image (0), -1 absent. */
+    int calibrated;
+    /* the "angle_plane" text, and the JPEG-warning counts (-1 if absent) */
+    char angle_plane[48];
+    int64_t frames_used_with_warning, frames_with_extraneous_bytes;
+    int n_diagnoses; /* markers with a "diagnosis" line under tracking.markers */
     int n_angles;
     rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */
 } rc_summary;

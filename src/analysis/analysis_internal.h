@@ -32,6 +32,19 @@ void rc__series_fill_gaps(rc__series *o, const rc_pipeline *p, double max_gap_s)
 /* Writes tracks.csv, angles.csv and summary.json (0600) and frees the series. */
 rc_status rc__series_finish(rc__series *o, const rc_run_info *info, rc_err *err);
 
+/* Finishes the facing detector `fs` (fed during the run), chooses the mirror for
+ * request `req` (rc_facing_choose), recomputes every kept frame's angles through
+ * `p` when that differs from the pipeline's mirror, fills res->facing, mirrored,
+ * mirror_source and the facing fields of res->info, and says the decision through
+ * `ev` (info when detected, warn when undetermined or contradicted). side.c. */
+void rc__side_apply(rc__series *o, rc_pipeline *p, rc_facing_state *fs, rc_mirror_request req,
+                    const rc_analysis_events *ev, rc_analysis_result *res);
+
+/* Finishes the coverage `cov` and warns through `ev`: each marker's diagnosis line,
+ * an angle jumping across its wrap boundary (naming the frame and the values either
+ * side), an angle defined in under half the frames. side.c. */
+void rc__series_check(const rc__series *o, rc_track_coverage *cov, const rc_analysis_events *ev);
+
 /* Frees everything without writing (error path); NULL-safe and repeatable. */
 void rc__series_free(rc__series *o);
 

@@ -185,10 +185,9 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
     return RC_OK;
 }
 
-void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, double *out_deg)
+void rc_pipeline_plane_positions(const rc_pipeline *p, const rc_marker_state *markers, rc_vec2 *pos,
+                                 bool *valid)
 {
-    rc_vec2 pos[RC_MAX_MARKERS];
-    bool valid[RC_MAX_MARKERS];
     for (int i = 0; i < p->model.n_markers; i++) {
         pos[i] = (rc_vec2){markers[i].x_px, markers[i].y_px};
         valid[i] = markers[i].state != RC_TRACK_LOST;
@@ -196,7 +195,24 @@ void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, do
         if (valid[i] && p->calibrated)
             valid[i] = rc_calib_map_point(&p->calib, pos[i].x, pos[i].y, &pos[i].x, &pos[i].y);
     }
+}
+
+void rc_pipeline_angles(const rc_pipeline *p, const rc_marker_state *markers, double *out_deg)
+{
+    rc_vec2 pos[RC_MAX_MARKERS];
+    bool valid[RC_MAX_MARKERS];
+    rc_pipeline_plane_positions(p, markers, pos, valid);
     rc_kin_compute(&p->model, pos, valid, &p->kin, out_deg);
+}
+
+void rc_pipeline_set_mirror(rc_pipeline *p, bool mirror)
+{
+    p->kin.mirror = mirror;
+}
+
+const rc_kin_options *rc_pipeline_kin(const rc_pipeline *p)
+{
+    return &p->kin;
 }
 
 void rc_pipeline_stats(const rc_pipeline *p, rc_track_stats *st)

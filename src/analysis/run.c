@@ -1,5 +1,6 @@
 /* run.c - the offline analysis of a whole recording (rc_analysis_run): every frame
- * in order through the pipeline, kept, gap-filled, and written as the result files.
+ * in order through the pipeline, kept, gap-filled, read from the side the facing
+ * detector found (side.c), and written as the result files.
  *
  * With a second core, reading and decoding run on the capture thread in lossless
  * mode (capture.h: it waits instead of dropping and decodes straight into its
@@ -15,6 +16,7 @@
 #include "analysis_internal.h"
 #include "romcap/calib.h"
 #include "romcap/capture.h"
+#include "romcap/jpeg.h"
 #include "romcap/log.h" /* rc_clock_ns */
 
 /* TUNABLE: longest occlusion bridged offline by interpolation (the tracker's own
@@ -44,6 +46,9 @@ typedef struct run {
     rc_calib calib;
     rc__series out;
     bool out_open;
+    rc_facing_state facing;   /* fed while not done, as live feeds it */
+    rc_track_coverage *cover; /* the result's info.coverage, fed every frame */
+    bool short_noted;         /* the first frame used despite a JPEG warning was said */
 } run;
 
 static rc_status input_start(input *in, int threads, rc_err *err)
@@ -117,7 +122,8 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     if (rc_source_note(src)[0])
         warn(ev, "%s", rc_source_note(src));
     rc_source_get_info(src, &info->source);
-    rc_pipeline_options po = {.mirror = rq->mirror};
+    /* Only --mirror starts mirrored; otherwise the detector may turn it on at the end. */
+    rc_pipeline_options po = {.mirror = rq->mirror == RC_MIRROR_FORCE_ON};
     if (rq->calib) {
         rc_status st = rc_calib_load(rq->calib, &r->calib, err);
         if (st != RC_OK)
@@ -139,7 +145,10 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
         return RC_E_NOMEM; /* the reason is in err */
     if (!r->res)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    rc_status st = rc__series_open(&r->out, rq->out_dir, rq->model, err);
+    rc_status st = rc_facing_init(&r->facing, rq->model, NULL, err);
+    if (st != RC_OK)
+        return st;
+    st = rc__series_open(&r->out, rq->out_dir, rq->model, err);
     if (st != RC_OK)
         return st;
     r->out_open = true;
@@ -147,6 +156,30 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     if (threads <= 0)
         threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     return input_start(&r->in, threads, err);
+}
+
+/* What the end of the run needs from each analysed frame: the facing detector
+ * (tracked positions, before gap filling, as live sees them), the coverage (states
+ * as tracked: gap-filled markers stay PREDICTED, so before or after is the same),
+ * and the frames used despite a JPEG warning (the first said, the rest counted). */
+static void feed_checks(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                        const rc_frame *f, rc_run_info *info)
+{
+    if (!rc_facing_done(&r->facing)) {
+        rc_vec2 pos[RC_MAX_MARKERS];
+        bool valid[RC_MAX_MARKERS];
+        rc_pipeline_plane_positions(r->pipe, r->res->marker, pos, valid);
+        rc_facing_feed(&r->facing, f->index, r->res->t_s, pos, valid, rc_pipeline_kin(r->pipe));
+    }
+    rc_track_coverage_add(r->cover, r->res->t_s, r->res->marker);
+    if (f->decode_warning == RC_JPEG_WARN_SHORT)
+        info->frames_used_with_warning++;
+    else if (f->decode_warning == RC_JPEG_WARN_EXTRANEOUS)
+        info->frames_with_extraneous_bytes++;
+    if (f->decode_warning && !r->short_noted) {
+        r->short_noted = true;
+        warn(ev, "%s (frame used)", r->in.why.msg[0] ? r->in.why.msg : rq->input);
+    }
 }
 
 /* Analyses frames until the end (or max_frames); fills the frame counts of `info`. */
@@ -180,6 +213,7 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_
                               rc_status_str(st));
         if ((st = rc__series_add(&r->out, f.index, r->res, err)) != RC_OK)
             return st;
+        feed_checks(r, rq, ev, &f, info);
         if (peak)
             rc_peak_offer(peak, &f, r->res, rq->model->n_angles > 0 ? r->res->angle_deg[0] : NAN);
         info->frames_analysed++;
@@ -204,8 +238,9 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
     memset(res, 0, sizeof *res);
     rc_run_info *info = &res->info; /* names the request's strings and static text */
     info->input = rq->input;
-    info->mirror = rq->mirror;
-    run r = {0};
+    info->mirror = rq->mirror == RC_MIRROR_FORCE_ON;
+    run r = {.cover = &info->coverage};
+    rc_track_coverage_init(r.cover, rq->model->n_markers);
     rc_status st = prepare(&r, rq, ev, info, err);
     res->threads = r.in.cap ? 2 : 1;
     if (st == RC_OK)
@@ -215,6 +250,15 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
         rc__series_fill_gaps(&r.out, r.pipe,
                              rq->gap_fill_max_s > 0 ? rq->gap_fill_max_s : GAP_FILL_MAX_S);
         info->gap_filled = r.out.gap_filled;
+        rc__side_apply(&r.out, r.pipe, &r.facing, rq->mirror, ev, res);
+        rc__series_check(&r.out, r.cover, ev);
+        int64_t more = info->frames_used_with_warning + info->frames_with_extraneous_bytes - 1;
+        if (more > 0)
+            warn(ev,
+                 "%lld more frame%s used despite a JPEG warning (%lld short, %lld with "
+                 "extraneous bytes in all; see summary.json)",
+                 (long long)more, more > 1 ? "s" : "", (long long)info->frames_used_with_warning,
+                 (long long)info->frames_with_extraneous_bytes);
         r.out_open = false;
         st = rc__series_finish(&r.out, info, err);
     }

@@ -16,11 +16,13 @@ typedef struct rc_analyse_request {
     const char *out_dir;
     const char *snapshot; /* PNG of the frame at peak ROM, or NULL */
     const char *calib;    /* calibration file, or NULL */
-    bool mirror;
-    bool progress;      /* progress bar on stderr (when it is a terminal) */
-    int64_t max_frames; /* 0 = all */
-    int threads;        /* 1: one thread; 2: decode on a second thread (lossless
-                           capture); 0 = 2 when more than one core is online */
+    bool mirror;          /* --mirror: read the model mirrored whatever the movement says */
+    bool no_mirror;       /* --no-mirror: read it as set up; neither: the side is detected
+                             from the movement (facing.h) */
+    bool progress;        /* progress bar on stderr (when it is a terminal) */
+    int64_t max_frames;   /* 0 = all */
+    int threads;          /* 1: one thread; 2: decode on a second thread (lossless
+                             capture); 0 = 2 when more than one core is online */
 } rc_analyse_request;
 
 /* Runs the analysis; returns the process exit status (0 ok, 1 failure). */

@@ -24,7 +24,9 @@ static void help(FILE *out)
           "           optional for synthetic scenes and recorded sessions (they carry\n"
           "           their own model)\n"
           "--out DIR  output folder (created, private)\n"
-          "--mirror   the subject faces the other way / the other side is measured\n"
+          "--mirror   read the model mirrored (the other side, or facing the other way);\n"
+          "           without it romcap tells the side from the movement and says so\n"
+          "--no-mirror  read the model as set up, whatever the movement says\n"
           "--calib F  calibration file from romcap calibrate\n"
           "--snapshot FILE.png  also save the frame at peak ROM with overlays\n"
           "--frames N analyse at most N frames\n"
@@ -83,6 +85,15 @@ static void on_warn(void *user, const char *msg)
     rc_logf(&r->app->log, RC_LOG_WARN, "%s", msg);
 }
 
+static void on_info(void *user, const char *msg)
+{
+    reporter *r = user;
+    if (r->drawn)
+        fputc('\n', stderr);
+    r->drawn = false;
+    rc_logf(&r->app->log, RC_LOG_INFO, "%s", msg);
+}
+
 static void on_progress(void *user, int64_t done, int64_t total, double fps, bool final)
 {
     reporter *r = user;
@@ -110,12 +121,15 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
         return 1;
     }
     reporter rep = {.app = app, .bar = rq->progress && isatty(STDERR_FILENO)};
-    rc_analysis_events ev = {.user = &rep, .warn = on_warn, .progress = on_progress};
+    rc_analysis_events ev = {
+        .user = &rep, .warn = on_warn, .progress = on_progress, .info = on_info};
     rc_analysis_request ar = {.input = rq->input,
                               .model = &model,
                               .out_dir = rq->out_dir,
                               .calib = rq->calib,
-                              .mirror = rq->mirror,
+                              .mirror = rq->mirror      ? RC_MIRROR_FORCE_ON
+                                        : rq->no_mirror ? RC_MIRROR_FORCE_OFF
+                                                        : RC_MIRROR_AUTO,
                               .keep_peak = rq->snapshot != NULL,
                               .max_frames = rq->max_frames,
                               .threads = rq->threads};
@@ -143,7 +157,17 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
 
 int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
 {
-    enum { O_MODEL = 256, O_OUT, O_CALIB, O_SNAPSHOT, O_FRAMES, O_THREADS, O_MIRROR, O_QUIET };
+    enum {
+        O_MODEL = 256,
+        O_OUT,
+        O_CALIB,
+        O_SNAPSHOT,
+        O_FRAMES,
+        O_THREADS,
+        O_MIRROR,
+        O_NO_MIRROR,
+        O_QUIET
+    };
     static const struct option longs[] = {{"help", no_argument, 0, 'h'},
                                           {"model", required_argument, 0, O_MODEL},
                                           {"out", required_argument, 0, O_OUT},
@@ -152,6 +176,7 @@ int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
                                           {"frames", required_argument, 0, O_FRAMES},
                                           {"threads", required_argument, 0, O_THREADS},
                                           {"mirror", no_argument, 0, O_MIRROR},
+                                          {"no-mirror", no_argument, 0, O_NO_MIRROR},
                                           {"no-progress", no_argument, 0, O_QUIET},
                                           {0}};
     rc_analyse_request rq = {.progress = true};
@@ -174,6 +199,7 @@ int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
             rq.threads = (int)n;
             break;
         case O_MIRROR: rq.mirror = true; break;
+        case O_NO_MIRROR: rq.no_mirror = true; break;
         case O_QUIET: rq.progress = false; break;
         default: return 2;
         }
@@ -181,6 +207,10 @@ int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
     int first = rc_cli_first_arg(&cli);
     if (argc - first > 1) {
         fprintf(stderr, "romcap: error: analyse: unexpected argument '%s'\n", argv[first + 1]);
+        return 2;
+    }
+    if (rq.mirror && rq.no_mirror) {
+        fprintf(stderr, "romcap: error: analyse: --mirror and --no-mirror contradict each other\n");
         return 2;
     }
     rq.input = first < argc ? argv[first] : NULL;

@@ -1,5 +1,6 @@
 /* results_summary.c - summary.json's writer: per-angle range of motion, normal
- * ranges, movement quality (metrics stage), and tracking quality. Its reader is
+ * ranges, wrap jumps and coverage, movement quality (metrics stage), which side was
+ * read (facing), and tracking quality per marker. Its reader is
  * results_summary_read.c. */
 #include <assert.h>
 #include <cjson/cJSON.h>
@@ -9,12 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "romcap/facing.h"
 #include "romcap/files.h"
 #include "romcap/metrics.h"
 #include "romcap/metrics_json.h"
 #include "romcap/results.h"
 
-static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const double *ang, int64_t n)
+static cJSON *angle_json(const rc_model *m, int a, const int64_t *frame, const double *t_s,
+                         const double *ang, int64_t n)
 {
     const rc_model_angle *d = &m->angle[a];
     cJSON *j = cJSON_CreateObject();
@@ -62,7 +65,68 @@ static cJSON *angle_json(const rc_model *m, int a, const double *t_s, const doub
         cJSON_AddNumberToObject(mdc, "deg", d->mdc_deg);
         cJSON_AddStringToObject(mdc, "source", d->mdc_source);
     }
+    /* A jump across the wrap boundary is what a movement read from the wrong side
+     * does; an angle mostly undefined is not a range of motion. */
+    int jumps = 0;
+    int64_t first = n > 0 ? rc_wrap_find(ang + a, n, m->n_angles, &jumps) : -1;
+    cJSON_AddNumberToObject(j, "wrap_jumps", jumps);
+    if (first >= 0)
+        cJSON_AddNumberToObject(j, "first_wrap_frame", (double)frame[first]);
+    else
+        cJSON_AddNullToObject(j, "first_wrap_frame");
+    cJSON_AddBoolToObject(j, "low_coverage", defined < RC_SUMMARY_LOW_COVERAGE * (double)n);
     return j;
+}
+
+/* Which side the angles were read as (facing.h), inside "model". */
+static void add_facing(cJSON *model, const rc_run_info *info)
+{
+    if (!info->mirror_source)
+        return;
+    cJSON_AddStringToObject(model, "side", info->side);
+    cJSON_AddStringToObject(model, "facing", info->facing ? info->facing : "unknown");
+    cJSON_AddStringToObject(model, "mirror_source", info->mirror_source);
+    cJSON_AddStringToObject(model, "facing_evidence", info->facing_evidence);
+    cJSON_AddNumberToObject(model, "facing_confidence", info->facing_confidence);
+    if (info->facing_decided_frame >= 0)
+        cJSON_AddNumberToObject(model, "facing_decided_frame", (double)info->facing_decided_frame);
+    else
+        cJSON_AddNullToObject(model, "facing_decided_frame");
+}
+
+static void add_num_or_null(cJSON *o, const char *k, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+/* Per marker under "tracking": shares of frames seen / predicted / lost, the
+ * longest stretch unseen, and the plain-language diagnosis (or null). */
+static void add_markers(cJSON *tq, const rc_model *m, const rc_track_coverage *c)
+{
+    if (c->frames <= 0)
+        return;
+    cJSON *arr = cJSON_AddArrayToObject(tq, "markers");
+    for (int k = 0; k < c->n_markers && k < m->n_markers; k++) {
+        const rc_track_coverage_marker *mk = &c->m[k];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "name", m->marker[k].name);
+        cJSON_AddStringToObject(j, "colour", rc_color_word(m->marker[k].rgb));
+        cJSON_AddNumberToObject(j, "seen_fraction", (double)mk->seen / c->frames);
+        cJSON_AddNumberToObject(j, "predicted_fraction", (double)mk->predicted / c->frames);
+        cJSON_AddNumberToObject(j, "lost_fraction", (double)mk->lost / c->frames);
+        cJSON_AddNumberToObject(j, "longest_loss_s", mk->longest_gap_s);
+        add_num_or_null(j, "longest_loss_start_s", mk->longest_gap_start_s - c->t_first_s);
+        char line[RC_ERR_CAP];
+        if (rc_track_coverage_diagnose(c, k, m->marker[k].name, m->marker[k].rgb, line,
+                                       sizeof line))
+            cJSON_AddStringToObject(j, "diagnosis", line);
+        else
+            cJSON_AddNullToObject(j, "diagnosis");
+        cJSON_AddItemToArray(arr, j);
+    }
 }
 
 /* Adds the movement-quality report's fields (reps, legs, velocity, smoothness,
@@ -149,8 +213,13 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
     cJSON_AddStringToObject(model, "title", m->title);
     cJSON_AddStringToObject(model, "view", rc_view_name(m->view));
     cJSON_AddBoolToObject(model, "mirrored", info->mirror);
+    add_facing(model, info);
     cJSON_AddNumberToObject(root, "frames_analysed", (double)info->frames_analysed);
     cJSON_AddNumberToObject(root, "frames_skipped_corrupt", (double)info->frames_skipped);
+    cJSON_AddNumberToObject(root, "frames_used_with_warning",
+                            (double)info->frames_used_with_warning);
+    cJSON_AddNumberToObject(root, "frames_with_extraneous_bytes",
+                            (double)info->frames_with_extraneous_bytes);
     cJSON_AddNumberToObject(root, "duration_s", n > 1 ? t_s[n - 1] - t_s[0] : 0.0);
     cJSON_AddNumberToObject(root, "processing_s", info->seconds_wall);
     if (info->calib)
@@ -159,7 +228,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
                             info->calib ? "calibrated movement plane" : "image (uncalibrated)");
     cJSON *angles = cJSON_AddArrayToObject(root, "angles");
     for (int a = 0; a < m->n_angles; a++)
-        cJSON_AddItemToArray(angles, angle_json(m, a, t_s, ang, n));
+        cJSON_AddItemToArray(angles, angle_json(m, a, o->frame, t_s, ang, n));
     add_quality(angles, m, o, info);
     cJSON *tq = cJSON_AddObjectToObject(root, "tracking");
     int64_t total = info->track.seen + info->track.predicted + info->track.lost;
@@ -171,6 +240,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
     cJSON_AddNumberToObject(tq, "reacquired", (double)info->track.reacquired);
     cJSON_AddNumberToObject(tq, "gap_filled", (double)info->gap_filled);
     cJSON_AddNumberToObject(tq, "identity_swaps_detected", (double)info->track.refused);
+    add_markers(tq, m, &info->coverage);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)

@@ -143,24 +143,31 @@ static void read_angle(rc_summary_angle *a, const cJSON *aj)
     a->normal_min_deg = num(norm, "min_deg");
     a->normal_max_deg = num(norm, "max_deg");
     a->mdc_deg = num(cJSON_GetObjectItemCaseSensitive(aj, "mdc"), "deg");
+    a->wrap_jumps = (int)count(aj, "wrap_jumps");
+    a->first_wrap_frame = count(aj, "first_wrap_frame");
+    const cJSON *low = cJSON_GetObjectItemCaseSensitive(aj, "low_coverage");
+    a->low_coverage = cJSON_IsBool(low) ? cJSON_IsTrue(low) : -1;
     read_quality(a, aj);
 }
 
-/* How the angles were measured: mirrored or not, in a calibrated plane or the
- * image. -1 when the summary does not say (older files, other tools). */
-static void read_identity(rc_summary *s, const cJSON *root)
+/* The model and which side of it was read, and the plane the angles are in: what
+ * the report needs to refuse comparing a left knee with a right one, or degrees in
+ * the image with degrees in a calibrated plane. */
+static void read_side(rc_summary *s, const cJSON *root)
 {
     const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
+    text(model, "name", s->model, sizeof s->model);
     const cJSON *mir = cJSON_GetObjectItemCaseSensitive(model, "mirrored");
     s->mirrored = cJSON_IsBool(mir) ? cJSON_IsTrue(mir) : -1;
-    const cJSON *plane = cJSON_GetObjectItemCaseSensitive(root, "angle_plane");
-    s->calibrated = -1;
-    if (cJSON_IsString(plane) && plane->valuestring)
-        s->calibrated = strncmp(plane->valuestring, "calibrated", 10) == 0 ? 1
-                        : strncmp(plane->valuestring, "image", 5) == 0    ? 0
-                                                                           : -1;
-    if (s->calibrated < 0 && cJSON_GetObjectItemCaseSensitive(root, "calibration"))
+    text(model, "mirror_source", s->mirror_source, sizeof s->mirror_source);
+    text(model, "side", s->side, sizeof s->side);
+    text(model, "facing", s->facing, sizeof s->facing);
+    text(root, "angle_plane", s->angle_plane, sizeof s->angle_plane);
+    const cJSON *calib = cJSON_GetObjectItemCaseSensitive(root, "calibration");
+    if (cJSON_IsString(calib) || !strncmp(s->angle_plane, "calibrated", 10))
         s->calibrated = 1;
+    else
+        s->calibrated = s->angle_plane[0] ? 0 : -1;
 }
 
 rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc_err *err)
@@ -192,19 +199,23 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
         return RC_E_FORMAT;
     }
     text(root, "format", s->format, sizeof s->format);
-    text(cJSON_GetObjectItemCaseSensitive(root, "model"), "name", s->model, sizeof s->model);
+    read_side(s, root);
     s->frames_analysed = count(root, "frames_analysed");
     s->frames_skipped = count(root, "frames_skipped_corrupt");
     s->duration_s = num(root, "duration_s");
     s->processing_s = num(root, "processing_s");
     s->fps = num(cJSON_GetObjectItemCaseSensitive(root, "source"), "fps");
-    read_identity(s, root);
     const cJSON *tq = cJSON_GetObjectItemCaseSensitive(root, "tracking");
     s->marker_frames = count(tq, "marker_frames");
     s->seen = count(tq, "seen");
     s->predicted = count(tq, "predicted");
     s->lost = count(tq, "lost");
     s->gap_filled = count(tq, "gap_filled");
+    s->frames_used_with_warning = count(root, "frames_used_with_warning");
+    s->frames_with_extraneous_bytes = count(root, "frames_with_extraneous_bytes");
+    const cJSON *mk;
+    cJSON_ArrayForEach(mk, cJSON_GetObjectItemCaseSensitive(tq, "markers")) s->n_diagnoses +=
+        cJSON_IsString(cJSON_GetObjectItemCaseSensitive(mk, "diagnosis"));
     cJSON_ArrayForEach(aj, angles)
     {
         if (s->n_angles == RC_MAX_ANGLES)

@@ -5,8 +5,10 @@
  *        check_e2e --truth SCENE_URI FRAME   (prints "NAME X Y" per marker, rounded
  *                                             to whole pixels, for scripted clicks)
  * Prints angle RMS / max error, coverage and identity swaps; exits 1 if the RMS is
- * above MAX_RMS_DEG, any identity swap occurred, or fewer than MIN_COVERAGE (default
- * 0.95) of the frames have an angle.
+ * above MAX_RMS_DEG, any identity swap occurred, fewer than MIN_COVERAGE (default
+ * 0.95) of the frames have an angle, or summary.json reports an angle jumping across
+ * its wrap boundary ("wrap_jumps" > 0: no scene here moves that way, so a jump is a
+ * movement read from the wrong side).
  */
 #include <math.h>
 #include <stdio.h>
@@ -49,6 +51,25 @@ static int print_truth(const char *uri, long frame)
     printf("\n");
     rc_synth_destroy(s);
     return 0;
+}
+
+/* Sum of summary.json's "wrap_jumps" over the angles (a plain text scan: the file
+ * is romcap's own cJSON output), or -1 when the file cannot be read. */
+static long wrap_jumps(const char *dir)
+{
+    char path[4200], line[LINE_CAP];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    long total = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *k = strstr(line, "\"wrap_jumps\":");
+        if (k)
+            total += strtol(k + strlen("\"wrap_jumps\":"), NULL, 10);
+    }
+    fclose(f);
+    return total;
 }
 
 int main(int argc, char **argv)
@@ -163,14 +184,17 @@ int main(int argc, char **argv)
     fclose(ft);
     rc_synth_destroy(s);
 
+    long jumps = wrap_jumps(dir);
     double rms = n_val ? sqrt(se / n_val) : INFINITY;
     double cov = n_expected ? (double)n_val / n_expected : 0;
     double pos_rms = positions ? sqrt(pos_se / positions) : INFINITY;
     printf("%s: frames %ld, angle RMS %.3f deg, max %.3f deg, coverage %.3f, marker RMS %.3f px, "
-           "identity swaps %ld\n",
-           uri, n_frames, rms, max_err, cov, pos_rms, swaps);
-    int ok = rms <= max_rms && swaps == 0 && cov >= min_cov && n_frames > 0;
+           "identity swaps %ld, wrap jumps %ld\n",
+           uri, n_frames, rms, max_err, cov, pos_rms, swaps, jumps);
+    int ok = rms <= max_rms && swaps == 0 && cov >= min_cov && n_frames > 0 && jumps == 0;
     if (!ok)
-        printf("FAILED: limits RMS <= %.2f deg, swaps = 0, coverage >= %.2f\n", max_rms, min_cov);
+        printf("FAILED: limits RMS <= %.2f deg, swaps = 0, coverage >= %.2f, wrap jumps = 0 "
+               "(-1: no summary.json)\n",
+               max_rms, min_cov);
     return ok ? 0 : 1;
 }

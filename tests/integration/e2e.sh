@@ -1,6 +1,8 @@
 #!/bin/sh
 # End to end: romcap analyse on a synthetic scene (or a file made from one), then
-# check_e2e against the scene's exact ground truth.
+# check_e2e against the scene's exact ground truth (and no wrap jump in summary.json).
+# With E2E_CLEAN=1 (the clean scenes: every marker in view all the time) summary.json
+# must also carry no marker diagnosis.
 # usage: e2e.sh ROMCAP CHECK_E2E WORKDIR TRUTH_URI MAX_RMS [INPUT [MODEL]]
 set -eu
 romcap=$1 check=$2 work=$3 uri=$4 rms=$5 input=${6:-$4} model=${7:-}
@@ -16,4 +18,8 @@ for f in tracks.csv angles.csv summary.json; do
   [ "$(stat -c %a "$work/$f")" = 600 ] || { echo "$work/$f is not mode 600"; exit 1; }
 done
 [ "$(stat -c %a "$work")" = 700 ] || { echo "$work is not mode 700"; exit 1; }
+if [ "${E2E_CLEAN:-0}" = 1 ] && grep -Eq '"diagnosis":[[:space:]]*"' "$work/summary.json"; then
+  grep -E '"diagnosis"' "$work/summary.json"; echo "e2e.sh: a marker diagnosis on a clean scene"
+  exit 1
+fi
 "$check" "$uri" "$work" "$rms"

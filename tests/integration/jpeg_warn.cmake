@@ -14,9 +14,13 @@ target_link_libraries(jpeg_warn_check PRIVATE romcap_capture romcap_synth romcap
 set(JW_WORK ${CMAKE_BINARY_DIR}/jpeg_warn)
 set(JW_URI "synthetic:knee_flexion?size=1280x720&fps=30&seconds=4&noise=2")
 set(JW_EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/integration/expect.sh)
+# jpeg_warn.sh also checks that summary.json counts exactly the clip's short frames
+# (frames_used_with_warning) and that the run says the first and counts the rest.
 add_test(NAME jpeg_warn_opencv_clip
          COMMAND sh ${JW_EXPECT} 0 "used: .*ocv.avi: frame [0-9]+: JPEG warning: Corrupt JPEG data: premature end of data segment"
-                 sh -c "mkdir -p '${JW_WORK}' && OPENCV_VIDEOIO_PRIORITY_FFMPEG=0 $<TARGET_FILE:make_clip> '${JW_URI}' avi '${JW_WORK}/ocv.avi' 85 && $<TARGET_FILE:jpeg_warn_check> '${JW_WORK}/ocv.avi' '${JW_URI}' 3 0 && $<TARGET_FILE:romcap> analyse '${JW_WORK}/ocv.avi' --model knee_flexion --out '${JW_WORK}/ocv' --no-progress && grep -Eq '\"frames_analysed\":[[:space:]]*120,' '${JW_WORK}/ocv/summary.json'")
+                 sh ${CMAKE_CURRENT_SOURCE_DIR}/integration/jpeg_warn.sh $<TARGET_FILE:romcap>
+                    $<TARGET_FILE:make_clip> $<TARGET_FILE:jpeg_warn_check> ${JW_WORK}
+                    "${JW_URI}" 120)
 set_tests_properties(jpeg_warn_opencv_clip PROPERTIES TIMEOUT 300)
 
 set(JW_CUT_URI "synthetic:knee_flexion?size=320x240&fps=30&seconds=2&noise=2")
