@@ -112,6 +112,9 @@ typedef struct rc_analysis_request {
     const rc_model *model;    /* the resolved model (read during the call only) */
     const char *out_dir;      /* created (0700); receives tracks.csv, angles.csv, summary.json */
     const char *calib;        /* calibration file, or NULL */
+    const struct rc_calib *calib_value; /* a calibration already read (a session's own
+                                 copy), used when `calib` is NULL; copied */
+    const char *calib_name;   /* names calib_value in messages and summary.json */
     rc_mirror_request mirror; /* AUTO (0): follow the facing detector's clear decision,
                                  else the model's set-up, saying so; FORCE_ON / FORCE_OFF:
                                  --mirror / --no-mirror */

@@ -124,19 +124,26 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     rc_source_get_info(src, &info->source);
     /* Only --mirror starts mirrored; otherwise the detector may turn it on at the end. */
     rc_pipeline_options po = {.mirror = rq->mirror == RC_MIRROR_FORCE_ON};
+    const char *calib_name = rq->calib ? rq->calib : rq->calib_value ? rq->calib_name : NULL;
     if (rq->calib) {
         rc_status st = rc_calib_load(rq->calib, &r->calib, err);
         if (st != RC_OK)
             return st;
+    } else if (rq->calib_value) {
+        r->calib = *rq->calib_value;
+        if (!calib_name)
+            calib_name = "calibration";
+    }
+    if (calib_name) {
         const rc_calib *c = &r->calib;
         if ((c->parts & RC_CALIB_LENS) &&
             (c->image_width != info->source.width || c->image_height != info->source.height))
             warn(ev,
                  "%s: calibrated for %dx%d frames, %s is %dx%d: the lens correction may be wrong",
-                 rq->calib, c->image_width, c->image_height, rq->input, info->source.width,
+                 calib_name, c->image_width, c->image_height, rq->input, info->source.width,
                  info->source.height);
         po.calib = c;
-        info->calib = rq->calib;
+        info->calib = calib_name;
         info->unit = rc_calib_unit(c);
     }
     r->pipe = rc_pipeline_create(rq->model, info->source.width, info->source.height, &po, err);

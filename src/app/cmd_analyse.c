@@ -9,6 +9,7 @@
 #include "app/cli.h"
 #include "app/snapshot.h"
 #include "romcap/analysis.h"
+#include "romcap/calib.h"
 #include "romcap/session.h"
 #include "romcap/synth.h"
 
@@ -112,6 +113,50 @@ static void on_progress(void *user, int64_t done, int64_t total, double fps, boo
         fputc('\n', stderr);
 }
 
+/* What a recorded session holds beyond its model: the calibration it was recorded
+ * with (its own copy, the file may be gone) and the side the user gave. Used where
+ * the request does not say otherwise. 1 after logging an error. */
+typedef struct session_defaults {
+    rc_calib calib;
+    int have_calib;
+    char calib_name[4200];
+    rc_mirror_request mirror;
+} session_defaults;
+
+static int from_session(const rc_app *app, const rc_analyse_request *rq, session_defaults *d)
+{
+    *d = (session_defaults){.mirror = RC_MIRROR_AUTO};
+    if (!rc_session_is_dir(rq->input))
+        return 0;
+    rc_err err = {{0}};
+    rc_session *s = rc_session_open(rq->input, &err);
+    if (!s) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    const rc_session_meta *m = rc_session_get_meta(s);
+    int code = 0;
+    if (!rq->calib && m->has_calib) {
+        if (rc_session_calib(s, &d->calib, &err) != RC_OK) {
+            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+            code = 1;
+        } else {
+            d->have_calib = 1;
+            snprintf(d->calib_name, sizeof d->calib_name, "%s/session.json (calibration %s)",
+                     rq->input, m->calib_path[0] ? m->calib_path : "stored");
+            rc_logf(&app->log, RC_LOG_INFO, "using the calibration stored in %s/session.json",
+                    rq->input);
+        }
+    }
+    if (!rq->mirror && !rq->no_mirror && !strcmp(m->mirror_source, "given") && m->mirror >= 0) {
+        d->mirror = m->mirror ? RC_MIRROR_FORCE_ON : RC_MIRROR_FORCE_OFF;
+        rc_logf(&app->log, RC_LOG_INFO, "the session was recorded with %s",
+                m->mirror ? "--mirror" : "--no-mirror");
+    }
+    rc_session_close(s);
+    return code;
+}
+
 int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
 {
     rc_err err = {{0}};
@@ -120,6 +165,9 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
+    session_defaults sd;
+    if (from_session(app, rq, &sd))
+        return 1;
     reporter rep = {.app = app, .bar = rq->progress && isatty(STDERR_FILENO)};
     rc_analysis_events ev = {
         .user = &rep, .warn = on_warn, .progress = on_progress, .info = on_info};
@@ -127,9 +175,11 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
                               .model = &model,
                               .out_dir = rq->out_dir,
                               .calib = rq->calib,
+                              .calib_value = sd.have_calib ? &sd.calib : NULL,
+                              .calib_name = sd.calib_name,
                               .mirror = rq->mirror      ? RC_MIRROR_FORCE_ON
                                         : rq->no_mirror ? RC_MIRROR_FORCE_OFF
-                                                        : RC_MIRROR_AUTO,
+                                                        : sd.mirror,
                               .keep_peak = rq->snapshot != NULL,
                               .max_frames = rq->max_frames,
                               .threads = rq->threads};

@@ -11,7 +11,6 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "romcap/report.h"
-#include "romcap/session.h"
 
 static void help(FILE *out)
 {
@@ -48,17 +47,9 @@ static int analyse_if_needed(const rc_app *app, const char *dir)
     snprintf(meta, sizeof meta, "%s/session.json", dir);
     if ((access(sum, F_OK) == 0 && access(ang, F_OK) == 0) || access(meta, F_OK) != 0)
         return 0;
-    rc_err err = {{0}};
-    rc_session *s = rc_session_open(dir, &err);
-    if (!s) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
-    bool mirror = rc_session_get_meta(s)->mirror == 1;
-    rc_session_close(s);
     rc_logf(&app->log, RC_LOG_INFO, "analysing %s first", dir);
-    rc_analyse_request ar = {
-        .input = dir, .model = NULL, .out_dir = dir, .mirror = mirror, .progress = true};
+    /* The session's own model, calibration and given side (rc_analyse_run). */
+    rc_analyse_request ar = {.input = dir, .model = NULL, .out_dir = dir, .progress = true};
     return rc_analyse_run(app, &ar);
 }
 

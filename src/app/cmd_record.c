@@ -47,6 +47,9 @@ static void help(FILE *out)
           "--subject ID    subject pseudonym (never a real name)\n"
           "--test NAME     test name (default: the model name)\n"
           "--calib F       calibration file (copied into session.json, used by the analysis)\n"
+          "--mirror        the other side / facing the other way from the model's set-up\n"
+          "--no-mirror     the model's set-up; neither: the side is detected from the\n"
+          "                movement when the session is analysed\n"
           "--frames N      stop after N frames\n"
           "--realtime      pace files and scenes at their own frame rate (cameras always are)\n"
           "--no-analyse    only record\n",
@@ -66,6 +69,7 @@ typedef struct record_request {
     const char *input, *model, *out, *tag, *subject, *test, *calib;
     int64_t max_frames;
     int realtime, analyse;
+    int mirror; /* -1 not given (detected at analysis), 0 --no-mirror, 1 --mirror */
     char camera_uri[32];
 } record_request;
 
@@ -126,6 +130,8 @@ static rc_status start_recording(const rc_app *app, const record_request *rq, co
         .model_json = r->model_text,
         .calib_path = rq->calib,
         .calib_text = r->calib_text,
+        .mirror = rq->mirror == 1,
+        .mirror_source = rq->mirror >= 0 ? "given" : NULL,
         .tag = rq->tag,
         .subject = rq->subject,
         .test = rq->test,
@@ -279,7 +285,9 @@ enum {
     OPT_CALIB,
     OPT_FRAMES,
     OPT_REALTIME,
-    OPT_NO_ANALYSE
+    OPT_NO_ANALYSE,
+    OPT_MIRROR,
+    OPT_NO_MIRROR
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -309,6 +317,14 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->max_frames);
     case OPT_REALTIME: rq->realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
+    case OPT_MIRROR:
+    case OPT_NO_MIRROR:
+        if (rq->mirror >= 0) {
+            fprintf(stderr, "romcap: error: record: give --mirror or --no-mirror once\n");
+            return false;
+        }
+        rq->mirror = c == OPT_MIRROR;
+        break;
     }
     return true;
 }
@@ -330,6 +346,8 @@ static int parse_record(int argc, char **argv, record_request *rq)
         {"frames", required_argument, 0, OPT_FRAMES},
         {"realtime", no_argument, 0, OPT_REALTIME},
         {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
+        {"mirror", no_argument, 0, OPT_MIRROR},
+        {"no-mirror", no_argument, 0, OPT_NO_MIRROR},
         {0},
     };
     rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);
@@ -357,7 +375,7 @@ static int parse_record(int argc, char **argv, record_request *rq)
 
 int rc_cmd_record(const rc_app *app, int argc, char **argv)
 {
-    record_request rq = {.analyse = 1};
+    record_request rq = {.analyse = 1, .mirror = -1};
     int r = parse_record(argc, argv, &rq);
     if (r >= 0)
         return r;
@@ -375,8 +393,7 @@ int rc_cmd_record(const rc_app *app, int argc, char **argv)
         .input = rq.out,
         .model = model.path,
         .out_dir = rq.out,
-        .calib = rq.calib,
-        .progress = true,
+        .progress = true, /* calibration and a given side: from the session */
     };
     int acode = rc_analyse_run(app, &ar);
     return code ? code : acode;

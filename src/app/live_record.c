@@ -119,7 +119,6 @@ rc_status live_record_start(live_recording *r, const rc_model *m, const live_sid
     free(calib_text);
     if (st != RC_OK)
         return st;
-    r->closed_mirror = mirror;
     snprintf(r->model_path, sizeof r->model_path, "%s", m->path);
     snprintf(r->status, sizeof r->status, "\xE2\x97\x8F REC  %s", r->dir);
     return RC_OK;
@@ -139,8 +138,7 @@ static rc_status stop_recording(live_recording *r, live_engine *eng, const rc_mo
         const char *source;
         mirror_of(r, &side, &mirror, &source);
         rc_session_writer_set_mirror(r->w, mirror, source);
-        r->closed_mirror = mirror;
-        rc_track_coverage cov;
+            rc_track_coverage cov;
         live_engine_coverage(eng, &cov);
         live_side_log_coverage(&cov, m, log, r->dir);
     }
@@ -188,8 +186,8 @@ static int analyse(live_recording *r)
         .input = r->dir,
         .model = r->model_path,
         .out_dir = r->dir,
-        .calib = r->calib,
-        .mirror = r->closed_mirror,
+        /* The calibration and the given side come from the session itself (the
+         * detected side is detected again from the whole recording). */
         .progress = true,
     };
     int code = rc_analyse_run(r->app, &ar);

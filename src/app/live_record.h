@@ -42,7 +42,6 @@ typedef struct live_recording {
     bool made_parent;     /* this run created romcap-sessions/ */
     char dir[300];        /* the session folder of the current or last recording */
     char status[360];     /* "● REC  DIR" while recording */
-    bool closed_mirror;   /* the side the session was closed with (analysed so) */
     char model_path[RC_TEXT_CAP]; /* the model analysed (for the analysis at the stop) */
     bool analyse_pending; /* stopped in the window: analyse after the next draw */
 } live_recording;

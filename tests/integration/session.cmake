@@ -23,3 +23,9 @@ add_test(NAME session_workflow
     grep -q '<svg' $d/report.html && test -s $d/report.json
     ! $R export $d/pre --format xyz 2>/dev/null")
 set_tests_properties(session_workflow PROPERTIES TIMEOUT 120)
+
+# A session recorded with a calibration and --mirror is analysed with neither given
+# again (the file even deleted): the session's own copies are used.
+add_test(NAME session_self_describing
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/integration/session_self.sh
+                 $<TARGET_FILE:romcap> $<TARGET_FILE:check_e2e> ${CMAKE_CURRENT_BINARY_DIR}/session_self)
