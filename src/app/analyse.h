@@ -15,6 +15,7 @@ typedef struct rc_analyse_request {
     const char *model; /* model name or path; NULL = the scene's own (synthetic) */
     const char *out_dir;
     const char *snapshot; /* PNG of the frame at peak ROM, or NULL */
+    const char *snapshot_label; /* drawn on it in a red box (the sample's "SAMPLE"), or NULL */
     const char *calib;    /* calibration file, or NULL */
     bool mirror;          /* --mirror: read the model mirrored whatever the movement says */
     bool no_mirror;       /* --no-mirror: read it as set up; neither: the side is detected

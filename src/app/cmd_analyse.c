@@ -186,7 +186,7 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
     rc_analysis_result res;
     rc_status st = rc_analysis_run(&ar, &ev, &res, &err);
     if (st == RC_OK && rq->snapshot)
-        st = rc_snapshot_save(&res.peak, &model, rq->snapshot, app->assets_dir, &err);
+        st = rc_snapshot_save(&res.peak, &model, rq->snapshot_label, rq->snapshot, &err);
     if (rep.drawn)
         fputc('\n', stderr);
     if (st != RC_OK) {

@@ -409,6 +409,7 @@ int rc_cmd_run_default(const rc_app *app, int argc, char **argv)
         .model = rq.model,
         .out_dir = out_dir,
         .snapshot = png,
+        .snapshot_label = rq.sample ? LIVE_SAMPLE_LABEL : NULL,
         .mirror = rq.mirror,
         .progress = true,
         .max_frames = rq.max_frames > 0 ? rq.max_frames : (is_camera ? 600 : 0),

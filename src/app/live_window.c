@@ -26,7 +26,6 @@ enum { MAX_MODELS = 32, MAX_WARN = 4 };
  * passing) is not worth a warning. */
 static const double UNSEEN_WARN_S = 0.5;
 
-static const char SAMPLE_LABEL[] = "SAMPLE \xE2\x80\x94 not a camera";
 
 /* What is on screen and the window's own state. */
 typedef struct win {
@@ -274,7 +273,7 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
         .debug_text = debug,
         .toast = live_toast_current(&w->toast, now),
         .muted = w->fb.muted,
-        .source_label = c->rq->sample ? SAMPLE_LABEL : NULL,
+        .source_label = c->rq->sample ? LIVE_SAMPLE_LABEL : NULL,
         .side_text = w->side.decided ? w->side.text : "deciding side\xE2\x80\xA6",
         .warn_lines = w->warn_line,
         .n_warn_lines = w->n_warn,

@@ -20,6 +20,10 @@
 #include "romcap/ui.h"
 
 /* What `romcap live` and the main job were asked for (strings borrowed from argv). */
+/* Drawn on every picture of the bundled sample (window and peak.png): never taken
+ * for a camera. */
+#define LIVE_SAMPLE_LABEL "SAMPLE \xE2\x80\x94 not a camera"
+
 typedef struct live_request {
     const char *input;
     const char *model;

@@ -6,10 +6,9 @@
 
 #include "romcap/ui.h"
 
-rc_status rc_snapshot_save(const rc_peak_frame *s, const rc_model *m, const char *path,
-                           const char *assets_dir, rc_err *err)
+rc_status rc_snapshot_save(const rc_peak_frame *s, const rc_model *m, const char *label,
+                           const char *path, rc_err *err)
 {
-    (void)assets_dir;
     if (!s->have)
         return rc_err_set(err, RC_E_NOT_FOUND, "%s: no frame with a defined angle to show", path);
     rc_ui_config cfg;
@@ -29,6 +28,7 @@ rc_status rc_snapshot_save(const rc_peak_frame *s, const rc_model *m, const char
         .frame_index = s->index,
         .t_s = s->t_s,
         .status = status,
+        .source_label = label,
     };
     rc_status st = rc_ui_draw(ui, &s->image, &ov);
     if (st != RC_OK)

@@ -10,7 +10,7 @@
 
 /* Draws `s` with overlays off screen and writes `path` (0600). RC_E_NOT_FOUND when
  * no frame had a defined angle; ui failures as their status. */
-rc_status rc_snapshot_save(const rc_peak_frame *s, const rc_model *m, const char *path,
-                           const char *assets_dir, rc_err *err);
+rc_status rc_snapshot_save(const rc_peak_frame *s, const rc_model *m, const char *label,
+                           const char *path, rc_err *err);
 
 #endif
