@@ -19,6 +19,11 @@ extern "C" {
  * naming the path on failure. Close with fclose(). */
 FILE *rc_fopen_private(const char *path, rc_err *err);
 
+/* Flushes, fsyncs and closes a file written through rc_fopen_private (always
+ * closed). RC_E_IO "PATH: write failed: reason" when any step or an earlier write
+ * failed (full disk, file size limit). */
+rc_status rc_fclose_synced(FILE *f, const char *path, rc_err *err);
+
 /* Creates folder `path` and any missing parents with mode 0700; an existing folder is
  * fine. RC_E_IO naming the path (or the parent that failed) otherwise. */
 rc_status rc_mkdir_private(const char *path, rc_err *err);

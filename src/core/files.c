@@ -23,6 +23,16 @@ FILE *rc_fopen_private(const char *path, rc_err *err)
     return f;
 }
 
+rc_status rc_fclose_synced(FILE *f, const char *path, rc_err *err)
+{
+    int bad = ferror(f) | fflush(f);
+    bad |= fsync(fileno(f));
+    bad |= fclose(f);
+    if (bad)
+        return rc_err_set(err, RC_E_IO, "%s: write failed: %s", path, strerror(errno));
+    return RC_OK;
+}
+
 rc_status rc_mkdir_private(const char *path, rc_err *err)
 {
     char buf[4096];

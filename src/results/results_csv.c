@@ -11,17 +11,6 @@
 #include "romcap/files.h"
 #include "romcap/results.h"
 
-/* Flushes, fsyncs and closes a written file; one message naming it on failure. */
-static rc_status close_written(FILE *f, const char *path, rc_err *err)
-{
-    int bad = ferror(f) | fflush(f);
-    bad |= fsync(fileno(f));
-    bad |= fclose(f);
-    if (bad)
-        return rc_err_set(err, RC_E_IO, "%s: write failed: %s", path, strerror(errno));
-    return RC_OK;
-}
-
 /* ---- tracks.csv ------------------------------------------------------------------ */
 
 rc_status rc_tracks_write(const char *path, const rc_tracks *t, rc_err *err)
@@ -43,7 +32,7 @@ rc_status rc_tracks_write(const char *path, const rc_tracks *t, rc_err *err)
                         t->name[k], s->x_px, s->y_px, rc_track_state_name(s->state));
         }
     }
-    return close_written(f, path, err);
+    return rc_fclose_synced(f, path, err);
 }
 
 /* One row of tracks.csv as read, before the rows are gathered into frames. */
@@ -217,7 +206,7 @@ rc_status rc_angles_write(const char *path, const rc_angles *a, rc_err *err)
         }
         fputc('\n', f);
     }
-    return close_written(f, path, err);
+    return rc_fclose_synced(f, path, err);
 }
 
 static rc_status angles_header(const rc_csv *c, rc_angles *a, rc_err *err)

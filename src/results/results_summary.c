@@ -262,10 +262,5 @@ rc_status rc_summary_write(const char *path, const rc_model *m, const rc_angles 
     fputs(json, f);
     fputc('\n', f);
     free(json);
-    int bad = ferror(f) | fflush(f);
-    bad |= fsync(fileno(f));
-    bad |= fclose(f);
-    if (bad)
-        return rc_err_set(err, RC_E_IO, "%s: write failed: %s", path, strerror(errno));
-    return RC_OK;
+    return rc_fclose_synced(f, path, err);
 }
