@@ -4,23 +4,19 @@
  * A point per marker comes from --at NAME=X,Y (a click in an image viewer) or,
  * for markers without one, from the pipeline's own detection of that frame with
  * the model's nominal colours. rc_color_learn (detect.h) does the learning; this
- * file only wires source -> pipeline -> learning -> a new model file, which is
- * checked by the model parser before it is written (0600, never over a file).
+ * file only wires source -> pipeline -> learning -> a new model file, which the
+ * model stage writes (rc_model_write_learnt, model.h).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/pipeline.h"
 #include "romcap/detect.h"
-#include "romcap/files.h"
 #include "romcap/model.h"
 #include "romcap/source.h"
 
@@ -68,28 +64,6 @@ static int parse_at(const char *s, learn_point *p)
     return 1;
 }
 
-/* Six significant digits are more than a float's chroma carries; below 1e-12
- * (rounding dust of a noise-free picture) is zero. */
-static double round6(float v)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.6g", fabs((double)v) < 1e-12 ? 0.0 : (double)v);
-    return strtod(buf, NULL);
-}
-
-/* The stem of path (file name without ".json") into out; 0 if it is not a .json. */
-static int json_stem(const char *path, char *out, size_t cap)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n <= 5 || strcmp(base + n - 5, ".json") || n - 5 >= cap)
-        return 0;
-    memcpy(out, base, n - 5);
-    out[n - 5] = '\0';
-    return 1;
-}
-
 /* Reads frames of `src` up to index `frame`; RC_OK with *f on it. */
 static rc_status seek_frame(rc_source *src, int64_t frame, rc_frame *f, const char *input,
                             rc_err *err)
@@ -105,36 +79,6 @@ static rc_status seek_frame(rc_source *src, int64_t frame, rc_frame *f, const ch
     }
 }
 
-void rc_app_set_learnt(rc_model_marker *mk, const rc_color_class *cls)
-{
-    mk->chroma_learned = 1;
-    memcpy(mk->chroma_mean, cls->mean, sizeof mk->chroma_mean);
-    memcpy(mk->chroma_cov, cls->cov, sizeof mk->chroma_cov);
-}
-
-int rc_app_learnt_doubtful(const rc_model_marker *mk, const rc_color_class *cls,
-                           const rc_color_learn_info *info, char *why, size_t cap)
-{
-    if (info->hit_limit) {
-        snprintf(why, cap,
-                 "the colour there spreads over more than a sticker (skin, clothing or "
-                 "a wall?)");
-        return 1;
-    }
-    float y, cb, cr;
-    rc_rgb_to_ycbcr(mk->rgb, &y, &cb, &cr);
-    double yn = y > 24 ? y : 24, nb = (cb - 128) / yn, nr = (cr - 128) / yn;
-    double db = cls->mean[0] - nb, dr = cls->mean[1] - nr;
-    if (sqrt(db * db + dr * dr) > 0.6 * sqrt(nb * nb + nr * nr)) {
-        snprintf(why, cap,
-                 "the colour there (#%02x%02x%02x as seen) is far from the model's "
-                 "#%02x%02x%02x for this sticker",
-                 cls->rgb[0], cls->rgb[1], cls->rgb[2], mk->rgb[0], mk->rgb[1], mk->rgb[2]);
-        return 1;
-    }
-    return 0;
-}
-
 void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, float y,
                        const rc_color_class *cls, const rc_color_learn_info *info)
 {
@@ -145,80 +89,9 @@ void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, fl
             (double)cls->mean[0], (double)cls->mean[1], sqrt((double)cls->cov[0]),
             sqrt((double)cls->cov[2]), cls->rgb[0], cls->rgb[1], cls->rgb[2]);
     char why[160];
-    if (rc_app_learnt_doubtful(mk, cls, info, why, sizeof why))
+    if (rc_color_learn_doubtful(cls, info, mk->rgb, why, sizeof why))
         rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s; check the point", mk->name,
                 (double)x, (double)y, why);
-}
-
-rc_status rc_app_write_model_copy(const rc_model *m, const char *out, rc_err *err)
-{
-    char stem[RC_NAME_CAP];
-    if (!json_stem(out, stem, sizeof stem))
-        return rc_err_set(err, RC_E_ARG, "%s: the file name must end in .json", out);
-    if (access(out, F_OK) == 0)
-        return rc_err_set(err, RC_E_IO, "%s exists; choose another name or remove it", out);
-    char *text = NULL;
-    rc_status rs = rc_read_text(m->path, 1u << 20, &text, NULL, err);
-    if (rs != RC_OK)
-        return rs;
-    rc_status st = RC_E_NOMEM;
-    char *json_out = NULL;
-    cJSON *root = cJSON_Parse(text);
-    cJSON *markers = root ? cJSON_GetObjectItemCaseSensitive(root, "markers") : NULL;
-    if (!markers || cJSON_GetArraySize(markers) != m->n_markers) {
-        st = rc_err_set(err, RC_E_FORMAT, "%s: cannot re-read the model", m->path);
-        goto done;
-    }
-    for (int i = 0; i < m->n_markers; i++) {
-        const rc_model_marker *mk = &m->marker[i];
-        cJSON *jm = cJSON_GetArrayItem(markers, i);
-        cJSON_DeleteItemFromObjectCaseSensitive(jm, "chroma");
-        if (!mk->chroma_learned)
-            continue;
-        const double mean[2] = {round6(mk->chroma_mean[0]), round6(mk->chroma_mean[1])};
-        const double cov[3] = {round6(mk->chroma_cov[0]), round6(mk->chroma_cov[1]),
-                               round6(mk->chroma_cov[2])};
-        cJSON *ch = cJSON_CreateObject();
-        if (!ch || !cJSON_AddItemToObject(ch, "mean", cJSON_CreateDoubleArray(mean, 2)) ||
-            !cJSON_AddItemToObject(ch, "cov", cJSON_CreateDoubleArray(cov, 3)) ||
-            !cJSON_AddItemToObject(jm, "chroma", ch)) {
-            cJSON_Delete(ch);
-            st = rc_err_set(err, RC_E_NOMEM, "out of memory");
-            goto done;
-        }
-    }
-    cJSON *name = cJSON_CreateString(stem);
-    if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(root, "name", name)) {
-        cJSON_Delete(name);
-        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
-        goto done;
-    }
-    json_out = cJSON_Print(root);
-    rc_model check;
-    if (!json_out) {
-        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
-        goto done;
-    }
-    if ((st = rc_model_parse(json_out, strlen(json_out), out, &check, err)) != RC_OK)
-        goto done;
-    FILE *fo = rc_fopen_private(out, err);
-    if (!fo) {
-        st = RC_E_IO;
-        goto done;
-    }
-    int werr = fputs(json_out, fo) < 0 || fputc('\n', fo) == EOF;
-    werr |= fclose(fo) != 0;
-    if (werr) {
-        st = rc_err_set(err, RC_E_IO, "%s: write failed: %s", out, strerror(errno));
-        remove(out);
-        goto done;
-    }
-    st = RC_OK;
-done:
-    cJSON_Delete(root);
-    free(json_out);
-    free(text);
-    return st;
 }
 
 typedef struct learn_request {
@@ -283,7 +156,7 @@ static int parse_learn(int argc, char **argv, learn_request *rq)
 static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
 {
     char stem[RC_NAME_CAP];
-    if (!json_stem(rq->out, stem, sizeof stem)) {
+    if (!rc_model_json_stem(rq->out, stem, sizeof stem)) {
         rc_logf(&app->log, RC_LOG_ERROR, "learn: --out %s: the file name must end in .json",
                 rq->out);
         return 2;
@@ -359,7 +232,7 @@ static rc_status learn_markers(const rc_app *app, const learn_request *rq, const
         if ((st = rc_color_learn(&f->image, x, y, &cls, &info, &e)) != RC_OK)
             return rc_err_set(err, st, "learn: marker '%s': %s", mk->name, e.msg);
         rc_app_log_learnt(app, mk, x, y, &cls, &info);
-        rc_app_set_learnt(&learnt->marker[i], &cls);
+        rc_model_marker_set_chroma(&learnt->marker[i], cls.mean, cls.cov);
         (*n_learnt)++;
     }
     return RC_OK;
@@ -396,12 +269,12 @@ static int run_learn(const rc_app *app, const learn_request *rq, const rc_model 
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }
-    if (rc_app_write_model_copy(&learnt, rq->out, &err) != RC_OK) {
+    if (rc_model_write_learnt(&learnt, rq->out, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
         goto done;
     }
     char stem[RC_NAME_CAP];
-    json_stem(rq->out, stem, sizeof stem);
+    rc_model_json_stem(rq->out, stem, sizeof stem);
     rc_logf(&app->log, RC_LOG_INFO, "learnt %d marker colour%s from frame %lld: %s (model %s)",
             n_learnt, n_learnt == 1 ? "" : "s", (long long)rq->frame, rq->out, stem);
     status = 0;
