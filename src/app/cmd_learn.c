@@ -3,9 +3,9 @@
  *
  * A point per marker comes from --at NAME=X,Y (a click in an image viewer) or,
  * for markers without one, from the pipeline's own detection of that frame with
- * the model's nominal colours. rc_color_learn (detect.h) does the learning; this
- * file only wires source -> pipeline -> learning -> a new model file, which the
- * model stage writes (rc_model_write_learnt, model.h).
+ * the model's nominal colours: rc_learn_model_colors (analysis.h) does that and the
+ * learning, the model stage writes the new file (rc_model_write_learnt, model.h).
+ * This file holds the options, the frame seek and the log lines.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,15 +15,10 @@
 
 #include "app/app.h"
 #include "app/cli.h"
-#include "app/pipeline.h"
+#include "romcap/analysis.h"
 #include "romcap/detect.h"
 #include "romcap/model.h"
 #include "romcap/source.h"
-
-typedef struct learn_point {
-    char name[RC_NAME_CAP];
-    float x, y;
-} learn_point;
 
 static void usage(FILE *f)
 {
@@ -45,7 +40,7 @@ static void usage(FILE *f)
           f);
 }
 
-static int parse_at(const char *s, learn_point *p)
+static int parse_at(const char *s, rc_learn_point *p)
 {
     const char *eq = strchr(s, '=');
     if (!eq || eq == s || (size_t)(eq - s) >= sizeof p->name)
@@ -59,8 +54,8 @@ static int parse_at(const char *s, learn_point *p)
     double y = strtod(end + 1, &end);
     if (!end || *end || !(x >= 0 && y >= 0 && x < 1e5 && y < 1e5))
         return 0;
-    p->x = (float)x;
-    p->y = (float)y;
+    p->x_px = (float)x;
+    p->y_px = (float)y;
     return 1;
 }
 
@@ -97,7 +92,7 @@ void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, fl
 typedef struct learn_request {
     const char *model, *input, *out;
     int64_t frame;
-    learn_point at[RC_MAX_MARKERS]; /* --at points, in the order given */
+    rc_learn_point at[RC_MAX_MARKERS]; /* --at points, in the order given */
     int n_at;
 } learn_request;
 
@@ -184,89 +179,52 @@ static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
     return -1;
 }
 
-/* The point to learn marker i from: its --at point, else where the pipeline found it
- * in this frame (res, all zero when the pipeline did not run). */
-static rc_status marker_point(const learn_request *rq, const rc_model_marker *mk, int i,
-                              const rc_pipe_result *res, float *x, float *y, rc_err *err)
+/* Logs what rc_learn_model_colors did for markers 0 .. n_done-1, in order, and
+ * returns how many colours were learnt. */
+static int log_markers(const rc_app *app, const rc_model *m, const rc_learnt_marker *per,
+                       int n_done)
 {
-    *x = *y = -1;
-    for (int k = 0; k < rq->n_at; k++)
-        if (!strcmp(rq->at[k].name, mk->name)) {
-            *x = rq->at[k].x;
-            *y = rq->at[k].y;
-        }
-    if (*x >= 0)
-        return RC_OK;
-    if (res->marker[i].state != RC_TRACK_SEEN)
-        return rc_err_set(err, RC_E_NOT_FOUND,
-                          "learn: marker '%s' was not found in frame %lld of %s with its "
-                          "nominal colour; give its position with --at %s=X,Y",
-                          mk->name, (long long)rq->frame, rq->input, mk->name);
-    *x = (float)res->marker[i].x_px;
-    *y = (float)res->marker[i].y_px;
-    return RC_OK;
-}
-
-/* Learns every coloured marker of m from frame f into the copy *learnt (logging each);
- * *n_learnt counts them. */
-static rc_status learn_markers(const rc_app *app, const learn_request *rq, const rc_model *m,
-                               const rc_frame *f, const rc_pipe_result *res, rc_model *learnt,
-                               int *n_learnt, rc_err *err)
-{
-    *learnt = *m;
-    *n_learnt = 0;
-    for (int i = 0; i < m->n_markers; i++) {
+    int n_learnt = 0;
+    for (int i = 0; i < n_done; i++) {
         const rc_model_marker *mk = &m->marker[i];
-        if (mk->kind != RC_MARKER_COLOR) {
+        if (!per[i].learnt) {
             rc_logf(&app->log, RC_LOG_INFO,
                     "%s: a bright marker: found by brightness, nothing to learn", mk->name);
             continue;
         }
-        float x, y;
-        rc_status st = marker_point(rq, mk, i, res, &x, &y, err);
-        if (st != RC_OK)
-            return st;
-        rc_color_class cls;
-        rc_color_learn_info info;
-        rc_err e = {{0}};
-        if ((st = rc_color_learn(&f->image, x, y, &cls, &info, &e)) != RC_OK)
-            return rc_err_set(err, st, "learn: marker '%s': %s", mk->name, e.msg);
-        rc_app_log_learnt(app, mk, x, y, &cls, &info);
-        rc_model_marker_set_chroma(&learnt->marker[i], cls.mean, cls.cov);
-        (*n_learnt)++;
+        rc_app_log_learnt(app, mk, per[i].x_px, per[i].y_px, &per[i].cls, &per[i].info);
+        n_learnt++;
     }
-    return RC_OK;
+    return n_learnt;
 }
 
-/* Reads the frame, finds the markers without a point, learns and writes the copy:
- * the exit status (0 or 1, the reason logged). */
+/* Reads the frame, learns every colour (found by the pipeline where no point was
+ * given) and writes the copy: the exit status (0 or 1, the reason logged). */
 static int run_learn(const rc_app *app, const learn_request *rq, const rc_model *m)
 {
     int status = 1;
     rc_err err = {{0}};
-    rc_pipeline *pl = NULL;
-    rc_pipe_result *res = calloc(1, sizeof *res); /* 30 KB: off the stack */
-    rc_source *src = res ? rc_source_open(rq->input, NULL, &err) : NULL;
-    if (!res)
-        rc_err_set(&err, RC_E_NOMEM, "learn: out of memory");
+    rc_source *src = rc_source_open(rq->input, NULL, &err);
     rc_frame f;
     if (!src || seek_frame(src, rq->frame, &f, rq->input, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }
-    /* Markers without a point: where the pipeline finds them in this frame. */
-    if (rq->n_at < m->n_markers) {
-        pl = rc_pipeline_create(m, f.image.width, f.image.height, NULL, &err);
-        if (!pl || rc_pipeline_process(pl, &f, res) != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "%s",
-                    err.msg[0] ? err.msg : "learn: detection failed");
-            goto done;
-        }
-    }
     rc_model learnt;
-    int n_learnt = 0;
-    if (learn_markers(app, rq, m, &f, res, &learnt, &n_learnt, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+    rc_learnt_marker per[RC_MAX_MARKERS];
+    int n_done = 0;
+    rc_status st = rc_learn_model_colors(m, &f, rq->at, rq->n_at, &learnt, per, &n_done, &err);
+    int n_learnt = log_markers(app, m, per, n_done);
+    if (st == RC_E_NOT_FOUND && n_done < m->n_markers) {
+        const char *name = m->marker[n_done].name;
+        rc_logf(&app->log, RC_LOG_ERROR,
+                "learn: marker '%s' was not found in frame %lld of %s with its nominal colour; "
+                "give its position with --at %s=X,Y",
+                name, (long long)rq->frame, rq->input, name);
+        goto done;
+    }
+    if (st != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
         goto done;
     }
     if (rc_model_write_learnt(&learnt, rq->out, &err) != RC_OK) {
@@ -279,9 +237,7 @@ static int run_learn(const rc_app *app, const learn_request *rq, const rc_model 
             n_learnt, n_learnt == 1 ? "" : "s", (long long)rq->frame, rq->out, stem);
     status = 0;
 done:
-    rc_pipeline_destroy(pl);
     rc_source_close(src);
-    free(res);
     return status;
 }
 
