@@ -85,6 +85,36 @@ const rc_kin_options *rc_pipeline_kin(const rc_pipeline *p);
 /* Detector class of each model marker (for drawing and tests). */
 const int *rc_pipeline_marker_class(const rc_pipeline *p);
 
+/* ---- sticker colours learnt from one frame (romcap learn) --------------------------- */
+
+/* A point on one marker's sticker, in pixels (e.g. a click in an image viewer). */
+typedef struct rc_learn_point {
+    char name[RC_NAME_CAP]; /* the model's marker name */
+    float x_px, y_px;
+} rc_learn_point;
+
+/* What was learnt for one marker. */
+typedef struct rc_learnt_marker {
+    int learnt;               /* 1: a colour marker, learnt; 0: a bright one (nothing to
+                                 learn: found by brightness) */
+    float x_px, y_px;         /* the point it was learnt from */
+    rc_color_class cls;       /* the learnt class (rc_color_learn) */
+    rc_color_learn_info info; /* how it was learnt (rc_color_learn_doubtful reads it) */
+} rc_learnt_marker;
+
+/* Learns every colour marker of m from frame f (rc_color_learn): at its point in
+ * at[n_at] when one is given (the last one for a name), else where the per-frame
+ * pipeline finds it in f with the model's nominal colours. *learnt becomes m with
+ * each learnt class stored (rc_model_marker_set_chroma), per[0 .. m->n_markers-1]
+ * what was learnt for each marker. *n_done counts the markers handled in order: all
+ * of them on success; on failure per[0 .. *n_done-1] are valid and marker *n_done is
+ * the one that failed: RC_E_NOT_FOUND when the pipeline did not find it (give its
+ * point), another status when there is no sticker at its point, the message naming
+ * the marker. Allocates only for the call. */
+rc_status rc_learn_model_colors(const rc_model *m, const rc_frame *f, const rc_learn_point *at,
+                                int n_at, rc_model *learnt, rc_learnt_marker *per, int *n_done,
+                                rc_err *err);
+
 /* ---- the frame at peak range of motion ---------------------------------------------- */
 
 /* A copy of the frame where the first angle was largest, with its markers and angles. */

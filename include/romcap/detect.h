@@ -118,6 +118,13 @@ typedef struct rc_color_learn_info {
 rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color_class *out,
                          rc_color_learn_info *info, rc_err *err);
 
+/* 1 (and why, a phrase for a message, into why[cap]) when a learnt class is unlikely
+ * to be the sticker meant: its region reached the size limit (info->hit_limit), or its
+ * mean is far (> 0.6 |n|) from the normalised chroma n of the sticker's nominal colour
+ * `nominal_rgb` (e.g. the model's colour for it); else 0. */
+int rc_color_learn_doubtful(const rc_color_class *cls, const rc_color_learn_info *info,
+                            const uint8_t nominal_rgb[3], char *why, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

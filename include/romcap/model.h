@@ -151,6 +151,20 @@ rc_status rc_model_parse(const char *json, size_t len, const char *origin, rc_mo
 rc_status rc_model_resolve(const char *name_or_path, const char *models_dir, rc_model *out,
                            rc_err *err);
 
+/* Stores a learnt chroma class (mean and covariance of normalised chroma, as in
+ * rc_color_class of detect.h) in a marker: chroma_learned becomes 1. */
+void rc_model_marker_set_chroma(rc_model_marker *mk, const float mean[2], const float cov[3]);
+
+/* Writes a copy of m's own file (m->path) to `out`, with a "chroma" entry for each
+ * learnt marker (none for the others) and the file's stem as its "name". `out` must
+ * end in .json and must not exist; the copy is checked by the model parser before it
+ * is written, created 0600, and removed again if writing fails. */
+rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err);
+
+/* The stem of a model file's path (its name without folders and ".json") into
+ * stem[cap]: 1, or 0 when path does not end in ".json" or the stem does not fit. */
+int rc_model_json_stem(const char *path, char *stem, size_t cap);
+
 /* Index of the marker or angle called `name`, or -1. */
 int rc_model_marker_index(const rc_model *m, const char *name);
 int rc_model_angle_index(const rc_model *m, const char *name);

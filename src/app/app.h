@@ -33,24 +33,12 @@ int rc_cmd_export(const rc_app *app, int argc, char **argv);
 int rc_cmd_compare(const rc_app *app, int argc, char **argv);
 int rc_cmd_learn(const rc_app *app, int argc, char **argv);
 
-/* Colour learning glue shared by `romcap learn` and the live window (cmd_learn.c). */
-struct rc_model;
+/* Logs what was learnt for one marker, with a warning when it is doubtful
+ * (rc_color_learn_doubtful); shared by `romcap learn` and the live window. */
 struct rc_model_marker;
 struct rc_color_class;
 struct rc_color_learn_info;
-/* Stores a learnt class in a model marker. */
-void rc_app_set_learnt(struct rc_model_marker *mk, const struct rc_color_class *cls);
-/* 1 (and why) when a learnt class is unlikely to be the marker's sticker: its
- * region spread beyond a sticker's size, or its colour is far (> 0.6 |n|) from the
- * model's colour for the marker. */
-int rc_app_learnt_doubtful(const struct rc_model_marker *mk, const struct rc_color_class *cls,
-                           const struct rc_color_learn_info *info, char *why, size_t cap);
-/* Logs what was learnt for one marker, with a warning when it is doubtful. */
 void rc_app_log_learnt(const rc_app *app, const struct rc_model_marker *mk, float x, float y,
                        const struct rc_color_class *cls, const struct rc_color_learn_info *info);
-/* Writes a copy of m's file (m->path) with each learnt marker's "chroma" and the
- * file's stem as its name to `out` (.json, 0600, never over an existing file),
- * checked by the model parser first. */
-rc_status rc_app_write_model_copy(const struct rc_model *m, const char *out, rc_err *err);
 
 #endif

@@ -3,31 +3,22 @@
  *
  * A point per marker comes from --at NAME=X,Y (a click in an image viewer) or,
  * for markers without one, from the pipeline's own detection of that frame with
- * the model's nominal colours. rc_color_learn (detect.h) does the learning; this
- * file only wires source -> pipeline -> learning -> a new model file, which is
- * checked by the model parser before it is written (0600, never over a file).
+ * the model's nominal colours: rc_learn_model_colors (analysis.h) does that and the
+ * learning, the model stage writes the new file (rc_model_write_learnt, model.h).
+ * This file holds the options, the frame seek and the log lines.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "app/app.h"
 #include "app/cli.h"
-#include "app/pipeline.h"
+#include "romcap/analysis.h"
 #include "romcap/detect.h"
-#include "romcap/files.h"
 #include "romcap/model.h"
 #include "romcap/source.h"
-
-typedef struct learn_point {
-    char name[RC_NAME_CAP];
-    float x, y;
-} learn_point;
 
 static void usage(FILE *f)
 {
@@ -49,7 +40,7 @@ static void usage(FILE *f)
           f);
 }
 
-static int parse_at(const char *s, learn_point *p)
+static int parse_at(const char *s, rc_learn_point *p)
 {
     const char *eq = strchr(s, '=');
     if (!eq || eq == s || (size_t)(eq - s) >= sizeof p->name)
@@ -63,30 +54,8 @@ static int parse_at(const char *s, learn_point *p)
     double y = strtod(end + 1, &end);
     if (!end || *end || !(x >= 0 && y >= 0 && x < 1e5 && y < 1e5))
         return 0;
-    p->x = (float)x;
-    p->y = (float)y;
-    return 1;
-}
-
-/* Six significant digits are more than a float's chroma carries; below 1e-12
- * (rounding dust of a noise-free picture) is zero. */
-static double round6(float v)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.6g", fabs((double)v) < 1e-12 ? 0.0 : (double)v);
-    return strtod(buf, NULL);
-}
-
-/* The stem of path (file name without ".json") into out; 0 if it is not a .json. */
-static int json_stem(const char *path, char *out, size_t cap)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n <= 5 || strcmp(base + n - 5, ".json") || n - 5 >= cap)
-        return 0;
-    memcpy(out, base, n - 5);
-    out[n - 5] = '\0';
+    p->x_px = (float)x;
+    p->y_px = (float)y;
     return 1;
 }
 
@@ -105,36 +74,6 @@ static rc_status seek_frame(rc_source *src, int64_t frame, rc_frame *f, const ch
     }
 }
 
-void rc_app_set_learnt(rc_model_marker *mk, const rc_color_class *cls)
-{
-    mk->chroma_learned = 1;
-    memcpy(mk->chroma_mean, cls->mean, sizeof mk->chroma_mean);
-    memcpy(mk->chroma_cov, cls->cov, sizeof mk->chroma_cov);
-}
-
-int rc_app_learnt_doubtful(const rc_model_marker *mk, const rc_color_class *cls,
-                           const rc_color_learn_info *info, char *why, size_t cap)
-{
-    if (info->hit_limit) {
-        snprintf(why, cap,
-                 "the colour there spreads over more than a sticker (skin, clothing or "
-                 "a wall?)");
-        return 1;
-    }
-    float y, cb, cr;
-    rc_rgb_to_ycbcr(mk->rgb, &y, &cb, &cr);
-    double yn = y > 24 ? y : 24, nb = (cb - 128) / yn, nr = (cr - 128) / yn;
-    double db = cls->mean[0] - nb, dr = cls->mean[1] - nr;
-    if (sqrt(db * db + dr * dr) > 0.6 * sqrt(nb * nb + nr * nr)) {
-        snprintf(why, cap,
-                 "the colour there (#%02x%02x%02x as seen) is far from the model's "
-                 "#%02x%02x%02x for this sticker",
-                 cls->rgb[0], cls->rgb[1], cls->rgb[2], mk->rgb[0], mk->rgb[1], mk->rgb[2]);
-        return 1;
-    }
-    return 0;
-}
-
 void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, float y,
                        const rc_color_class *cls, const rc_color_learn_info *info)
 {
@@ -145,86 +84,15 @@ void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, fl
             (double)cls->mean[0], (double)cls->mean[1], sqrt((double)cls->cov[0]),
             sqrt((double)cls->cov[2]), cls->rgb[0], cls->rgb[1], cls->rgb[2]);
     char why[160];
-    if (rc_app_learnt_doubtful(mk, cls, info, why, sizeof why))
+    if (rc_color_learn_doubtful(cls, info, mk->rgb, why, sizeof why))
         rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s; check the point", mk->name,
                 (double)x, (double)y, why);
-}
-
-rc_status rc_app_write_model_copy(const rc_model *m, const char *out, rc_err *err)
-{
-    char stem[RC_NAME_CAP];
-    if (!json_stem(out, stem, sizeof stem))
-        return rc_err_set(err, RC_E_ARG, "%s: the file name must end in .json", out);
-    if (access(out, F_OK) == 0)
-        return rc_err_set(err, RC_E_IO, "%s exists; choose another name or remove it", out);
-    char *text = NULL;
-    rc_status rs = rc_read_text(m->path, 1u << 20, &text, NULL, err);
-    if (rs != RC_OK)
-        return rs;
-    rc_status st = RC_E_NOMEM;
-    char *json_out = NULL;
-    cJSON *root = cJSON_Parse(text);
-    cJSON *markers = root ? cJSON_GetObjectItemCaseSensitive(root, "markers") : NULL;
-    if (!markers || cJSON_GetArraySize(markers) != m->n_markers) {
-        st = rc_err_set(err, RC_E_FORMAT, "%s: cannot re-read the model", m->path);
-        goto done;
-    }
-    for (int i = 0; i < m->n_markers; i++) {
-        const rc_model_marker *mk = &m->marker[i];
-        cJSON *jm = cJSON_GetArrayItem(markers, i);
-        cJSON_DeleteItemFromObjectCaseSensitive(jm, "chroma");
-        if (!mk->chroma_learned)
-            continue;
-        const double mean[2] = {round6(mk->chroma_mean[0]), round6(mk->chroma_mean[1])};
-        const double cov[3] = {round6(mk->chroma_cov[0]), round6(mk->chroma_cov[1]),
-                               round6(mk->chroma_cov[2])};
-        cJSON *ch = cJSON_CreateObject();
-        if (!ch || !cJSON_AddItemToObject(ch, "mean", cJSON_CreateDoubleArray(mean, 2)) ||
-            !cJSON_AddItemToObject(ch, "cov", cJSON_CreateDoubleArray(cov, 3)) ||
-            !cJSON_AddItemToObject(jm, "chroma", ch)) {
-            cJSON_Delete(ch);
-            st = rc_err_set(err, RC_E_NOMEM, "out of memory");
-            goto done;
-        }
-    }
-    cJSON *name = cJSON_CreateString(stem);
-    if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(root, "name", name)) {
-        cJSON_Delete(name);
-        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
-        goto done;
-    }
-    json_out = cJSON_Print(root);
-    rc_model check;
-    if (!json_out) {
-        st = rc_err_set(err, RC_E_NOMEM, "out of memory");
-        goto done;
-    }
-    if ((st = rc_model_parse(json_out, strlen(json_out), out, &check, err)) != RC_OK)
-        goto done;
-    FILE *fo = rc_fopen_private(out, err);
-    if (!fo) {
-        st = RC_E_IO;
-        goto done;
-    }
-    int werr = fputs(json_out, fo) < 0 || fputc('\n', fo) == EOF;
-    werr |= fclose(fo) != 0;
-    if (werr) {
-        st = rc_err_set(err, RC_E_IO, "%s: write failed: %s", out, strerror(errno));
-        remove(out);
-        goto done;
-    }
-    st = RC_OK;
-done:
-    cJSON_Delete(root);
-    free(json_out);
-    free(text);
-    return st;
 }
 
 typedef struct learn_request {
     const char *model, *input, *out;
     int64_t frame;
-    learn_point at[RC_MAX_MARKERS]; /* --at points, in the order given */
+    rc_learn_point at[RC_MAX_MARKERS]; /* --at points, in the order given */
     int n_at;
 } learn_request;
 
@@ -283,7 +151,7 @@ static int parse_learn(int argc, char **argv, learn_request *rq)
 static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
 {
     char stem[RC_NAME_CAP];
-    if (!json_stem(rq->out, stem, sizeof stem)) {
+    if (!rc_model_json_stem(rq->out, stem, sizeof stem)) {
         rc_logf(&app->log, RC_LOG_ERROR, "learn: --out %s: the file name must end in .json",
                 rq->out);
         return 2;
@@ -311,104 +179,65 @@ static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
     return -1;
 }
 
-/* The point to learn marker i from: its --at point, else where the pipeline found it
- * in this frame (res, all zero when the pipeline did not run). */
-static rc_status marker_point(const learn_request *rq, const rc_model_marker *mk, int i,
-                              const rc_pipe_result *res, float *x, float *y, rc_err *err)
+/* Logs what rc_learn_model_colors did for markers 0 .. n_done-1, in order, and
+ * returns how many colours were learnt. */
+static int log_markers(const rc_app *app, const rc_model *m, const rc_learnt_marker *per,
+                       int n_done)
 {
-    *x = *y = -1;
-    for (int k = 0; k < rq->n_at; k++)
-        if (!strcmp(rq->at[k].name, mk->name)) {
-            *x = rq->at[k].x;
-            *y = rq->at[k].y;
-        }
-    if (*x >= 0)
-        return RC_OK;
-    if (res->marker[i].state != RC_TRACK_SEEN)
-        return rc_err_set(err, RC_E_NOT_FOUND,
-                          "learn: marker '%s' was not found in frame %lld of %s with its "
-                          "nominal colour; give its position with --at %s=X,Y",
-                          mk->name, (long long)rq->frame, rq->input, mk->name);
-    *x = (float)res->marker[i].x_px;
-    *y = (float)res->marker[i].y_px;
-    return RC_OK;
-}
-
-/* Learns every coloured marker of m from frame f into the copy *learnt (logging each);
- * *n_learnt counts them. */
-static rc_status learn_markers(const rc_app *app, const learn_request *rq, const rc_model *m,
-                               const rc_frame *f, const rc_pipe_result *res, rc_model *learnt,
-                               int *n_learnt, rc_err *err)
-{
-    *learnt = *m;
-    *n_learnt = 0;
-    for (int i = 0; i < m->n_markers; i++) {
+    int n_learnt = 0;
+    for (int i = 0; i < n_done; i++) {
         const rc_model_marker *mk = &m->marker[i];
-        if (mk->kind != RC_MARKER_COLOR) {
+        if (!per[i].learnt) {
             rc_logf(&app->log, RC_LOG_INFO,
                     "%s: a bright marker: found by brightness, nothing to learn", mk->name);
             continue;
         }
-        float x, y;
-        rc_status st = marker_point(rq, mk, i, res, &x, &y, err);
-        if (st != RC_OK)
-            return st;
-        rc_color_class cls;
-        rc_color_learn_info info;
-        rc_err e = {{0}};
-        if ((st = rc_color_learn(&f->image, x, y, &cls, &info, &e)) != RC_OK)
-            return rc_err_set(err, st, "learn: marker '%s': %s", mk->name, e.msg);
-        rc_app_log_learnt(app, mk, x, y, &cls, &info);
-        rc_app_set_learnt(&learnt->marker[i], &cls);
-        (*n_learnt)++;
+        rc_app_log_learnt(app, mk, per[i].x_px, per[i].y_px, &per[i].cls, &per[i].info);
+        n_learnt++;
     }
-    return RC_OK;
+    return n_learnt;
 }
 
-/* Reads the frame, finds the markers without a point, learns and writes the copy:
- * the exit status (0 or 1, the reason logged). */
+/* Reads the frame, learns every colour (found by the pipeline where no point was
+ * given) and writes the copy: the exit status (0 or 1, the reason logged). */
 static int run_learn(const rc_app *app, const learn_request *rq, const rc_model *m)
 {
     int status = 1;
     rc_err err = {{0}};
-    rc_pipeline *pl = NULL;
-    rc_pipe_result *res = calloc(1, sizeof *res); /* 30 KB: off the stack */
-    rc_source *src = res ? rc_source_open(rq->input, NULL, &err) : NULL;
-    if (!res)
-        rc_err_set(&err, RC_E_NOMEM, "learn: out of memory");
+    rc_source *src = rc_source_open(rq->input, NULL, &err);
     rc_frame f;
     if (!src || seek_frame(src, rq->frame, &f, rq->input, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }
-    /* Markers without a point: where the pipeline finds them in this frame. */
-    if (rq->n_at < m->n_markers) {
-        pl = rc_pipeline_create(m, f.image.width, f.image.height, NULL, &err);
-        if (!pl || rc_pipeline_process(pl, &f, res) != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "%s",
-                    err.msg[0] ? err.msg : "learn: detection failed");
-            goto done;
-        }
-    }
     rc_model learnt;
-    int n_learnt = 0;
-    if (learn_markers(app, rq, m, &f, res, &learnt, &n_learnt, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+    rc_learnt_marker per[RC_MAX_MARKERS];
+    int n_done = 0;
+    rc_status st = rc_learn_model_colors(m, &f, rq->at, rq->n_at, &learnt, per, &n_done, &err);
+    int n_learnt = log_markers(app, m, per, n_done);
+    if (st == RC_E_NOT_FOUND && n_done < m->n_markers) {
+        const char *name = m->marker[n_done].name;
+        rc_logf(&app->log, RC_LOG_ERROR,
+                "learn: marker '%s' was not found in frame %lld of %s with its nominal colour; "
+                "give its position with --at %s=X,Y",
+                name, (long long)rq->frame, rq->input, name);
         goto done;
     }
-    if (rc_app_write_model_copy(&learnt, rq->out, &err) != RC_OK) {
+    if (st != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
+        goto done;
+    }
+    if (rc_model_write_learnt(&learnt, rq->out, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
         goto done;
     }
     char stem[RC_NAME_CAP];
-    json_stem(rq->out, stem, sizeof stem);
+    rc_model_json_stem(rq->out, stem, sizeof stem);
     rc_logf(&app->log, RC_LOG_INFO, "learnt %d marker colour%s from frame %lld: %s (model %s)",
             n_learnt, n_learnt == 1 ? "" : "s", (long long)rq->frame, rq->out, stem);
     status = 0;
 done:
-    rc_pipeline_destroy(pl);
     rc_source_close(src);
-    free(res);
     return status;
 }
 

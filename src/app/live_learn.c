@@ -68,7 +68,7 @@ static bool finish(live_learn *l, const rc_app *app, live_engine *eng, rc_model 
     *model = l->m;
     char path[96];
     if (rc_mkdir_private("romcap-out", &err) == RC_OK && learnt_path(model, path, sizeof path) &&
-        rc_app_write_model_copy(model, path, &err) == RC_OK) {
+        rc_model_write_learnt(model, path, &err) == RC_OK) {
         rc_logf(&app->log, RC_LOG_INFO, "sticker colours learnt; model saved: %s (use --model %s)",
                 path, path);
         /* What is analysed from now on: recordings store this file's text. */
@@ -96,13 +96,13 @@ bool live_learn_click(live_learn *l, const rc_app *app, live_engine *eng, rc_mod
         return false;
     }
     char why[160];
-    if (rc_app_learnt_doubtful(mk, &cls, &li, why, sizeof why)) {
+    if (rc_color_learn_doubtful(&cls, &li, mk->rgb, why, sizeof why)) {
         rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s", mk->name, x_px, y_px, why);
         live_toast_printf(t, -1, "%s: %s; click the sticker", mk->name, why);
         return false;
     }
     rc_app_log_learnt(app, mk, (float)x_px, (float)y_px, &cls, &li);
-    rc_app_set_learnt(&l->m.marker[l->k], &cls);
+    rc_model_marker_set_chroma(&l->m.marker[l->k], cls.mean, cls.cov);
     l->k = next_colour_marker(model, l->k);
     if (l->k >= 0) {
         prompt(t, model, l->k);

@@ -8,10 +8,13 @@
  * GATE * |n_seed| of the seed, no further than LIMIT_PX from the point. Edge
  * blocks mix sticker and background (anti-aliasing, 4:2:0 chroma), so the
  * statistics come from the interior: blocks whose four neighbours are all in.
+ * rc_color_learn_doubtful then says when what was learnt is unlikely to be the
+ * sticker meant (a region too large, a colour far from the sticker's nominal one).
  */
 #include "detect_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,4 +170,28 @@ rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color
         info->hit_limit = hit_limit;
     }
     return RC_OK;
+}
+
+int rc_color_learn_doubtful(const rc_color_class *cls, const rc_color_learn_info *info,
+                            const uint8_t nominal_rgb[3], char *why, size_t cap)
+{
+    if (info->hit_limit) {
+        snprintf(why, cap,
+                 "the colour there spreads over more than a sticker (skin, clothing or "
+                 "a wall?)");
+        return 1;
+    }
+    float y, cb, cr;
+    rc_rgb_to_ycbcr(nominal_rgb, &y, &cb, &cr);
+    double yn = y > 24 ? y : 24, nb = (cb - 128) / yn, nr = (cr - 128) / yn;
+    double db = cls->mean[0] - nb, dr = cls->mean[1] - nr;
+    if (sqrt(db * db + dr * dr) > 0.6 * sqrt(nb * nb + nr * nr)) {
+        snprintf(why, cap,
+                 "the colour there (#%02x%02x%02x as seen) is far from the model's "
+                 "#%02x%02x%02x for this sticker",
+                 cls->rgb[0], cls->rgb[1], cls->rgb[2], nominal_rgb[0], nominal_rgb[1],
+                 nominal_rgb[2]);
+        return 1;
+    }
+    return 0;
 }

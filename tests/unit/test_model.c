@@ -667,6 +667,66 @@ static void test_facing_messages(void)
     CHECK(!m.facing.has_movement && !m.facing.has_left_right && m.facing.from == RC_FROM_UNSET);
 }
 
+/* A learnt copy (rc_model_write_learnt) loads back with its chroma and its new name,
+ * is private, is checked by the parser first and never replaces a file. */
+static void test_write_learnt(void)
+{
+    rc_err err = {{0}};
+    rc_model m, back;
+    CHECK(rc_model_resolve("elbow_flexion", MODELS_DIR, &m, &err) == RC_OK);
+    char tmpl[] = "/tmp/romcap_learnt_XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    char path[600], path2[600];
+    snprintf(path, sizeof path, "%s/elbow_clinic.json", dir);
+    const float mean[2] = {0.351234f, -0.412345f}, cov[3] = {0.0012f, -0.0003f, 0.0021f};
+    rc_model_marker_set_chroma(&m.marker[0], mean, cov);
+    const float grey[2] = {0.01f, -0.02f};
+    rc_model_marker_set_chroma(&m.marker[2], grey, cov); /* the parser refuses this one */
+    CHECK(rc_model_write_learnt(&m, path, &err) == RC_E_FORMAT);
+    CHECK_STR_CONTAINS(err.msg, "markers[2].chroma");
+    CHECK(access(path, F_OK) != 0); /* nothing written */
+    m.marker[2].chroma_learned = 0;
+    rc_status s = rc_model_write_learnt(&m, path, &err);
+    CHECK_MSG(s == RC_OK, "%s", err.msg);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    CHECK(rc_model_load(path, &back, &err) == RC_OK);
+    CHECK(!strcmp(back.name, "elbow_clinic") && !strcmp(back.title, m.title));
+    CHECK(back.n_markers == 3 && back.n_angles == m.n_angles);
+    CHECK(back.marker[0].chroma_learned == 1);
+    for (int i = 0; i < 2; i++)
+        CHECK_NEAR(back.marker[0].chroma_mean[i], mean[i], 1e-6);
+    for (int i = 0; i < 3; i++)
+        CHECK_NEAR(back.marker[0].chroma_cov[i], cov[i], 1e-9);
+    CHECK(!back.marker[1].chroma_learned && !back.marker[2].chroma_learned);
+
+    /* Never over an existing file, even the same one again. */
+    CHECK(rc_model_write_learnt(&m, path, &err) == RC_E_IO);
+    CHECK_STR_CONTAINS(err.msg, "elbow_clinic.json exists");
+    /* The copy of a copy drops what is no longer learnt. */
+    back.marker[0].chroma_learned = 0;
+    snprintf(path2, sizeof path2, "%s/elbow_plain.json", dir);
+    CHECK(rc_model_write_learnt(&back, path2, &err) == RC_OK);
+    CHECK(rc_model_load(path2, &back, &err) == RC_OK);
+    CHECK(!strcmp(back.name, "elbow_plain") && !back.marker[0].chroma_learned);
+    /* Only a .json name, in a folder that exists. */
+    CHECK(rc_model_write_learnt(&m, "out.txt", &err) == RC_E_ARG);
+    CHECK_STR_CONTAINS(err.msg, "out.txt: the file name must end in .json");
+    snprintf(path2, sizeof path2, "%s/no/such.json", dir);
+    CHECK(rc_model_write_learnt(&m, path2, &err) == RC_E_IO);
+    char stem[RC_NAME_CAP];
+    CHECK(rc_model_json_stem("a/b/knee_x.json", stem, sizeof stem) && !strcmp(stem, "knee_x"));
+    CHECK(!rc_model_json_stem("a/.json", stem, sizeof stem));
+    CHECK(!rc_model_json_stem("knee.JSON", stem, sizeof stem));
+    remove(path);
+    snprintf(path2, sizeof path2, "%s/elbow_plain.json", dir);
+    remove(path2);
+    rmdir(dir);
+}
+
 int main(void)
 {
     if (!test_path_exists(MODELS_DIR))
@@ -679,5 +739,6 @@ int main(void)
     test_bundled_facing();
     test_facing_messages();
     test_mutations();
+    test_write_learnt();
     return TEST_RESULT();
 }
