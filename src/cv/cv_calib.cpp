@@ -259,8 +259,119 @@ static void open_storage(cv::FileStorage &fs, const char *path, const char *text
     fs.open(s, cv::FileStorage::READ | cv::FileStorage::MEMORY);
 }
 
-extern "C" rc_status rc_cv_calib_read(const char *path, const char *text, size_t len,
-                                      rc_calib *out, rc_err *err) noexcept
+// The steps below may throw (OpenCV reports errors as exceptions); rc_cv_calib_read
+// catches everything they throw.
+
+/* distortion_coefficients (or D1): k1 k2 p1 p2 [k3], further values must be zero. */
+static rc_status read_dist(const cv::FileStorage &fs, const char *path, const char *dname,
+                           rc_calib *out, rc_err *err)
+{
+    cv::Mat D;
+    if (!read_matrix(fs[dname], D))
+        return RC_OK;
+    D = D.reshape(1, (int)D.total());
+    if (D.total() < 4)
+        return rc_err_set(err, RC_E_FORMAT, "%s: %s: need at least 4 values", path, dname);
+    for (int i = 0; i < (int)D.total(); i++) {
+        double v = D.at<double>(i);
+        if (!std::isfinite(v))
+            return rc_err_set(err, RC_E_FORMAT, "%s: %s: value %d is not finite", path, dname,
+                              i + 1);
+        if (i < 5)
+            out->dist[i] = v;
+        else if (v != 0.0)
+            return rc_err_set(err, RC_E_UNSUPPORTED,
+                              "%s: %s: coefficient %d is not zero (only k1 k2 p1 "
+                              "p2 k3 are supported)",
+                              path, dname, i + 1);
+    }
+    return RC_OK;
+}
+
+/* The lens: camera_matrix and distortion_coefficients (or stereo_calib's M1, D1). */
+static rc_status read_lens(const cv::FileStorage &fs, const char *path, rc_calib *out, rc_err *err)
+{
+    cv::Mat K;
+    const char *kname = "camera_matrix", *dname = "distortion_coefficients";
+    if (fs[kname].empty() && !fs["M1"].empty()) { // stereo_calib's intrinsics.yml
+        kname = "M1";
+        dname = "D1";
+    }
+    if (!read_matrix(fs[kname], K))
+        return RC_OK;
+    if (K.total() != 9)
+        return rc_err_set(err, RC_E_FORMAT, "%s: %s: expected 3x3, got %dx%d", path, kname, K.rows,
+                          K.cols);
+    for (int i = 0; i < 9; i++)
+        out->camera_matrix[i] = K.at<double>(i / 3, i % 3);
+    for (int i = 0; i < 9; i++)
+        if (!std::isfinite(out->camera_matrix[i]))
+            return rc_err_set(err, RC_E_FORMAT, "%s: %s: value %d is not finite", path, kname,
+                              i + 1);
+    if (!(out->camera_matrix[0] > 0 && out->camera_matrix[4] > 0))
+        return rc_err_set(err, RC_E_FORMAT, "%s: %s: focal lengths must be > 0", path, kname);
+    rc_status rs = read_dist(fs, path, dname, out, err);
+    if (rs != RC_OK)
+        return rs;
+    out->parts |= RC_CALIB_LENS;
+    return RC_OK;
+}
+
+/* The image-to-plane homography (and the board tilt that came with it). */
+static rc_status read_plane(const cv::FileStorage &fs, const char *path, rc_calib *out, rc_err *err)
+{
+    cv::Mat H;
+    if (!read_matrix(fs["romcap_plane_homography"], H))
+        return RC_OK;
+    if (H.total() != 9)
+        return rc_err_set(err, RC_E_FORMAT, "%s: romcap_plane_homography: expected 3x3", path);
+    for (int i = 0; i < 9; i++)
+        out->plane_h[i] = H.at<double>(i / 3, i % 3);
+    // A singular (or non-finite) homography maps the image onto a line or a
+    // point: every angle would come out NaN, so refuse the file.
+    const double *h = out->plane_h;
+    double det = h[0] * (h[4] * h[8] - h[5] * h[7]) - h[1] * (h[3] * h[8] - h[5] * h[6]) +
+                 h[2] * (h[3] * h[7] - h[4] * h[6]);
+    double fro = cv::norm(H);
+    if (!std::isfinite(det) || !std::isfinite(fro) || !(std::fabs(det) > 1e-12 * fro * fro * fro))
+        return rc_err_set(err, RC_E_FORMAT,
+                          "%s: romcap_plane_homography: singular matrix (determinant %g)", path,
+                          det);
+    out->parts |= RC_CALIB_PLANE;
+    if (!fs["romcap_plane_tilt_deg"].empty())
+        fs["romcap_plane_tilt_deg"] >> out->plane_tilt_deg;
+    return RC_OK;
+}
+
+/* The image's down direction (unit vector) and where it came from. */
+static rc_status read_down(const cv::FileStorage &fs, const char *path, rc_calib *out, rc_err *err)
+{
+    cv::Mat dn;
+    if (!read_matrix(fs["romcap_down"], dn))
+        return RC_OK;
+    if (dn.total() != 2)
+        return rc_err_set(err, RC_E_FORMAT, "%s: romcap_down: expected 2 values", path);
+    double x = dn.at<double>(0), y = dn.at<double>(1), n = std::hypot(x, y);
+    if (!(n > 0) || !std::isfinite(n))
+        return rc_err_set(err, RC_E_FORMAT, "%s: romcap_down: zero vector", path);
+    out->down[0] = x / n;
+    out->down[1] = y / n;
+    std::string src;
+    if (!fs["romcap_vertical_source"].empty())
+        fs["romcap_vertical_source"] >> src;
+    if (src == "board")
+        out->vertical_source = RC_VERTICAL_BOARD;
+    else if (src == "plumb")
+        out->vertical_source = RC_VERTICAL_PLUMB;
+    else
+        out->vertical_source = RC_VERTICAL_IMAGE;
+    if (out->vertical_source != RC_VERTICAL_IMAGE)
+        out->parts |= RC_CALIB_VERTICAL;
+    return RC_OK;
+}
+
+extern "C" rc_status rc_cv_calib_read(const char *path, const char *text, size_t len, rc_calib *out,
+                                      rc_err *err) noexcept
 {
     try {
         std::memset(out, 0, sizeof *out); // as rc_calib_init (calib links us, not back)
@@ -278,93 +389,16 @@ extern "C" rc_status rc_cv_calib_read(const char *path, const char *text, size_t
             fs["image_height"] >> h;
         out->image_width = w;
         out->image_height = h;
-        cv::Mat K, D;
-        const char *kname = "camera_matrix", *dname = "distortion_coefficients";
-        if (fs[kname].empty() && !fs["M1"].empty()) { // stereo_calib's intrinsics.yml
-            kname = "M1";
-            dname = "D1";
-        }
-        if (read_matrix(fs[kname], K)) {
-            if (K.total() != 9)
-                return rc_err_set(err, RC_E_FORMAT, "%s: %s: expected 3x3, got %dx%d", path, kname,
-                                  K.rows, K.cols);
-            for (int i = 0; i < 9; i++)
-                out->camera_matrix[i] = K.at<double>(i / 3, i % 3);
-            for (int i = 0; i < 9; i++)
-                if (!std::isfinite(out->camera_matrix[i]))
-                    return rc_err_set(err, RC_E_FORMAT, "%s: %s: value %d is not finite", path,
-                                      kname, i + 1);
-            if (!(out->camera_matrix[0] > 0 && out->camera_matrix[4] > 0))
-                return rc_err_set(err, RC_E_FORMAT, "%s: %s: focal lengths must be > 0", path,
-                                  kname);
-            if (read_matrix(fs[dname], D)) {
-                D = D.reshape(1, (int)D.total());
-                if (D.total() < 4)
-                    return rc_err_set(err, RC_E_FORMAT, "%s: %s: need at least 4 values", path,
-                                      dname);
-                for (int i = 0; i < (int)D.total(); i++) {
-                    double v = D.at<double>(i);
-                    if (!std::isfinite(v))
-                        return rc_err_set(err, RC_E_FORMAT, "%s: %s: value %d is not finite", path,
-                                          dname, i + 1);
-                    if (i < 5)
-                        out->dist[i] = v;
-                    else if (v != 0.0)
-                        return rc_err_set(err, RC_E_UNSUPPORTED,
-                                          "%s: %s: coefficient %d is not zero (only k1 k2 p1 "
-                                          "p2 k3 are supported)",
-                                          path, dname, i + 1);
-                }
-            }
-            out->parts |= RC_CALIB_LENS;
-        }
+        rc_status rs = read_lens(fs, path, out, err);
+        if (rs != RC_OK)
+            return rs;
         if (!fs["avg_reprojection_error"].empty())
             fs["avg_reprojection_error"] >> out->rms_px;
         if (!fs["nframes"].empty())
             fs["nframes"] >> out->n_views;
-        cv::Mat H;
-        if (read_matrix(fs["romcap_plane_homography"], H)) {
-            if (H.total() != 9)
-                return rc_err_set(err, RC_E_FORMAT, "%s: romcap_plane_homography: expected 3x3",
-                                  path);
-            for (int i = 0; i < 9; i++)
-                out->plane_h[i] = H.at<double>(i / 3, i % 3);
-            // A singular (or non-finite) homography maps the image onto a line or a
-            // point: every angle would come out NaN, so refuse the file.
-            const double *h = out->plane_h;
-            double det = h[0] * (h[4] * h[8] - h[5] * h[7]) - h[1] * (h[3] * h[8] - h[5] * h[6]) +
-                         h[2] * (h[3] * h[7] - h[4] * h[6]);
-            double fro = cv::norm(H);
-            if (!std::isfinite(det) || !std::isfinite(fro) ||
-                !(std::fabs(det) > 1e-12 * fro * fro * fro))
-                return rc_err_set(err, RC_E_FORMAT,
-                                  "%s: romcap_plane_homography: singular matrix (determinant %g)",
-                                  path, det);
-            out->parts |= RC_CALIB_PLANE;
-            if (!fs["romcap_plane_tilt_deg"].empty())
-                fs["romcap_plane_tilt_deg"] >> out->plane_tilt_deg;
-        }
-        cv::Mat dn;
-        if (read_matrix(fs["romcap_down"], dn)) {
-            if (dn.total() != 2)
-                return rc_err_set(err, RC_E_FORMAT, "%s: romcap_down: expected 2 values", path);
-            double x = dn.at<double>(0), y = dn.at<double>(1), n = std::hypot(x, y);
-            if (!(n > 0) || !std::isfinite(n))
-                return rc_err_set(err, RC_E_FORMAT, "%s: romcap_down: zero vector", path);
-            out->down[0] = x / n;
-            out->down[1] = y / n;
-            std::string src;
-            if (!fs["romcap_vertical_source"].empty())
-                fs["romcap_vertical_source"] >> src;
-            if (src == "board")
-                out->vertical_source = RC_VERTICAL_BOARD;
-            else if (src == "plumb")
-                out->vertical_source = RC_VERTICAL_PLUMB;
-            else
-                out->vertical_source = RC_VERTICAL_IMAGE;
-            if (out->vertical_source != RC_VERTICAL_IMAGE)
-                out->parts |= RC_CALIB_VERTICAL;
-        }
+        if ((rs = read_plane(fs, path, out, err)) != RC_OK ||
+            (rs = read_down(fs, path, out, err)) != RC_OK)
+            return rs;
         if (!fs["romcap_mm_per_px"].empty()) {
             fs["romcap_mm_per_px"] >> out->mm_per_px;
             if (out->mm_per_px > 0)

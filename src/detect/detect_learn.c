@@ -50,18 +50,11 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color_class *out,
-                         rc_color_learn_info *info, rc_err *err)
+/* The seed: the component-wise median of n over the 3x3 blocks around (si, sj) that
+ * have colour. Returns how many had colour; the median is set only from 5 up. */
+static int seed_chroma(const rc_image *frame, int si, int sj, double *nb0, double *nr0)
 {
-    if (!frame || frame->fmt != RC_PIX_I420 || !out)
-        return rc_err_set(err, RC_E_ARG, "colour learning needs an I420 frame");
-    if (!(x_px >= 0 && y_px >= 0 && x_px < frame->width && y_px < frame->height))
-        return rc_err_set(err, RC_E_ARG, "point (%.1f, %.1f) is outside the %dx%d frame",
-                          (double)x_px, (double)y_px, frame->width, frame->height);
     const int w2 = (frame->width + 1) / 2, h2 = (frame->height + 1) / 2;
-    const int si = (int)x_px / 2, sj = (int)y_px / 2;
-
-    /* Seed: median n over the 3x3 blocks that have colour. */
     double sb[9], sr[9];
     int ns = 0;
     for (int dj = -1; dj <= 1; dj++)
@@ -75,28 +68,34 @@ rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color
                 sr[ns++] = b.nr;
             }
         }
-    if (ns < 5) {
-        block b = block_at(frame, si, sj);
-        return rc_err_set(err, RC_E_ARG,
-                          "point (%.0f, %.0f) is not on a coloured sticker: colour "
-                          "YCbCr(%.0f, %.0f, %.0f) is grey, white or dark there",
-                          (double)x_px, (double)y_px, b.y, b.cb, b.cr);
-    }
+    if (ns < 5)
+        return ns;
     qsort(sb, (size_t)ns, sizeof *sb, cmp_double);
     qsort(sr, (size_t)ns, sizeof *sr, cmp_double);
-    const double nb0 = sb[ns / 2], nr0 = sr[ns / 2];
-    const double gate = GATE * sqrt(nb0 * nb0 + nr0 * nr0);
+    *nb0 = sb[ns / 2];
+    *nr0 = sr[ns / 2];
+    return ns;
+}
 
-    /* Region: breadth-first over the blocks of a square of side 2 L + 1 around
-     * the seed. in[] is 0 unvisited, 1 in the region, 2 refused. */
-    const int L = LIMIT_PX / 2, side = 2 * L + 1;
-    unsigned char *in = calloc((size_t)side * side, 1);
-    int *queue = malloc(sizeof *queue * (size_t)side * side);
-    if (!in || !queue) {
-        free(in);
-        free(queue);
-        return rc_err_set(err, RC_E_NOMEM, "colour learning: out of memory");
-    }
+/* The region around the seed block (si, sj): blocks of a square of side 2 L + 1,
+ * in[] 0 unvisited, 1 in the region, 2 refused; queue[0..tail) the region's blocks in
+ * the order they were reached. */
+typedef struct region {
+    const rc_image *frame;
+    int si, sj, L, side;
+    unsigned char *in;
+    int *queue;
+    int tail, n_region, hit_limit;
+} region;
+
+/* Breadth-first over 4-connected blocks with colour within `gate` of the seed's n. */
+static void grow_region(region *r, double nb0, double nr0, double gate)
+{
+    const rc_image *frame = r->frame;
+    const int w2 = (frame->width + 1) / 2, h2 = (frame->height + 1) / 2;
+    const int L = r->L, side = r->side, si = r->si, sj = r->sj;
+    unsigned char *in = r->in;
+    int *queue = r->queue;
     int head = 0, tail = 0, hit_limit = 0, n_region = 0;
     in[L * side + L] = 1;
     queue[tail++] = L * side + L;
@@ -120,21 +119,30 @@ rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color
                 queue[tail++] = aj * side + ai;
         }
     }
+    r->tail = tail;
+    r->n_region = n_region;
+    r->hit_limit = hit_limit;
+}
 
-    /* Statistics of the interior (of the whole region when it has no interior). */
-    double s[5] = {0}, snn[3] = {0};
+/* Sums over the interior (over the whole region when it has fewer than 3 interior
+ * blocks): s = n_b, n_r, Y, Cb, Cr; snn = n_b n_b, n_b n_r, n_r n_r. Returns the
+ * number of blocks summed. */
+static int region_sums(const region *r, double s[5], double snn[3])
+{
+    const int side = r->side;
+    const unsigned char *in = r->in;
     int n = 0;
     for (int pass = 0; pass < 2 && n < 3; pass++) {
-        memset(s, 0, sizeof s);
-        memset(snn, 0, sizeof snn);
+        memset(s, 0, 5 * sizeof *s);
+        memset(snn, 0, 3 * sizeof *snn);
         n = 0;
-        for (int t = 0; t < tail; t++) {
-            int q = queue[t], qi = q % side, qj = q / side;
+        for (int t = 0; t < r->tail; t++) {
+            int q = r->queue[t], qi = q % side, qj = q / side;
             int interior = qi > 0 && qj > 0 && qi < side - 1 && qj < side - 1 && in[q - 1] == 1 &&
                            in[q + 1] == 1 && in[q - side] == 1 && in[q + side] == 1;
             if (pass == 0 && !interior)
                 continue;
-            block b = block_at(frame, si - L + qi, sj - L + qj);
+            block b = block_at(r->frame, r->si - r->L + qi, r->sj - r->L + qj);
             s[0] += b.nb;
             s[1] += b.nr;
             s[2] += b.y;
@@ -146,13 +154,12 @@ rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color
             n++;
         }
     }
-    free(in);
-    free(queue);
-    if (n < 3)
-        return rc_err_set(err, RC_E_ARG,
-                          "point (%.0f, %.0f): the coloured area there is too small (%d blocks) "
-                          "to learn from",
-                          (double)x_px, (double)y_px, n_region);
+    return n;
+}
+
+/* The class from the sums of n blocks: mean and covariance of n, mean colour. */
+static void fill_class(const double s[5], const double snn[3], int n, rc_color_class *out)
+{
     double mb = s[0] / n, mr = s[1] / n;
     memset(out, 0, sizeof *out);
     out->kind = RC_CLASS_COLOR;
@@ -163,11 +170,52 @@ rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color
     out->cov[1] = (float)(snn[1] / n - mb * mr);
     out->cov[2] = (float)fmax(snn[2] / n - mr * mr, 0.0);
     rc_ycbcr_to_rgb((float)(s[2] / n), (float)(s[3] / n), (float)(s[4] / n), out->rgb);
+}
+
+rc_status rc_color_learn(const rc_image *frame, float x_px, float y_px, rc_color_class *out,
+                         rc_color_learn_info *info, rc_err *err)
+{
+    if (!frame || frame->fmt != RC_PIX_I420 || !out)
+        return rc_err_set(err, RC_E_ARG, "colour learning needs an I420 frame");
+    if (!(x_px >= 0 && y_px >= 0 && x_px < frame->width && y_px < frame->height))
+        return rc_err_set(err, RC_E_ARG, "point (%.1f, %.1f) is outside the %dx%d frame",
+                          (double)x_px, (double)y_px, frame->width, frame->height);
+    const int si = (int)x_px / 2, sj = (int)y_px / 2;
+    double nb0 = 0, nr0 = 0;
+    if (seed_chroma(frame, si, sj, &nb0, &nr0) < 5) {
+        block b = block_at(frame, si, sj);
+        return rc_err_set(err, RC_E_ARG,
+                          "point (%.0f, %.0f) is not on a coloured sticker: colour "
+                          "YCbCr(%.0f, %.0f, %.0f) is grey, white or dark there",
+                          (double)x_px, (double)y_px, b.y, b.cb, b.cr);
+    }
+    const double gate = GATE * sqrt(nb0 * nb0 + nr0 * nr0);
+
+    region r = {.frame = frame, .si = si, .sj = sj, .L = LIMIT_PX / 2};
+    r.side = 2 * r.L + 1;
+    r.in = calloc((size_t)r.side * r.side, 1);
+    r.queue = malloc(sizeof *r.queue * (size_t)r.side * r.side);
+    if (!r.in || !r.queue) {
+        free(r.in);
+        free(r.queue);
+        return rc_err_set(err, RC_E_NOMEM, "colour learning: out of memory");
+    }
+    grow_region(&r, nb0, nr0, gate);
+    double s[5] = {0}, snn[3] = {0};
+    int n = region_sums(&r, s, snn);
+    free(r.in);
+    free(r.queue);
+    if (n < 3)
+        return rc_err_set(err, RC_E_ARG,
+                          "point (%.0f, %.0f): the coloured area there is too small (%d blocks) "
+                          "to learn from",
+                          (double)x_px, (double)y_px, r.n_region);
+    fill_class(s, snn, n, out);
     if (info) {
         info->n_blocks = n;
-        info->area_px = 4.0f * (float)n_region;
+        info->area_px = 4.0f * (float)r.n_region;
         info->mean_luma = (float)(s[2] / n);
-        info->hit_limit = hit_limit;
+        info->hit_limit = r.hit_limit;
     }
     return RC_OK;
 }

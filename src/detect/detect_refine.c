@@ -323,6 +323,158 @@ void rc__detect_lanes_sse2(const float *qa, const float *qk, const uint8_t *qy, 
 }
 #endif
 
+/* Pass 2, BRIGHT class: adds one row's clamped memberships over columns [xa, xb]
+ * to *rw and, times the column offset x - xi, to *rwx. Y = a*marker +
+ * (1-a)*background(p) with the background plane b0 + bx (x - xi - fcx): the
+ * denominator is per pixel, so a background gradient does not tilt a. */
+static inline void bright_row(const uint8_t *yr, int xa, int xb, int xi, float fcx, float mk0,
+                              float b0, float bx, float *rw, float *rwx)
+{
+    for (int x = xa; x <= xb; x++) {
+        float dxr = (float)(x - xi);
+        float b = b0 + bx * (dxr - fcx), den = mk0 - b;
+        den = fabsf(den) >= 1.0f ? den : INFINITY; /* flat: a = 0 */
+        add_weight(((float)yr[x] - b) / den, dxr, rw, rwx);
+    }
+}
+
+/* Pass 2, COLOR classes: adds the n pixels' memberships qa[t] + qy[t] qk[t] to *rw
+ * and, times the column offset d0 + t, to *rwx. Eight lanes of partial sums (the
+ * d->lanes kernel) take whole groups of eight, so they stay in vector registers;
+ * the tail is added first, then the lanes. */
+static inline void colour_row(const rc_detector *d, const float *qa, const float *qk,
+                              const uint8_t *qy, int n, float d0, float *rw, float *rwx)
+{
+    float lw[8] = {0}, lx[8] = {0};
+    int t = n & ~7;
+    d->lanes(qa, qk, qy, t, d0, lw, lx);
+    for (; t < n; t++)
+        add_weight(qa[t] + (float)qy[t] * qk[t], d0 + (float)t, rw, rwx);
+    for (int l = 0; l < 8; l++) {
+        *rw += lw[l];
+        *rwx += lx[l];
+    }
+}
+
+/* Pass 2, COLOR classes: the values of blocks [i0, i1] of block row jb, each
+ * copied to its two columns in pa[], pk[] (index x - 2 i0): the block's chroma
+ * sample stands for its four pixels. */
+static inline void spread_blocks(const block_ctx *bc, int jb, int i0, int i1, float *pa, float *pk)
+{
+    const rc_detector *d = bc->d;
+    float *va = pk + d->w + 2, *vk = va + d->w2 + 1;
+    block_values(bc, jb, i0, i1, va, vk);
+    for (int i = 0; i <= i1 - i0; i++) {
+        pa[2 * i] = pa[2 * i + 1] = va[i];
+        pk[2 * i] = pk[2 * i + 1] = vk[i];
+    }
+}
+
+/* How well the marker colour mk (mean Y, Cb, Cr) matches the class, 0 .. 1. */
+static float marker_score(const rc__class_ref *ref, int bright, const double mk[3])
+{
+    if (bright) {
+        double cm = sqrt((mk[1] - 128) * (mk[1] - 128) + (mk[2] - 128) * (mk[2] - 128));
+        return clampf((float)(1.0 - cm / (0.08 * mk[0] + 6.0)), 0.0f, 1.0f);
+    }
+    double yn = mk[0] > 24 ? mk[0] : 24;
+    double db = (mk[1] - 128) / yn - ref->nb, dr = (mk[2] - 128) / yn - ref->nr;
+    double dd = ref->q00 * db * db + 2.0 * ref->q01 * db * dr + ref->q11 * dr * dr;
+    return clampf((float)(1.0 - sqrt(dd)), 0.0f, 1.0f);
+}
+
+/* Pass 1, once: the background planes bg (per channel: value at (cx, cy), d/dx,
+ * d/dy) fitted on the ring between R and R + RING_PX, and the marker colour mk, the
+ * mean of the core disc of radius 0.6 r. Returns 0 when either is too thin. */
+static int fit_background(const rc_detector *d, const rc_image *frame, const rc__class_ref *ref,
+                          double cx, double cy, double r, double R, double R2, double bg[3][3],
+                          double mk[3])
+{
+    double Ro = R + RING_PX, Ro2 = Ro * Ro, Ri = 0.6 * r < 1.0 ? 1.0 : 0.6 * r;
+    int x0, y0, x1, y1;
+    window(d, cx, cy, Ro, &x0, &y0, &x1, &y1);
+    const int xi = (int)floor(cx); /* integer origin of the row sums */
+    const double fr = cx - xi;
+
+    /* Pass 1: background plane on the ring, marker mean on the core. Per row
+     * the ring is the chord of Ro less the chord of R, the core the chord of
+     * Ri; the pixels are summed as integers relative to xi and folded into the
+     * moments about (cx, cy) once per row: sum(dx) = sum(x - xi) - n fr etc. */
+    plane_fit pf = {0};
+    double nmk = 0;
+    const double Ri2 = Ri * Ri;
+    for (int y = y0; y <= y1; y++) {
+        double dy = y - cy, dy2 = dy * dy;
+        int oa, ob, ia, ib, ca, cb;
+        if (!disc_row(cx, dy2, Ro2, x0, x1, &oa, &ob))
+            continue;
+        ring_sums rs = {0};
+        if (disc_row(cx, dy2, R2, x0, x1, &ia, &ib)) {
+            ring_row(d, frame, ref, y, oa, ia - 1, xi, &rs);
+            ring_row(d, frame, ref, y, ib + 1, ob, xi, &rs);
+        } else {
+            ring_row(d, frame, ref, y, oa, ob, xi, &rs);
+        }
+        if (rs.n) {
+            double n = rs.n, sx = rs.sx - n * fr;
+            pf.s1 += n;
+            pf.sx += sx;
+            pf.sy += n * dy;
+            pf.sxx += rs.sxx - 2.0 * fr * rs.sx + n * fr * fr;
+            pf.syy += n * dy2;
+            pf.sxy += dy * sx;
+            for (int ch = 0; ch < 3; ch++) {
+                double f = rs.f[ch];
+                pf.f[ch] += f;
+                pf.fx[ch] += rs.fx[ch] - fr * f;
+                pf.fy[ch] += dy * f;
+            }
+        }
+        if (disc_row(cx, dy2, Ri2, x0, x1, &ca, &cb)) {
+            const uint8_t *yr = rc_image_row(frame, 0, y);
+            const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
+            const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
+            int32_t s0 = 0, s1 = 0, s2 = 0;
+            for (int x = ca; x <= cb; x++) {
+                s0 += yr[x];
+                s1 += ur[x >> 1];
+                s2 += vr[x >> 1];
+            }
+            mk[0] += s0;
+            mk[1] += s1;
+            mk[2] += s2;
+            nmk += cb - ca + 1;
+        }
+    }
+    if (pf.s1 < 8 || nmk < 1)
+        return 0;
+    for (int ch = 0; ch < 3; ch++) {
+        plane_solve(&pf, ch, bg[ch]);
+        mk[ch] /= nmk;
+    }
+    return 1;
+}
+
+/* The block context of pass 2 from pass 1's planes (origin ox, oy) and marker mk. */
+static block_ctx make_block_ctx(const rc_detector *d, const rc_image *frame, const double bg[3][3],
+                                const double mk[3], double ox, double oy, float inv_dY,
+                                int use_luma)
+{
+    const block_ctx bc = {.d = d,
+                          .frame = frame,
+                          .g1 = {(float)bg[1][0], (float)bg[1][1], (float)bg[1][2]},
+                          .g2 = {(float)bg[2][0], (float)bg[2][1], (float)bg[2][2]},
+                          .oxi = (int)floor(ox),
+                          .oyi = (int)floor(oy),
+                          .fox = (float)(ox - floor(ox)),
+                          .foy = (float)(oy - floor(oy)),
+                          .mcb = (float)mk[1],
+                          .mcr = (float)mk[2],
+                          .inv_dY = inv_dY,
+                          .use = use_luma ? 1.0f : 0.0f};
+    return bc;
+}
+
 int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__cand *c, rc_blob *out)
 {
     const rc__class_ref *ref = &d->ref[c->cls];
@@ -336,70 +488,8 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
 
     /* Pass 1, once: the window of the hard-mask radius plus a generous margin. */
     double R = r + (bright ? MARGIN_BRIGHT : MARGIN_COLOR), R2 = R * R;
-    {
-        double Ro = R + RING_PX, Ro2 = Ro * Ro, Ri = 0.6 * r < 1.0 ? 1.0 : 0.6 * r;
-        int x0, y0, x1, y1;
-        window(d, cx, cy, Ro, &x0, &y0, &x1, &y1);
-        const int xi = (int)floor(cx); /* integer origin of the row sums */
-        const double fr = cx - xi;
-
-        /* Pass 1: background plane on the ring, marker mean on the core. Per row
-         * the ring is the chord of Ro less the chord of R, the core the chord of
-         * Ri; the pixels are summed as integers relative to xi and folded into the
-         * moments about (cx, cy) once per row: sum(dx) = sum(x - xi) - n fr etc. */
-        plane_fit pf = {0};
-        double nmk = 0;
-        const double Ri2 = Ri * Ri;
-        for (int y = y0; y <= y1; y++) {
-            double dy = y - cy, dy2 = dy * dy;
-            int oa, ob, ia, ib, ca, cb;
-            if (!disc_row(cx, dy2, Ro2, x0, x1, &oa, &ob))
-                continue;
-            ring_sums rs = {0};
-            if (disc_row(cx, dy2, R2, x0, x1, &ia, &ib)) {
-                ring_row(d, frame, ref, y, oa, ia - 1, xi, &rs);
-                ring_row(d, frame, ref, y, ib + 1, ob, xi, &rs);
-            } else {
-                ring_row(d, frame, ref, y, oa, ob, xi, &rs);
-            }
-            if (rs.n) {
-                double n = rs.n, sx = rs.sx - n * fr;
-                pf.s1 += n;
-                pf.sx += sx;
-                pf.sy += n * dy;
-                pf.sxx += rs.sxx - 2.0 * fr * rs.sx + n * fr * fr;
-                pf.syy += n * dy2;
-                pf.sxy += dy * sx;
-                for (int ch = 0; ch < 3; ch++) {
-                    double f = rs.f[ch];
-                    pf.f[ch] += f;
-                    pf.fx[ch] += rs.fx[ch] - fr * f;
-                    pf.fy[ch] += dy * f;
-                }
-            }
-            if (disc_row(cx, dy2, Ri2, x0, x1, &ca, &cb)) {
-                const uint8_t *yr = rc_image_row(frame, 0, y);
-                const uint8_t *ur = rc_image_row(frame, 1, y >> 1);
-                const uint8_t *vr = rc_image_row(frame, 2, y >> 1);
-                int32_t s0 = 0, s1 = 0, s2 = 0;
-                for (int x = ca; x <= cb; x++) {
-                    s0 += yr[x];
-                    s1 += ur[x >> 1];
-                    s2 += vr[x >> 1];
-                }
-                mk[0] += s0;
-                mk[1] += s1;
-                mk[2] += s2;
-                nmk += cb - ca + 1;
-            }
-        }
-        if (pf.s1 < 8 || nmk < 1)
-            return 0;
-        for (int ch = 0; ch < 3; ch++) {
-            plane_solve(&pf, ch, bg[ch]);
-            mk[ch] /= nmk;
-        }
-    }
+    if (!fit_background(d, frame, ref, cx, cy, r, R, R2, bg, mk))
+        return 0;
     const double ox = cx, oy = cy; /* origin of the background planes */
     double dY = mk[0] - bg[0][0];
     double dcb = mk[1] - bg[1][0], dcr = mk[2] - bg[2][0];
@@ -409,18 +499,7 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     const float inv_dY = use_luma ? (float)(1.0 / dY) : 0.0f;
 
     /* What pass 2 needs of each colour block (the same in both passes). */
-    const block_ctx bc = {.d = d,
-                          .frame = frame,
-                          .g1 = {(float)bg[1][0], (float)bg[1][1], (float)bg[1][2]},
-                          .g2 = {(float)bg[2][0], (float)bg[2][1], (float)bg[2][2]},
-                          .oxi = (int)floor(ox),
-                          .oyi = (int)floor(oy),
-                          .fox = (float)(ox - floor(ox)),
-                          .foy = (float)(oy - floor(oy)),
-                          .mcb = (float)mk[1],
-                          .mcr = (float)mk[2],
-                          .inv_dY = inv_dY,
-                          .use = use_luma ? 1.0f : 0.0f};
+    const block_ctx bc = make_block_ctx(d, frame, bg, mk, ox, oy, inv_dY, use_luma);
 
     for (int it = 0; it < ITERATIONS; it++) {
         /* The first pass keeps pass 1's window; the second knows the radius from
@@ -465,15 +544,8 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
                 bb = yb_[1] > bb ? yb_[1] : bb;
             }
             const int i0 = ba >> 1, i1 = bb >> 1;
-            if (!bright) {
-                /* The block's chroma sample stands for its four pixels. */
-                float *va = pk + d->w + 2, *vk = va + d->w2 + 1;
-                block_values(&bc, jb, i0, i1, va, vk);
-                for (int i = 0; i <= i1 - i0; i++) {
-                    pa[2 * i] = pa[2 * i + 1] = va[i];
-                    pk[2 * i] = pk[2 * i + 1] = vk[i];
-                }
-            }
+            if (!bright)
+                spread_blocks(&bc, jb, i0, i1, pa, pk);
             for (int k = 0; k < 2; k++) {
                 if (!has[k])
                     continue;
@@ -481,32 +553,12 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
                 const uint8_t *yr = rc_image_row(frame, 0, y);
                 float rw = 0, rwx = 0; /* this row's sums; swy gets rw * y */
                 if (bright) {
-                    /* Y = a*marker + (1-a)*background(p): the denominator is per
-                     * pixel, so a background gradient does not tilt a. */
                     const float b0 = (float)(bgc[0][0] + bgc[0][2] * (y - cy));
                     const float bx = (float)bgc[0][1];
-                    for (int x = xa; x <= xb; x++) {
-                        float dxr = (float)(x - xi);
-                        float b = b0 + bx * (dxr - fcx), den = mk0 - b;
-                        den = fabsf(den) >= 1.0f ? den : INFINITY; /* flat: a = 0 */
-                        add_weight(((float)yr[x] - b) / den, dxr, &rw, &rwx);
-                    }
+                    bright_row(yr, xa, xb, xi, fcx, mk0, b0, bx, &rw, &rwx);
                 } else {
-                    /* Eight lanes of partial sums, so the compiler can keep them
-                     * in vector registers. Pixel t of the row is column xa + t. */
                     const float *qa = pa + (xa - 2 * i0), *qk = pk + (xa - 2 * i0);
-                    const uint8_t *qy = yr + xa;
-                    const int n = xb - xa + 1;
-                    const float d0 = (float)(xa - xi);
-                    float lw[8] = {0}, lx[8] = {0};
-                    int t = n & ~7;
-                    d->lanes(qa, qk, qy, t, d0, lw, lx);
-                    for (; t < n; t++)
-                        add_weight(qa[t] + (float)qy[t] * qk[t], d0 + (float)t, &rw, &rwx);
-                    for (int l = 0; l < 8; l++) {
-                        rw += lw[l];
-                        rwx += lx[l];
-                    }
+                    colour_row(d, qa, qk, yr + xa, xb - xa + 1, (float)(xa - xi), &rw, &rwx);
                 }
                 sw += rw;
                 swx += rwx + (double)xi * rw;
@@ -523,15 +575,7 @@ int rc__detect_refine(const rc_detector *d, const rc_image *frame, const rc__can
     }
     if (!ok)
         return 0;
-    if (bright) {
-        double cm = sqrt((mk[1] - 128) * (mk[1] - 128) + (mk[2] - 128) * (mk[2] - 128));
-        score = clampf((float)(1.0 - cm / (0.08 * mk[0] + 6.0)), 0.0f, 1.0f);
-    } else {
-        double yn = mk[0] > 24 ? mk[0] : 24;
-        double db = (mk[1] - 128) / yn - ref->nb, dr = (mk[2] - 128) / yn - ref->nr;
-        double dd = ref->q00 * db * db + 2.0 * ref->q01 * db * dr + ref->q11 * dr * dr;
-        score = clampf((float)(1.0 - sqrt(dd)), 0.0f, 1.0f);
-    }
+    score = marker_score(ref, bright, mk);
     out->x_px = (float)cx;
     out->y_px = (float)cy;
     out->area_px = (float)area;

@@ -64,34 +64,23 @@ static void cc(FILE *f, const char *fourcc)
     fwrite(fourcc, 1, 4, f);
 }
 
-rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
+/* Bytes the frames take in the AVI: each chunk (8-byte header, data padded to an even
+ * length) plus its 16-byte idx1 entry. */
+static uint64_t avi_frame_bytes(rc_session *s, int64_t n)
 {
-    const rc_session_meta *m = rc_session_get_meta(s);
-    int64_t n = rc_session_frame_count(s);
     uint64_t total = 0;
     for (int64_t i = 0; i < n; i++) {
         rc_session_frame fr;
         rc_session_frame_get(s, i, &fr);
         total += 8 + fr.size + (fr.size & 1) + 16;
     }
-    if (total > (1ull << 30))
-        return rc_err_set(err, RC_E_UNSUPPORTED,
-                          "%s: session too large for a plain AVI (%llu MiB > 1024 MiB)", path,
-                          (unsigned long long)(total >> 20));
-    size_t cap = rc_session_max_jpeg_bytes(s);
-    uint8_t *buf = malloc(cap ? cap : 1);
-    if (!buf)
-        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
-    FILE *f = create_private(path, err);
-    if (!f) {
-        free(buf);
-        return RC_E_IO;
-    }
-    double fps = rc_session_fps(s);
-    uint32_t scale = 1000, rate = (uint32_t)lround(fps * 1000.0);
-    uint32_t w = (uint32_t)m->width, h = (uint32_t)m->height;
-    uint32_t sugg = (uint32_t)cap + 8;
+    return total;
+}
 
+/* RIFF header, then the hdrl list and its main AVI header (avih). The RIFF size is
+ * patched when the file is complete. */
+static void write_avih(FILE *f, double fps, int64_t n, uint32_t sugg, uint32_t w, uint32_t h)
+{
     cc(f, "RIFF");
     w32(f, 0); /* patched */
     cc(f, "AVI ");
@@ -112,6 +101,12 @@ rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
     w32(f, h);
     for (int i = 0; i < 4; i++)
         w32(f, 0);
+}
+
+/* The strl list: the MJPEG video stream's header (strh) and format (strf). */
+static void write_strl(FILE *f, double fps, int64_t n, uint32_t sugg, uint32_t w, uint32_t h)
+{
+    uint32_t scale = 1000, rate = (uint32_t)lround(fps * 1000.0);
     cc(f, "LIST");
     w32(f, 116);
     cc(f, "strl");
@@ -145,11 +140,12 @@ rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
     w32(f, w * h * 3);
     for (int i = 0; i < 4; i++)
         w32(f, 0);
-    cc(f, "LIST");
-    long movi_size_at = ftell(f);
-    w32(f, 0); /* patched */
-    long movi_at = ftell(f);
-    cc(f, "movi");
+}
+
+/* The movi chunks: every frame's stored JPEG bytes unchanged, via `buf` (cap bytes). */
+static rc_status write_movi_frames(rc_session *s, int64_t n, FILE *f, uint8_t *buf, size_t cap,
+                                   const char *path, rc_err *err)
+{
     rc_status rs = RC_OK;
     for (int64_t i = 0; i < n && rs == RC_OK; i++) {
         size_t k;
@@ -165,20 +161,59 @@ rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
             rs = rc_err_set(err, RC_E_IO, "%s: write failed at frame %lld: %s", path, (long long)i,
                             strerror(errno));
     }
+    return rs;
+}
+
+/* The idx1 index (one keyframe entry per chunk, offsets from "movi"). */
+static void write_idx1(rc_session *s, int64_t n, FILE *f)
+{
+    cc(f, "idx1");
+    w32(f, (uint32_t)(16 * n));
+    uint32_t off = 4;
+    for (int64_t i = 0; i < n; i++) {
+        rc_session_frame fr;
+        rc_session_frame_get(s, i, &fr);
+        cc(f, "00dc");
+        w32(f, 0x10); /* AVIIF_KEYFRAME */
+        w32(f, off);
+        w32(f, fr.size);
+        off += 8 + fr.size + (fr.size & 1);
+    }
+}
+
+rc_status rc_session_export_avi(rc_session *s, const char *path, rc_err *err)
+{
+    const rc_session_meta *m = rc_session_get_meta(s);
+    int64_t n = rc_session_frame_count(s);
+    uint64_t total = avi_frame_bytes(s, n);
+    if (total > (1ull << 30))
+        return rc_err_set(err, RC_E_UNSUPPORTED,
+                          "%s: session too large for a plain AVI (%llu MiB > 1024 MiB)", path,
+                          (unsigned long long)(total >> 20));
+    size_t cap = rc_session_max_jpeg_bytes(s);
+    uint8_t *buf = malloc(cap ? cap : 1);
+    if (!buf)
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
+    FILE *f = create_private(path, err);
+    if (!f) {
+        free(buf);
+        return RC_E_IO;
+    }
+    double fps = rc_session_fps(s);
+    uint32_t w = (uint32_t)m->width, h = (uint32_t)m->height;
+    uint32_t sugg = (uint32_t)cap + 8;
+
+    write_avih(f, fps, n, sugg, w, h);
+    write_strl(f, fps, n, sugg, w, h);
+    cc(f, "LIST");
+    long movi_size_at = ftell(f);
+    w32(f, 0); /* patched */
+    long movi_at = ftell(f);
+    cc(f, "movi");
+    rc_status rs = write_movi_frames(s, n, f, buf, cap, path, err);
     long movi_end = ftell(f);
     if (rs == RC_OK) {
-        cc(f, "idx1");
-        w32(f, (uint32_t)(16 * n));
-        uint32_t off = 4;
-        for (int64_t i = 0; i < n; i++) {
-            rc_session_frame fr;
-            rc_session_frame_get(s, i, &fr);
-            cc(f, "00dc");
-            w32(f, 0x10); /* AVIIF_KEYFRAME */
-            w32(f, off);
-            w32(f, fr.size);
-            off += 8 + fr.size + (fr.size & 1);
-        }
+        write_idx1(s, n, f);
         long end = ftell(f);
         fseek(f, 4, SEEK_SET);
         w32(f, (uint32_t)(end - 8));

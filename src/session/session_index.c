@@ -249,14 +249,9 @@ static void addw(char *warn, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
-rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame **frames,
-                                 int64_t *n_out, rc_session_repair_report *rep, char *warn,
-                                 size_t warn_cap, rc_err *err)
+/* Maps frames.mjpeg read-only (*p stays NULL for an empty file). */
+static rc_status map_mjpeg(const char *dir, const uint8_t **p, size_t *size, rc_err *err)
 {
-    memset(rep, 0, sizeof *rep);
-    warn[0] = '\0';
-    *frames = NULL;
-    *n_out = 0;
     int fd = rc__session_open_file(dir, "frames.mjpeg", O_RDONLY | O_CLOEXEC, err);
     if (fd < 0)
         return RC_E_NOT_FOUND;
@@ -265,27 +260,119 @@ rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame *
         close(fd);
         return rc_err_set(err, RC_E_IO, "%s/frames.mjpeg: %s", dir, strerror(errno));
     }
-    size_t size = (size_t)st.st_size;
-    const uint8_t *p = NULL;
-    if (size > 0) {
-        void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    *size = (size_t)st.st_size;
+    if (*size > 0) {
+        void *m = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (m == MAP_FAILED) {
             close(fd);
             return rc_err_set(err, RC_E_IO, "%s/frames.mjpeg: cannot map: %s", dir,
                               strerror(errno));
         }
-        p = m;
+        *p = m;
         /* The index check touches two bytes per frame (and the last few frames
          * whole): without this hint read-ahead would pull in the whole file. */
-        posix_madvise(m, size, POSIX_MADV_RANDOM);
+        posix_madvise(m, *size, POSIX_MADV_RANDOM);
     }
     close(fd);
+    return RC_OK;
+}
+
+/* Length of the longest valid prefix of the index f[0..n) over the data p[0..size);
+ * *end gets the byte after its last frame. */
+static int64_t valid_prefix(const rc_session_frame *f, int64_t n, const uint8_t *p, size_t size,
+                            uint64_t *end)
+{
+    int64_t keep = 0;
+    *end = 0;
+    for (; keep < n; keep++) {
+        const rc_session_frame *r = &f[keep];
+        if (r->offset != *end || r->size < 4 || r->offset + r->size > size ||
+            p[r->offset] != 0xFF || p[r->offset + 1] != 0xD8)
+            break;
+        if (keep >= n - FULL_CHECK_TAIL && rc__jpeg_span(p + r->offset, r->size) == 0)
+            break;
+        *end = r->offset + r->size;
+    }
+    return keep;
+}
+
+/* Time step for recovered frames: the index's mean interval, else the nominal rate. */
+static double recovered_dt_ns(const rc_session_frame *f, int64_t n, double fps)
+{
+    double dt = fps > 0 ? 1e9 / fps : 1e9 / 30.0;
+    if (n >= 2 && f[n - 1].t_ns > f[0].t_ns)
+        dt = ((double)f[n - 1].t_ns - (double)f[0].t_ns) / (double)(n - 1);
+    if (!(dt >= 1e3)) /* 1 us .. 1000 s: index times come from the file */
+        dt = 1e3;
+    if (dt > 1e12)
+        dt = 1e12;
+    return dt;
+}
+
+/* Finds the next SOI (FF D8 FF) after `pos`; returns 0 when there is none. */
+static int next_soi(const uint8_t *p, size_t size, uint64_t pos, uint64_t *at)
+{
+    uint64_t q = pos + 1;
+    while (q + 2 < size) {
+        const uint8_t *ff = memchr(p + q, 0xFF, size - q - 2);
+        if (!ff)
+            break;
+        q = (uint64_t)(ff - p);
+        if (p[q + 1] == 0xD8 && p[q + 2] == 0xFF) {
+            *at = q;
+            return 1;
+        }
+        q++;
+    }
+    return 0;
+}
+
+/* Appends the complete JPEGs found in p[*end..size) to the index, timed `dt` apart
+ * after its last frame; *end moves past the last one found. */
+static rc_status recover_tail(const char *dir, const uint8_t *p, size_t size, double dt,
+                              rc_session_frame **f, int64_t *n, int64_t *cap, uint64_t *end,
+                              rc_session_repair_report *rep, rc_err *err)
+{
+    int64_t t_last = *n ? (*f)[*n - 1].t_ns : -(int64_t)dt;
+    uint64_t pos = *end;
+    while (pos + 4 <= size) {
+        size_t span = rc__jpeg_span(p + pos, size - pos);
+        if (span == 0) {
+            /* Not a whole JPEG here: look for the next SOI. */
+            if (!next_soi(p, size, pos, &pos))
+                break;
+            continue;
+        }
+        t_last = t_last > INT64_MAX - (int64_t)dt ? INT64_MAX : t_last + (int64_t)dt;
+        rc_session_frame v = {.offset = pos, .size = (uint32_t)span, .t_ns = t_last};
+        if (append(f, n, cap, v) != 0)
+            return rc_err_set(err, RC_E_NOMEM, "%s: out of memory rebuilding the index", dir);
+        rep->frames_found++;
+        pos += span;
+        *end = pos;
+    }
+    return RC_OK;
+}
+
+rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame **frames,
+                                 int64_t *n_out, rc_session_repair_report *rep, char *warn,
+                                 size_t warn_cap, rc_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    warn[0] = '\0';
+    *frames = NULL;
+    *n_out = 0;
+    const uint8_t *p = NULL;
+    size_t size = 0;
+    rc_status rs = map_mjpeg(dir, &p, &size, err);
+    if (rs != RC_OK)
+        return rs;
 
     rc_session_frame *f = NULL;
     int64_t n = 0, cap = 0;
     int missing, bad_magic;
     size_t partial;
-    rc_status rs = read_index(dir, &f, &n, &missing, &partial, &bad_magic, err);
+    rs = read_index(dir, &f, &n, &missing, &partial, &bad_magic, err);
     if (rs != RC_OK)
         goto done;
     cap = n;
@@ -296,66 +383,17 @@ rc_status rc__session_load_index(const char *dir, double fps, rc_session_frame *
     if (partial)
         addw(warn, warn_cap, "frames.idx ends in a partial record (%zu bytes)", partial);
 
-    /* Keep the longest valid prefix of the index. */
-    uint64_t end = 0;
-    int64_t keep = 0;
-    for (; keep < n; keep++) {
-        const rc_session_frame *r = &f[keep];
-        if (r->offset != end || r->size < 4 || r->offset + r->size > size || p[r->offset] != 0xFF ||
-            p[r->offset + 1] != 0xD8)
-            break;
-        if (keep >= n - FULL_CHECK_TAIL && rc__jpeg_span(p + r->offset, r->size) == 0)
-            break;
-        end = r->offset + r->size;
-    }
+    uint64_t end;
+    int64_t keep = valid_prefix(f, n, p, size, &end);
     if (keep < n)
         addw(warn, warn_cap, "%lld index records do not match frames.mjpeg (dropped)",
              (long long)(n - keep));
     n = keep;
     rep->frames_indexed = n;
 
-    /* Recover complete frames after the last indexed one. */
-    double dt = fps > 0 ? 1e9 / fps : 1e9 / 30.0;
-    if (n >= 2 && f[n - 1].t_ns > f[0].t_ns)
-        dt = ((double)f[n - 1].t_ns - (double)f[0].t_ns) / (double)(n - 1);
-    if (!(dt >= 1e3)) /* 1 us .. 1000 s: index times come from the file */
-        dt = 1e3;
-    if (dt > 1e12)
-        dt = 1e12;
-    int64_t t_last = n ? f[n - 1].t_ns : -(int64_t)dt;
-    uint64_t pos = end;
-    while (pos + 4 <= size) {
-        size_t span = rc__jpeg_span(p + pos, size - pos);
-        if (span == 0) {
-            /* Not a whole JPEG here: look for the next SOI (FF D8 FF). */
-            uint64_t q = pos + 1;
-            int found = 0;
-            while (q + 2 < size) {
-                const uint8_t *ff = memchr(p + q, 0xFF, size - q - 2);
-                if (!ff)
-                    break;
-                q = (uint64_t)(ff - p);
-                if (p[q + 1] == 0xD8 && p[q + 2] == 0xFF) {
-                    found = 1;
-                    break;
-                }
-                q++;
-            }
-            if (!found)
-                break;
-            pos = q;
-            continue;
-        }
-        t_last = t_last > INT64_MAX - (int64_t)dt ? INT64_MAX : t_last + (int64_t)dt;
-        rc_session_frame v = {.offset = pos, .size = (uint32_t)span, .t_ns = t_last};
-        if (append(&f, &n, &cap, v) != 0) {
-            rs = rc_err_set(err, RC_E_NOMEM, "%s: out of memory rebuilding the index", dir);
-            goto done;
-        }
-        rep->frames_found++;
-        pos += span;
-        end = pos;
-    }
+    rs = recover_tail(dir, p, size, recovered_dt_ns(f, n, fps), &f, &n, &cap, &end, rep, err);
+    if (rs != RC_OK)
+        goto done;
     rep->bytes_dropped = (int64_t)(size - end);
     if (rep->frames_found)
         addw(warn, warn_cap, "%lld frames recovered by scanning frames.mjpeg",

@@ -248,6 +248,136 @@ static rc_status read_labels(reader *r, rc_c3d *c, rc_err *err)
     return RC_OK;
 }
 
+/* Checks the header block and the start of the parameter section (its processor
+ * type), then indexes the parameter records. */
+static rc_status read_header(reader *r, rc_err *err)
+{
+    if (!r->b || r->n < 512)
+        return rc_err_set(err, RC_E_FORMAT,
+                          "%s: %zu bytes, too short for a C3D file (512-byte header)", r->name,
+                          r->n);
+    if (r->b[1] != 0x50)
+        return rc_err_set(err, RC_E_FORMAT, "%s: not a C3D file (byte 2 is 0x%02x, expected 0x50)",
+                          r->name, r->b[1]);
+    size_t pstart = ((size_t)r->b[0] - 1) * 512;
+    if (r->b[0] < 2 || pstart + 4 > r->n)
+        return rc_err_set(err, RC_E_FORMAT, "%s: parameter section at block %d is outside the file",
+                          r->name, r->b[0]);
+    r->proc = r->b[pstart + 3];
+    if (r->proc != PROC_INTEL && r->proc != PROC_DEC && r->proc != PROC_MIPS)
+        return rc_err_set(err, RC_E_FORMAT,
+                          "%s: unknown processor type %d (expected 84 Intel, 85 DEC or 86 MIPS)",
+                          r->name, r->proc);
+    size_t pend = pstart + (size_t)r->b[pstart + 2] * 512;
+    if (r->b[pstart + 2] == 0 || pend > r->n)
+        pend = r->n;
+    return index_params(r, pstart + 4, pend, err);
+}
+
+/* Fills `in` from the header words, overridden by the POINT parameters where the
+ * file has them; `data_block` gets the first block of the data section. */
+static rc_status read_info(const reader *r, rc_c3d_info *in, long *data_block, rc_err *err)
+{
+    double v;
+    in->processor = r->proc;
+    in->n_points = (int)rd_u16(r, 2);
+    if (param_num(r, find_param(r, "POINT", "USED"), 0, 1, &v)) {
+        if (!(v >= 0 && v <= 65535)) /* a float parameter can hold anything */
+            return rc_err_set(err, RC_E_FORMAT, "%s: POINT:USED %g is not a point count", r->name,
+                              v);
+        in->n_points = (int)v;
+    }
+    in->scale = rd_f32(r, 12);
+    if (param_num(r, find_param(r, "POINT", "SCALE"), 0, 0, &v))
+        in->scale = v;
+    in->rate_hz = rd_f32(r, 20);
+    if (param_num(r, find_param(r, "POINT", "RATE"), 0, 0, &v))
+        in->rate_hz = v;
+    in->first_frame = (int)rd_u16(r, 6);
+    int last = (int)rd_u16(r, 8);
+    in->n_frames = last - in->first_frame + 1;
+    /* POINT:FRAMES is an unsigned int16, or a float in files with > 65535 frames. */
+    const param *pf = find_param(r, "POINT", "FRAMES");
+    if (param_num(r, pf, 0, 1, &v) && v >= 1 && v <= 1e8)
+        in->n_frames = (int)v;
+    in->analog_per_frame = (int)rd_u16(r, 4);
+    *data_block = (long)rd_u16(r, 16);
+    if (*data_block < 2 && param_num(r, find_param(r, "POINT", "DATA_START"), 0, 1, &v) && v >= 0 &&
+        v <= 1e7)
+        *data_block = (long)v;
+    param_str(r, find_param(r, "POINT", "UNITS"), 0, in->units, sizeof in->units);
+    in->mm_per_unit = units_to_mm(in->units);
+    in->is_float = in->scale < 0;
+    return RC_OK;
+}
+
+/* Where the point data lie: element size, bytes per frame, first byte. */
+typedef struct data_layout {
+    size_t es, stride, dstart;
+} data_layout;
+
+/* Rejects impossible values in `in` and works out the data layout, checking that
+ * the file holds every frame. */
+static rc_status check_info(const reader *r, const rc_c3d_info *in, long data_block,
+                            data_layout *lay, rc_err *err)
+{
+    if (!isfinite(in->scale) || in->scale == 0)
+        return rc_err_set(err, RC_E_FORMAT, "%s: POINT:SCALE is %g (must be a non-zero number)",
+                          r->name, in->scale);
+    if (!(in->rate_hz > 0 && in->rate_hz <= 1e6))
+        return rc_err_set(err, RC_E_FORMAT, "%s: POINT:RATE is %g Hz (must be > 0)", r->name,
+                          in->rate_hz);
+    if (in->n_points <= 0 || in->n_frames <= 0)
+        return rc_err_set(err, RC_E_FORMAT, "%s: no point data (%d points, %d frames)", r->name,
+                          in->n_points, in->n_frames);
+    if (data_block < 2 || (size_t)(data_block - 1) * 512 >= r->n)
+        return rc_err_set(err, RC_E_FORMAT, "%s: data section at block %ld is outside the file",
+                          r->name, data_block);
+    lay->es = in->is_float ? 4 : 2;
+    lay->stride = ((size_t)in->n_points * 4 + (size_t)in->analog_per_frame) * lay->es;
+    lay->dstart = (size_t)(data_block - 1) * 512;
+    const size_t have = (r->n - lay->dstart) / lay->stride;
+    if (have < (size_t)in->n_frames)
+        return rc_err_set(err, RC_E_FORMAT, "%s: truncated: the data stop in frame %zu of %d",
+                          r->name, have + 1, in->n_frames);
+    return RC_OK;
+}
+
+/* Reads every frame's points into c->xyz (scaled to file units) and c->valid; a
+ * missing or non-finite point is stored as (0, 0, 0) and marked invalid. */
+static rc_status read_points(const reader *r, rc_c3d *c, const data_layout *lay, rc_err *err)
+{
+    const rc_c3d_info *in = &c->info;
+    const size_t es = lay->es;
+    const size_t np = (size_t)in->n_frames * (size_t)in->n_points;
+    c->xyz = malloc(sizeof *c->xyz * 3 * np);
+    c->valid = malloc(np);
+    if (!c->xyz || !c->valid)
+        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %d frames x %d points", r->name,
+                          in->n_frames, in->n_points);
+    const double sc = fabs(in->scale);
+    for (int f = 0; f < in->n_frames; f++) {
+        size_t o = lay->dstart + (size_t)f * lay->stride;
+        for (int i = 0; i < in->n_points; i++, o += 4 * es) {
+            size_t k = (size_t)f * (size_t)in->n_points + (size_t)i;
+            double *p = c->xyz + 3 * k, res;
+            if (in->is_float) {
+                for (int a = 0; a < 3; a++)
+                    p[a] = rd_f32(r, o + 4 * (size_t)a);
+                res = rd_f32(r, o + 12);
+            } else {
+                for (int a = 0; a < 3; a++)
+                    p[a] = rd_i16(r, o + 2 * (size_t)a) * sc;
+                res = rd_i16(r, o + 6);
+            }
+            c->valid[k] = res >= 0 && isfinite(p[0]) && isfinite(p[1]) && isfinite(p[2]);
+            if (!c->valid[k])
+                p[0] = p[1] = p[2] = 0;
+        }
+    }
+    return RC_OK;
+}
+
 rc_c3d *rc_c3d_parse(const void *data, size_t size, const char *name, rc_err *err)
 {
     reader r;
@@ -255,132 +385,20 @@ rc_c3d *rc_c3d_parse(const void *data, size_t size, const char *name, rc_err *er
     r.b = data;
     r.n = size;
     r.name = name ? name : "C3D data";
-    rc_c3d *c = NULL;
-    if (!data || size < 512) {
-        rc_err_set(err, RC_E_FORMAT, "%s: %zu bytes, too short for a C3D file (512-byte header)",
-                   r.name, size);
-        return NULL;
-    }
-    if (r.b[1] != 0x50) {
-        rc_err_set(err, RC_E_FORMAT, "%s: not a C3D file (byte 2 is 0x%02x, expected 0x50)", r.name,
-                   r.b[1]);
-        return NULL;
-    }
-    size_t pstart = ((size_t)r.b[0] - 1) * 512;
-    if (r.b[0] < 2 || pstart + 4 > size) {
-        rc_err_set(err, RC_E_FORMAT, "%s: parameter section at block %d is outside the file",
-                   r.name, r.b[0]);
-        return NULL;
-    }
-    r.proc = r.b[pstart + 3];
-    if (r.proc != PROC_INTEL && r.proc != PROC_DEC && r.proc != PROC_MIPS) {
-        rc_err_set(err, RC_E_FORMAT,
-                   "%s: unknown processor type %d (expected 84 Intel, 85 DEC or 86 MIPS)", r.name,
-                   r.proc);
-        return NULL;
-    }
-    size_t pend = pstart + (size_t)r.b[pstart + 2] * 512;
-    if (r.b[pstart + 2] == 0 || pend > size)
-        pend = size;
-    if (index_params(&r, pstart + 4, pend, err) != RC_OK)
+    if (read_header(&r, err) != RC_OK)
         return NULL;
 
-    c = calloc(1, sizeof *c);
+    rc_c3d *c = calloc(1, sizeof *c);
     if (!c) {
         rc_err_set(err, RC_E_NOMEM, "%s: out of memory", r.name);
         goto fail;
     }
-    rc_c3d_info *in = &c->info;
-    in->processor = r.proc;
-    double v;
-    in->n_points = (int)rd_u16(&r, 2);
-    if (param_num(&r, find_param(&r, "POINT", "USED"), 0, 1, &v)) {
-        if (!(v >= 0 && v <= 65535)) { /* a float parameter can hold anything */
-            rc_err_set(err, RC_E_FORMAT, "%s: POINT:USED %g is not a point count", r.name, v);
-            goto fail;
-        }
-        in->n_points = (int)v;
-    }
-    in->scale = rd_f32(&r, 12);
-    if (param_num(&r, find_param(&r, "POINT", "SCALE"), 0, 0, &v))
-        in->scale = v;
-    in->rate_hz = rd_f32(&r, 20);
-    if (param_num(&r, find_param(&r, "POINT", "RATE"), 0, 0, &v))
-        in->rate_hz = v;
-    in->first_frame = (int)rd_u16(&r, 6);
-    int last = (int)rd_u16(&r, 8);
-    in->n_frames = last - in->first_frame + 1;
-    /* POINT:FRAMES is an unsigned int16, or a float in files with > 65535 frames. */
-    const param *pf = find_param(&r, "POINT", "FRAMES");
-    if (param_num(&r, pf, 0, 1, &v) && v >= 1 && v <= 1e8)
-        in->n_frames = (int)v;
-    in->analog_per_frame = (int)rd_u16(&r, 4);
-    long data_block = (long)rd_u16(&r, 16);
-    if (data_block < 2 && param_num(&r, find_param(&r, "POINT", "DATA_START"), 0, 1, &v) &&
-        v >= 0 && v <= 1e7)
-        data_block = (long)v;
-    param_str(&r, find_param(&r, "POINT", "UNITS"), 0, in->units, sizeof in->units);
-    in->mm_per_unit = units_to_mm(in->units);
-    in->is_float = in->scale < 0;
-
-    if (!isfinite(in->scale) || in->scale == 0) {
-        rc_err_set(err, RC_E_FORMAT, "%s: POINT:SCALE is %g (must be a non-zero number)", r.name,
-                   in->scale);
+    long data_block = 0;
+    data_layout lay;
+    if (read_info(&r, &c->info, &data_block, err) != RC_OK ||
+        check_info(&r, &c->info, data_block, &lay, err) != RC_OK ||
+        read_labels(&r, c, err) != RC_OK || read_points(&r, c, &lay, err) != RC_OK)
         goto fail;
-    }
-    if (!(in->rate_hz > 0 && in->rate_hz <= 1e6)) {
-        rc_err_set(err, RC_E_FORMAT, "%s: POINT:RATE is %g Hz (must be > 0)", r.name, in->rate_hz);
-        goto fail;
-    }
-    if (in->n_points <= 0 || in->n_frames <= 0) {
-        rc_err_set(err, RC_E_FORMAT, "%s: no point data (%d points, %d frames)", r.name,
-                   in->n_points, in->n_frames);
-        goto fail;
-    }
-    if (data_block < 2 || (size_t)(data_block - 1) * 512 >= size) {
-        rc_err_set(err, RC_E_FORMAT, "%s: data section at block %ld is outside the file", r.name,
-                   data_block);
-        goto fail;
-    }
-    const size_t es = in->is_float ? 4 : 2;
-    const size_t stride = ((size_t)in->n_points * 4 + (size_t)in->analog_per_frame) * es;
-    const size_t dstart = (size_t)(data_block - 1) * 512;
-    const size_t have = (size - dstart) / stride;
-    if (have < (size_t)in->n_frames) {
-        rc_err_set(err, RC_E_FORMAT, "%s: truncated: the data stop in frame %zu of %d", r.name,
-                   have + 1, in->n_frames);
-        goto fail;
-    }
-    if (read_labels(&r, c, err) != RC_OK)
-        goto fail;
-    const size_t np = (size_t)in->n_frames * (size_t)in->n_points;
-    c->xyz = malloc(sizeof *c->xyz * 3 * np);
-    c->valid = malloc(np);
-    if (!c->xyz || !c->valid) {
-        rc_err_set(err, RC_E_NOMEM, "%s: out of memory for %d frames x %d points", r.name,
-                   in->n_frames, in->n_points);
-        goto fail;
-    }
-    const double sc = fabs(in->scale);
-    for (int f = 0; f < in->n_frames; f++) {
-        size_t o = dstart + (size_t)f * stride;
-        for (int i = 0; i < in->n_points; i++, o += 4 * es) {
-            size_t k = (size_t)f * (size_t)in->n_points + (size_t)i;
-            double *p = c->xyz + 3 * k, res;
-            if (in->is_float) {
-                for (int a = 0; a < 3; a++)
-                    p[a] = rd_f32(&r, o + 4 * (size_t)a);
-                res = rd_f32(&r, o + 12);
-            } else {
-                for (int a = 0; a < 3; a++)
-                    p[a] = rd_i16(&r, o + 2 * (size_t)a) * sc;
-                res = rd_i16(&r, o + 6);
-            }
-            c->valid[k] = res >= 0 && isfinite(p[0]) && isfinite(p[1]) && isfinite(p[2]);
-            if (!c->valid[k])
-                p[0] = p[1] = p[2] = 0;
-        }
-    }
     free(r.par);
     return c;
 fail:

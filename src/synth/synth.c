@@ -66,72 +66,161 @@ static rc_status check_options(const rc_synth_options *o, rc_err *err)
     return RC_OK;
 }
 
-rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err *err)
+/* Looks `name` up among the self-contained scenes (*idx) and the mocap scenes
+ * (*midx); -1 where it is not one. An unknown name is an error listing the known. */
+static rc_status find_scene(const char *name, int *idx, int *midx, rc_err *err)
 {
-    int idx = -1, midx = -1;
+    *idx = *midx = -1;
     for (int i = 0; name && i < rc__synth_scene_total(); i++)
         if (!strcmp(rc__synth_scene_at(i)->name, name))
-            idx = i;
+            *idx = i;
     for (int i = 0; name && i < rc_synth_mocap_scene_count(); i++)
         if (!strcmp(rc__synth_mocap_scene_at(i)->name, name))
-            midx = i;
-    if (idx < 0 && midx < 0) {
-        char list[RC_ERR_CAP / 2] = "";
-        for (int i = 0; i < rc__synth_scene_total(); i++) {
-            size_t l = strlen(list);
-            snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", rc__synth_scene_at(i)->name);
-        }
-        for (int i = 0; i < rc_synth_mocap_scene_count(); i++) {
-            size_t l = strlen(list);
-            snprintf(list + l, sizeof list - l, ", %s", rc__synth_mocap_scene_at(i)->name);
-        }
-        rc_err_set(err, RC_E_NOT_FOUND, "unknown synthetic scene '%s' (known: %s)",
-                   name ? name : "(null)", list);
-        return NULL;
+            *midx = i;
+    if (*idx >= 0 || *midx >= 0)
+        return RC_OK;
+    char list[RC_ERR_CAP / 2] = "";
+    for (int i = 0; i < rc__synth_scene_total(); i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", rc__synth_scene_at(i)->name);
     }
+    for (int i = 0; i < rc_synth_mocap_scene_count(); i++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, ", %s", rc__synth_mocap_scene_at(i)->name);
+    }
+    return rc_err_set(err, RC_E_NOT_FOUND, "unknown synthetic scene '%s' (known: %s)",
+                      name ? name : "(null)", list);
+}
+
+/* Checks the options and those that belong to one kind of scene only (amp= to the
+ * self-contained ones, file= to the mocap ones); amp 0 becomes 1. */
+static rc_status check_scene_options(const char *name, int midx, rc_synth_options *o, rc_err *err)
+{
+    rc_status rs = check_options(o, err);
+    if (rs != RC_OK)
+        return rs;
+    if (midx >= 0 && o->amplitude != 0 && o->amplitude != 1)
+        return rc_err_set(err, RC_E_ARG,
+                          "synthetic scene '%s': option amp= is for the self-contained scenes only",
+                          name);
+    if (o->amplitude == 0)
+        o->amplitude = 1;
+    if (midx < 0 && o->file[0])
+        return rc_err_set(err, RC_E_ARG,
+                          "synthetic scene '%s': option file= is for the mocap scenes only", name);
+    return RC_OK;
+}
+
+/* Options left at 0 get their defaults; a mocap scene plays its clip once. */
+static void fill_defaults(rc_synth_options *o, const syn_mocap *mocap)
+{
+    if (o->seconds == 0 && mocap) /* the clip once: frames 0 .. floor(clip * fps) */
+        o->seconds = (floor(rc__synth_mocap_seconds(mocap) * o->fps + 1e-9) + 1) / o->fps;
+    if (o->seconds == 0)
+        o->seconds = 10;
+    if (o->reps == 0)
+        o->reps = 3;
+    if (o->exposure == 0)
+        o->exposure = 0.5;
+}
+
+/* The marker index named by occlude= (-1 without it); an unknown name is an error
+ * listing the scene's markers. */
+static rc_status find_occluded(const syn_scene *sc, const rc_synth_options *o, int *occ,
+                               rc_err *err)
+{
+    *occ = -1;
+    if (!o->occlude[0])
+        return RC_OK;
+    for (int k = 0; k < sc->n_markers; k++)
+        if (!strncmp(sc->marker[k].name, o->occlude, RC_NAME_CAP))
+            *occ = k;
+    if (*occ >= 0)
+        return RC_OK;
+    char list[160] = "";
+    for (int k = 0; k < sc->n_markers; k++) {
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s%s", k ? ", " : "", sc->marker[k].name);
+    }
+    return rc_err_set(err, RC_E_ARG, "synthetic scene '%s': occlude: no marker '%.31s' (has: %s)",
+                      sc->name, o->occlude, list[0] ? list : "none");
+}
+
+/* The inverse map must be single-valued over the frame: the frame corner's
+ * distorted radius has to stay below the radius where the lens model folds. */
+static rc_status check_lens_fold(const rc_synth *s, rc_err *err)
+{
+    if (!isfinite(s->cam.r_fold))
+        return RC_OK;
+    const rc_synth_options *o = &s->o;
+    double rf = s->cam.r_fold, r2 = rf * rf;
+    double rd_fold = rf * (1 + o->k1 * r2 + o->k2 * r2 * r2);
+    double rd_corner = hypot(s->cam.cx + 2, s->cam.cy + 2) / s->cam.fx;
+    if (rd_corner >= rd_fold)
+        return rc_err_set(err, RC_E_ARG,
+                          "synthetic scene: distortion k1=%g k2=%g folds over inside the frame",
+                          o->k1, o->k2);
+    return RC_OK;
+}
+
+/* Sizes (padded to even) and allocates the distortion map and the float planes. */
+static rc_status alloc_planes(rc_synth *s, const char *name, rc_err *err)
+{
+    const rc_synth_options *o = &s->o;
+    s->w2 = o->width + (o->width & 1);
+    s->h2 = o->height + (o->height & 1);
+    s->mw = s->w2 + 2;
+    size_t n = (size_t)s->w2 * s->h2;
+    s->map = malloc(sizeof(float) * 2 * (size_t)s->mw * (size_t)(s->h2 + 2));
+    int ok = s->map != NULL;
+    for (int p = 0; p < 3; p++) {
+        s->bg[p] = malloc(sizeof(float) * n);
+        s->work[p] = malloc(sizeof(float) * n);
+        ok = ok && s->bg[p] && s->work[p];
+        if (o->blur_samples > 1 && !s->sc->is_board) {
+            s->acc[p] = malloc(sizeof(float) * n);
+            ok = ok && s->acc[p];
+        }
+    }
+    if (!ok)
+        return rc_err_set(err, RC_E_NOMEM, "synthetic scene '%s': out of memory for %dx%d", name,
+                          o->width, o->height);
+    return RC_OK;
+}
+
+/* Colours in YCbCr, the lens map, and what stays the same in every frame. */
+static void prepare_scene(rc_synth *s)
+{
+    const syn_scene *sc = s->sc;
+    static const uint8_t skin[3] = {224, 172, 140};
+    rc_rgb_to_ycbcr(skin, &s->skin[0], &s->skin[1], &s->skin[2]);
+    for (int k = 0; k < sc->n_markers; k++)
+        rc_rgb_to_ycbcr(sc->marker[k].rgb, &s->mcol[k][0], &s->mcol[k][1], &s->mcol[k][2]);
+    rc__synth_build_map(s);
+    rc__synth_build_background(s);
+    if (s->o.clutter > 0)
+        rc__synth_paint_clutter(s);
+    if (s->o.noise_sigma > 0)
+        rc__synth_init_noise(s);
+}
+
+rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err *err)
+{
+    int idx, midx;
+    if (find_scene(name, &idx, &midx, err) != RC_OK)
+        return NULL;
     rc_synth_options o = opt ? *opt : rc_synth_options_default();
-    if (check_options(&o, err) != RC_OK)
+    if (check_scene_options(name, midx, &o, err) != RC_OK)
         return NULL;
-    if (midx >= 0 && o.amplitude != 0 && o.amplitude != 1) {
-        rc_err_set(err, RC_E_ARG,
-                   "synthetic scene '%s': option amp= is for the self-contained scenes only", name);
-        return NULL;
-    }
-    if (o.amplitude == 0)
-        o.amplitude = 1;
-    if (midx < 0 && o.file[0]) {
-        rc_err_set(err, RC_E_ARG, "synthetic scene '%s': option file= is for the mocap scenes only",
-                   name);
-        return NULL;
-    }
     syn_mocap *mocap = NULL;
     if (midx >= 0 && !(mocap = rc__synth_mocap_create(midx, &o, err)))
         return NULL;
     const syn_scene *sc = mocap ? rc__synth_mocap_scene(mocap) : rc__synth_scene_at(idx);
-    if (o.seconds == 0 && mocap) /* the clip once: frames 0 .. floor(clip * fps) */
-        o.seconds = (floor(rc__synth_mocap_seconds(mocap) * o.fps + 1e-9) + 1) / o.fps;
-    if (o.seconds == 0)
-        o.seconds = 10;
-    if (o.reps == 0)
-        o.reps = 3;
-    if (o.exposure == 0)
-        o.exposure = 0.5;
-    int occ = -1;
-    if (o.occlude[0]) {
-        for (int k = 0; k < sc->n_markers; k++)
-            if (!strncmp(sc->marker[k].name, o.occlude, RC_NAME_CAP))
-                occ = k;
-        if (occ < 0) {
-            char list[160] = "";
-            for (int k = 0; k < sc->n_markers; k++) {
-                size_t l = strlen(list);
-                snprintf(list + l, sizeof list - l, "%s%s", k ? ", " : "", sc->marker[k].name);
-            }
-            rc_err_set(err, RC_E_ARG, "synthetic scene '%s': occlude: no marker '%.31s' (has: %s)",
-                       sc->name, o.occlude, list[0] ? list : "none");
-            rc__synth_mocap_destroy(mocap);
-            return NULL;
-        }
+    fill_defaults(&o, mocap);
+    int occ;
+    if (find_occluded(sc, &o, &occ, err) != RC_OK) {
+        rc__synth_mocap_destroy(mocap);
+        return NULL;
     }
 
     rc_synth *s = calloc(1, sizeof *s);
@@ -146,53 +235,17 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
     s->occ_marker = occ;
     s->n_frames = (int64_t)floor(o.seconds * o.fps + 0.5);
     rc__synth_cam_init(&s->cam, &o);
-    /* The inverse map must be single-valued over the frame: the frame corner's
-     * distorted radius has to stay below the radius where the lens model folds. */
-    if (isfinite(s->cam.r_fold)) {
-        double rf = s->cam.r_fold, r2 = rf * rf;
-        double rd_fold = rf * (1 + o.k1 * r2 + o.k2 * r2 * r2);
-        double rd_corner = hypot(s->cam.cx + 2, s->cam.cy + 2) / s->cam.fx;
-        if (rd_corner >= rd_fold) {
-            rc_err_set(err, RC_E_ARG,
-                       "synthetic scene: distortion k1=%g k2=%g folds over inside the frame", o.k1,
-                       o.k2);
-            rc_synth_destroy(s);
-            return NULL;
-        }
-    }
-    double r_px = fmax(6.0, 0.01 * o.width);
-    s->marker_r_mm = r_px * RC_SYNTH_DISTANCE_MM / s->cam.fx;
-    s->w2 = o.width + (o.width & 1);
-    s->h2 = o.height + (o.height & 1);
-    s->mw = s->w2 + 2;
-    size_t n = (size_t)s->w2 * s->h2;
-    s->map = malloc(sizeof(float) * 2 * (size_t)s->mw * (size_t)(s->h2 + 2));
-    int ok = s->map != NULL;
-    for (int p = 0; p < 3; p++) {
-        s->bg[p] = malloc(sizeof(float) * n);
-        s->work[p] = malloc(sizeof(float) * n);
-        ok = ok && s->bg[p] && s->work[p];
-        if (o.blur_samples > 1 && !sc->is_board) {
-            s->acc[p] = malloc(sizeof(float) * n);
-            ok = ok && s->acc[p];
-        }
-    }
-    if (!ok) {
-        rc_err_set(err, RC_E_NOMEM, "synthetic scene '%s': out of memory for %dx%d", name, o.width,
-                   o.height);
+    if (check_lens_fold(s, err) != RC_OK) {
         rc_synth_destroy(s);
         return NULL;
     }
-    static const uint8_t skin[3] = {224, 172, 140};
-    rc_rgb_to_ycbcr(skin, &s->skin[0], &s->skin[1], &s->skin[2]);
-    for (int k = 0; k < sc->n_markers; k++)
-        rc_rgb_to_ycbcr(sc->marker[k].rgb, &s->mcol[k][0], &s->mcol[k][1], &s->mcol[k][2]);
-    rc__synth_build_map(s);
-    rc__synth_build_background(s);
-    if (o.clutter > 0)
-        rc__synth_paint_clutter(s);
-    if (o.noise_sigma > 0)
-        rc__synth_init_noise(s);
+    double r_px = fmax(6.0, 0.01 * o.width);
+    s->marker_r_mm = r_px * RC_SYNTH_DISTANCE_MM / s->cam.fx;
+    if (alloc_planes(s, name, err) != RC_OK) {
+        rc_synth_destroy(s);
+        return NULL;
+    }
+    prepare_scene(s);
     return s;
 }
 
