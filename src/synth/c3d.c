@@ -394,7 +394,7 @@ rc_c3d *rc_c3d_parse(const void *data, size_t size, const char *name, rc_err *er
         goto fail;
     }
     long data_block = 0;
-    data_layout lay;
+    data_layout lay = {0};
     if (read_info(&r, &c->info, &data_block, err) != RC_OK ||
         check_info(&r, &c->info, data_block, &lay, err) != RC_OK ||
         read_labels(&r, c, err) != RC_OK || read_points(&r, c, &lay, err) != RC_OK)
