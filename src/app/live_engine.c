@@ -90,27 +90,17 @@ static void restart_side(live_engine *e)
     pthread_mutex_unlock(&e->side_lock);
 }
 
-/* Feeds the side detector; when its decision changes the mirror, rebuilds the
- * pipeline with it (the tracker starts over on the next frame) and recomputes this
- * frame's angles. Returns true when the mirror changed. */
+/* Feeds the side detector; when its decision changes the mirror, the pipeline reads
+ * mirrored from now on (the tracker goes on) and this frame's angles are recomputed.
+ * Returns true when the mirror changed. */
 static bool feed_side(live_engine *e, int64_t frame, live_view *v)
 {
     pthread_mutex_lock(&e->side_lock);
     bool change = live_side_feed(&e->side, e->po.calib, frame, &v->res);
     if (change) {
-        rc_pipeline_options po = e->po;
-        po.mirror = e->side.info.mirror;
-        rc_err err;
-        rc_pipeline *p = rc_pipeline_create(&e->model, e->info.width, e->info.height, &po, &err);
-        if (p) {
-            rc_pipeline_destroy(e->pipe);
-            e->pipe = p;
-            e->po = po;
-            rc_pipeline_angles(p, v->res.marker, v->res.angle_deg);
-        } else { /* out of memory: keep reading as before, and say so on screen */
-            e->side.info.mirror = e->po.mirror;
-            change = false;
-        }
+        e->po.mirror = e->side.info.mirror;
+        rc_pipeline_set_mirror(e->pipe, e->po.mirror);
+        rc_pipeline_angles(e->pipe, v->res.marker, v->res.angle_deg);
     }
     live_side_angles(&e->side, frame, v->res.angle_deg);
     for (int k = 0; k < e->model.n_markers; k++)
