@@ -259,6 +259,7 @@ static void expect_tracks_error(const char *dir, const char *text, const char *m
     rc_err err = {{0}};
     CHECK_MSG(rc_tracks_read(path, &t, &err) == RC_E_FORMAT, "accepted: %s", msg);
     CHECK_STR_CONTAINS(err.msg, msg);
+    CHECK_MSG(!strchr(err.msg, '\n'), "a message of two lines: %s", err.msg);
     rc_tracks_free(&t);
 }
 
@@ -291,6 +292,13 @@ static void test_refusals(const char *dir)
     snprintf(b, sizeof b, "%s0,0,a,1,2\n", h);
     expect_tracks_error(dir, b, ":2: 5 fields, the header has 6");
     expect_tracks_error(dir, h, "no tracked frames");
+    /* A quoted name holding a comma, quote or line break could not be written back
+     * as it was read (found by fuzz_results_csv): refused, the message on one line. */
+    snprintf(b, sizeof b, "%s0,0,\"kn\nee,x\",1,2,seen\n", h);
+    expect_tracks_error(dir, b, ":2: bad marker name 'kn'");
+    snprintf(b, sizeof b, "%s0,0,\"a\"\"b\",1,2,seen\n", h);
+    expect_tracks_error(dir, b, "bad marker name 'a\"b'");
+    expect_angles_error(dir, "frame,t_s,\"x,y\"\n0,0,1\n", ":1: bad angle name 'x,y'");
     char many[4096];
     snprintf(many, sizeof many, "%s", h);
     for (int k = 0; k <= RC_MAX_MARKERS; k++)
