@@ -165,6 +165,10 @@ rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err)
  * stem[cap]: 1, or 0 when path does not end in ".json" or the stem does not fit. */
 int rc_model_json_stem(const char *path, char *stem, size_t cap);
 
+/* True for a name a model may give a marker or an angle: [a-z][a-z0-9_]*, shorter
+ * than RC_NAME_CAP (such names need no quoting in CSV or JSON). */
+bool rc_model_name_valid(const char *s);
+
 /* Index of the marker or angle called `name`, or -1. */
 int rc_model_marker_index(const rc_model *m, const char *name);
 int rc_model_angle_index(const rc_model *m, const char *name);

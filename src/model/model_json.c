@@ -138,6 +138,11 @@ rc_status rc__jget_number(const rc__jctx *c, const cJSON *obj, const char *path,
     return RC_OK;
 }
 
+bool rc_model_name_valid(const char *s)
+{
+    return rc__valid_name(s);
+}
+
 bool rc__valid_name(const char *s)
 {
     size_t n = strlen(s);

@@ -55,19 +55,6 @@ static rc_status state_from_name(const char *s, rc_track_state *out)
     return RC_E_FORMAT;
 }
 
-/* A marker or angle name as models make them: text the writers can print bare, so
- * a file read and written back is the same (no comma, quote or control character). */
-static bool plain_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n >= RC_NAME_CAP)
-        return false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f || *p == ',' || *p == '"')
-            return false;
-    return true;
-}
-
 /* How much of a refused name a one-line message shows: up to 40 bytes, never past a
  * control character. */
 static int shown(const char *s)
@@ -86,7 +73,7 @@ static rc_status marker_index(rc_tracks *t, const rc_csv *c, const char *name, i
             *out = i;
             return RC_OK;
         }
-    if (!plain_name(name))
+    if (!rc_model_name_valid(name))
         return rc_err_set(err, RC_E_FORMAT, "%s:%lld: bad marker name '%.*s'", rc_csv_name(c),
                           (long long)rc_csv_line(c), shown(name), name);
     if (t->n_markers == RC_MAX_MARKERS)
@@ -247,7 +234,7 @@ static rc_status angles_header(const rc_csv *c, rc_angles *a, rc_err *err)
     a->n_angles = nc - 2;
     for (int k = 0; k < a->n_angles; k++) {
         const char *name = rc_csv_column_name(c, k + 2);
-        if (!plain_name(name))
+        if (!rc_model_name_valid(name))
             return rc_err_set(err, RC_E_FORMAT, "%s:1: bad angle name '%.*s'", rc_csv_name(c),
                               shown(name), name);
         snprintf(a->name[k], RC_NAME_CAP, "%s", name);
