@@ -25,10 +25,19 @@ extern "C" {
 typedef enum rc_track_state {
     RC_TRACK_LOST = 0,     /* no position */
     RC_TRACK_SEEN = 1,     /* matched to a blob this frame */
-    RC_TRACK_PREDICTED = 2 /* not seen; position predicted (short occlusion) */
+    RC_TRACK_PREDICTED = 2, /* not seen; position predicted (short occlusion) */
+    RC_TRACK_STREAK = 3,    /* seen as a motion-blur streak; position = the streak's centre */
+    RC_TRACK_INTERPOLATED = 4 /* not seen; filled offline between two seen positions */
 } rc_track_state;
 
-const char *rc_track_state_name(rc_track_state s); /* "lost", "seen", "predicted" */
+/* "lost", "seen", "predicted", "streak", "interpolated" */
+const char *rc_track_state_name(rc_track_state s);
+
+/* True for the states measured in this frame (seen sharp or as a streak). */
+static inline int rc_track_state_measured(rc_track_state s)
+{
+    return s == RC_TRACK_SEEN || s == RC_TRACK_STREAK;
+}
 
 typedef struct rc_marker_state {
     double x_px, y_px;       /* position (measured if SEEN, predicted if PREDICTED) */

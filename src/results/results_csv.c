@@ -46,7 +46,8 @@ typedef struct track_row {
 
 static rc_status state_from_name(const char *s, rc_track_state *out)
 {
-    static const rc_track_state all[] = {RC_TRACK_LOST, RC_TRACK_SEEN, RC_TRACK_PREDICTED};
+    static const rc_track_state all[] = {RC_TRACK_LOST, RC_TRACK_SEEN, RC_TRACK_PREDICTED,
+                                         RC_TRACK_STREAK, RC_TRACK_INTERPOLATED};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (!strcmp(s, rc_track_state_name(all[i]))) {
             *out = all[i];

@@ -67,6 +67,8 @@ const char *rc_track_state_name(rc_track_state s)
     case RC_TRACK_LOST: return "lost";
     case RC_TRACK_SEEN: return "seen";
     case RC_TRACK_PREDICTED: return "predicted";
+    case RC_TRACK_STREAK: return "streak";
+    case RC_TRACK_INTERPOLATED: return "interpolated";
     }
     return "unknown";
 }
