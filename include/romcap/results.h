@@ -133,6 +133,17 @@ typedef struct rc_summary_angle {
     int wrap_jumps;           /* jumps across the wrap boundary; -1 absent */
     int64_t first_wrap_frame; /* frame of the first, -1 none or absent */
     int low_coverage;         /* 1 defined in under half the frames, 0 not, -1 absent */
+    /* The set's ROM, one definition for analyse, live and the reports (issue 14): the
+     * filtered angle of measured or offline-interpolated frames only (never predicted),
+     * per repetition: its peak and trough; the set's figures are the mean and sample SD
+     * over the repetitions, with the largest repetition beside them. summary.json:
+     * angles[].rom {reps, peak_mean_deg, peak_sd_deg, trough_mean_deg, trough_sd_deg,
+     * range_mean_deg, range_sd_deg, largest_peak_deg, largest_range_deg}. */
+    int rom_reps; /* -1 absent (older summaries) */
+    double rom_peak_mean_deg, rom_peak_sd_deg;
+    double rom_trough_mean_deg, rom_trough_sd_deg;
+    double rom_range_mean_deg, rom_range_sd_deg;
+    double rom_largest_peak_deg, rom_largest_range_deg;
 } rc_summary_angle;
 
 typedef struct rc_summary {

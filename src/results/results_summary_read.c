@@ -127,6 +127,21 @@ static const char *const ANGLE_NUMBERS[] = {"samples",   "samples_defined", "min
                                             "max_t_s",   "min_sample",      "max_sample",
                                             NULL};
 
+/* angles[].rom: the set's ROM per repetition (results.h); reps -1 when absent. */
+static void read_rom(rc_summary_angle *a, const cJSON *aj)
+{
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(aj, "rom");
+    a->rom_reps = r ? (int)count(r, "reps") : -1;
+    a->rom_peak_mean_deg = num(r, "peak_mean_deg");
+    a->rom_peak_sd_deg = num(r, "peak_sd_deg");
+    a->rom_trough_mean_deg = num(r, "trough_mean_deg");
+    a->rom_trough_sd_deg = num(r, "trough_sd_deg");
+    a->rom_range_mean_deg = num(r, "range_mean_deg");
+    a->rom_range_sd_deg = num(r, "range_sd_deg");
+    a->rom_largest_peak_deg = num(r, "largest_peak_deg");
+    a->rom_largest_range_deg = num(r, "largest_range_deg");
+}
+
 static void read_angle(rc_summary_angle *a, const cJSON *aj)
 {
     text(aj, "name", a->name, sizeof a->name);
@@ -148,6 +163,7 @@ static void read_angle(rc_summary_angle *a, const cJSON *aj)
     const cJSON *low = cJSON_GetObjectItemCaseSensitive(aj, "low_coverage");
     a->low_coverage = cJSON_IsBool(low) ? cJSON_IsTrue(low) : -1;
     read_quality(a, aj);
+    read_rom(a, aj);
 }
 
 /* The model and which side of it was read, and the plane the angles are in: what
