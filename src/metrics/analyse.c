@@ -361,8 +361,8 @@ static rc_status analyse(rc_metrics *m, const double *angle, const unsigned char
             }
             int g = i;
             bool split = false;
-            while (g < n && !isfinite(angle[g]))
-                split |= brk && brk[g++];
+            for (; g < n && !isfinite(angle[g]); g++)
+                split |= brk && brk[g];
             if (g >= n || g - i > max_gap || split)
                 break; /* trailing gap or a long one: the chunk ends at `last` */
             for (int k = i; k < g; k++) {
