@@ -394,6 +394,8 @@ typedef struct rc_online_state {
     double last_leg_sparc; /* SPARC of the last completed leg's speed; NAN if none */
     double last_leg_peak_velocity_deg_s;
     double velocity_deg_s; /* current smoothed velocity */
+    double angle_deg;      /* the smoothed angle the repetitions' peaks come from (at the
+                              velocity's sample, one late); NAN while undefined */
     /* The set's ROM as offline (rc_set_rom_compute), causal: a repetition's peak and
      * trough (of the smoothed angle) count when its return leg ends. Over the last
      * RC_ONLINE_MAX_REPS repetitions of the set. */

@@ -55,6 +55,7 @@ void rc_metrics_online_reset(rc_metrics_online *o)
         .last_leg_peak_velocity_deg_s = NAN,
         .velocity_deg_s = 0,
         .last_rep_peak_deg = NAN,
+        .angle_deg = NAN,
         .last_rep_trough_deg = NAN,
     };
     rc_set_rom_compute(NULL, NULL, 0, &o->st.rom);
@@ -179,6 +180,7 @@ void rc_metrics_online_push(rc_metrics_online *o, double x)
         o->ny = 0;
         o->phase = IDLE;
         o->len = 0;
+        o->st.angle_deg = NAN;
         return;
     }
     if (!o->primed) {
@@ -198,10 +200,13 @@ void rc_metrics_online_push(rc_metrics_online *o, double x)
     o->st.set_min_deg = isnan(o->st.set_min_deg) ? yn : fmin(o->st.set_min_deg, yn);
     o->st.set_max_deg = isnan(o->st.set_max_deg) ? yn : fmax(o->st.set_max_deg, yn);
     o->st.set_rom_deg = o->st.set_max_deg - o->st.set_min_deg;
-    if (o->ny < 3)
+    if (o->ny < 3) {
+        o->st.angle_deg = yn;
         return;
+    }
     /* velocity and angle at the previous sample */
     double v = (o->y[2] - o->y[0]) * o->cfg.fs_hz / 2.0, ang = o->y[1];
+    o->st.angle_deg = ang;
     double prev_speed = fabs(o->st.velocity_deg_s);
     int prev_sign = sgn(o->st.velocity_deg_s);
     o->st.velocity_deg_s = v;
