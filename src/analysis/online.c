@@ -22,6 +22,7 @@
 #include "romcap/calib.h"
 #include "romcap/jpeg.h"
 #include "romcap/log.h"
+#include "romcap/results.h"
 #include "romcap/ring.h"
 
 enum { N_VIEWS = 4 };
@@ -144,7 +145,13 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
         e->plot_n = e->trail_n = 0;
     }
     double a0 = e->model.n_angles ? v->res.angle_deg[0] : NAN;
-    rc_metrics_online_push(e->online, a0);
+    /* The set's ROM as offline (issue 14): by each frame's time, from measured frames
+     * only; a frame whose angle rests on a predicted position is left out (bridged
+     * like a dropped frame when short, a split when long), a lost one ends a leg. */
+    rc_track_state q = e->model.n_angles ? rc_angle_state(&e->model, 0, v->res.marker)
+                                         : RC_TRACK_LOST;
+    if (isnan(a0) || rc_angle_state_usable(q))
+        rc_metrics_online_push_t(e->online, v->res.t_s, a0);
     v->online = rc_metrics_online_state(e->online);
     push_hist(e->plot, &e->plot_n, e->plot_cap, a0);
     int end = limb_end(&e->model);

@@ -72,6 +72,8 @@ void live_stats_drawn(live_stats *s, const rc_online_view *v, int64_t presented_
     s->draws++;
     if (!v)
         return;
+    s->online = v->online;
+    s->have_online = true;
     s->lat_ms[s->n % LIVE_LAT_CAP] = (double)(presented_ns - v->t_capture_ns) * 1e-6;
     s->ana_ms[s->n % LIVE_LAT_CAP] = v->analysis_ms;
     s->n++;
@@ -104,8 +106,26 @@ const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, rc_
     return s->debug[0] ? s->debug : NULL;
 }
 
+/* The set's ROM of the first angle at the end, worded as `romcap analyse` words it
+ * (one definition: the mean of the repetitions' peaks of the smoothed angle). */
+static void log_set_rom(const live_stats *s, const rc_log *log)
+{
+    const rc_set_rom *r = &s->online.rom;
+    if (!s->have_online)
+        return;
+    if (r->reps > 0)
+        rc_logf(log, RC_LOG_INFO,
+                "first angle: set ROM %.1f deg (peak, mean of %d repetition%s, SD %.1f; trough "
+                "%.1f; largest repetition %.1f)",
+                r->peak_mean_deg, r->reps, r->reps > 1 ? "s" : "", r->peak_sd_deg,
+                r->trough_mean_deg, r->largest_peak_deg);
+    else
+        rc_logf(log, RC_LOG_INFO, "first angle: no complete repetition, no set ROM");
+}
+
 void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng)
 {
+    log_set_rom(s, log);
     if (!cap || !eng || s->n <= 0)
         return;
     double wall_s = (double)(rc_clock_ns() - s->wall0_ns) * 1e-9;

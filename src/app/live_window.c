@@ -203,8 +203,8 @@ static bool take_view(win *w)
     w->step = false;
     w->shown++;
     w->last_new_ns = rc_clock_ns();
-    double a = c->model->n_angles ? v->res.angle_deg[0] : NAN;
-    live_feedback_update(&w->fb, c->ui, a, v->res.t_s);
+    /* the smoothed angle of measured frames, the signal the set's ROM is taken from */
+    live_feedback_update(&w->fb, c->ui, v->online.angle_deg, v->res.t_s);
     return true;
 }
 
@@ -240,15 +240,17 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
     const live_ctx *c = w->c;
     const rc_online_view *cur = w->cur;
     const rc_online_state *os = cur ? &cur->online : NULL;
-    bool have_online = os && os->n_samples > 0;
+    /* the readout: the set's ROM (mean trough and peak of the repetitions so far, as
+     * analyse and the report give it), none before the first repetition ends */
+    bool have_online = os && os->n_samples > 0 && os->rom.reps > 0;
     const char *rec = live_record_status(c->rec);
     return (rc_ui_overlay){
         .model = c->model,
         .markers = cur ? cur->res.marker : NULL,
         .angle_deg = cur ? cur->res.angle_deg : NULL,
         .mirror = w->side.mirror,
-        .rom_min_deg = have_online ? os->set_min_deg : NAN,
-        .rom_max_deg = have_online ? os->set_max_deg : NAN,
+        .rom_min_deg = have_online ? os->rom.trough_mean_deg : NAN,
+        .rom_max_deg = have_online ? os->rom.peak_mean_deg : NAN,
         .frame_index = cur ? cur->index : -1,
         .t_s = cur ? cur->res.t_s : NAN,
         .fps = c->stats->draw_fps,
