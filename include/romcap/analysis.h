@@ -197,6 +197,20 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
 
 void rc_analysis_result_free(rc_analysis_result *r); /* NULL is fine */
 
+/* ---- learning from one frame of a source (`romcap learn`) ---------------------------- */
+
+/* RC_OK when model m has a marker named like each of the n_at points; else RC_E_ARG
+ * naming the first point without one ("--at NAME: model M has no marker 'NAME'"). */
+rc_status rc_learn_points_check(const rc_model *m, const rc_learn_point *at, int n_at,
+                                rc_err *err);
+
+/* Reads `src` (opened from `input`, named in messages) up to the frame numbered
+ * `frame`, skipping frames that do not decode: RC_OK with *f on it (valid until the
+ * next read); RC_E_ARG "INPUT: has no frame N" past the end; another failure with
+ * the source's message. */
+rc_status rc_learn_seek_frame(rc_source *src, const char *input, int64_t frame, rc_frame *f,
+                              rc_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,7 @@
 #define ROMCAP_CALIB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "romcap/image.h"
 #include "romcap/status.h"
@@ -184,6 +185,61 @@ rc_status rc_calib_set_vertical_board(rc_calib *c, const double *corners_xy, con
  * the direction (x1,y1) -> (x2,y2) in the output frame is down. */
 rc_status rc_calib_set_vertical_points(rc_calib *c, double x1, double y1, double x2, double y2,
                                        rc_err *err);
+
+/* ---- the calibration flow: board views from inputs, plane board, reused lens --------- */
+
+/* How the calibration reads a video or any other source URI: the caller's source
+ * layer (capture.h's rc_source; calib cannot depend on capture, which reads sessions,
+ * which use calib). */
+typedef struct rc_calib_reader {
+    void *user;
+    /* Opens `uri`; *n_frames its frame count (0 when unknown). NULL with a message. */
+    void *(*open)(void *user, const char *uri, int64_t *n_frames, rc_err *err);
+    /* The next frame into *im (valid until the next call) and its number: RC_OK,
+     * RC_E_EOF at the end, RC_E_DECODE for a frame to skip, else a failure with its
+     * message in `err`. */
+    rc_status (*read)(void *src, rc_image *im, int64_t *index, rc_err *err);
+    void (*close)(void *src);
+} rc_calib_reader;
+
+/* What the flow tells while it runs (either may be NULL): a view skipped (warn), what
+ * a video gave (info). One line each, no newline. */
+typedef struct rc_calib_events {
+    void *user;
+    void (*warn)(void *user, const char *msg);
+    void (*info)(void *user, const char *msg);
+} rc_calib_events;
+
+enum { RC_CALIB_VIEW_NAME_CAP = 256 };
+
+/* The board views found so far: corners of each view and its name (the file, or
+ * "URI#frame"), all of one image size. Zero it with .board set; rc_calib_views_free. */
+typedef struct rc_calib_views {
+    rc_board board;
+    int n, cap;
+    double *corners;                        /* n * cols * rows (x, y) */
+    char (*name)[RC_CALIB_VIEW_NAME_CAP];   /* n names */
+    int width, height;
+} rc_calib_views;
+
+/* Adds the board views of one input: an image file, a folder of images (sorted by
+ * name), a glob pattern (shots/left*.jpg quoted), or else a source URI read through `rd`
+ * (every step-th frame, at most max_views different poses: a board held still is
+ * kept once). An image without the board is skipped with a warning; a view of
+ * another size than the others is an error naming it. */
+rc_status rc_calib_views_add(rc_calib_views *v, const char *input, int max_views,
+                             const rc_calib_reader *rd, const rc_calib_events *ev, rc_err *err);
+void rc_calib_views_free(rc_calib_views *v);
+
+/* The board in the movement plane: an image file, or the first frame of a source
+ * (within its first 300) where it is found; its corners and the image size. */
+rc_status rc_calib_find_plane_board(const rc_board *b, const char *input, const rc_calib_reader *rd,
+                                    double *corners_xy, int *width, int *height, rc_err *err);
+
+/* The lens of an existing calibration file into *c (size, camera matrix, distortion,
+ * RMS and views; plane, vertical and scale are left unsolved). RC_E_FORMAT when the
+ * file has no lens. */
+rc_status rc_calib_load_lens(const char *path, rc_calib *c, rc_err *err);
 
 #ifdef __cplusplus
 }

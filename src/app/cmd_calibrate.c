@@ -2,20 +2,16 @@
  * lens from chessboard views, then optionally the movement plane, vertical and scale,
  * written as an OpenCV-layout YAML file (mode 0600). Glue only: the work is in
  * src/calib/. */
-#include <dirent.h>
-#include <glob.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "app/app.h"
 #include "app/cli.h"
 #include "romcap/calib.h"
 #include "romcap/source.h"
 
-enum { NAME_CAP = 256, MAX_VIDEO_VIEWS_DEFAULT = 40 };
+enum { MAX_VIDEO_VIEWS_DEFAULT = 40 };
 
 static void help(FILE *out)
 {
@@ -44,234 +40,44 @@ static void help(FILE *out)
           out);
 }
 
-typedef struct views {
-    rc_board board;
-    int n, cap;
-    double *corners;        /* n * cols * rows (x, y) */
-    char (*name)[NAME_CAP]; /* file name or "video#frame" of each view */
-    int width, height;
-} views;
-
-static bool has_image_ext(const char *p)
+/* Sources for the calibration (rc_calib_reader) through capture's rc_source. */
+static void *src_open(void *user, const char *uri, int64_t *n_frames, rc_err *err)
 {
-    const char *dot = strrchr(p, '.');
-    static const char *ext[] = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".pgm", ".ppm"};
-    if (!dot)
-        return false;
-    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
-        if (!strcasecmp(dot, ext[i]))
-            return true;
-    return false;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Makes room for one more view. */
-static rc_status views_reserve(views *v, rc_err *err)
-{
-    if (v->n < v->cap)
-        return RC_OK;
-    if (v->cap >= RC_CALIB_MAX_VIEWS)
-        return rc_err_set(err, RC_E_ARG, "more than %d views with a board", RC_CALIB_MAX_VIEWS);
-    int cap = v->cap ? 2 * v->cap : 32;
-    if (cap > RC_CALIB_MAX_VIEWS)
-        cap = RC_CALIB_MAX_VIEWS;
-    size_t per = (size_t)v->board.cols * v->board.rows * 2;
-    double *c = realloc(v->corners, sizeof(double) * per * cap);
-    if (!c)
-        return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    v->corners = c;
-    char(*nm)[NAME_CAP] = realloc(v->name, sizeof *nm * cap);
-    if (!nm)
-        return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    v->name = nm;
-    v->cap = cap;
-    return RC_OK;
-}
-
-/* Keeps a found board if the image size matches the others. */
-static rc_status views_keep(views *v, const char *name, int w, int h, rc_err *err)
-{
-    if (v->n == 0) {
-        v->width = w;
-        v->height = h;
-    } else if (w != v->width || h != v->height) {
-        return rc_err_set(err, RC_E_ARG, "%s: image is %dx%d, the others %dx%d", name, w, h,
-                          v->width, v->height);
-    }
-    snprintf(v->name[v->n], NAME_CAP, "%s", name);
-    v->n++;
-    return RC_OK;
-}
-
-static rc_status add_image(const rc_app *app, views *v, const char *path, rc_err *err)
-{
-    rc_status s = views_reserve(v, err);
-    if (s != RC_OK)
-        return s;
-    size_t per = (size_t)v->board.cols * v->board.rows * 2;
-    int w = 0, h = 0;
-    rc_err e = {{0}};
-    s = rc_calib_find_board_file(path, &v->board, v->corners + per * v->n, &w, &h, &e);
-    if (s == RC_E_NOT_FOUND && w > 0) {
-        rc_logf(&app->log, RC_LOG_WARN, "%s", e.msg);
-        return RC_OK; /* a view without the board is skipped, not fatal */
-    }
-    if (s != RC_OK)
-        return rc_err_set(err, s, "%s", e.msg);
-    return views_keep(v, path, w, h, err);
-}
-
-/* A video or any source URI: tries every step-th frame, keeps at most max_views. */
-static rc_status add_source(const rc_app *app, views *v, const char *uri, int max_views,
-                            rc_err *err)
-{
+    (void)user;
     rc_source *src = rc_source_open(uri, NULL, err);
-    if (!src)
-        return RC_E_NOT_FOUND;
-    rc_source_info info;
-    rc_source_get_info(src, &info);
-    int64_t step = info.n_frames > 0 ? info.n_frames / (max_views * 2) : 15;
-    if (step < 1)
-        step = 1;
-    size_t per = (size_t)v->board.cols * v->board.rows * 2;
-    int kept = 0, tried = 0, found = 0;
-    rc_status s = RC_OK;
+    rc_source_info info = {0};
+    if (src)
+        rc_source_get_info(src, &info);
+    *n_frames = info.n_frames;
+    return src;
+}
+
+static rc_status src_read(void *src, rc_image *im, int64_t *index, rc_err *err)
+{
     rc_frame f;
-    while (kept < max_views) {
-        s = rc_source_read(src, &f);
-        if (s == RC_E_DECODE)
-            continue;
-        if (s != RC_OK)
-            break;
-        if (f.index % step)
-            continue;
-        tried++;
-        if ((s = views_reserve(v, err)) != RC_OK)
-            break;
-        rc_err e = {{0}};
-        double *c = v->corners + per * v->n;
-        if (rc_calib_find_board(&f.image, &v->board, c, &e) != RC_OK)
-            continue;
-        found++;
-        if (kept > 0) { /* a board held still: keep one copy of each pose */
-            double sum = 0;
-            for (size_t i = 0; i < per; i += 2)
-                sum += hypot(c[i] - c[i - per], c[i + 1] - c[i + 1 - per]);
-            if (sum / (per / 2) < 0.01 * hypot(f.image.width, f.image.height))
-                continue;
-        }
-        char name[NAME_CAP];
-        snprintf(name, sizeof name, "%.200s#%lld", uri, (long long)f.index);
-        if ((s = views_keep(v, name, f.image.width, f.image.height, err)) != RC_OK)
-            break;
-        kept++;
+    rc_status s = rc_source_read(src, &f);
+    if (s == RC_OK) {
+        *im = f.image;
+        *index = f.index;
+    } else if (s != RC_E_EOF && s != RC_E_DECODE) {
+        rc_err_set(err, s, "%s", rc_source_last_error(src));
     }
-    if (s == RC_E_EOF)
-        s = RC_OK;
-    else if (s != RC_OK && !err->msg[0])
-        rc_err_set(err, s, "%s: %s", uri, rc_source_last_error(src));
-    rc_source_close(src);
-    if (s == RC_OK)
-        rc_logf(&app->log, RC_LOG_INFO,
-                "%s: board found in %d of %d sampled frames, %d different poses kept", uri, found,
-                tried, kept);
     return s;
 }
 
-static rc_status add_input(const rc_app *app, views *v, const char *arg, int max_views, rc_err *err)
+static void src_close(void *src)
 {
-    struct stat st;
-    if (strpbrk(arg, "*?[") && stat(arg, &st) != 0) { /* a quoted glob */
-        glob_t g;
-        int r = glob(arg, 0, NULL, &g);
-        if (r == GLOB_NOMATCH)
-            return rc_err_set(err, RC_E_NOT_FOUND, "%s: no file matches", arg);
-        if (r != 0)
-            return rc_err_set(err, RC_E_ARG, "%s: bad pattern", arg);
-        rc_status s = RC_OK;
-        for (size_t i = 0; i < g.gl_pathc && s == RC_OK; i++)
-            s = add_input(app, v, g.gl_pathv[i], max_views, err);
-        globfree(&g);
-        return s;
-    }
-    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(arg);
-        if (!d)
-            return rc_err_set(err, RC_E_IO, "%s: cannot open folder", arg);
-        char **files = NULL;
-        size_t n = 0, cap = 0;
-        rc_status s = RC_OK;
-        struct dirent *e;
-        while ((e = readdir(d)) && s == RC_OK) {
-            if (e->d_name[0] == '.' || !has_image_ext(e->d_name))
-                continue;
-            if (n == cap) {
-                cap = cap ? 2 * cap : 64;
-                char **nf = realloc(files, sizeof *nf * cap);
-                if (!nf) {
-                    s = rc_err_set(err, RC_E_NOMEM, "out of memory");
-                    break;
-                }
-                files = nf;
-            }
-            size_t len = strlen(arg) + strlen(e->d_name) + 2;
-            files[n] = malloc(len);
-            if (!files[n]) {
-                s = rc_err_set(err, RC_E_NOMEM, "out of memory");
-                break;
-            }
-            snprintf(files[n], len, "%s/%s", arg, e->d_name);
-            n++;
-        }
-        closedir(d);
-        if (s == RC_OK && n == 0)
-            s = rc_err_set(err, RC_E_NOT_FOUND, "%s: no image files in the folder", arg);
-        if (s == RC_OK)
-            qsort(files, n, sizeof *files, cmp_str);
-        for (size_t i = 0; i < n && s == RC_OK; i++)
-            s = add_image(app, v, files[i], err);
-        for (size_t i = 0; i < n; i++)
-            free(files[i]);
-        free(files);
-        return s;
-    }
-    if (has_image_ext(arg))
-        return add_image(app, v, arg, err);
-    return add_source(app, v, arg, max_views, err);
+    rc_source_close(src);
 }
 
-/* The board in the movement plane: an image file, or the first frame of a source
- * where the board is found. */
-static rc_status find_plane_board(const rc_board *b, const char *arg, double *corners, int *w,
-                                  int *h, rc_err *err)
+static void on_warn(void *user, const char *msg)
 {
-    if (has_image_ext(arg))
-        return rc_calib_find_board_file(arg, b, corners, w, h, err);
-    rc_source *src = rc_source_open(arg, NULL, err);
-    if (!src)
-        return RC_E_NOT_FOUND;
-    rc_status s;
-    rc_frame f;
-    for (int i = 0; i < 300; i++) { /* a few seconds of video at most */
-        s = rc_source_read(src, &f);
-        if (s == RC_E_DECODE)
-            continue;
-        if (s != RC_OK)
-            break;
-        if (rc_calib_find_board(&f.image, b, corners, err) == RC_OK) {
-            *w = f.image.width;
-            *h = f.image.height;
-            rc_source_close(src);
-            return RC_OK;
-        }
-    }
-    rc_source_close(src);
-    return rc_err_set(err, RC_E_NOT_FOUND, "%s: no %dx%d board found for --plane", arg, b->cols,
-                      b->rows);
+    rc_logf(&((const rc_app *)user)->log, RC_LOG_WARN, "%s", msg);
+}
+
+static void on_info(void *user, const char *msg)
+{
+    rc_logf(&((const rc_app *)user)->log, RC_LOG_INFO, "%s", msg);
 }
 
 static void print_lens(const rc_calib *c)
@@ -413,29 +219,8 @@ static int parse_calibrate(int argc, char **argv, calib_request *rq)
     return -1;
 }
 
-/* The lens of an existing calibration file into *cal (plane, vertical and scale are
- * solved again). */
-static rc_status load_lens(const char *lens, rc_calib *cal, rc_err *err)
-{
-    rc_status st = rc_calib_load(lens, cal, err);
-    if (st != RC_OK)
-        return st;
-    if (!(cal->parts & RC_CALIB_LENS))
-        return rc_err_set(err, RC_E_FORMAT, "%s: has no lens (camera_matrix)", lens);
-    rc_calib tmp = *cal;
-    rc_calib_init(cal, tmp.image_width, tmp.image_height);
-    memcpy(cal->camera_matrix, tmp.camera_matrix, sizeof cal->camera_matrix);
-    memcpy(cal->dist, tmp.dist, sizeof cal->dist);
-    cal->rms_px = tmp.rms_px;
-    cal->n_views = tmp.n_views;
-    cal->parts = RC_CALIB_LENS;
-    printf("lens from %s\n", lens);
-    print_lens(cal);
-    return RC_OK;
-}
-
 /* Prints the solved lens, each view's error and the coverage; warns when they are poor. */
-static void report_lens(const rc_app *app, const rc_calib *cal, const views *v,
+static void report_lens(const rc_app *app, const rc_calib *cal, const rc_calib_views *v,
                         const rc_lens_report *rep, const rc_lens_options *lo)
 {
     print_lens(cal);
@@ -458,11 +243,13 @@ static void report_lens(const rc_app *app, const rc_calib *cal, const views *v,
 /* The lens from the board views of every INPUT. */
 static rc_status solve_lens(const rc_app *app, const calib_request *rq, rc_calib *cal, rc_err *err)
 {
-    views v = {.board = rq->board};
+    rc_calib_reader rd = {.open = src_open, .read = src_read, .close = src_close};
+    rc_calib_events ev = {.user = (void *)app, .warn = on_warn, .info = on_info};
+    rc_calib_views v = {.board = rq->board};
     rc_lens_report *rep = malloc(sizeof *rep); /* ~3 KB of per-view figures */
     rc_status st = rep ? RC_OK : rc_err_set(err, RC_E_NOMEM, "out of memory");
     for (int i = 0; i < rq->n_inputs && st == RC_OK; i++)
-        st = add_input(app, &v, rq->inputs[i], rq->max_views, err);
+        st = rc_calib_views_add(&v, rq->inputs[i], rq->max_views, &rd, &ev, err);
     if (st == RC_OK && v.n < 3)
         st = rc_err_set(err, RC_E_NOT_FOUND,
                         "the %dx%d board was found in %d view(s); at least 3 are needed "
@@ -473,8 +260,7 @@ static rc_status solve_lens(const rc_app *app, const calib_request *rq, rc_calib
                                  err);
     if (st == RC_OK)
         report_lens(app, cal, &v, rep, &rq->lo);
-    free(v.corners);
-    free(v.name);
+    rc_calib_views_free(&v);
     free(rep);
     return st;
 }
@@ -487,7 +273,8 @@ static rc_status solve_plane(const rc_app *app, const calib_request *rq, rc_cali
     rc_board pb = rq->board;
     if (rq->plane_square > 0)
         pb.square_mm = rq->plane_square;
-    rc_status st = find_plane_board(&pb, rq->plane, corners, &w, &h, err);
+    rc_calib_reader rd = {.open = src_open, .read = src_read, .close = src_close};
+    rc_status st = rc_calib_find_plane_board(&pb, rq->plane, &rd, corners, &w, &h, err);
     if (st != RC_OK)
         return st;
     if (cal->image_width && (w != cal->image_width || h != cal->image_height))
@@ -528,8 +315,10 @@ static rc_status calibrate(const rc_app *app, const calib_request *rq, rc_err *e
     rc_calib cal;
     rc_calib_init(&cal, 0, 0);
     rc_status st = RC_OK;
-    if (rq->lens)
-        st = load_lens(rq->lens, &cal, err);
+    if (rq->lens && (st = rc_calib_load_lens(rq->lens, &cal, err)) == RC_OK) {
+        printf("lens from %s\n", rq->lens);
+        print_lens(&cal);
+    }
     if (st == RC_OK && rq->n_inputs > 0)
         st = solve_lens(app, rq, &cal, err);
     if (st == RC_OK && rq->plane)

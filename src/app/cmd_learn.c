@@ -4,8 +4,10 @@
  * A point per marker comes from --at NAME=X,Y (a click in an image viewer) or,
  * for markers without one, from the pipeline's own detection of that frame with
  * the model's nominal colours: rc_learn_model_colors (analysis.h) does that and the
- * learning, the model stage writes the new file (rc_model_write_learnt, model.h).
- * This file holds the options, the frame seek and the log lines.
+ * learning, the model stage writes the new file (rc_model_write_learnt, model.h);
+ * the points are checked and the frame found by rc_learn_points_check and
+ * rc_learn_seek_frame (analysis/learn_frame.c). This file holds the options and the
+ * log lines.
  */
 #include <math.h>
 #include <stdio.h>
@@ -57,21 +59,6 @@ static int parse_at(const char *s, rc_learn_point *p)
     p->x_px = (float)x;
     p->y_px = (float)y;
     return 1;
-}
-
-/* Reads frames of `src` up to index `frame`; RC_OK with *f on it. */
-static rc_status seek_frame(rc_source *src, int64_t frame, rc_frame *f, const char *input,
-                            rc_err *err)
-{
-    for (;;) {
-        rc_status st = rc_source_read(src, f);
-        if (st == RC_E_EOF)
-            return rc_err_set(err, RC_E_ARG, "%s: has no frame %lld", input, (long long)frame);
-        if (st == RC_OK && f->index >= frame)
-            return RC_OK;
-        if (st != RC_OK && st != RC_E_DECODE)
-            return rc_err_set(err, st, "%s", rc_source_last_error(src));
-    }
 }
 
 void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, float y,
@@ -166,15 +153,9 @@ static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
-    for (int k = 0; k < rq->n_at; k++) {
-        int found = 0;
-        for (int i = 0; i < m->n_markers; i++)
-            found |= !strcmp(m->marker[i].name, rq->at[k].name);
-        if (!found) {
-            rc_logf(&app->log, RC_LOG_ERROR, "learn: --at %s: model %s has no marker '%s'",
-                    rq->at[k].name, m->name, rq->at[k].name);
-            return 2;
-        }
+    if (rc_learn_points_check(m, rq->at, rq->n_at, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
+        return 2;
     }
     return -1;
 }
@@ -206,7 +187,7 @@ static int run_learn(const rc_app *app, const learn_request *rq, const rc_model 
     rc_err err = {{0}};
     rc_source *src = rc_source_open(rq->input, NULL, &err);
     rc_frame f;
-    if (!src || seek_frame(src, rq->frame, &f, rq->input, &err) != RC_OK) {
+    if (!src || rc_learn_seek_frame(src, rq->input, rq->frame, &f, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         goto done;
     }

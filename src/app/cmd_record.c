@@ -2,25 +2,17 @@
  * JPEG bytes, crash-safe, on the session writer's thread), then the analysis of the
  * session into the same folder.
  *
- * The capture loop never waits for the disk: a full queue drops frames (counted and
- * reported). SIGINT / SIGTERM end the recording cleanly; a full disk stops it with a
- * message and keeps what was written.
+ * Options and wiring: the recording loop is rc_record_run (record.h); this file sets
+ * the signal handlers (SIGINT / SIGTERM end the recording cleanly), logs what the
+ * run tells and then analyses the session.
  */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/analyse.h"
 #include "app/cli.h"
-#include "romcap/files.h"
-#include "romcap/jpeg.h"
-#include "romcap/session.h"
-#include "romcap/source.h"
-
-/* TUNABLE: quality used when a source has no JPEG bytes of its own (synthetic scenes,
- * BGR videos): visually lossless for marker detection, ~10x smaller than raw. */
-enum { ENCODE_QUALITY = 90 };
+#include "romcap/record.h"
 
 /* Set by the signal handler: the one piece of process state a handler can touch. */
 static volatile sig_atomic_t stop_requested;
@@ -56,15 +48,6 @@ static void help(FILE *out)
           out);
 }
 
-static void sleep_until(int64_t t_ns)
-{
-    int64_t d = t_ns - rc_clock_ns();
-    if (d <= 0)
-        return;
-    struct timespec ts = {.tv_sec = d / 1000000000LL, .tv_nsec = d % 1000000000LL};
-    nanosleep(&ts, NULL); /* EINTR on a signal ends the wait early: fine */
-}
-
 typedef struct record_request {
     const char *input, *model, *out, *tag, *subject, *test, *calib;
     int64_t max_frames;
@@ -73,205 +56,67 @@ typedef struct record_request {
     char camera_uri[32];
 } record_request;
 
-/* One recording in progress: what record() opened, and how far it got. */
-typedef struct recording {
-    rc_source *src;
-    rc_source_info si;
-    char *model_text, *calib_text; /* copied into session.json */
-    rc_jpeg *codec;                /* set when the source gives no JPEG bytes */
-    rc_session_writer *w;
-    rc_frame f;         /* the frame to record next */
-    int64_t n;          /* frames captured */
-    const char *reason; /* why the recording ended */
-    int failed;         /* a write failed (said when it happened) */
-    rc_err err;
-} recording;
+/* What the recording's callbacks need. */
+typedef struct started_ctx {
+    const rc_app *app;
+    const record_request *rq;
+    struct sigaction old_int, old_term;
+    bool handlers;
+} started_ctx;
 
-/* The next frame of src, skipping (with a warning) frames that do not decode. */
-static rc_status read_frame(const rc_app *app, rc_source *src, rc_frame *f)
+static void on_say(void *user, rc_log_level level, const char *msg)
 {
-    rc_status st = rc_source_read(src, f);
-    while (st == RC_E_DECODE) {
-        rc_logf(&app->log, RC_LOG_WARN, "%s (frame skipped)", rc_source_last_error(src));
-        st = rc_source_read(src, f);
-    }
-    return st;
+    rc_logf(&((const started_ctx *)user)->app->log, level, "%s", msg);
 }
 
-/* Reads the model and calibration texts and the first frame, and creates the session
- * writer for that frame's size. Logs the reason when it fails. */
-static rc_status start_recording(const rc_app *app, const record_request *rq, const rc_model *model,
-                                 recording *r)
+/* The recording starts: Ctrl-C and SIGTERM now end it cleanly. */
+static void on_started(void *user)
 {
-    /* Models and calibrations are small text files (a model at most 1 MiB). */
-    rc_status st = rc_read_text(model->path, 1u << 20, &r->model_text, NULL, &r->err);
-    if (st == RC_OK && rq->calib)
-        st = rc_read_text(rq->calib, 1u << 24, &r->calib_text, NULL, &r->err);
-    if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
-        return st;
-    }
-    st = read_frame(app, r->src, &r->f);
-    if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s: %s", rq->input,
-                st == RC_E_EOF ? "no frames" : rc_source_last_error(r->src));
-        return st;
-    }
-    int need_encode = r->f.jpeg == NULL;
-    if (need_encode && !(r->codec = rc_jpeg_create(&r->err))) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
-        return RC_E_NOMEM;
-    }
+    started_ctx *c = user;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    stop_requested = 0;
+    sigaction(SIGINT, &sa, &c->old_int);
+    sigaction(SIGTERM, &sa, &c->old_term);
+    c->handlers = true;
+    rc_logf(&c->app->log, RC_LOG_INFO, "recording %s into %s (Ctrl-C to stop)", c->rq->input,
+            c->rq->out);
+}
+
+/* Records (record.h); returns 0, or 1 when recording failed (the session may still
+ * be usable: *usable says so). */
+static int record(const rc_app *app, const record_request *rq, const rc_model *model, int *usable)
+{
     char software[64];
     snprintf(software, sizeof software, "romcap %s", ROMCAP_VERSION);
-    rc_session_config cfg = {
+    rc_record_request rr = {
+        .input = rq->input,
+        .out = rq->out,
         .software = software,
+        .model_path = model->path,
         .model_name = model->name,
-        .model_json = r->model_text,
-        .calib_path = rq->calib,
-        .calib_text = r->calib_text,
-        .mirror = rq->mirror == 1,
-        .mirror_source = rq->mirror >= 0 ? "given" : NULL,
+        .calib = rq->calib,
         .tag = rq->tag,
         .subject = rq->subject,
         .test = rq->test,
-        .source_uri = rq->input,
-        .source_kind = r->si.kind,
-        .width = r->f.image.width,
-        .height = r->f.image.height,
-        .fps = r->si.fps,
-        .live = r->si.live,
-        .jpeg_quality = need_encode ? ENCODE_QUALITY : 0,
+        .mirror = rq->mirror,
+        .max_frames = rq->max_frames,
+        .realtime = rq->realtime,
+        .stop = &stop_requested,
     };
-    if (!(r->w = rc_session_writer_create(rq->out, &cfg, &r->err))) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
-        return RC_E_IO;
+    started_ctx sc = {.app = app, .rq = rq};
+    rc_record_events ev = {.user = &sc, .say = on_say, .started = on_started};
+    rc_record_result res;
+    rc_err err = {{0}};
+    rc_status st = rc_record_run(&rr, &ev, &res, &err);
+    if (sc.handlers) {
+        sigaction(SIGINT, &sc.old_int, NULL);
+        sigaction(SIGTERM, &sc.old_term, NULL);
     }
-    return RC_OK;
-}
-
-/* Queues the current frame (encoded first when the source has no JPEG bytes; a
- * frame that does not encode is skipped with a warning). Not RC_OK only when
- * writing has failed (said here). */
-static rc_status push_frame(const rc_app *app, recording *r)
-{
-    const uint8_t *jp = r->f.jpeg;
-    size_t jn = r->f.jpeg_bytes;
-    if (!jp && r->codec &&
-        rc_jpeg_encode(r->codec, &r->f.image, ENCODE_QUALITY, &jp, &jn) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_WARN, "frame %lld: %s (not recorded)", (long long)r->f.index,
-                rc_jpeg_last_error(r->codec));
-        return RC_OK;
-    }
-    if (!jp)
-        return RC_OK;
-    rc_status st = rc_session_writer_push(r->w, jp, jn, r->f.t_ns, &r->err);
-    if (st != RC_OK)
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
-    return st;
-}
-
-static const char *stop_reason(void)
-{
-    return stop_requested == SIGTERM ? "stopped (SIGTERM)" : "stopped by the user";
-}
-
-/* Records from the first frame on until the input ends, a signal, the frame limit,
- * or a failure; sets r->reason (and r->failed for a write failure). */
-static void capture_loop(const rc_app *app, const record_request *rq, recording *r)
-{
-    int64_t t_start = rc_clock_ns(), t0_frame = r->f.t_ns;
-    r->reason = "end of input";
-    for (;;) {
-        if (rq->realtime && !r->si.live)
-            sleep_until(t_start + (r->f.t_ns - t0_frame));
-        if (push_frame(app, r) != RC_OK) {
-            r->reason = "write failure";
-            r->failed = 1;
-            return;
-        }
-        r->n++;
-        if (stop_requested) {
-            r->reason = stop_reason();
-            return;
-        }
-        if (rq->max_frames > 0 && r->n >= rq->max_frames) {
-            r->reason = "frame limit reached";
-            return;
-        }
-        rc_status st = read_frame(app, r->src, &r->f);
-        if (st == RC_E_EOF)
-            return;
-        if (st != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "%s", rc_source_last_error(r->src));
-            r->reason = "source failure";
-            return;
-        }
-        if (stop_requested) {
-            r->reason = stop_reason();
-            return;
-        }
-    }
-}
-
-/* Closes the writer and reports the frames captured, kept and dropped; returns 0,
- * or 1 when writing failed. *usable drops to 0 when no frame was kept. */
-static int finish_recording(const rc_app *app, const record_request *rq, recording *r, int *usable)
-{
-    rc_session_writer *wc = r->w;
-    r->w = NULL;
-    char said[RC_ERR_CAP]; /* a write failure was already said at the push */
-    snprintf(said, sizeof said, "%s", r->failed ? r->err.msg : "");
-    if (rc_session_writer_close(wc, r->reason, &r->err) != RC_OK) {
-        if (strcmp(r->err.msg, said))
-            rc_logf(&app->log, RC_LOG_ERROR, "%s", r->err.msg);
-        r->failed = 1;
-    }
-    rc_session *s = rc_session_open(rq->out, &r->err);
-    int64_t kept = s ? rc_session_frame_count(s) : 0;
-    rc_session_close(s);
-    rc_logf(&app->log, r->failed ? RC_LOG_ERROR : RC_LOG_INFO,
-            "%s: %lld frames captured, %lld kept, %lld dropped (%s)", rq->out, (long long)r->n,
-            (long long)kept, (long long)(r->n - kept), r->reason);
-    if (kept == 0)
-        *usable = 0;
-    return r->failed;
-}
-
-/* Records; returns 0, or 1 when recording failed (the session may still be usable:
- * *usable says so). */
-static int record(const rc_app *app, const record_request *rq, const rc_model *model, int *usable)
-{
-    recording r = {.reason = "end of input"};
-    *usable = 0;
-    if (!(r.src = rc_source_open(rq->input, NULL, &r.err))) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", r.err.msg);
-        return 1;
-    }
-    rc_source_get_info(r.src, &r.si);
-    int code = 1;
-    if (start_recording(app, rq, model, &r) == RC_OK) {
-        *usable = 1;
-        struct sigaction sa, old_int, old_term;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sigemptyset(&sa.sa_mask);
-        stop_requested = 0;
-        sigaction(SIGINT, &sa, &old_int);
-        sigaction(SIGTERM, &sa, &old_term);
-        rc_logf(&app->log, RC_LOG_INFO, "recording %s into %s (Ctrl-C to stop)", rq->input,
-                rq->out);
-        capture_loop(app, rq, &r);
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
-        code = finish_recording(app, rq, &r, usable);
-    }
-    rc_session_writer_close(r.w, "aborted", NULL);
-    rc_jpeg_destroy(r.codec);
-    free(r.model_text);
-    free(r.calib_text);
-    rc_source_close(r.src);
-    return code;
+    *usable = res.usable;
+    return st != RC_OK;
 }
 
 enum {
