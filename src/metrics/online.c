@@ -59,6 +59,9 @@ void rc_metrics_online_reset(rc_metrics_online *o)
         .last_rep_trough_deg = NAN,
     };
     rc_set_rom_compute(NULL, NULL, 0, &o->st.rom);
+    o->primed = false; /* the filter restarts too: a reset follows a jump (a new side) */
+    o->ny = 0;
+    o->have_last = false;
     o->phase = IDLE;
     o->len = 0;
     o->run_peak = 0;
