@@ -54,7 +54,8 @@ typedef struct rc_ui_overlay {
     const double *angle_deg;         /* model->n_angles values, degrees; NAN = undefined */
     int mirror;                      /* nonzero when the set-up is mirrored (the
                                         kinematics sign was flipped); places arcs */
-    double rom_min_deg, rom_max_deg; /* first angle's range so far; NAN = none yet */
+    double rom_min_deg, rom_max_deg; /* first angle's set ROM: mean trough, mean peak of
+                                      * the repetitions so far; NAN = none yet */
     int64_t frame_index;             /* negative = not shown */
     double t_s;                      /* frame time, seconds; NAN = not shown */
     double fps;                      /* processing or display rate; <= 0 = not shown */

@@ -290,8 +290,9 @@ static float draw_primary_angle(rc_ui *ui, const rc_ui_overlay *ov, float x, flo
     rc__text_draw(ui, UI_FONT_HUGE, x - 2 * s, y, C_TEXT, buf);
     y += rc__font_height(ui, UI_FONT_HUGE) + 2 * s;
 
-    /* Min / max / range in three columns. */
-    const char *head[3] = {"MIN", "MAX", "RANGE"};
+    /* The set's ROM in three columns: mean trough, mean peak of the repetitions so far,
+     * and the range between them (the one ROM of analyse and the reports). */
+    const char *head[3] = {"TROUGH", "PEAK", "ROM"};
     double val[3] = {ov->rom_min_deg, ov->rom_max_deg, ov->rom_max_deg - ov->rom_min_deg};
     float col = w / 3;
     for (int i = 0; i < 3; i++) {
