@@ -103,10 +103,12 @@ void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out);
 void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
 
 /* Where to search for a faded motion streak (rc_detector_search) at time t_s,
- * given the frame's blobs: a window around the prediction of every marker that
- * has one but no blob of its class within its gate of it, extended by the
- * distance the marker moves in a frame interval and capped at the gate. Writes up
- * to `cap` windows and their markers' classes; returns how many. */
+ * given the frame's blobs: for every marker that has a prediction but no blob of
+ * its class within its gate of it, the box around its path from where it was last
+ * seen to the prediction (a limb that turned is between the two), padded by three
+ * sticker radii and a frame interval's travel, cut to a gate around the
+ * prediction. Writes up to `cap` windows and their markers' classes; returns how
+ * many. */
 int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
                               rc_rect *win, int *cls, int cap);
 

@@ -38,6 +38,9 @@
  * skin-coloured object (a face: skin lies a fifth of the way from grey to red)
  * is round. */
 #define MIN_ELONGATION 1.2
+/* TUNABLE: ... unless some block carries this much of the colour (a short smear's
+ * middle does, 0.6 and more; skin against red carries 0.19 everywhere). */
+#define STRONG_A 0.35
 /* TUNABLE: border blocks that give the background. */
 #define BORDER 2
 
@@ -91,7 +94,7 @@ int rc_detector_search(const rc_detector *d, const rc_image *frame, int cls, con
     double eb = r->nb - bb, er = r->nr - br, e2 = eb * eb + er * er;
     if (e2 < 1e-4)
         return 0; /* the background is of the marker's colour: nothing to see */
-    double sw = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sa = 0;
+    double sw = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, sa = 0, amax = 0;
     int members = 0, inner = 0;
     for (int j = j0 + BORDER; j < j1 - BORDER; j++)
         for (int i = i0 + BORDER; i < i1 - BORDER; i++) {
@@ -112,6 +115,7 @@ int rc_detector_search(const rc_detector *d, const rc_image *frame, int cls, con
             syy += w * (double)j * j;
             sxy += w * (double)i * j;
             sa += a;
+            amax = a > amax ? a : amax;
         }
     if (members == 0 || members > MAX_SHARE * inner || 4.0 * sw < 0.5 * d->min_area)
         return 0;
@@ -120,7 +124,7 @@ int rc_detector_search(const rc_detector *d, const rc_image *frame, int cls, con
     double cxy = sxy / sw - mx * my;
     double tr = 0.5 * (cxx + cyy), disc = sqrt(0.25 * (cxx - cyy) * (cxx - cyy) + cxy * cxy);
     double l1 = tr + disc, l2 = tr - disc;
-    if (!(l2 > 0) || l1 < MIN_ELONGATION * MIN_ELONGATION * l2)
+    if (!(l2 > 0) || (l1 < MIN_ELONGATION * MIN_ELONGATION * l2 && amax < STRONG_A))
         return 0;
     double ex = fabs(cxy) > 1e-12 ? cxy : (cxx >= cyy ? 1 : 0);
     double ey = fabs(cxy) > 1e-12 ? l1 - cxx : (cxx >= cyy ? 0 : 1), en = hypot(ex, ey);

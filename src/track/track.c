@@ -255,7 +255,8 @@ void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
     }
 }
 
-/* TUNABLE: search window half-size in sticker radii around the prediction. */
+/* TUNABLE: search window margin in sticker radii around the path from the last
+ * sighting to the prediction. */
 #define SEARCH_RADII 3.0
 
 int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
@@ -275,12 +276,18 @@ int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *bl
             near = blobs[b].cls == c && hypot(blobs[b].x_px - px, blobs[b].y_px - py) <= t->gate;
         if (near)
             continue;
+        /* Along the predicted motion: from where it was last seen to the
+         * prediction (a limb that turned is between the two), plus a margin. */
         double v = capped_speed(t, m->vx, m->vy, &vx, &vy);
-        double half = SEARCH_RADII * m->radius + v * dt;
-        if (half > t->gate)
-            half = t->gate;
-        int h = (int)ceil(half);
-        win[n] = (rc_rect){(int)floor(px) - h, (int)floor(py) - h, 2 * h + 1, 2 * h + 1};
+        double pad = SEARCH_RADII * m->radius + v * dt;
+        double x0 = fmin(px, m->x_seen) - pad, x1 = fmax(px, m->x_seen) + pad;
+        double y0 = fmin(py, m->y_seen) - pad, y1 = fmax(py, m->y_seen) + pad;
+        x0 = fmax(x0, px - t->gate);
+        x1 = fmin(x1, px + t->gate);
+        y0 = fmax(y0, py - t->gate);
+        y1 = fmin(y1, py + t->gate);
+        win[n] = (rc_rect){(int)floor(x0), (int)floor(y0), (int)ceil(x1 - floor(x0)) + 1,
+                           (int)ceil(y1 - floor(y0)) + 1};
         cls[n++] = c;
     }
     return n;
