@@ -98,7 +98,7 @@ bool rc_online_side_feed(rc_online_side *s, const rc_calib *calib, int64_t frame
     const rc_model *m = s->model;
     rc_track_coverage_add(&s->cov, r->t_s, r->marker);
     for (int k = 0; k < m->n_markers; k++)
-        if (r->marker[k].state == RC_TRACK_SEEN)
+        if (rc_track_state_measured(r->marker[k].state))
             s->last_seen_s[k] = r->t_s;
     if (rc_facing_done(&s->fs))
         return false;

@@ -218,7 +218,7 @@ static void draw_markers(rc_ui *ui, const rc_ui_overlay *ov)
         float x, y;
         marker_xy(ui, ov, i, &x, &y);
         SDL_Color c = rgba(m->marker[i].rgb, 255);
-        if (ov->markers[i].state == RC_TRACK_SEEN) {
+        if (rc_track_state_measured(ov->markers[i].state)) {
             rc__prim_arc(ui, x, y, r_in - 1.5f * ui->s, r_out + 1.5f * ui->s, 0, 2 * UI_PI,
                          C_SHADOW);
             rc__prim_arc(ui, x, y, r_in, r_out, 0, 2 * UI_PI, c);
@@ -421,7 +421,7 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
             rc_track_state st = ov->markers[i].state;
             float cx = tx + 6 * s, cy = y + hs * 0.5f;
             SDL_Color c = rgba(m->marker[i].rgb, 255);
-            if (st == RC_TRACK_SEEN)
+            if (rc_track_state_measured(st))
                 rc__prim_disc(ui, cx, cy, 5 * s, c);
             else if (st == RC_TRACK_PREDICTED)
                 rc__prim_dashed_ring(ui, cx, cy, 3.5f * s, 5.5f * s, 6, c);
