@@ -101,8 +101,8 @@ typedef struct rc_synth_options {
     /* Clinic-like conditions (issue 15). All 0 = off, so older callers are unchanged. */
     int blur_full;       /* 1 (blur=full): a full-length exposure, the shutter open for the
                             whole frame interval (exposure = 1), integrated with enough
-                            sub-frame poses that no part moves more than 0.5 px between
-                            two (2..128 per frame, chosen per frame from the joints'
+                            sub-frame poses that no joint moves more than 1 px between
+                            two (2..64 per frame, chosen per frame from the joints'
                             speed): a marker moving v px per frame leaves a streak whose
                             centre travels v px. Overrides blur= and exposure=. */
     double marker_px;    /* sticker radius in px at tilt 0 (0 = max(6, 1% of width)) */

@@ -401,8 +401,8 @@ rc_status rc_synth_truth(rc_synth *s, int64_t index, rc_truth *truth)
 }
 
 /* blur=full: poses over the whole frame interval, as many as keep every joint's step
- * at most 0.5 px (2..128); only the rectangle the body sweeps is redrawn, the rest of
- * the accumulator is the background times the sample count. */
+ * at most RC__SYNTH_BLUR_STEP_PX (2..64); only the rectangle the body sweeps is
+ * redrawn, the rest of the accumulator is the background times the sample count. */
 static void render_full_blur(rc_synth *s, double t, int occ)
 {
     const double T = 1 / s->o.fps;
@@ -417,8 +417,8 @@ static void render_full_blur(rc_synth *s, double t, int occ)
         rc__synth_cam_project(&s->cam, bx[j], by[j], &ub, &vb, NULL, NULL);
         dmax = fmax(dmax, hypot(ub - ua, vb - va));
     }
-    int n = (int)ceil(dmax / 0.5);
-    n = n < 2 ? 2 : n > 128 ? 128 : n;
+    int n = (int)ceil(dmax / RC__SYNTH_BLUR_STEP_PX);
+    n = n < 2 ? 2 : n > 64 ? 64 : n;
     const size_t npx = (size_t)s->w2 * s->h2;
     for (int p = 0; p < 3; p++)
         for (size_t i = 0; i < npx; i++)

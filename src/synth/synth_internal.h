@@ -8,6 +8,9 @@
 
 #include "romcap/synth.h"
 
+/* blur=full: the largest step of any joint between two sub-frame poses, px. */
+#define RC__SYNTH_BLUR_STEP_PX 1.0
+
 enum { SYN_MAX_JOINTS = 16, SYN_MAX_CAPSULES = 12, SYN_MAX_SCENE_MARKERS = 4 };
 
 /* A body part: a capsule (segment a-b swept by a disk) between two joints. Capsules
