@@ -52,16 +52,21 @@ static rc_synth *make(const char *uri, rc_image *im, uint8_t **buf)
 
 static void test_options(void)
 {
-    static const char *const good[] = {"blur=full", "marker_px=4",    "wb=0.18",
-                                       "wb_period=2.5", "skin=6",     "clothing=green",
+    static const char *const good[] = {"blur=full",      "marker_px=4",     "wb=0.18",
+                                       "wb_period=2.5",  "skin=6",          "clothing=green",
                                        "clutter_near=6", "offset=-0.2,0.1", "scale=0.6"};
     static const struct {
         const char *q, *key;
-    } bad[] = {{"blur=half", "'blur'"},        {"marker_px=0.5", "'marker_px'"},
-               {"wb=0.7", "'wb'"},             {"wb_period=0", "'wb_period'"},
-               {"skin=7", "'skin'"},           {"clothing=red", "'clothing'"},
-               {"clutter_near=17", "'clutter_near'"}, {"offset=0.5,0", "'offset'"},
-               {"offset=0.1", "'offset'"},     {"scale=3", "'scale'"}};
+    } bad[] = {{"blur=half", "'blur'"},
+               {"marker_px=0.5", "'marker_px'"},
+               {"wb=0.7", "'wb'"},
+               {"wb_period=0", "'wb_period'"},
+               {"skin=7", "'skin'"},
+               {"clothing=red", "'clothing'"},
+               {"clutter_near=17", "'clutter_near'"},
+               {"offset=0.5,0", "'offset'"},
+               {"offset=0.1", "'offset'"},
+               {"scale=3", "'scale'"}};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         rc_synth_options o = rc_synth_options_default();
         rc_err err = {{0}};
@@ -201,8 +206,8 @@ static void test_streak(void)
     for (int64_t i = 1; 2 * i + 1 < rc_synth_frame_count(t2); i++) {
         rc_synth_truth(t2, 2 * i - 1, &a);
         rc_synth_truth(t2, 2 * i + 1, &b);
-        double d = hypot(b.marker[ank].x_px - a.marker[ank].x_px,
-                         b.marker[ank].y_px - a.marker[ank].y_px);
+        double d =
+            hypot(b.marker[ank].x_px - a.marker[ank].x_px, b.marker[ank].y_px - a.marker[ank].y_px);
         if (d > best) {
             best = d, frame = i;
             p0[0] = a.marker[ank].x_px, p0[1] = a.marker[ank].y_px;
@@ -402,7 +407,8 @@ static void test_clutter_near(void)
         rc_truth tr;
         rc_synth_truth(sa, i, &tr);
         for (int k = 0; k < 3; k++)
-            path[2 * (3 * i + k)] = tr.marker[k].x_px, path[2 * (3 * i + k) + 1] = tr.marker[k].y_px;
+            path[2 * (3 * i + k)] = tr.marker[k].x_px,
+                              path[2 * (3 * i + k) + 1] = tr.marker[k].y_px;
     }
     rc_synth_render(sa, 0, &a, NULL);
     rc_synth_render(sb, 0, &b, NULL);
