@@ -68,10 +68,19 @@ typedef struct rc_blob {
     float x_px, y_px; /* sub-pixel centroid, pixel centres at integer coordinates */
     float area_px;    /* pixel area (fractional with anti-aliased edges) */
     /* Shape filters (fixed): fill >= 0.4 and longest/shortest axis <= 3 on the
-     * half-resolution class mask. */
+     * half-resolution class mask, or a motion-blur streak (below). */
     float fill;  /* area / bounding-box area, 0..1 */
     int cls;     /* index into rc_detect_config.cls */
     float score; /* class match quality, 0..1 (1 = exact colour) */
+    /* A streak: a sticker smeared by motion during the exposure, longest/shortest
+     * axis 3..8 and filling >= 0.6 of the ellipse of its second moments (a uniform
+     * stroke fills 0.95, a disc 1). Its position is the centroid of the whole
+     * stroke, i.e. where the sticker was at mid-exposure for a motion that is
+     * straight and steady over the exposure (not sub-pixel refined: the disc model
+     * of the refinement does not hold). 0 for a round blob. */
+    int streak;
+    float dir_x, dir_y; /* streak: unit vector along its length (sign arbitrary) */
+    float length_px;    /* streak: length along dir, full-res pixels (sqrt(12) sigma) */
 } rc_blob;
 
 typedef struct rc_detector rc_detector;
@@ -98,6 +107,16 @@ typedef struct rc_rect {
 } rc_rect;
 int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *roi, int n_roi,
                         rc_blob *out, int cap);
+
+/* A faded motion streak of COLOR class `cls` inside `win` (where a tracker expects
+ * a marker that neither run found): blocks whose normalised chroma is a mixture of
+ * the background's (the window border's mean) and at least 25% of the class
+ * centre's are taken, weighted by that share; writes their centroid (the
+ * sticker's mid-exposure position for a steady motion) as a blob with streak = 1
+ * to `out` and returns 1, or 0 when there is no such evidence (or the window is
+ * mostly of that hue, or too small). Reads only the window; allocates nothing. */
+int rc_detector_search(const rc_detector *d, const rc_image *frame, int cls, const rc_rect *win,
+                       rc_blob *out);
 
 /* Colour learning. From a frame and a point on a sticker (clicked or given), grows
  * the sticker's region over 2x2 blocks whose normalised chroma is near that of the

@@ -4,9 +4,17 @@
  * blobs to the model's markers: by colour class when markers have distinct
  * colours, else by the chain order of the start pose (model hints) and then by
  * continuity. A constant-velocity prediction bridges short occlusions (state
- * PREDICTED); past max_predict_s a marker is LOST until it is re-acquired. An
- * assignment that would change a model segment's length by more than
- * max_segment_change is refused, so identities never swap silently.
+ * PREDICTED); past max_predict_s a marker is LOST until it is re-acquired. A
+ * blob that is a motion-blur streak (rc_blob.streak) makes the marker STREAK, at
+ * the streak's centre. The prediction's speed is capped at a plausible limb
+ * speed; where a marker is expected but not found, rc_tracker_search_windows
+ * says where to look for a faded streak (rc_detector_search).
+ * Identity guard, for every marker: an assignment that changes a model segment's
+ * length by more than max_segment_change of its running estimate (same-colour
+ * markers), or faster than out-of-plane rotation can explain (every marker), or
+ * that lands farther from the prediction than a plausible limb acceleration
+ * allows since the marker was last seen, is refused, so identities never swap or
+ * jump to another object silently.
  */
 #ifndef ROMCAP_TRACK_H
 #define ROMCAP_TRACK_H
@@ -43,7 +51,10 @@ typedef struct rc_marker_state {
     double x_px, y_px;       /* position (measured if SEEN, predicted if PREDICTED) */
     double vx_px_s, vy_px_s; /* velocity estimate, pixels per second */
     rc_track_state state;
-    int blob; /* index of the matched blob this frame, or -1 */
+    int blob;    /* index of the matched blob this frame, or -1 */
+    int refused; /* 1 when the identity guard refused an assignment to this marker this
+                    frame (a blob that would have broken the chain: a jump to another
+                    object); the marker is then PREDICTED or LOST */
 } rc_marker_state;
 
 typedef struct rc_track_config {
@@ -67,7 +78,9 @@ void rc_track_config_from_model(rc_track_config *cfg, const rc_model *m, const i
                                 int width, int height);
 
 typedef struct rc_track_stats {
-    int64_t seen, predicted, lost; /* marker-frames in each state */
+    int64_t seen, predicted, lost; /* marker-frames in each state (seen: measured, SEEN
+                                      or STREAK) */
+    int64_t streak;                /* of the seen, those seen as a motion streak */
     int64_t refused;               /* assignments refused by the identity guard */
     int64_t reacquired;            /* times a lost marker was found again */
 } rc_track_stats;
@@ -89,6 +102,14 @@ void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out);
 
 void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
 
+/* Where to search for a faded motion streak (rc_detector_search) at time t_s,
+ * given the frame's blobs: a window around the prediction of every marker that
+ * has one but no blob of its class within its gate of it, extended by the
+ * distance the marker moves in a frame interval and capped at the gate. Writes up
+ * to `cap` windows and their markers' classes; returns how many. */
+int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
+                              rc_rect *win, int *cls, int cap);
+
 /* Offline gap filling (analysis of a whole recording, where the frames after an
  * occlusion are known): every run of PREDICTED states of one marker that has SEEN
  * frames on both sides and lasts at most max_gap_s is replaced by a cubic Hermite
@@ -103,11 +124,15 @@ void rc_tracker_reset(rc_tracker *t);
 /* ---- coverage: what happened to each marker over a recording ------------------ */
 
 /* Per-marker counts and the longest stretch without a sighting, gathered frame by
- * frame (live or offline alike; a plain value, no allocation). A marker is "not
- * seen" while PREDICTED or LOST; a stretch runs from its first unseen frame to the
- * next SEEN frame (or the end of the recording). */
+ * frame (live or offline alike; a plain value, no allocation). A marker is "seen"
+ * in a measured state (SEEN or STREAK) and "not seen" otherwise; a stretch runs
+ * from its first unseen frame to the next seen frame (or the end of the
+ * recording). */
 typedef struct rc_track_coverage_marker {
-    int64_t seen, predicted, lost;     /* frames in each state */
+    int64_t seen, predicted, lost;     /* frames in each state (seen: SEEN or STREAK) */
+    int64_t streak;                    /* of the seen, frames seen as a motion streak */
+    int64_t refused;                   /* frames with an assignment refused by the
+                                          identity guard (rc_marker_state.refused) */
     double first_seen_s;               /* NAN until first SEEN */
     double longest_gap_start_s;        /* start of the longest unseen stretch, NAN if none */
     double longest_gap_s;              /* its length, seconds (0 if none) */
@@ -134,8 +159,11 @@ enum { RC_COVERAGE_MIN_SEEN_PCT = 80 }; /* below this a marker gets a diagnosis 
 /* One plain-language line for marker k named `name` with sticker colour `rgb`
  * when it was seen in fewer than RC_COVERAGE_MIN_SEEN_PCT % of the frames, e.g.
  * "marker 'ankle' (blue sticker) seen in 61% of frames; lost for 1.2 s from 3.4 s:
- * out of frame or covered?". Returns 1 with the line in `out`, 0 (out = "") when
- * the marker was seen well enough. */
+ * out of frame or covered?", or when the identity guard refused assignments to it
+ * ("marker 'knee' (red sticker): 31 assignments refused as jumps to another
+ * object (something of its colour in view?)", appended to the first kind when both
+ * hold). Returns 1 with the line in `out`, 0 (out = "") when the marker was seen
+ * well enough and nothing was refused. */
 int rc_track_coverage_diagnose(const rc_track_coverage *c, int k, const char *name,
                                const uint8_t rgb[3], char *out, size_t cap);
 /* A plain colour word for a sticker colour ("red", "yellow", "blue", "white"...). */

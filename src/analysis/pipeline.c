@@ -167,6 +167,11 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
         if (n < 0)
             return (rc_status)n;
     }
+    /* Markers expected but not found: a faded motion streak where they should be. */
+    int wcls[RC_MAX_MARKERS], nw = rc_tracker_search_windows(p->trk, r->t_s, r->blob, n, p->roi,
+                                                             wcls, p->model.n_markers);
+    for (int k = 0; k < nw && n < RC_MAX_BLOBS; k++)
+        n += rc_detector_search(p->det, &f->image, wcls[k], &p->roi[k], &r->blob[n]);
     r->n_blobs = n;
     rc_status st = rc_tracker_update(p->trk, r->t_s, r->blob, n, r->marker);
     if (st != RC_OK)
@@ -175,7 +180,7 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
     p->tracking = p->model.n_markers > 0;
     for (int i = 0; i < p->model.n_markers; i++) {
         const rc_marker_state *ms = &r->marker[i];
-        if (ms->state != RC_TRACK_SEEN || ms->blob < 0 || ms->blob >= n) {
+        if (!rc_track_state_measured(ms->state) || ms->blob < 0 || ms->blob >= n) {
             p->tracking = false;
             continue;
         }

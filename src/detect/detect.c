@@ -26,6 +26,16 @@
 #define MIN_FILL 0.4
 /* TUNABLE: longest/shortest axis; motion blur stretches fast markers a little. */
 #define MAX_ELONGATION 3.0
+/* TUNABLE: a motion-blur streak: a sticker moving 2-4 diameters in the exposure is
+ * 3-5 diameters long; longer and thinner is a clothing edge or a specular line.
+ * Its mask must fill STREAK_MIN_FILL of the ellipse of its second moments (a
+ * stroke fills 0.95, an L-shaped fold or two touching blobs much less). */
+#define STREAK_ELONGATION 8.0
+#define STREAK_MIN_FILL   0.6
+/* TUNABLE: a streak is at least as wide as the smallest sticker, two blocks (the
+ * variance across it >= 0.25 block^2; a one-block line has 1/12): specular lines
+ * and edges are thinner. */
+#define STREAK_MIN_VAR 0.25
 #define MAX_CANDIDATES 4096
 /* Union-find pool: components beyond it in one frame are noise, not markers. */
 #define MAX_NODES 65536
@@ -269,6 +279,58 @@ static void sort_blobs(rc_blob *b, int n)
     }
 }
 
+/* A streak whose colour fades (the sticker covered each pixel for part of the
+ * exposure only) breaks into pieces: blobs of a streak's class whose extents come
+ * within STREAK_MERGE_GAP of it, with half as much again (extent: half the length
+ * of a streak, half its width across it, the radius
+ * of a round blob, along the line between the centres) are merged into it:
+ * area-weighted centre, summed area, the length the extent of the pieces along
+ * the streak's direction. */
+#define STREAK_MERGE_GAP  6.0 /* TUNABLE: full-res pixels between pieces */
+#define STREAK_MAX_PIECES 8   /* pieces merged into one streak at most */
+static double extent_towards(const rc_blob *b, double ux, double uy)
+{
+    if (!b->streak)
+        return sqrt(b->area_px / 3.14159265358979);
+    double c = fabs(ux * b->dir_x + uy * b->dir_y), w = 0.5 * b->area_px / (b->length_px + 1);
+    return 0.5 * b->length_px * c + w * sqrt(fmax(0, 1 - c * c));
+}
+
+static int merge_streaks(rc_blob *b, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (!b[i].streak || b[i].area_px <= 0)
+            continue;
+        int merged = 0;
+        for (int j = 0; j < n && merged < STREAK_MAX_PIECES; j++) {
+            if (j == i || b[j].cls != b[i].cls || b[j].area_px <= 0)
+                continue;
+            double dx = b[j].x_px - b[i].x_px, dy = b[j].y_px - b[i].y_px, d = hypot(dx, dy);
+            double ux = d > 0 ? dx / d : 1, uy = d > 0 ? dy / d : 0;
+            if (d > 1.5 * (extent_towards(&b[i], ux, uy) + extent_towards(&b[j], ux, uy)) +
+                        STREAK_MERGE_GAP)
+                continue;
+            double along = dx * b[i].dir_x + dy * b[i].dir_y;
+            double ej = extent_towards(&b[j], b[i].dir_x, b[i].dir_y);
+            double lo = fmin(-0.5 * b[i].length_px, along - ej);
+            double hi = fmax(0.5 * b[i].length_px, along + ej);
+            double ai = b[i].area_px, aj = b[j].area_px, a = ai + aj;
+            b[i].x_px = (float)((b[i].x_px * ai + b[j].x_px * aj) / a);
+            b[i].y_px = (float)((b[i].y_px * ai + b[j].y_px * aj) / a);
+            b[i].area_px = (float)a;
+            b[i].length_px = (float)(hi - lo);
+            b[j].area_px = 0; /* merged: dropped below */
+            merged++;
+            j = -1; /* the streak grew: look at every piece again */
+        }
+    }
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (b[i].area_px > 0)
+            b[m++] = b[i];
+    return m;
+}
+
 /* Shape filters, refinement, sorting and output, over the union-find roots. */
 static int finish(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
 {
@@ -294,22 +356,43 @@ static int finish(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
         const rc__cand *c = &cand;
         double bw = c->x1 - c->x0 + 1, bh = c->y1 - c->y0 + 1;
         double fill = c->n / (bw * bh);
-        if (fill < MIN_FILL)
-            continue;
         double mx = c->sx / c->n, my = c->sy / c->n;
         double cxx = c->sxx / c->n - mx * mx + 1.0 / 12, cyy = c->syy / c->n - my * my + 1.0 / 12;
         double cxy = c->sxy / c->n - mx * my;
         double tr = 0.5 * (cxx + cyy), disc = sqrt(0.25 * (cxx - cyy) * (cxx - cyy) + cxy * cxy);
         double l1 = tr + disc, l2 = tr - disc;
-        if (l2 <= 0 || l1 > MAX_ELONGATION * MAX_ELONGATION * l2)
+        if (l2 <= 0)
             continue;
+        int streak = 0;
+        if (fill < MIN_FILL || l1 > MAX_ELONGATION * MAX_ELONGATION * l2) {
+            /* Not round: a motion streak, or not a sticker at all. */
+            double efill = c->n / (4.0 * 3.14159265358979 * sqrt(l1 * l2));
+            if (l1 <= MAX_ELONGATION * MAX_ELONGATION * l2 ||
+                l1 > STREAK_ELONGATION * STREAK_ELONGATION * l2 || efill < STREAK_MIN_FILL ||
+                l2 < STREAK_MIN_VAR)
+                continue;
+            streak = 1;
+        }
         rc_blob *b = &d->accepted[na];
+        memset(b, 0, sizeof *b);
         b->cls = c->cls;
         b->fill = (float)fill;
         b->x_px = (float)(2.0 * mx + 0.5);
         b->y_px = (float)(2.0 * my + 0.5);
         b->area_px = area;
-        b->score = 0.0f;
+        if (streak) {
+            /* Eigenvector of the larger eigenvalue; lengths in full-res pixels. */
+            double ex = fabs(cxy) > 1e-12 ? cxy : (cxx >= cyy ? 1 : 0);
+            double ey = fabs(cxy) > 1e-12 ? l1 - cxx : (cxx >= cyy ? 0 : 1);
+            double en = hypot(ex, ey);
+            b->streak = 1;
+            b->dir_x = (float)(ex / en);
+            b->dir_y = (float)(ey / en);
+            /* a uniform stroke of length L has standard deviation L / sqrt(12) */
+            b->length_px = (float)(sqrt(12.0) * 2.0 * sqrt(l1));
+            na++;
+            continue;
+        }
         rc_blob rb = *b;
         if (rc__detect_refine(d, frame, c, &rb)) {
             /* A refinement that leaves the component's box went astray (a neighbour
@@ -320,6 +403,7 @@ static int finish(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
         }
         na++;
     }
+    na = merge_streaks(d->accepted, na);
     sort_blobs(d->accepted, na);
     int n = na < cap ? na : cap;
     if (n > 0)

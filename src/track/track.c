@@ -16,8 +16,17 @@
  *   4. the identity guard: a match that changes a segment length by more than
  *      max_segment_change of its running estimate is refused (the endpoint farther
  *      from its prediction is dropped and predicted instead).
- * Unmatched markers are PREDICTED at constant velocity for max_predict_s after
- * they were last seen, then LOST.
+ *   5. for every marker (distinct colours too): a match that changes a segment
+ *      length, against the last length measured, by more than max_segment_change
+ *      plus what out-of-plane rotation explains in the time since (OOP_RATE), or
+ *      that lies farther from where the marker was last seen than a limb moving at
+ *      MAX_SPEED_SIDES could go, is refused: the marker is not handed to another
+ *      object of its colour (a face near a red sticker).
+ * A match with a motion-blur streak (rc_blob.streak) is STREAK, at the streak's
+ * centre (mid-exposure). Unmatched markers are PREDICTED at constant velocity
+ * (capped at MAX_SPEED_SIDES) for max_predict_s after they were last seen, then
+ * LOST; where they should be, the pipeline searches for a faded streak
+ * (rc_tracker_search_windows, rc_detector_search).
  */
 #include "track_internal.h"
 
@@ -37,6 +46,19 @@
 #define REACQ_FREE_GATES 2.0
 /* TUNABLE: segment-length running estimate update rate per frame. */
 #define SEG_RATE 0.1
+/* TUNABLE: fastest plausible on-screen marker speed, frame's larger side per
+ * second (a kicking foot filmed whole crosses a third of the frame in 0.1 s). */
+#define MAX_SPEED_SIDES 3.0
+/* TUNABLE: fastest relative change of a segment's on-screen length per second
+ * (out-of-plane rotation: a forearm swinging towards the camera shortens by 40%
+ * in 0.1 s). */
+#define OOP_RATE 4.0
+/* TUNABLE: largest plausible on-screen acceleration, frame's larger side per s^2
+ * (a forearm flung from rest reaches a frame side per second in 0.1 s): a match
+ * farther from the prediction than 0.5 A dt^2 plus JUMP_RADII sticker radii is a
+ * jump to another object. */
+#define MAX_ACCEL_SIDES 30.0
+#define JUMP_RADII      4.0
 
 typedef struct mstate {
     double x_seen, y_seen; /* last measured position */
@@ -44,8 +66,10 @@ typedef struct mstate {
     double vx, vy;         /* velocity, px/s */
     double x, y;           /* reported position (measured or predicted) */
     rc_track_state state;
+    int refused; /* an assignment was refused this frame */
     int ever_seen;
     int blob;
+    double radius;         /* last seen round blob's radius, px (0: none yet) */
     double pend_x, pend_y; /* re-acquisition candidate awaiting confirmation */
     int pend_count;
 } mstate;
@@ -56,6 +80,10 @@ struct rc_tracker {
     mstate m[RC_MAX_MARKERS];
     double seg_len[RC_MAX_SEGMENTS];
     int seg_known[RC_MAX_SEGMENTS];
+    double seg_last[RC_MAX_SEGMENTS];   /* last measured length */
+    double seg_last_t[RC_MAX_SEGMENTS]; /* and its time */
+    double max_speed;                   /* px/s, MAX_SPEED_SIDES of the larger side */
+    double max_accel;                   /* px/s^2, MAX_ACCEL_SIDES of the larger side */
     double t_last;
     int has_t;
     rc_track_stats st;
@@ -142,6 +170,8 @@ rc_tracker *rc_tracker_create(const rc_track_config *cfg, rc_err *err)
     t->gate = cfg->gate_px > 0 ? cfg->gate_px : AUTO_GATE_FRAC * side;
     t->max_predict = cfg->max_predict_s > 0 ? cfg->max_predict_s : 0.5;
     t->max_seg = cfg->max_segment_change > 0 ? cfg->max_segment_change : 0.25;
+    t->max_speed = MAX_SPEED_SIDES * side;
+    t->max_accel = MAX_ACCEL_SIDES * side;
     rc_tracker_reset(t);
     return t;
 }
@@ -172,16 +202,40 @@ void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st)
         *st = t->st;
 }
 
-/* Predicted position of marker i at time ts; 0 if it has none (LOST or too old). */
+/* Velocity (vx, vy) limited to the plausible speed. */
+static double capped_speed(const rc_tracker *t, double vx, double vy, double *ox, double *oy)
+{
+    double v = hypot(vx, vy), k = v > t->max_speed ? t->max_speed / v : 1.0;
+    *ox = vx * k;
+    *oy = vy * k;
+    return v * k;
+}
+
+/* Predicted position of marker i at time ts; 0 if it has none (LOST or too old).
+ * Constant velocity, the speed capped at a plausible limb speed. (A velocity that
+ * decays while unseen was tried: it lags a marker crossing another of its colour
+ * and a smooth 0.3 s occlusion, test_track, more than it helps at a turn.) */
 static int predict_one(const rc_tracker *t, int i, double ts, double *x, double *y)
 {
     const mstate *m = &t->m[i];
     if (m->state == RC_TRACK_LOST || ts - m->t_seen > t->max_predict)
         return 0;
-    double dt = ts - m->t_seen;
-    *x = m->x_seen + m->vx * dt;
-    *y = m->y_seen + m->vy * dt;
+    double dt = ts - m->t_seen, vx, vy;
+    capped_speed(t, m->vx, m->vy, &vx, &vy);
+    *x = m->x_seen + vx * dt;
+    *y = m->y_seen + vy * dt;
     return 1;
+}
+
+/* 1 if marker i at (x, y) is farther from where it was last seen than a limb
+ * could move since (plus a gate for the measurement and a turn). */
+static int too_far(const rc_tracker *t, double ts, int i, double x, double y)
+{
+    const mstate *m = &t->m[i];
+    if (!m->ever_seen)
+        return 0;
+    double reach = t->gate + t->max_speed * (ts - m->t_seen);
+    return hypot(x - m->x_seen, y - m->y_seen) > reach;
 }
 
 void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
@@ -199,6 +253,37 @@ void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
             o->vy_px_s = t->m[i].vy;
         }
     }
+}
+
+/* TUNABLE: search window half-size in sticker radii around the prediction. */
+#define SEARCH_RADII 3.0
+
+int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
+                              rc_rect *win, int *cls, int cap)
+{
+    if (!t || !win || !cls || n_blobs < 0 || (n_blobs > 0 && !blobs))
+        return 0;
+    int n = 0;
+    double dt = t->has_t && t_s > t->t_last ? t_s - t->t_last : 0;
+    for (int i = 0; i < t->cfg.n_markers && n < cap; i++) {
+        double px, py, vx, vy;
+        const mstate *m = &t->m[i];
+        if (!predict_one(t, i, t_s, &px, &py) || m->radius <= 0)
+            continue;
+        int c = t->cfg.marker_class[i], near = 0;
+        for (int b = 0; b < n_blobs && !near; b++)
+            near = blobs[b].cls == c && hypot(blobs[b].x_px - px, blobs[b].y_px - py) <= t->gate;
+        if (near)
+            continue;
+        double v = capped_speed(t, m->vx, m->vy, &vx, &vy);
+        double half = SEARCH_RADII * m->radius + v * dt;
+        if (half > t->gate)
+            half = t->gate;
+        int h = (int)ceil(half);
+        win[n] = (rc_rect){(int)floor(px) - h, (int)floor(py) - h, 2 * h + 1, 2 * h + 1};
+        cls[n++] = c;
+    }
+    return n;
 }
 
 /* Per-frame working state (on the stack: small and fixed). */
@@ -367,6 +452,10 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
                                       : hypot(b->x_px - m->x_seen, b->y_px - m->y_seen);
             if (free_pred && d > REACQ_FREE_GATES * t->gate)
                 continue;
+            if (too_far(t, f->t, i, b->x_px, b->y_px)) {
+                refused = 1;
+                continue;
+            }
             double cost = ch * 1e6 + d;
             if (cost < best_cost) {
                 best_cost = cost;
@@ -375,8 +464,10 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
         }
         if (best < 0) {
             m->pend_count = 0;
-            if (refused)
+            if (refused) {
                 t->st.refused++;
+                m->refused = 1;
+            }
             continue;
         }
         /* Confirmation: the candidate must stay put (within a gate) for a few
@@ -405,36 +496,68 @@ static int class_shared(const rc_tracker *t, int i)
     return 0;
 }
 
-/* Refuses matches that break a segment length; returns how many were refused.
- * Only segments with an endpoint whose colour class is shared are guarded: the
- * guard exists to stop same-colour markers swapping, and a distinctly coloured
- * marker cannot swap, while a limb moving out of the image plane legitimately
- * changes its on-screen length quickly (a forearm swinging towards the camera
- * shortens by 40% in 0.1 s). */
+/* How far segment s, at length len this frame, breaks the guard: the larger of
+ * its change against the running length over max_seg (same-colour endpoints
+ * only: a distinctly coloured marker cannot swap, and a limb moving out of the
+ * image plane legitimately changes its on-screen length quickly) and its change
+ * against the last measured length over what twice max_seg plus out-of-plane
+ * rotation allow in the time since (every segment: a forearm foreshortened by 40%
+ * between two frames passes, a face twice the thigh's length away does not).
+ * Above 1 the match is refused. */
+static double seg_violation(const rc_tracker *t, const frame_ctx *f, int s, double len)
+{
+    int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+    double v = 0;
+    if (class_shared(t, a) || class_shared(t, b)) {
+        double ch = fabs(len - t->seg_len[s]) / (t->seg_len[s] > 1 ? t->seg_len[s] : 1);
+        v = ch / t->max_seg;
+    }
+    double last = t->seg_last[s] > 1 ? t->seg_last[s] : 1;
+    double allow = 2.0 * t->max_seg + OOP_RATE * (f->t - t->seg_last_t[s]);
+    double vr = fabs(len - t->seg_last[s]) / last / allow;
+    return vr > v ? vr : v;
+}
+
+/* Refuses matches that break a segment length (seg_violation); returns how many
+ * were refused. The endpoint dropped is the one that strayed farther from its
+ * prediction (relative to its gate); a freshly re-acquired endpoint (no
+ * prediction) goes first. */
 static int identity_guard(rc_tracker *t, frame_ctx *f)
 {
     int refused = 0;
+    /* Jumps: a tracked marker (radius known) matched implausibly far from its
+     * prediction for the time since it was last seen. */
+    for (int i = 0; i < t->cfg.n_markers; i++) {
+        const mstate *m = &t->m[i];
+        if (f->match[i] < 0 || !f->has_pred[i] || m->radius <= 0)
+            continue;
+        const rc_blob *b = &f->blobs[f->match[i]];
+        double dt = f->t - m->t_seen;
+        double allow = JUMP_RADII * m->radius + 0.5 * t->max_accel * dt * dt;
+        if (hypot(b->x_px - f->px[i], b->y_px - f->py[i]) > allow) {
+            f->used[f->match[i]] = 0;
+            f->match[i] = -1;
+            t->m[i].refused = 1;
+            refused++;
+        }
+    }
     for (int iter = 0; iter < RC_MAX_SEGMENTS; iter++) {
         int worst_s = -1;
-        double worst = t->max_seg;
+        double worst = 1.0;
         for (int s = 0; s < t->cfg.n_segments; s++) {
             int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
             if (!t->seg_known[s] || f->match[a] < 0 || f->match[b] < 0 || a == b)
                 continue;
-            if (!class_shared(t, a) && !class_shared(t, b))
-                continue;
             const rc_blob *ba = &f->blobs[f->match[a]], *bb = &f->blobs[f->match[b]];
             double len = hypot(ba->x_px - bb->x_px, ba->y_px - bb->y_px);
-            double ch = fabs(len - t->seg_len[s]) / (t->seg_len[s] > 1 ? t->seg_len[s] : 1);
-            if (ch > worst) {
-                worst = ch;
+            double v = seg_violation(t, f, s, len);
+            if (v > worst) {
+                worst = v;
                 worst_s = s;
             }
         }
         if (worst_s < 0)
             break;
-        /* Drop the endpoint that strayed farther from its prediction (relative to
-         * its gate); a freshly re-acquired endpoint (no prediction) goes first. */
         int e[2] = {t->cfg.segment[worst_s][0], t->cfg.segment[worst_s][1]};
         double innov[2];
         for (int k = 0; k < 2; k++) {
@@ -446,6 +569,7 @@ static int identity_guard(rc_tracker *t, frame_ctx *f)
         int drop = innov[1] > innov[0] ? e[1] : e[0];
         f->used[f->match[drop]] = 0;
         f->match[drop] = -1;
+        t->m[drop].refused = 1;
         refused++;
     }
     return refused;
@@ -468,6 +592,7 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
     f.n_blobs = n_blobs;
     for (int i = 0; i < n; i++) {
         f.match[i] = -1;
+        t->m[i].refused = 0;
         f.has_pred[i] = predict_one(t, i, t_s, &f.px[i], &f.py[i]);
         f.was_lost[i] = !f.has_pred[i];
     }
@@ -522,7 +647,9 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
             m->x = m->x_seen = b->x_px;
             m->y = m->y_seen = b->y_px;
             m->t_seen = t_s;
-            m->state = RC_TRACK_SEEN;
+            m->state = b->streak ? RC_TRACK_STREAK : RC_TRACK_SEEN;
+            if (!b->streak)
+                m->radius = sqrt(b->area_px / 3.14159265358979);
             m->ever_seen = 1;
             m->blob = f.match[i];
         } else if (f.has_pred[i]) {
@@ -534,12 +661,14 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
             m->state = RC_TRACK_LOST;
             m->blob = -1;
         }
-        if (m->state == RC_TRACK_SEEN)
-            t->st.seen++;
-        else if (m->state == RC_TRACK_PREDICTED)
-            t->st.predicted++;
-        else
-            t->st.lost++;
+        t->st.streak += m->state == RC_TRACK_STREAK;
+        switch (m->state) {
+        case RC_TRACK_STREAK:
+        case RC_TRACK_SEEN: t->st.seen++; break;
+        case RC_TRACK_PREDICTED:
+        case RC_TRACK_INTERPOLATED: t->st.predicted++; break;
+        case RC_TRACK_LOST: t->st.lost++; break;
+        }
         rc_marker_state *o = &out[i];
         o->x_px = m->state == RC_TRACK_LOST ? 0 : m->x;
         o->y_px = m->state == RC_TRACK_LOST ? 0 : m->y;
@@ -547,12 +676,15 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
         o->vy_px_s = m->state == RC_TRACK_LOST ? 0 : m->vy;
         o->state = m->state;
         o->blob = m->blob;
+        o->refused = m->refused;
     }
     for (int s = 0; s < t->cfg.n_segments; s++) {
         int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
         if (f.match[a] < 0 || f.match[b] < 0)
             continue;
         double len = hypot(t->m[a].x - t->m[b].x, t->m[a].y - t->m[b].y);
+        t->seg_last[s] = len;
+        t->seg_last_t[s] = t_s;
         if (!t->seg_known[s]) {
             t->seg_len[s] = len;
             t->seg_known[s] = 1;

@@ -2,11 +2,13 @@
  * plain line a therapist reads when a sticker was not seen well enough.
  *
  * Fed frame by frame (offline analysis and live alike), it keeps per marker the
- * frames seen / predicted / lost and the longest stretch without a sighting, so
+ * frames seen (sharp or as a motion streak) / predicted / lost, the assignments
+ * the identity guard refused, and the longest stretch without a sighting, so
  * the end of a run can say "never found" (wrong colour, wrong model, no light) or
  * "lost for 1.2 s from 3.4 s" (out of frame, covered) instead of nothing. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "romcap/track.h"
 
@@ -46,7 +48,10 @@ void rc_track_coverage_add(rc_track_coverage *c, double t_s, const rc_marker_sta
     c->frames++;
     for (int k = 0; k < c->n_markers; k++) {
         rc_track_coverage_marker *m = &c->m[k];
+        m->refused += st[k].refused != 0;
+        m->streak += st[k].state == RC_TRACK_STREAK;
         switch (st[k].state) {
+        case RC_TRACK_STREAK: /* a streak is a sighting */
         case RC_TRACK_SEEN:
             m->seen++;
             if (isnan(m->first_seen_s))
@@ -116,9 +121,17 @@ int rc_track_coverage_diagnose(const rc_track_coverage *c, int k, const char *na
         return 0;
     const rc_track_coverage_marker *m = &c->m[k];
     double pct = 100.0 * rc_track_coverage_seen_fraction(c, k);
-    if (pct >= RC_COVERAGE_MIN_SEEN_PCT)
-        return 0;
     const char *colour = rc_color_word(rgb);
+    if (pct >= RC_COVERAGE_MIN_SEEN_PCT) {
+        if (m->refused == 0)
+            return 0;
+        snprintf(out, cap,
+                 "marker '%s' (%s sticker): %lld assignments refused as jumps to another "
+                 "object (something of its colour in view?)",
+                 name, colour, (long long)m->refused);
+        return 1;
+    }
+    size_t len = 0;
     if (m->seen == 0) {
         snprintf(out, cap,
                  "marker '%s' (%s sticker) was never found: check the sticker colour with "
@@ -131,5 +144,9 @@ int rc_track_coverage_diagnose(const rc_track_coverage *c, int k, const char *na
                  name, colour, floor(pct), m->longest_gap_s,
                  m->longest_gap_start_s - c->t_first_s);
     }
+    len = cap ? strlen(out) : 0;
+    if (m->refused > 0 && len + 1 < cap)
+        snprintf(out + len, cap - len, "; %lld assignments refused as jumps to another object",
+                 (long long)m->refused);
     return 1;
 }

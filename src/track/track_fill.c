@@ -22,7 +22,7 @@ static void side_velocity(rc_marker_state *st, const double *t, int64_t n, int n
 {
     int64_t g = f + dir;
     *vx = *vy = 0;
-    if (g < 0 || g >= n || at(st, g, nm, m)->state != RC_TRACK_SEEN || t[g] == t[f])
+    if (g < 0 || g >= n || !rc_track_state_measured(at(st, g, nm, m)->state) || t[g] == t[f])
         return;
     double dt = t[f] - t[g];
     *vx = (at(st, f, nm, m)->x_px - at(st, g, nm, m)->x_px) / dt;
@@ -44,8 +44,8 @@ int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_fra
             while (b < n_frames && at(st, b, n_markers, m)->state == RC_TRACK_PREDICTED)
                 b++;
             f = b;
-            if (a < 0 || b >= n_frames || at(st, a, n_markers, m)->state != RC_TRACK_SEEN ||
-                at(st, b, n_markers, m)->state != RC_TRACK_SEEN)
+            if (a < 0 || b >= n_frames || !rc_track_state_measured(at(st, a, n_markers, m)->state) ||
+                !rc_track_state_measured(at(st, b, n_markers, m)->state))
                 continue;
             double T = t_s[b] - t_s[a];
             if (!(T > 0) || T > max_gap_s)
