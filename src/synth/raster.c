@@ -420,9 +420,10 @@ void rc__synth_paint_clutter_near(rc_synth *s, const double *px, const double *p
         int clear = 1;
         for (int k = 0; clear && k < sc->n_markers * n_path; k++)
             clear = (X - px[k]) * (X - px[k]) + (Y - py[k]) * (Y - py[k]) >= 25 * r * r;
-        for (int k = 0; clear && k < n; k++)
-            clear = (X - placed[k][0]) * (X - placed[k][0]) + (Y - placed[k][1]) * (Y - placed[k][1]) >
-                    16 * r * r;
+        for (int k = 0; clear && k < n; k++) {
+            double dx = X - placed[k][0], dy = Y - placed[k][1];
+            clear = dx * dx + dy * dy > 16 * r * r;
+        }
         double u, v;
         if (!clear || !rc__synth_cam_project(&s->cam, X, Y, &u, &v, NULL, NULL) || u < 2 * r ||
             v < 2 * r || u > s->o.width - 2 * r || v > s->o.height - 2 * r)
