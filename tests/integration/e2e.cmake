@@ -38,7 +38,8 @@ endforeach()
 set(E2E_HARD
   # m 0.035 / 0.120 / 0.050 / 0.227
   "knee_flexion|knee_flexion?size=640x360&fps=30&seconds=8&noise=3&blur=4&drift=0.2&occlude=knee@3.0+0.3|0.14 max=0.45 px=0.2 pxmax=0.9"
-  # m 0.237 / 1.778 / 0.050 / 0.157
+  # m 0.237 / 1.778 / 0.050 / 0.157 (h-blur's detector as merged on 2026-12-06 reads
+  # 0.540 / 5.802: a regression the bound is kept to show)
   "elbow_flexion|elbow_flexion?size=640x360&fps=30&seconds=8&noise=3&blur=4&drift=0.2&occlude=wrist@2.5+0.3|0.9 max=6 px=0.2 pxmax=0.6"
   # m 0.203 / 1.557 / 0.018 / 3.339
   "knee_flexion_reflective|knee_flexion_reflective?size=640x360&fps=30&seconds=8&noise=3&blur=4&occlude=ankle@2.0+0.3|0.8 max=6 px=0.07 pxmax=12")
@@ -55,12 +56,13 @@ endforeach()
 # Fast motion: six repetitions in 8 s (the ankle passes 700 px/s) with motion blur.
 # At peak speed the blurred blue sticker over skin falls outside its colour class
 # for a few frames; they are flagged predicted and bridged offline, so the bound
-# is wider, but identities must hold. m 2.315 / 9.944 / 0.055 / 43.68 (the predicted
-# positions drift 44 px: issue 15).
+# is wider, but identities must hold. m 1.332 / 9.944 / 0.083 / 43.68 with h-blur's
+# detector, 2.315 / 9.944 / 0.055 / 43.68 before (the predicted positions drift 44 px:
+# issue 15).
 add_test(NAME e2e_fast_knee
          COMMAND sh ${E2E_SH} $<TARGET_FILE:romcap> $<TARGET_FILE:check_e2e> ${E2E_WORK}/fast
                  "synthetic:knee_flexion?size=640x360&fps=30&seconds=8&noise=3&blur=4&drift=0.2&reps=6"
-                 "7 max=35 px=0.2 pxmax=150")
+                 "5 max=35 px=0.3 pxmax=150")
 # Eight stickers of the markers' own colours on the wall (acquisition must use the
 # start-pose hints; a predicted marker with its neighbour hidden must not take one),
 # a 0.5 s occlusion of the knee, noise, blur and drifting light, 0 swaps.

@@ -38,20 +38,25 @@ set(E2E_CLINIC_CASES
   "target_small_480p|knee_flexion?size=640x480&fps=30&seconds=4&reps=2&marker_px=4&noise=2|0.1 max=0.4 px=0.12 pxmax=0.4"
   # m 0.023 / 0.076 / 0.029 / 0.073: +-18% white-balance hunting (2 s period), +-30% light
   "target_wb_hunting|knee_flexion?size=640x480&fps=30&seconds=4&reps=2&wb=0.18&wb_period=2&drift=0.3&noise=2|0.1 max=0.3 px=0.12 pxmax=0.3"
-  # Known failures today (issue 15): bounds 1.5x the measured figures (3-5x of a
-  # tens-of-degrees error could not fail), marker RMS (measured positions) 4x.
-  # Full-length exposure at 30 fps, 4 px stickers, the ankle 3.3 diameters a frame:
-  # m 46.3 / 107.3 / 0.017 / 206.7, 28 swaps, coverage 0.975
-  "target_blur30_small|knee_flexion?size=640x480&fps=30&seconds=4&reps=2&blur=full&marker_px=4|70 max=160 px=0.07 pxmax=310 swaps=42"
-  # 25 fps, 6.4 px stickers: m 22.7 / 98.4 / 0.045 / 198.4, 6 swaps
-  "target_blur25|knee_flexion?size=640x360&fps=25&seconds=4&reps=2&blur=full|34 max=148 px=0.18 pxmax=300 swaps=9"
-  # blur with wb hunting and drifting light: m 2.608 / 9.582 / 0.044 / 43.66
-  "target_blur30_wb|knee_flexion?size=640x480&fps=30&seconds=4&reps=2&wb=0.18&wb_period=2&drift=0.3&blur=full&noise=2|3.9 max=14.4 px=0.18 pxmax=66"
-  # the elbow 2 diameters a frame: m 3.545 / 14.137 / 0.054 / 41.24
-  "target_blur30_shoulder|shoulder_flexion?size=640x360&fps=30&seconds=4&reps=2&blur=full&noise=2|5.3 max=21 px=0.22 pxmax=62"
+  # Full-exposure blur and clothing in a sticker's hue, measured with h-blur's detector
+  # (streak search, speed-capped prediction; merged 2026-12-06) and, in brackets,
+  # with main's before it. The shoulder meets the issue's target and has 3-5x bounds;
+  # the others do not yet: their bounds are 1.5x the measured angle figures (3-5x of a
+  # tens-of-degrees error could not fail) and 4x the marker RMS, so they fail if it
+  # gets worse.
+  # 30 fps, 4 px stickers, the ankle 3.3 diameters a frame:
+  # m 24.1 / 106.0 / 0.037 / 207.0, 7 swaps, coverage 0.992 [46.3 / 107.3, 28 swaps]
+  "target_blur30_small|knee_flexion?size=640x480&fps=30&seconds=4&reps=2&blur=full&marker_px=4|36 max=160 px=0.15 pxmax=310 swaps=11"
+  # 25 fps, 6.4 px stickers: m 3.351 / 11.81 / 0.404 / 30.84 [22.7 / 98.4, 6 swaps]
+  "target_blur25|knee_flexion?size=640x360&fps=25&seconds=4&reps=2&blur=full|5 max=18 px=1.6 pxmax=46"
+  # with wb hunting and drifting light: m 1.335 / 7.016 / 0.403 / 40.06 [2.608 / 9.582]
+  "target_blur30_wb|knee_flexion?size=640x480&fps=30&seconds=4&reps=2&wb=0.18&wb_period=2&drift=0.3&blur=full&noise=2|2 max=10.5 px=1.6 pxmax=60"
+  # shoulder, the elbow 2 diameters a frame: m 0.092 / 0.299 / 0.108 / 0.462
+  # [3.545 / 14.14 / 0.054 / 41.24]
+  "target_blur30_shoulder|shoulder_flexion?size=640x360&fps=30&seconds=4&reps=2&blur=full&noise=2|0.35 max=1.2 px=0.4 pxmax=1.8"
   # a mustard shirt under the yellow shoulder sticker: the centroid is pulled onto the
-  # shirt. m 8.461 / 24.667 / 16.30 / 78.07
-  "target_clothing_clash|hip_flexion?size=640x360&fps=25&seconds=4&reps=2&skin=5&clothing=yellow&noise=2|12.7 max=37 px=24.5 pxmax=117")
+  # shirt. m 7.926 / 24.67 / 15.32 / 78.07 [8.461 / 24.67 / 16.30 / 78.07]
+  "target_clothing_clash|hip_flexion?size=640x360&fps=25&seconds=4&reps=2&skin=5&clothing=yellow&noise=2|12 max=37 px=23 pxmax=117")
 foreach(spec ${E2E_CLINIC_CASES})
   string(REPLACE "|" ";" f "${spec}")
   list(GET f 0 name)
