@@ -88,7 +88,9 @@ END {
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 bt=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
+san=$(sed -n 's/^ROMCAP_SANITIZE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
+[ "$san" = ON ] && bt="$bt with ASan+UBSan"
 echo
-echo "Machine: $(uname -sm), ${cpu:-unknown CPU}, $(nproc) cores, load average" \
-     "$(cut -d' ' -f1-3 /proc/loadavg) at the end; build type ${bt:-unknown};" \
-     "$(date -u +%Y-%m-%d)."
+echo "Machine: $(uname -sm), ${cpu:-unknown CPU}, $(nproc) cores (load average" \
+     "$(cut -d' ' -f1-3 /proc/loadavg) when printed); ${bt:-unknown} build;" \
+     "$(date -u +%Y-%m-%d). The figures are deterministic: the machine sets only the run time."
