@@ -19,7 +19,7 @@
  * x_d = x (1 + k1 r^2 + k2 r^4) (p1 = p2 = k3 = 0), then u = cx + fx x_d. So at
  * tilt 0 one millimetre is width / 2000 px (0.64 px at 1280x720) and the frame
  * covers 2000 mm of the plane horizontally. Markers are flat circles in the plane
- * (radius max(6 px, 1% of width) at tilt 0), drawn as their exact projection by
+ * (radius max(6 px, 1% of width) at tilt 0, or marker_px), drawn as their exact projection by
  * inverse-mapping every pixel; their true centre is the projection of the circle
  * centre. Edges carry exact area coverage, so a disk's coverage-weighted centroid
  * is within ~0.003 px of the centroid of the drawn (projected) disk; that centroid
@@ -29,7 +29,9 @@
  * Pixels: anti-aliased (analytic edge coverage), composited in gamma-encoded
  * sRGB and converted with rc_rgb_to_ycbcr (JFIF); chroma is the 2x2 average.
  * Lighting drift multiplies linear light by g(t) = 1 + drift sin(2 pi t / seconds);
- * with a 2.2 gamma that scales Y and (Cb-128, Cr-128) by g^(1/2.2).
+ * with a 2.2 gamma that scales Y and (Cb-128, Cr-128) by g^(1/2.2). White-balance
+ * hunting (wb) multiplies linear red and blue by their own gains as well, which with
+ * the 2.2 gamma is a 3x3 map on (Y, Cb-128, Cr-128) applied at full resolution.
  */
 #ifndef ROMCAP_SYNTH_H
 #define ROMCAP_SYNTH_H
@@ -96,11 +98,45 @@ typedef struct rc_synth_options {
     double amplitude;                   /* fraction of the scene's movement (start -> peak)
                                            performed, (0, 1]; 0 = 1 (the whole movement).
                                            Not for mocap scenes. */
+    /* Clinic-like conditions (issue 15). All 0 = off, so older callers are unchanged. */
+    int blur_full;       /* 1 (blur=full): a full-length exposure, the shutter open for the
+                            whole frame interval (exposure = 1), integrated with enough
+                            sub-frame poses that no joint moves more than 1 px between
+                            two (2..64 per frame, chosen per frame from the joints'
+                            speed): a marker moving v px per frame leaves a streak whose
+                            centre travels v px. Overrides blur= and exposure=. */
+    double marker_px;    /* sticker radius in px at tilt 0 (0 = max(6, 1% of width)) */
+    double wb;           /* white-balance hunting: the red gain is 1 + wb sin(2 pi t / P)
+                            and the blue gain 1 - wb sin(2 pi t / P) in linear light
+                            (P = wb_period_s), 0..0.5; combines with light_drift */
+    double wb_period_s;  /* P, seconds (0 = 3) */
+    int skin;            /* 0: the default light skin; 1..6: Fitzpatrick type I..VI (see
+                            options.c for the CIELAB values and their source) */
+    int clothing;        /* 0: bare skin; else a shirt/trunk (capsule group 0) in a colour
+                            near a sticker's: RC_SYNTH_CLOTHING_* */
+    int clutter_near;    /* stickers of the markers' colours near the limb, 0..16: each
+                            5 to 12 sticker radii from every marker's path over the scene
+                            (never on it, so the truth is untouched) */
+    double offset_x;     /* subject moved by this fraction of the frame width, -0.45..0.45 */
+    double offset_y;     /* ... and of the frame height (plane Y down), -0.45..0.45 */
+    double scale;        /* subject (joints and body widths, not the stickers) scaled about
+                            the scene centre before the offset, 0.25..2; 0 = 1 */
     /* Mocap scenes only (see rc_synth_mocap_scene_count). */
     char file[RC_SYNTH_FILE_CAP]; /* the C3D file to play ("" = none: an error) */
     int orthographic;             /* 1: parallel projection; 0 (default): a pinhole
                                      3 m from the subject */
 } rc_synth_options;
+
+/* clothing= colours: a sticker's hue, less saturated (see options.c). */
+enum {
+    RC_SYNTH_CLOTHING_NONE = 0,
+    RC_SYNTH_CLOTHING_GREEN,
+    RC_SYNTH_CLOTHING_MAGENTA,
+    RC_SYNTH_CLOTHING_BLUE,
+    RC_SYNTH_CLOTHING_YELLOW,
+    RC_SYNTH_CLOTHING_CYAN,
+    RC_SYNTH_CLOTHING_COUNT
+};
 
 /* Defaults as documented above. */
 rc_synth_options rc_synth_options_default(void);
@@ -108,7 +144,9 @@ rc_synth_options rc_synth_options_default(void);
 /* Applies "k=v&k=v" settings (the part after '?' in synthetic:NAME?...; a leading
  * '?' is skipped): size=WxH, fps, seconds, seed, noise, blur, exposure, drift,
  * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter, flip=0|1, amp
- * (the amplitude fraction); for mocap scenes also
+ * (the amplitude fraction), blur=full, marker_px, wb, wb_period, skin=1..6,
+ * clothing=green|magenta|blue|yellow|cyan|none, clutter_near, offset=FX,FY (fractions
+ * of the frame), scale; for mocap scenes also
  * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
  * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);

@@ -9,8 +9,13 @@
 #include "synth/synth_internal.h"
 
 static const char known_keys[] = "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, "
-                                 "k1, k2, tilt, reps, clutter, flip, amp, "
+                                 "k1, k2, tilt, reps, clutter, flip, amp, marker_px, wb, "
+                                 "wb_period, skin, clothing, clutter_near, offset, scale, "
                                  "file, proj";
+
+/* clothing= names, in RC_SYNTH_CLOTHING_* order. */
+static const char *const clothing_names[RC_SYNTH_CLOTHING_COUNT] = {
+    "none", "green", "magenta", "blue", "yellow", "cyan"};
 
 rc_synth_options rc_synth_options_default(void)
 {
@@ -98,9 +103,14 @@ static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_e
             BAD("a noise sigma in 0..100");
         o->noise_sigma = d;
     } else if (!strcmp(key, "blur")) {
-        if (!parse_int(v, 0, 64, &n))
-            BAD("a sample count in 0..64");
-        o->blur_samples = (int)n;
+        if (!strcmp(v, "full")) {
+            o->blur_full = 1;
+        } else if (parse_int(v, 0, 64, &n)) {
+            o->blur_samples = (int)n;
+            o->blur_full = 0;
+        } else {
+            BAD("a sample count in 0..64 or 'full'");
+        }
     } else if (!strcmp(key, "exposure")) {
         if (!parse_num(v, 1e-3, 1, &d))
             BAD("a fraction of the frame interval in (0, 1]");
@@ -148,6 +158,50 @@ static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_e
         if (!parse_num(v, 1e-3, 1, &d))
             BAD("a fraction of the movement in (0, 1]");
         o->amplitude = d;
+    } else if (!strcmp(key, "marker_px")) {
+        if (!parse_num(v, 1.5, 64, &d))
+            BAD("a sticker radius in px in 1.5..64");
+        o->marker_px = d;
+    } else if (!strcmp(key, "wb")) {
+        if (!parse_num(v, 0, 0.5, &d))
+            BAD("a gain swing fraction in 0..0.5");
+        o->wb = d;
+    } else if (!strcmp(key, "wb_period")) {
+        if (!parse_num(v, 0.1, 600, &d))
+            BAD("a period in seconds in 0.1..600");
+        o->wb_period_s = d;
+    } else if (!strcmp(key, "skin")) {
+        if (!parse_int(v, 0, 6, &n))
+            BAD("a Fitzpatrick skin type 1..6 (0: the default)");
+        o->skin = (int)n;
+    } else if (!strcmp(key, "clothing")) {
+        int found = -1;
+        for (int i = 0; i < RC_SYNTH_CLOTHING_COUNT; i++)
+            if (!strcmp(v, clothing_names[i]))
+                found = i;
+        if (found < 0)
+            BAD("none, green, magenta, blue, yellow or cyan");
+        o->clothing = found;
+    } else if (!strcmp(key, "clutter_near")) {
+        if (!parse_int(v, 0, 16, &n))
+            BAD("a sticker count in 0..16");
+        o->clutter_near = (int)n;
+    } else if (!strcmp(key, "offset")) {
+        char buf[64];
+        const char *c = strchr(v, ',');
+        double fx, fy;
+        if (!c || (size_t)(c - v) >= sizeof buf)
+            BAD("FX,FY (fractions of the frame in -0.45..0.45)");
+        memcpy(buf, v, (size_t)(c - v));
+        buf[c - v] = 0;
+        if (!parse_num(buf, -0.45, 0.45, &fx) || !parse_num(c + 1, -0.45, 0.45, &fy))
+            BAD("FX,FY (fractions of the frame in -0.45..0.45)");
+        o->offset_x = fx;
+        o->offset_y = fy;
+    } else if (!strcmp(key, "scale")) {
+        if (!parse_num(v, 0.25, 2, &d))
+            BAD("a subject scale in 0.25..2");
+        o->scale = d;
     } else if (!strcmp(key, "file")) {
         if (!v[0] || strlen(v) >= sizeof o->file)
             BAD("a file path (mocap scenes)");

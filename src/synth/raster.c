@@ -287,11 +287,11 @@ static void blend(rc_synth *s, size_t i, float cov, float y, float cb, float cr)
 /* One group of capsules, drawn as their union with cylinder shading (light from the
  * upper left). */
 static void draw_group(rc_synth *s, const syn_capsule *const *cap, int n, const double *jx,
-                       const double *jy)
+                       const double *jy, const float col[3])
 {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int k = 0; k < n; k++) {
-        double r = cap[k]->radius_mm;
+        double r = cap[k]->radius_mm * s->scale;
         x0 = fmin(x0, fmin(jx[cap[k]->a], jx[cap[k]->b]) - r);
         x1 = fmax(x1, fmax(jx[cap[k]->a], jx[cap[k]->b]) + r);
         y0 = fmin(y0, fmin(jy[cap[k]->a], jy[cap[k]->b]) - r);
@@ -316,7 +316,7 @@ static void draw_group(rc_synth *s, const syn_capsule *const *cap, int n, const 
                 float t = l2 > 0 ? (px * bx + py * by) / l2 : 0;
                 t = t < 0 ? 0 : t > 1 ? 1 : t;
                 float dx = px - t * bx, dy = py - t * by, d = sqrtf(dx * dx + dy * dy);
-                float r = (float)cap[k]->radius_mm, phi = d - r;
+                float r = (float)(cap[k]->radius_mm * s->scale), phi = d - r;
                 if (phi < best) {
                     best = phi;
                     sn = d / r;
@@ -332,8 +332,8 @@ static void draw_group(rc_synth *s, const syn_capsule *const *cap, int n, const 
             sn = sn > 1 ? 1 : sn;
             float shade = 0.72f + 0.26f * sqrtf(1 - sn * sn) + 0.07f * sn * (nx * lx + ny * ly);
             shade *= amb;
-            blend(s, (size_t)v * s->w2 + u, cov, shade * s->skin[0],
-                  128 + shade * (s->skin[1] - 128), 128 + shade * (s->skin[2] - 128));
+            blend(s, (size_t)v * s->w2 + u, cov, shade * col[0], 128 + shade * (col[1] - 128),
+                  128 + shade * (col[2] - 128));
         }
     }
 }
@@ -401,6 +401,61 @@ void rc__synth_paint_clutter(rc_synth *s)
     }
 }
 
+void rc__synth_paint_clutter_near(rc_synth *s, const double *px, const double *py, int n_path)
+{
+    /* Candidates on a ring 5..12 sticker radii from a random point of a random
+     * marker's path, kept only when at least 5 radii from every point of every path
+     * (the limb passes near them; the markers never touch them) and 4 radii apart. */
+    const syn_scene *sc = s->sc;
+    const double r = s->marker_r_mm;
+    uint64_t h = mix64(s->o.seed * 11 + 7);
+    double placed[16][2];
+    int n = 0;
+    for (int tries = 0; n < s->o.clutter_near && tries < 4000; tries++) {
+        h = mix64(h);
+        int m = (int)(h % (uint64_t)sc->n_markers), at = (int)((h >> 8) % (uint64_t)n_path);
+        double ang = (double)((h >> 24) & 0xFFFF) / 65536.0 * 2 * PI;
+        double dist = r * (5 + 7 * (double)((h >> 40) & 0xFFFF) / 65536.0);
+        double X = px[m * n_path + at] + dist * cos(ang), Y = py[m * n_path + at] + dist * sin(ang);
+        int clear = 1;
+        for (int k = 0; clear && k < sc->n_markers * n_path; k++)
+            clear = (X - px[k]) * (X - px[k]) + (Y - py[k]) * (Y - py[k]) >= 25 * r * r;
+        for (int k = 0; clear && k < n; k++) {
+            double dx = X - placed[k][0], dy = Y - placed[k][1];
+            clear = dx * dx + dy * dy > 16 * r * r;
+        }
+        double u, v;
+        if (!clear || !rc__synth_cam_project(&s->cam, X, Y, &u, &v, NULL, NULL) || u < 2 * r ||
+            v < 2 * r || u > s->o.width - 2 * r || v > s->o.height - 2 * r)
+            continue;
+        placed[n][0] = X;
+        placed[n][1] = Y;
+        draw_disk_into(s, s->bg, X, Y, r, s->mcol[n % sc->n_markers]);
+        n++;
+    }
+}
+
+void rc__synth_pose_rect(const rc_synth *s, const double *jx, const double *jy, int *u0, int *v0,
+                         int *u1, int *v1)
+{
+    const syn_scene *sc = s->sc;
+    double rmax = 2.0 * s->marker_r_mm; /* the occluding strap */
+    for (int k = 0; k < sc->n_capsules; k++)
+        rmax = fmax(rmax, sc->capsule[k].radius_mm * s->scale);
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int j = 0; j < sc->n_joints; j++) {
+        x0 = fmin(x0, jx[j]), x1 = fmax(x1, jx[j]);
+        y0 = fmin(y0, jy[j]), y1 = fmax(y1, jy[j]);
+    }
+    int a, b, c, d;
+    if (!bbox(s, x0 - rmax, y0 - rmax, x1 + rmax, y1 + rmax, &a, &b, &c, &d))
+        return;
+    *u0 = a < *u0 ? a : *u0;
+    *v0 = b < *v0 ? b : *v0;
+    *u1 = c > *u1 ? c : *u1;
+    *v1 = d > *v1 ? d : *v1;
+}
+
 void rc__synth_draw_pose(rc_synth *s, const double *jx, const double *jy, int occluded)
 {
     const syn_scene *sc = s->sc;
@@ -414,7 +469,7 @@ void rc__synth_draw_pose(rc_synth *s, const double *jx, const double *jy, int oc
             if (sc->capsule[k].group == g)
                 cap[n++] = &sc->capsule[k];
         if (n)
-            draw_group(s, cap, n, jx, jy);
+            draw_group(s, cap, n, jx, jy, g == 0 && s->has_cloth ? s->cloth : s->skin);
     }
     for (int k = 0; k < sc->n_markers; k++) {
         int j = sc->marker[k].joint;
@@ -475,6 +530,65 @@ void rc__synth_output(rc_synth *s, const float *const src[3], float scale, doubl
                 int a = 2 * u, b = 2 * u + 1 < w ? 2 * u + 1 : 2 * u;
                 float avg = 0.25f * (r0[a] + r0[b] + r1[a] + r1[b]) * scale;
                 float val = 128 + g * (avg - 128);
+                if (sig > 0)
+                    val += sig * noise_at(s, rk, u, &hh);
+                o[u] = to_u8(val);
+            }
+        }
+    }
+}
+
+/* out = M in, M = C diag(a, b, c) C^-1 with C the JFIF RGB -> (Y, Cb', Cr') matrix. */
+static void wb_matrix(double a, double b, double c, float m[3][3])
+{
+    static const double C[3][3] = {{0.299, 0.587, 0.114},
+                                   {-0.168736, -0.331264, 0.5},
+                                   {0.5, -0.418688, -0.081312}};
+    static const double Ci[3][3] = {{1, 0, 1.402}, {1, -0.344136, -0.714136}, {1, 1.772, 0}};
+    const double d[3] = {a, b, c};
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            double v = 0;
+            for (int k = 0; k < 3; k++)
+                v += C[i][k] * d[k] * Ci[k][j];
+            m[i][j] = (float)v;
+        }
+}
+
+void rc__synth_output_wb(rc_synth *s, const float *const src[3], float scale, double g, double kr,
+                         double kb, int64_t index, rc_image *out)
+{
+    const int w = s->o.width, h = s->o.height;
+    const float sig = (float)s->o.noise_sigma;
+    float m[3][3];
+    /* Gains on linear light act on gamma-encoded values as their 1/2.2 power. */
+    wb_matrix(pow(g * kr, 1 / 2.2), pow(g, 1 / 2.2), pow(g * kb, 1 / 2.2), m);
+    const uint64_t fkey = mix64(s->o.seed ^ mix64((uint64_t)index + 0x51ED2701ULL));
+    for (int v = 0; v < h; v++) {
+        const size_t r = (size_t)v * s->w2;
+        uint8_t *o = rc_image_row(out, 0, v);
+        uint64_t rk = mix64(fkey ^ ((uint64_t)v << 2)), hh = 0;
+        for (int u = 0; u < w; u++) {
+            float y = src[0][r + u] * scale, cb = src[1][r + u] * scale - 128,
+                  cr = src[2][r + u] * scale - 128;
+            float val = m[0][0] * y + m[0][1] * cb + m[0][2] * cr;
+            o[u] = to_u8(sig > 0 ? val + sig * noise_at(s, rk, u, &hh) : val);
+        }
+    }
+    const int cw = (w + 1) / 2, ch = (h + 1) / 2;
+    for (int p = 1; p <= 2; p++) {
+        for (int v = 0; v < ch; v++) {
+            const size_t r0 = (size_t)(2 * v) * s->w2, r1 = 2 * v + 1 < h ? r0 + s->w2 : r0;
+            uint8_t *o = rc_image_row(out, p, v);
+            uint64_t rk = mix64(fkey ^ ((uint64_t)v << 2 | (uint64_t)p)), hh = 0;
+            for (int u = 0; u < cw; u++) {
+                size_t a = (size_t)2 * u, b = 2 * u + 1 < w ? a + 1 : a;
+                float avg[3];
+                for (int k = 0; k < 3; k++)
+                    avg[k] = 0.25f * scale *
+                             (src[k][r0 + a] + src[k][r0 + b] + src[k][r1 + a] + src[k][r1 + b]);
+                float val = 128 + m[p][0] * avg[0] + m[p][1] * (avg[1] - 128) +
+                            m[p][2] * (avg[2] - 128);
                 if (sig > 0)
                     val += sig * noise_at(s, rk, u, &hh);
                 o[u] = to_u8(val);

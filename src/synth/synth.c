@@ -31,6 +31,36 @@ const char *rc_synth_scene_summary(int i)
     return sc ? sc->summary : NULL;
 }
 
+/* The clinic-like options (issue 15), each message naming its option key. */
+static rc_status check_clinic_options(const rc_synth_options *o, rc_err *err)
+{
+    if (o->blur_full != 0 && o->blur_full != 1)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: blur_full %d is not 0 or 1",
+                          o->blur_full);
+    if (!(o->marker_px == 0 || (o->marker_px >= 1.5 && o->marker_px <= 64)))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: marker_px %g outside 1.5..64",
+                          o->marker_px);
+    if (!(o->wb >= 0 && o->wb <= 0.5))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: wb %g outside 0..0.5", o->wb);
+    if (!(o->wb_period_s == 0 || (o->wb_period_s >= 0.1 && o->wb_period_s <= 600)))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: wb_period %g outside 0.1..600",
+                          o->wb_period_s);
+    if (o->skin < 0 || o->skin > 6)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: skin %d outside 1..6", o->skin);
+    if (o->clothing < 0 || o->clothing >= RC_SYNTH_CLOTHING_COUNT)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: clothing %d is not a known colour",
+                          o->clothing);
+    if (o->clutter_near < 0 || o->clutter_near > 16)
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: clutter_near %d outside 0..16",
+                          o->clutter_near);
+    if (!(fabs(o->offset_x) <= 0.45 && fabs(o->offset_y) <= 0.45))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: offset %g,%g outside -0.45..0.45",
+                          o->offset_x, o->offset_y);
+    if (!(o->scale == 0 || (o->scale >= 0.25 && o->scale <= 2)))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: scale %g outside 0.25..2", o->scale);
+    return RC_OK;
+}
+
 static rc_status check_options(const rc_synth_options *o, rc_err *err)
 {
     if (o->width < 16 || o->width > 8192 || o->height < 16 || o->height > 8192)
@@ -63,7 +93,7 @@ static rc_status check_options(const rc_synth_options *o, rc_err *err)
         return rc_err_set(err, RC_E_ARG, "synthetic scene: reps %d outside 1..20", o->reps);
     if (!(o->occlude_at_s >= 0 && o->occlude_for_s >= 0))
         return rc_err_set(err, RC_E_ARG, "synthetic scene: occlusion times must be >= 0");
-    return RC_OK;
+    return check_clinic_options(o, err);
 }
 
 /* Looks `name` up among the self-contained scenes (*idx) and the mocap scenes
@@ -122,6 +152,10 @@ static void fill_defaults(rc_synth_options *o, const syn_mocap *mocap)
         o->reps = 3;
     if (o->exposure == 0)
         o->exposure = 0.5;
+    if (o->scale == 0)
+        o->scale = 1;
+    if (o->wb_period_s == 0)
+        o->wb_period_s = 3;
 }
 
 /* The marker index named by occlude= (-1 without it); an unknown name is an error
@@ -177,7 +211,7 @@ static rc_status alloc_planes(rc_synth *s, const char *name, rc_err *err)
         s->bg[p] = malloc(sizeof(float) * n);
         s->work[p] = malloc(sizeof(float) * n);
         ok = ok && s->bg[p] && s->work[p];
-        if (o->blur_samples > 1 && !s->sc->is_board) {
+        if ((o->blur_samples > 1 || o->blur_full) && !s->sc->is_board) {
             s->acc[p] = malloc(sizeof(float) * n);
             ok = ok && s->acc[p];
         }
@@ -188,20 +222,56 @@ static rc_status alloc_planes(rc_synth *s, const char *name, rc_err *err)
     return RC_OK;
 }
 
+static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double *angle);
+
+/* clutter_near: the markers' paths sampled over the scene (up to 240 poses), then
+ * stickers painted near them. */
+static rc_status paint_near(rc_synth *s, rc_err *err)
+{
+    const int np = (int)(s->n_frames < 240 ? (s->n_frames > 0 ? s->n_frames : 1) : 240);
+    const int nm = s->sc->n_markers;
+    double *px = malloc(sizeof(double) * 2 * (size_t)np * (size_t)(nm > 0 ? nm : 1));
+    if (!px)
+        return rc_err_set(err, RC_E_NOMEM, "synthetic scene '%s': out of memory", s->sc->name);
+    double *py = px + (size_t)np * nm;
+    for (int i = 0; i < np; i++) {
+        double jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS], angle;
+        pose_at(s, s->o.seconds * i / np, jx, jy, &angle);
+        for (int k = 0; k < nm; k++) {
+            px[k * np + i] = jx[s->sc->marker[k].joint];
+            py[k * np + i] = jy[s->sc->marker[k].joint];
+        }
+    }
+    if (nm > 0)
+        rc__synth_paint_clutter_near(s, px, py, np);
+    free(px);
+    return RC_OK;
+}
+
 /* Colours in YCbCr, the lens map, and what stays the same in every frame. */
-static void prepare_scene(rc_synth *s)
+static rc_status prepare_scene(rc_synth *s, rc_err *err)
 {
     const syn_scene *sc = s->sc;
-    static const uint8_t skin[3] = {224, 172, 140};
+    uint8_t skin[3], cloth[3];
+    rc__synth_skin_rgb(s->o.skin, skin);
     rc_rgb_to_ycbcr(skin, &s->skin[0], &s->skin[1], &s->skin[2]);
+    s->has_cloth = rc__synth_clothing_rgb(s->o.clothing, cloth);
+    if (s->has_cloth)
+        rc_rgb_to_ycbcr(cloth, &s->cloth[0], &s->cloth[1], &s->cloth[2]);
+    s->scale = s->o.scale;
+    s->off_x_mm = s->o.offset_x * s->cam.dist;                      /* fx = width */
+    s->off_y_mm = s->o.offset_y * s->o.height / s->cam.fy * s->cam.dist; /* fy = width */
     for (int k = 0; k < sc->n_markers; k++)
         rc_rgb_to_ycbcr(sc->marker[k].rgb, &s->mcol[k][0], &s->mcol[k][1], &s->mcol[k][2]);
     rc__synth_build_map(s);
     rc__synth_build_background(s);
     if (s->o.clutter > 0)
         rc__synth_paint_clutter(s);
+    if (s->o.clutter_near > 0 && !sc->is_board && paint_near(s, err) != RC_OK)
+        return RC_E_NOMEM;
     if (s->o.noise_sigma > 0)
         rc__synth_init_noise(s);
+    return RC_OK;
 }
 
 rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err *err)
@@ -239,13 +309,12 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
         rc_synth_destroy(s);
         return NULL;
     }
-    double r_px = fmax(6.0, 0.01 * o.width);
+    double r_px = o.marker_px > 0 ? o.marker_px : fmax(6.0, 0.01 * o.width);
     s->marker_r_mm = r_px * RC_SYNTH_DISTANCE_MM / s->cam.fx;
-    if (alloc_planes(s, name, err) != RC_OK) {
+    if (alloc_planes(s, name, err) != RC_OK || prepare_scene(s, err) != RC_OK) {
         rc_synth_destroy(s);
         return NULL;
     }
-    prepare_scene(s);
     return s;
 }
 
@@ -287,6 +356,11 @@ static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double 
     if (s->o.flip)
         for (int j = 0; j < s->sc->n_joints; j++)
             jx[j] = -jx[j];
+    if (s->scale != 1 || s->off_x_mm != 0 || s->off_y_mm != 0)
+        for (int j = 0; j < s->sc->n_joints; j++) {
+            jx[j] = jx[j] * s->scale + s->off_x_mm;
+            jy[j] = jy[j] * s->scale + s->off_y_mm;
+        }
 }
 
 static int occluded_at(const rc_synth *s, double t)
@@ -326,6 +400,74 @@ rc_status rc_synth_truth(rc_synth *s, int64_t index, rc_truth *truth)
     return RC_OK;
 }
 
+/* blur=full: poses over the whole frame interval, as many as keep every joint's step
+ * at most RC__SYNTH_BLUR_STEP_PX (2..64); only the rectangle the body sweeps is
+ * redrawn, the rest of the accumulator is the background times the sample count. */
+static void render_full_blur(rc_synth *s, double t, int occ)
+{
+    const double T = 1 / s->o.fps;
+    double ax[SYN_MAX_JOINTS], ay[SYN_MAX_JOINTS], bx[SYN_MAX_JOINTS], by[SYN_MAX_JOINTS], angle;
+    pose_at(s, t - 0.5 * T, ax, ay, &angle);
+    pose_at(s, t + 0.5 * T, bx, by, &angle);
+    double dmax = 0;
+    int u0 = s->w2, v0 = s->h2, u1 = -1, v1 = -1;
+    for (int j = 0; j < s->sc->n_joints; j++) {
+        double ua, va, ub, vb;
+        rc__synth_cam_project(&s->cam, ax[j], ay[j], &ua, &va, NULL, NULL);
+        rc__synth_cam_project(&s->cam, bx[j], by[j], &ub, &vb, NULL, NULL);
+        dmax = fmax(dmax, hypot(ub - ua, vb - va));
+    }
+    int n = (int)ceil(dmax / RC__SYNTH_BLUR_STEP_PX);
+    n = n < 2 ? 2 : n > 64 ? 64 : n;
+    const size_t npx = (size_t)s->w2 * s->h2;
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < npx; i++)
+            s->acc[p][i] = (float)n * s->bg[p][i];
+    for (int k = 0; k < n; k++) {
+        double jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS];
+        pose_at(s, t + T * ((k + 0.5) / n - 0.5), jx, jy, &angle);
+        int a = s->w2, b = s->h2, c = -1, d = -1;
+        rc__synth_pose_rect(s, jx, jy, &a, &b, &c, &d);
+        if (c < a || d < b)
+            continue;
+        u0 = a < u0 ? a : u0, v0 = b < v0 ? b : v0, u1 = c > u1 ? c : u1, v1 = d > v1 ? d : v1;
+        for (int p = 0; p < 3; p++)
+            for (int v = b; v <= d; v++)
+                memcpy(s->work[p] + (size_t)v * s->w2 + a, s->bg[p] + (size_t)v * s->w2 + a,
+                       sizeof(float) * (size_t)(c - a + 1));
+        rc__synth_draw_pose(s, jx, jy, occ);
+        for (int p = 0; p < 3; p++)
+            for (int v = b; v <= d; v++) {
+                size_t r = (size_t)v * s->w2;
+                for (int u = a; u <= c; u++)
+                    s->acc[p][r + u] += s->work[p][r + u] - s->bg[p][r + u];
+            }
+    }
+    s->acc_n = n;
+}
+
+/* blur=N: N sub-frame poses spread over the open shutter, centred on the frame time,
+ * averaged. */
+static void render_blur(rc_synth *s, double t, int occ)
+{
+    const int n = s->o.blur_samples;
+    const size_t npx = (size_t)s->w2 * s->h2, bytes = sizeof(float) * npx;
+    double jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS], angle;
+    for (int p = 0; p < 3; p++)
+        memset(s->acc[p], 0, bytes);
+    for (int k = 0; k < n; k++) {
+        double tk = t + s->o.exposure / s->o.fps * ((k + 0.5) / n - 0.5);
+        pose_at(s, tk, jx, jy, &angle);
+        for (int p = 0; p < 3; p++)
+            memcpy(s->work[p], s->bg[p], bytes);
+        rc__synth_draw_pose(s, jx, jy, occ);
+        for (int p = 0; p < 3; p++)
+            for (size_t i = 0; i < npx; i++)
+                s->acc[p][i] += s->work[p][i];
+    }
+    s->acc_n = n;
+}
+
 rc_status rc_synth_render(rc_synth *s, int64_t index, rc_image *out, rc_truth *truth)
 {
     if (!s || !out || index < 0)
@@ -335,38 +477,34 @@ rc_status rc_synth_render(rc_synth *s, int64_t index, rc_image *out, rc_truth *t
     if (out->fmt != RC_PIX_I420 || out->width != s->o.width || out->height != s->o.height ||
         !out->plane[0] || !out->plane[1] || !out->plane[2])
         return RC_E_ARG;
-    const double t = (double)index / s->o.fps;
-    const double g = 1 + s->o.light_drift * sin(2 * 3.14159265358979323846 * t / s->o.seconds);
+    const double pi = 3.14159265358979323846, t = (double)index / s->o.fps;
+    const double g = 1 + s->o.light_drift * sin(2 * pi * t / s->o.seconds);
     const double gain = pow(g, 1 / 2.2);
     const size_t bytes = sizeof(float) * (size_t)s->w2 * s->h2;
     const int occ = occluded_at(s, t);
-    double jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS], angle;
+    const float *const *src = (const float *const *)s->work;
+    float scale = 1;
     if (s->sc->is_board) {
-        rc__synth_output(s, (const float *const *)s->bg, 1, gain, index, out);
+        src = (const float *const *)s->bg;
     } else if (!s->acc[0]) {
+        double jx[SYN_MAX_JOINTS], jy[SYN_MAX_JOINTS], angle;
         pose_at(s, t, jx, jy, &angle);
         for (int p = 0; p < 3; p++)
             memcpy(s->work[p], s->bg[p], bytes);
         rc__synth_draw_pose(s, jx, jy, occ);
-        rc__synth_output(s, (const float *const *)s->work, 1, gain, index, out);
     } else {
-        /* Motion blur: sub-frame poses spread over the open shutter, centred on the
-         * frame time, averaged. */
-        const int n = s->o.blur_samples;
-        const size_t npx = (size_t)s->w2 * s->h2;
-        for (int p = 0; p < 3; p++)
-            memset(s->acc[p], 0, bytes);
-        for (int k = 0; k < n; k++) {
-            double tk = t + s->o.exposure / s->o.fps * ((k + 0.5) / n - 0.5);
-            pose_at(s, tk, jx, jy, &angle);
-            for (int p = 0; p < 3; p++)
-                memcpy(s->work[p], s->bg[p], bytes);
-            rc__synth_draw_pose(s, jx, jy, occ);
-            for (int p = 0; p < 3; p++)
-                for (size_t i = 0; i < npx; i++)
-                    s->acc[p][i] += s->work[p][i];
-        }
-        rc__synth_output(s, (const float *const *)s->acc, 1.0f / n, gain, index, out);
+        if (s->o.blur_full)
+            render_full_blur(s, t, occ);
+        else
+            render_blur(s, t, occ);
+        src = (const float *const *)s->acc;
+        scale = 1.0f / s->acc_n;
+    }
+    if (s->o.wb > 0) {
+        double w = s->o.wb * sin(2 * pi * t / s->o.wb_period_s);
+        rc__synth_output_wb(s, src, scale, g, 1 + w, 1 - w, index, out);
+    } else {
+        rc__synth_output(s, src, scale, gain, index, out);
     }
     return truth ? rc_synth_truth(s, index, truth) : RC_OK;
 }

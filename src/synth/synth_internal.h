@@ -8,6 +8,9 @@
 
 #include "romcap/synth.h"
 
+/* blur=full: the largest step of any joint between two sub-frame poses, px. */
+#define RC__SYNTH_BLUR_STEP_PX 1.0
+
 enum { SYN_MAX_JOINTS = 16, SYN_MAX_CAPSULES = 12, SYN_MAX_SCENE_MARKERS = 4 };
 
 /* A body part: a capsule (segment a-b swept by a disk) between two joints. Capsules
@@ -96,10 +99,20 @@ struct rc_synth {
     float *bg[3];   /* background Y, Cb, Cr (float, full resolution) */
     float *work[3]; /* per-frame composite */
     float *acc[3];  /* motion-blur accumulator (NULL without blur) */
+    int acc_n;      /* poses summed in acc for the frame being rendered */
     float skin[3];  /* YCbCr of the skin colour */
+    float cloth[3]; /* YCbCr of the clothing on capsule group 0 (with has_cloth) */
+    int has_cloth;
+    double scale;        /* subject scale (o.scale, 1 when unset) */
+    double off_x_mm, off_y_mm; /* subject offset in the plane (o.offset_x, o.offset_y) */
     float mcol[SYN_MAX_SCENE_MARKERS][3];
     float gauss[4096]; /* standard normal quantiles for the noise */
 };
+
+/* Appearance (appearance.c): sRGB of Fitzpatrick skin type 1..6 (else the default
+ * skin) and of a clothing colour (returns 0 for none). */
+void rc__synth_skin_rgb(int type, uint8_t rgb[3]);
+int rc__synth_clothing_rgb(int clothing, uint8_t rgb[3]);
 
 /* Raster (raster.c). */
 void rc__synth_build_map(rc_synth *s);
@@ -109,8 +122,20 @@ void rc__synth_init_noise(rc_synth *s);
 void rc__synth_paint_clutter(rc_synth *s);
 /* Composites the scene at pose (jx, jy) into s->work. */
 void rc__synth_draw_pose(rc_synth *s, const double *jx, const double *jy, int occluded);
+/* Paints o.clutter_near discs of the markers' colours near the markers' paths
+ * (px, py: n_path plane points per marker, marker-major) into the background. */
+void rc__synth_paint_clutter_near(rc_synth *s, const double *px, const double *py, int n_path);
 /* Writes work (or the averaged accumulator) to the I420 output with drift and noise. */
 void rc__synth_output(rc_synth *s, const float *const src[3], float scale, double gain,
                       int64_t index, rc_image *out);
+/* The same with white-balance gains: linear red x kr, blue x kb (and all x g, the
+ * drift), applied as the equivalent 3x3 map on (Y, Cb-128, Cr-128) at full
+ * resolution before the chroma is averaged. */
+void rc__synth_output_wb(rc_synth *s, const float *const src[3], float scale, double g,
+                         double kr, double kb, int64_t index, rc_image *out);
+/* Pixel rectangle that draw_pose touches for joints (jx, jy); grows *u0..*v1 (start
+ * with an empty box: u0 = v0 = INT_MAX, u1 = v1 = -1). */
+void rc__synth_pose_rect(const rc_synth *s, const double *jx, const double *jy, int *u0, int *v0,
+                         int *u1, int *v1);
 
 #endif

@@ -3,9 +3,11 @@
 # check_e2e against the scene's exact ground truth (and no wrap jump in summary.json).
 # With E2E_CLEAN=1 (the clean scenes: every marker in view all the time) summary.json
 # must also carry no marker diagnosis.
-# usage: e2e.sh ROMCAP CHECK_E2E WORKDIR TRUTH_URI MAX_RMS [INPUT [MODEL]]
+# usage: e2e.sh ROMCAP CHECK_E2E WORKDIR TRUTH_URI LIMITS [INPUT [MODEL]]
+# LIMITS: the angle RMS bound, optionally followed by check_e2e's KEY=VALUE limits in
+# the same argument ("0.05 max=0.2 px=0.1 pxmax=0.3").
 set -eu
-romcap=$1 check=$2 work=$3 uri=$4 rms=$5 input=${6:-$4} model=${7:-}
+romcap=$1 check=$2 work=$3 uri=$4 limits=$5 input=${6:-$4} model=${7:-}
 rm -rf "$work"
 mkdir -p "$(dirname "$work")"
 if [ -n "$model" ]; then
@@ -22,4 +24,5 @@ if [ "${E2E_CLEAN:-0}" = 1 ] && grep -Eq '"diagnosis":[[:space:]]*"' "$work/summ
   grep -E '"diagnosis"' "$work/summary.json"; echo "e2e.sh: a marker diagnosis on a clean scene"
   exit 1
 fi
-"$check" "$uri" "$work" "$rms"
+# shellcheck disable=SC2086 # LIMITS is split into check_e2e's arguments on purpose
+"$check" "$uri" "$work" $limits
