@@ -186,7 +186,9 @@ static void read_learnt(rc_summary *s, const cJSON *model)
             c->rgb[2] = (uint8_t)b;
         }
         const cJSON *fr = cJSON_GetObjectItemCaseSensitive(o, "frame");
-        c->frame = cJSON_IsNumber(fr) && isfinite(fr->valuedouble) ? (int64_t)fr->valuedouble : -1;
+        c->frame = cJSON_IsNumber(fr) && fr->valuedouble >= 0 && fr->valuedouble < 1e15
+                       ? (int64_t)fr->valuedouble
+                       : -1;
         const cJSON *mean = cJSON_GetObjectItemCaseSensitive(o, "mean");
         const cJSON *cov = cJSON_GetObjectItemCaseSensitive(o, "cov");
         for (int k = 0; k < 3; k++) {
