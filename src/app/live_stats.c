@@ -67,7 +67,7 @@ void live_stats_tick(live_stats *s, int64_t now_ns)
     s->last_draw_ns = now_ns;
 }
 
-void live_stats_drawn(live_stats *s, const live_view *v, int64_t presented_ns)
+void live_stats_drawn(live_stats *s, const rc_online_view *v, int64_t presented_ns)
 {
     s->draws++;
     if (!v)
@@ -77,7 +77,7 @@ void live_stats_drawn(live_stats *s, const live_view *v, int64_t presented_ns)
     s->n++;
 }
 
-const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, live_engine *eng,
+const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, rc_online *eng,
                              const rc_source_info *info, double analysis_ms)
 {
     if (now_ns - s->dbg_at_ns > 500000000LL && s->n > 0) {
@@ -89,7 +89,7 @@ const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, liv
         rc_capture_stats cs;
         rc_capture_get_stats(cap, &cs);
         int64_t analysed, vdrop;
-        live_engine_counts(eng, &analysed, &vdrop);
+        rc_online_counts(eng, &analysed, &vdrop);
         snprintf(s->debug, sizeof s->debug,
                  "capture \xE2\x86\x92 present: %.1f ms median, %.1f ms p95 (last %d)\n"
                  "analysis: %.2f ms per frame\n"
@@ -104,7 +104,7 @@ const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, liv
     return s->debug[0] ? s->debug : NULL;
 }
 
-void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engine *eng)
+void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng)
 {
     if (!cap || !eng || s->n <= 0)
         return;
@@ -113,7 +113,7 @@ void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engi
     rc_capture_stats cs;
     rc_capture_get_stats(cap, &cs);
     int64_t analysed, vdrop;
-    live_engine_counts(eng, &analysed, &vdrop);
+    rc_online_counts(eng, &analysed, &vdrop);
     int n = s->n < LIVE_LAT_CAP ? s->n : LIVE_LAT_CAP;
     double med, p95, amed, ap95;
     percentiles(s->lat_ms, n, &med, &p95);

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "app/live_engine.h"
+#include "romcap/online.h"
 #include "romcap/log.h"
 
 enum { LIVE_LAT_CAP = 1 << 14 };
@@ -33,14 +33,14 @@ void live_stats_tick(live_stats *s, int64_t now_ns);
 
 /* A canvas was drawn; `v` non-NULL when it showed a new view, presented at
  * `presented_ns` (rc_clock_ns). */
-void live_stats_drawn(live_stats *s, const live_view *v, int64_t presented_ns);
+void live_stats_drawn(live_stats *s, const rc_online_view *v, int64_t presented_ns);
 
 /* The F1 overlay text, refreshed at most every 0.5 s; NULL while there is none. */
-const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, live_engine *eng,
+const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, rc_online *eng,
                              const rc_source_info *info, double analysis_ms);
 
 /* Logs the summary line (latency median/p95, analysis, CPU, drawing rate, drops);
  * nothing when no frame was presented. Sorts the samples (call at the end). */
-void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engine *eng);
+void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng);
 
 #endif
