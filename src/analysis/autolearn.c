@@ -5,11 +5,12 @@
  *  1. nominal: the per-frame pipeline with the model's colours. A colour marker is
  *     found poorly when it is seen as a sticker-sized blob (area within
  *     AL_AREA_RATIO of the other stickers') in under AL_GOOD_FRAC of the frames, or
- *     away from its place in most of the first AL_EARLY frames where the chain
+ *     away from its place in most of the first AL_EARLY frames in which the chain
  *     predicts it: the model's start-pose hints mapped onto the other markers seen
- *     (a similarity fit) - the chain says where the sticker must be.
- *  2. learning: in the first frame where the chain predicts the poor marker's
- *     place, the spot within the plausibility radius whose chroma stands out most
+ *     (a similarity fit, as set up or mirrored, turned by at most 20 deg) - the
+ *     chain says where the sticker must be.
+ *  2. learning: in the first of those frames where the chain predicts the poor
+ *     marker's place, the spot within the plausibility radius whose chroma stands out most
  *     from its surroundings (AL_MIN_CONTRAST; whatever its colour, since the nominal
  *     one is what failed) is learnt (rc_color_learn, as `romcap learn` does from a
  *     click) if the region it grows is sticker-sized and its colour is not doubtful
@@ -41,13 +42,17 @@ static const double AL_NEAR_FRAC = 0.5;
  * camera's roll; the start pose as the model describes it): beyond, one of them is
  * on the wrong object or the limb has moved, and no place is predicted. */
 static const double AL_MAX_ROLL_RAD = 20.0 * 3.14159265358979 / 180.0;
+/* TUNABLE: the hints fit the markers seen to within this fraction of their spread
+ * (with three or more; two always fit exactly). */
+static const double AL_MAX_RESID = 0.12;
 /* TUNABLE: a candidate differs from the chroma around it by at least this much
  * (|dCb| + |dCr|, averaged over 3x3 blocks): a printed sticker, not skin shading. */
 enum { AL_MIN_CONTRAST = 24 };
 
-/* TUNABLE: the place is judged in the first frames where the chain predicts it: the
- * start pose, which the hints describe (a moving limb soon leaves it). */
-enum { AL_EARLY = 5 };
+/* TUNABLE: the place is judged, and learnt from, in the first frames only: the start
+ * pose, which the hints describe (a moving limb soon leaves it, and a fit of the
+ * hints onto a raised arm extrapolates far off). */
+enum { AL_EARLY = 10 };
 
 /* Counts of one pass. */
 typedef struct al_pass {
@@ -88,30 +93,13 @@ static bool sticker_sized(float area, float ref)
     return ref <= 0 || (area <= ref * AL_AREA_RATIO && area * AL_AREA_RATIO >= ref);
 }
 
-/* Where marker i should be in this frame: the model's start-pose hints mapped onto
- * the other seen markers by a least-squares similarity (complex z' = a z + b).
- * False when fewer than two others are seen or a hint is missing. *tol_px: the
- * plausibility radius. */
-static bool predict_place(const al_ctx *c, const rc_pipe_result *r, int i, double *px, double *py,
-                          double *tol_px)
+/* The hints (hx, hy) of n markers fitted onto their positions (zx, zy) by a
+ * least-squares similarity (complex z' = a h + b), applied to hint (qx, qy) -> *p.
+ * Returns the fit's RMS residual (px), or INFINITY when the fit turns the hints by
+ * more than AL_MAX_ROLL_RAD or is degenerate. */
+static double fit_hints(int n, const double *hx, const double *hy, const double *zx,
+                        const double *zy, double qx, double qy, double p[2])
 {
-    const rc_model *m = c->m;
-    double hx[RC_MAX_MARKERS], hy[RC_MAX_MARKERS], zx[RC_MAX_MARKERS], zy[RC_MAX_MARKERS];
-    int n = 0;
-    if (m->marker[i].hint_x < 0 || m->marker[i].hint_y < 0)
-        return false;
-    for (int j = 0; j < m->n_markers; j++) {
-        const rc_model_marker *mk = &m->marker[j];
-        if (j == i || r->marker[j].state != RC_TRACK_SEEN || mk->hint_x < 0 || mk->hint_y < 0)
-            continue;
-        hx[n] = mk->hint_x * c->width;
-        hy[n] = mk->hint_y * c->height;
-        zx[n] = r->marker[j].x_px;
-        zy[n] = r->marker[j].y_px;
-        n++;
-    }
-    if (n < 2)
-        return false;
     double mhx = 0, mhy = 0, mzx = 0, mzy = 0;
     for (int k = 0; k < n; k++) {
         mhx += hx[k] / n;
@@ -127,22 +115,71 @@ static bool predict_place(const al_ctx *c, const rc_pipe_result *r, int i, doubl
         sh += ax * ax + ay * ay;
     }
     if (sh <= 0)
-        return false;
+        return INFINITY;
     double are = sre / sh, aim = sim / sh;
     if (fabs(atan2(aim, are)) > AL_MAX_ROLL_RAD)
-        return false; /* a marker on the wrong object, or not the start pose */
-    double qx = m->marker[i].hint_x * c->width - mhx, qy = m->marker[i].hint_y * c->height - mhy;
-    *px = mzx + are * qx - aim * qy;
-    *py = mzy + are * qy + aim * qx;
+        return INFINITY; /* a marker on the wrong object, or not the start pose */
+    double se = 0;
+    for (int k = 0; k < n; k++) {
+        double ax = hx[k] - mhx, ay = hy[k] - mhy;
+        se += pow(mzx + are * ax - aim * ay - zx[k], 2) + pow(mzy + are * ay + aim * ax - zy[k], 2);
+    }
+    p[0] = mzx + are * (qx - mhx) - aim * (qy - mhy);
+    p[1] = mzy + are * (qy - mhy) + aim * (qx - mhx);
+    return sqrt(se / n);
+}
+
+/* Where marker i should be in this frame: the model's start-pose hints fitted onto
+ * the other seen markers (fit_hints), as set up or mirrored left-right (the subject
+ * may face the other way; the run decides that later). False when fewer than two
+ * others are seen, a hint is missing, no reading fits (turned, or a residual over
+ * AL_MAX_RESID of the markers' spread), or both fit and disagree about the place.
+ * *tol_px: the plausibility radius. */
+static bool predict_place(const al_ctx *c, const rc_pipe_result *r, int i, double *px, double *py,
+                          double *tol_px)
+{
+    const rc_model *m = c->m;
+    double hx[2][RC_MAX_MARKERS], hy[RC_MAX_MARKERS], zx[RC_MAX_MARKERS], zy[RC_MAX_MARKERS];
+    int n = 0;
+    if (m->marker[i].hint_x < 0 || m->marker[i].hint_y < 0)
+        return false;
+    for (int j = 0; j < m->n_markers; j++) {
+        const rc_model_marker *mk = &m->marker[j];
+        if (j == i || r->marker[j].state != RC_TRACK_SEEN || mk->hint_x < 0 || mk->hint_y < 0)
+            continue;
+        hx[0][n] = mk->hint_x * c->width;
+        hx[1][n] = (1 - mk->hint_x) * c->width;
+        hy[n] = mk->hint_y * c->height;
+        zx[n] = r->marker[j].x_px;
+        zy[n] = r->marker[j].y_px;
+        n++;
+    }
+    if (n < 2)
+        return false;
+    double spread = 0;
+    for (int k = 1; k < n; k++)
+        spread = fmax(spread, hypot(zx[k] - zx[0], zy[k] - zy[0]));
+    double p[2][2], res[2];
+    double qy = m->marker[i].hint_y * c->height;
+    res[0] = fit_hints(n, hx[0], hy, zx, zy, m->marker[i].hint_x * c->width, qy, p[0]);
+    res[1] = fit_hints(n, hx[1], hy, zx, zy, (1 - m->marker[i].hint_x) * c->width, qy, p[1]);
+    bool ok[2] = {res[0] <= AL_MAX_RESID * spread, res[1] <= AL_MAX_RESID * spread};
+    if (!ok[0] && !ok[1])
+        return false;
+    int use = ok[0] && (!ok[1] || res[0] <= res[1]) ? 0 : 1;
     double nearest = INFINITY;
     for (int k = 0; k < n; k++)
-        nearest = fmin(nearest, hypot(zx[k] - *px, zy[k] - *py));
+        nearest = fmin(nearest, hypot(zx[k] - p[use][0], zy[k] - p[use][1]));
     *tol_px = AL_NEAR_FRAC * nearest;
+    if (ok[0] && ok[1] && hypot(p[0][0] - p[1][0], p[0][1] - p[1][1]) > 0.5 * *tol_px)
+        return false; /* either reading fits the others, and they disagree */
+    *px = p[use][0];
+    *py = p[use][1];
     return true;
 }
 
 /* Counts marker i in this frame: seen as a sticker-sized blob; and in the first
- * AL_EARLY frames where the chain predicts its place, whether it is seen there. */
+ * AL_EARLY frames, where the chain predicts its place, whether it is seen there. */
 static void count_marker(const al_ctx *c, const rc_pipe_result *r, int i, al_pass *p)
 {
     const rc_marker_state *s = &r->marker[i];
@@ -150,7 +187,7 @@ static void count_marker(const al_ctx *c, const rc_pipe_result *r, int i, al_pas
                 sticker_sized(r->blob[s->blob].area_px, others_area(c->m, r, i));
     p->sized[i] += seen;
     double px, py, tol;
-    if (p->judged[i] < AL_EARLY && predict_place(c, r, i, &px, &py, &tol)) {
+    if (p->frames < AL_EARLY && predict_place(c, r, i, &px, &py, &tol)) {
         p->judged[i]++;
         p->placed[i] += seen && hypot(s->x_px - px, s->y_px - py) <= tol;
     }
@@ -265,7 +302,7 @@ static rc_status pass_learn(const al_ctx *c, const bool *poor, rc_autolearn_resu
     rc_pipeline *pl = src ? rc_pipeline_create(m, c->width, c->height, NULL, err) : NULL;
     int *hist = malloc(2 * 256 * sizeof *hist);
     rc_status st = pl && hist ? RC_OK : RC_E_NOMEM;
-    for (int64_t n = 0; st == RC_OK && todo > 0 && n < c->max_frames; n++) {
+    for (int64_t n = 0; st == RC_OK && todo > 0 && n < AL_EARLY; n++) {
         rc_frame f;
         rc_status rs = rc_source_read(src, &f);
         if (rs == RC_E_DECODE)
