@@ -120,10 +120,14 @@ static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_anal
     r->learnt = malloc(sizeof *r->learnt);
     if (!r->learnt)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    rc_status st = rc_autolearn_run(rq->input, rq->model, info->source.width, info->source.height,
-                                    r->learnt, al, err);
-    if (st != RC_OK)
-        return st;
+    rc_err e = {{0}};
+    if (rc_autolearn_run(rq->input, rq->model, info->source.width, info->source.height, r->learnt,
+                         al, &e) != RC_OK) {
+        /* Not a reason to stop: the run reads the input itself and says what fails. */
+        warn(ev, "the sticker colours could not be judged (%s): the model's are used", e.msg);
+        memset(al, 0, sizeof *al);
+        return RC_OK;
+    }
     for (int i = 0; i < rq->model->n_markers; i++) {
         const rc_autolearn_marker *a = &al->marker[i];
         const char *name = rq->model->marker[i].name;
