@@ -115,6 +115,42 @@ rc_status rc_learn_model_colors(const rc_model *m, const rc_frame *f, const rc_l
                                 int n_at, rc_model *learnt, rc_learnt_marker *per, int *n_done,
                                 rc_err *err);
 
+/* ---- sticker colours learnt by themselves at the start of a recording ------------- */
+
+/* What happened to one marker (autolearn.c). */
+typedef struct rc_autolearn_marker {
+    bool poor;            /* a colour marker its nominal class found poorly (few frames, not
+                             sticker-sized, or away from where the chain puts it) */
+    bool tried;           /* a plausible candidate was found to learn from */
+    bool have_class;      /* ... and rc_color_learn gave a sticker-sized class */
+    bool learnt;          /* the class passed the confidence rule and is in use */
+    int64_t frame;        /* the frame it was learnt from */
+    float x_px, y_px;     /* the point it was learnt at */
+    float mean_luma;      /* of the learnt region */
+    rc_color_class cls;   /* the learnt class */
+    uint8_t rgb[3];       /* the sticker's colour as learnt (sRGB), for messages */
+    double nominal_found; /* share of the window's frames found well, nominal colour */
+    double learnt_found;  /* the same with the learnt class (when have_class) */
+} rc_autolearn_marker;
+
+typedef struct rc_autolearn_result {
+    int64_t frames; /* frames judged (the first 2 s, at most 120) */
+    int n_poor, n_learnt;
+    rc_autolearn_marker marker[RC_MAX_MARKERS];
+} rc_autolearn_result;
+
+/* Judges the model's nominal colours on the first 2 s of `input` (frames of width x
+ * height) and learns the colour of each colour marker they find poorly, at the place
+ * the chain's geometry puts it (the other markers found, mapped through the model's
+ * start-pose hints). A learnt class is kept only when, with it, the marker is found
+ * well in >= 80% of those frames and in more of them than with its nominal colour
+ * (the confidence rule; see autolearn.c); else the nominal class stays. *learnt is m
+ * with the kept classes stored (m itself, unchanged, when none). Opens the input
+ * again for each of its (up to three) passes; allocates only for the call. Fails
+ * only when the input cannot be opened or a frame cannot be processed. */
+rc_status rc_autolearn_run(const char *input, const rc_model *m, int width, int height,
+                           rc_model *learnt, rc_autolearn_result *res, rc_err *err);
+
 /* ---- the frame at peak range of motion ---------------------------------------------- */
 
 /* A copy of the frame where the first angle was largest, with its markers and angles. */
@@ -153,6 +189,8 @@ typedef struct rc_analysis_request {
     int threads;              /* 1: one thread; 2: decode on a second thread (lossless
                                  capture); 0 = 2 when more than one core is online */
     double gap_fill_max_s;    /* longest occlusion bridged offline; 0 = 0.5 s */
+    bool no_auto_learn;       /* true: never learn sticker colours by itself
+                                 (--no-auto-learn); false: rc_autolearn_run first */
 } rc_analysis_request;
 
 /* How the run reports while it works; every member may be NULL. */
@@ -177,12 +215,18 @@ typedef struct rc_analysis_result {
     rc_facing_result facing; /* the facing detector's decision (facing.h) */
     bool mirrored;           /* the mirror the angles were read with */
     rc_mirror_source mirror_source;
+    rc_autolearn_result autolearn; /* what was learnt at the start (n_poor 0: nothing) */
 } rc_analysis_result;
 
 /* Analyses every frame of rq->input in order and writes the three result files into
- * rq->out_dir. The facing detector is fed the tracked positions of the first frames
- * as live feeds it; at the end rc_facing_choose applies rq->mirror, the kept angles
- * are recomputed when the mirror changes (tracks.csv does not), and the decision is
+ * rq->out_dir. Unless rq->no_auto_learn (or the input is live), the model's colours
+ * are first judged on the input's first seconds (rc_autolearn_run): each colour
+ * learnt is said in one line through ev->info ("knee: learnt its colour from frame
+ * 12: #f5474c ..."), used for the whole run and listed in summary.json; a marker found
+ * poorly whose colour could not be learnt with confidence is a warning. The facing
+ * detector is fed the tracked positions of the first frames as live feeds it; at the
+ * end rc_facing_choose applies rq->mirror, the kept angles are recomputed when the
+ * mirror changes (tracks.csv does not), and the decision is
  * said in one line (ev->info when detected, ev->warn when it could not be told or a
  * given option contradicts the movement). Warnings also name each marker seen in
  * under 80% of the frames, an angle jumping across its wrap boundary or defined in

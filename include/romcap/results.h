@@ -93,6 +93,15 @@ void rc_angles_free(rc_angles *a); /* NULL is fine */
 /* ---- summary.json ------------------------------------------------------------------ */
 
 /* What the analysis loop knows about a run beyond the angles. */
+/* One marker's colour learnt by the run itself (summary.json model.learnt_colours[]). */
+typedef struct rc_learnt_colour {
+    char marker[RC_NAME_CAP];
+    int64_t frame;  /* frame it was learnt from */
+    uint8_t rgb[3]; /* the sticker's colour as learnt (sRGB) */
+    float mean[2];  /* the class: mean normalised chroma (nb, nr), as in detect.h */
+    float cov[3];   /* and its covariance: var nb, cov nb nr, var nr */
+} rc_learnt_colour;
+
 typedef struct rc_run_info {
     const char *input; /* what was analysed */
     rc_source_info source;
@@ -117,6 +126,11 @@ typedef struct rc_run_info {
     /* Frames used although the JPEG decoder warned (jpeg.h): the data ran out in the
      * last MCU (RC_JPEG_WARN_SHORT), or extraneous bytes before a marker. */
     int64_t frames_used_with_warning, frames_with_extraneous_bytes;
+    /* Sticker colours learnt at the start of the run because the nominal ones found
+     * the marker poorly (analysis.h, rc_autolearn_run); summary.json's
+     * model.learnt_colours, left out when there are none. */
+    int n_learnt_colours;
+    rc_learnt_colour learnt_colour[RC_MAX_MARKERS];
 } rc_run_info;
 
 /* An angle defined in fewer than this share of the frames is flagged low_coverage. */
@@ -182,7 +196,9 @@ typedef struct rc_summary {
     /* the "angle_plane" text, and the JPEG-warning counts (-1 if absent) */
     char angle_plane[48];
     int64_t frames_used_with_warning, frames_with_extraneous_bytes;
-    int n_diagnoses; /* markers with a "diagnosis" line under tracking.markers */
+    int n_diagnoses;      /* markers with a "diagnosis" line under tracking.markers */
+    int n_learnt_colours; /* model.learnt_colours[] (0 if absent) */
+    rc_learnt_colour learnt_colour[RC_MAX_MARKERS];
     int n_angles;
     rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */
 } rc_summary;

@@ -50,6 +50,8 @@ typedef struct run {
     rc_facing_state facing;   /* fed while not done, as live feeds it */
     rc_track_coverage *cover; /* the result's info.coverage, fed every frame */
     bool short_noted;         /* the first frame used despite a JPEG warning was said */
+    const rc_model *model;    /* the request's model, or `learnt` */
+    rc_model *learnt;         /* the model with colours learnt at the start, or NULL */
 } run;
 
 static rc_status input_start(input *in, int threads, rc_err *err)
@@ -109,11 +111,65 @@ warn(const rc_analysis_events *ev, const char *fmt, ...)
     ev->warn(ev->user, msg);
 }
 
+/* Colours learnt by themselves at the start (autolearn.c): said, kept for
+ * summary.json, and the run's model from here on. */
+static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                            rc_analysis_result *res, rc_err *err)
+{
+    rc_run_info *info = &res->info;
+    rc_autolearn_result *al = &res->autolearn;
+    r->learnt = malloc(sizeof *r->learnt);
+    if (!r->learnt)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    rc_err e = {{0}};
+    if (rc_autolearn_run(rq->input, rq->model, info->source.width, info->source.height, r->learnt,
+                         al, &e) != RC_OK) {
+        /* Not a reason to stop: the run reads the input itself and says what fails. */
+        warn(ev, "the sticker colours could not be judged (%s): the model's are used", e.msg);
+        memset(al, 0, sizeof *al);
+        return RC_OK;
+    }
+    for (int i = 0; i < rq->model->n_markers; i++) {
+        const rc_autolearn_marker *a = &al->marker[i];
+        const char *name = rq->model->marker[i].name;
+        if (a->learnt) {
+            if (ev && ev->info) {
+                char msg[RC_ERR_CAP];
+                snprintf(msg, sizeof msg,
+                         "%s: learnt its colour from frame %lld: #%02x%02x%02x (found well in "
+                         "%.0f%% of the first %lld frames, %.0f%% with its nominal colour)",
+                         name, (long long)a->frame, a->rgb[0], a->rgb[1], a->rgb[2],
+                         100 * a->learnt_found, (long long)al->frames, 100 * a->nominal_found);
+                ev->info(ev->user, msg);
+            }
+            rc_learnt_colour *c = &info->learnt_colour[info->n_learnt_colours++];
+            snprintf(c->marker, sizeof c->marker, "%s", name);
+            c->frame = a->frame;
+            memcpy(c->rgb, a->rgb, 3);
+            memcpy(c->mean, a->cls.mean, sizeof c->mean);
+            memcpy(c->cov, a->cls.cov, sizeof c->cov);
+        } else if (a->poor) {
+            warn(ev,
+                 "%s: found poorly with its nominal colour (well in %.0f%% of the first %lld "
+                 "frames) and its colour could not be learnt with confidence (%s): the nominal "
+                 "colour is kept",
+                 name, 100 * a->nominal_found, (long long)al->frames,
+                 !a->tried        ? "no sticker where the other markers put it"
+                 : !a->have_class ? "what is there is not a sticker of about its colour"
+                                  : "the learnt colour did not find it better");
+        }
+    }
+    if (al->n_learnt > 0)
+        r->model = r->learnt;
+    return RC_OK;
+}
+
 /* Opens the source, loads the calibration, builds the pipeline, creates the output
  * folder and starts the input. */
 static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
-                         rc_run_info *info, rc_err *err)
+                         rc_analysis_result *res, rc_err *err)
 {
+    rc_run_info *info = &res->info;
     rc_source *src = rc_source_open(rq->input, NULL, err);
     if (!src)
         return RC_E_NOT_FOUND; /* the reason is in err */
@@ -147,16 +203,21 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
         info->calib = calib_name;
         info->unit = rc_calib_unit(c);
     }
-    r->pipe = rc_pipeline_create(rq->model, info->source.width, info->source.height, &po, err);
+    if (!rq->no_auto_learn && !info->source.live) {
+        rc_status st = auto_learn(r, rq, ev, res, err);
+        if (st != RC_OK)
+            return st;
+    }
+    r->pipe = rc_pipeline_create(r->model, info->source.width, info->source.height, &po, err);
     r->res = malloc(sizeof *r->res);
     if (!r->pipe)
         return RC_E_NOMEM; /* the reason is in err */
     if (!r->res)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    rc_status st = rc_facing_init(&r->facing, rq->model, NULL, err);
+    rc_status st = rc_facing_init(&r->facing, r->model, NULL, err);
     if (st != RC_OK)
         return st;
-    st = rc__series_open(&r->out, rq->out_dir, rq->model, err);
+    st = rc__series_open(&r->out, rq->out_dir, r->model, err);
     if (st != RC_OK)
         return st;
     r->out_open = true;
@@ -232,7 +293,7 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_
             return st;
         feed_checks(r, rq, ev, &f, info);
         if (peak)
-            rc_peak_offer(peak, &f, r->res, peak_value(rq->model, r->res));
+            rc_peak_offer(peak, &f, r->res, peak_value(r->model, r->res));
         info->frames_analysed++;
         int64_t now = rc_clock_ns();
         if (ev && ev->progress && now - last > 100000000) {
@@ -256,9 +317,9 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
     rc_run_info *info = &res->info; /* names the request's strings and static text */
     info->input = rq->input;
     info->mirror = rq->mirror == RC_MIRROR_FORCE_ON;
-    run r = {.cover = &info->coverage};
+    run r = {.cover = &info->coverage, .model = rq->model};
     rc_track_coverage_init(r.cover, rq->model->n_markers);
-    rc_status st = prepare(&r, rq, ev, info, err);
+    rc_status st = prepare(&r, rq, ev, res, err);
     res->threads = r.in.cap ? 2 : 1;
     if (st == RC_OK)
         st = analyse_frames(&r, rq, ev, rq->keep_peak ? &res->peak : NULL, info, err);
@@ -285,6 +346,7 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
         rc__series_free(&r.out);
     free(r.res);
     rc_pipeline_destroy(r.pipe);
+    free(r.learnt);
     input_close(&r.in);
     return st;
 }

@@ -20,6 +20,7 @@ typedef struct rc_analyse_request {
     bool mirror;          /* --mirror: read the model mirrored whatever the movement says */
     bool no_mirror;       /* --no-mirror: read it as set up; neither: the side is detected
                              from the movement (facing.h) */
+    bool no_auto_learn;   /* --no-auto-learn: keep the model's colours whatever they find */
     bool progress;        /* progress bar on stderr (when it is a terminal) */
     int64_t max_frames;   /* 0 = all */
     int threads;          /* 1: one thread; 2: decode on a second thread (lossless

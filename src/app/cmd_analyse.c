@@ -29,6 +29,9 @@ static void help(FILE *out)
           "--mirror   read the model mirrored (the other side, or facing the other way);\n"
           "           without it romcap tells the side from the movement and says so\n"
           "--no-mirror  read the model as set up, whatever the movement says\n"
+          "--no-auto-learn  keep the model's sticker colours even when they find a\n"
+          "           marker poorly (by default its colour is learnt from the first\n"
+          "           frames, where the other markers place it, and said)\n"
           "--calib F  calibration file from romcap calibrate\n"
           "--snapshot FILE.png  also save the frame at peak ROM with overlays\n"
           "--frames N analyse at most N frames\n"
@@ -210,7 +213,8 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
                                                         : sd.mirror,
                               .keep_peak = rq->snapshot != NULL,
                               .max_frames = rq->max_frames,
-                              .threads = rq->threads};
+                              .threads = rq->threads,
+                              .no_auto_learn = rq->no_auto_learn};
     rc_analysis_result res;
     rc_status st = rc_analysis_run(&ar, &ev, &res, &err);
     if (st == RC_OK && rq->snapshot)
@@ -245,6 +249,7 @@ int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
         O_THREADS,
         O_MIRROR,
         O_NO_MIRROR,
+        O_NO_AUTO_LEARN,
         O_QUIET
     };
     static const struct option longs[] = {{"help", no_argument, 0, 'h'},
@@ -257,6 +262,7 @@ int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
                                           {"mirror", no_argument, 0, O_MIRROR},
                                           {"no-mirror", no_argument, 0, O_NO_MIRROR},
                                           {"no-progress", no_argument, 0, O_QUIET},
+                                          {"no-auto-learn", no_argument, 0, O_NO_AUTO_LEARN},
                                           {0}};
     rc_analyse_request rq = {.progress = true};
     rc_cli cli = rc_cli_start("analyse", argc, argv, "h", longs);
@@ -280,6 +286,7 @@ int rc_cmd_analyse(const rc_app *app, int argc, char **argv)
         case O_MIRROR: rq.mirror = true; break;
         case O_NO_MIRROR: rq.no_mirror = true; break;
         case O_QUIET: rq.progress = false; break;
+        case O_NO_AUTO_LEARN: rq.no_auto_learn = true; break;
         default: return 2;
         }
     }

@@ -2,7 +2,9 @@
  *
  * MJPEG inputs arrive as raw JPEG packets (see cv_video.h) and are decoded here
  * with TurboJPEG straight into the frame's I420 planes; frame.jpeg then points at
- * the packet. Any other codec arrives as BGR and is converted once to I420.
+ * the packet. Any other codec (phones' H.264 and HEVC) arrives as BGR, already turned
+ * upright as the file's rotation metadata asks (said in the source's note), and is
+ * converted once to I420; its time stamps are the frames' presentation times.
  */
 #include "source_internal.h"
 
@@ -24,6 +26,7 @@ typedef struct video_src {
     int64_t next; /* index of the next frame */
     int64_t prev_t_ns;
     int64_t lost; /* frames skipped as corrupt */
+    int pos_used; /* a file time stamp came from OpenCV's position */
 } video_src;
 
 static void video_close(void *impl)
@@ -37,9 +40,13 @@ static void video_close(void *impl)
     free(v);
 }
 
-/* File time stamps: OpenCV's position when it gives a usable one (strictly rising),
+/* File time stamps: OpenCV's position when it gives a usable one (strictly rising:
+ * the frame's presentation time, so a variable frame rate keeps its real times),
  * otherwise the nominal time of the index (raw packets always take this path:
- * OpenCV 4.6 leaves POS_MSEC at 0 in raw mode). Cameras: CLOCK_MONOTONIC ns. */
+ * OpenCV 4.6 leaves POS_MSEC at 0 in raw mode). At the end of a stream with
+ * B-frames OpenCV 4.6 repeats the last position for the frames the decoder still
+ * held (2 with x264's defaults): those follow the previous time by the average
+ * interval. Cameras: CLOCK_MONOTONIC ns. */
 static int64_t frame_time_ns(video_src *v, const rc_source_info *in, int64_t index, double pos_ms)
 {
     int64_t t;
@@ -52,10 +59,12 @@ static int64_t frame_time_ns(video_src *v, const rc_source_info *in, int64_t ind
     }
     double fps = in->fps > 0 ? in->fps : 30.0;
     int64_t nominal = (int64_t)((double)index * 1e9 / fps + 0.5);
-    if (pos_ms >= 0 && (index == 0 || pos_ms * 1e6 > (double)v->prev_t_ns))
+    if (pos_ms >= 0 && (index == 0 || pos_ms * 1e6 > (double)v->prev_t_ns)) {
         t = (int64_t)(pos_ms * 1e6 + 0.5);
-    else
-        t = nominal;
+        v->pos_used = 1;
+    } else {
+        t = v->pos_used ? v->prev_t_ns + (int64_t)(1e9 / fps) : nominal;
+    }
     if (index > 0 && t <= v->prev_t_ns)
         t = v->prev_t_ns + (int64_t)(1e9 / fps);
     return t;
@@ -148,6 +157,10 @@ rc_source *rc__source_from_cv(rc_cv_video *cv, const char *name, const char *kin
     s->info.fps = ci.fps;
     s->info.n_frames = live ? -1 : ci.n_frames;
     s->info.live = live;
+    if (ci.rotation_deg)
+        snprintf(s->note, sizeof s->note,
+                 "%s: turned %d deg as its rotation metadata asks (frames %dx%d)", name,
+                 ci.rotation_deg, ci.width, ci.height);
     return s;
 }
 

@@ -5,6 +5,11 @@
 // compressed packet as a 1 x N CV_8UC1 Mat (for MJPEG: one complete JPEG, FF D8 ...
 // FF D9) and CAP_PROP_POS_MSEC stays 0, so raw timestamps come from the frame index.
 // The V4L2 backend returns the camera's buffer the same way with CONVERT_RGB = 0.
+// Phone files (measured, OpenCV 4.6 + FFmpeg 5.1): CAP_PROP_ORIENTATION_META reads the
+// display matrix (90 for a phone held upright), CAP_PROP_ORIENTATION_AUTO (on by
+// default, set here anyway) turns decoded frames and FRAME_WIDTH/HEIGHT upright, and
+// CAP_PROP_POS_MSEC after a read is that frame's presentation time (0 for the first,
+// irregular steps kept for a variable-frame-rate file, B-frames in display order).
 #include "cv_video.h"
 
 #include <opencv2/core.hpp>
@@ -96,8 +101,10 @@ static int file_backend(void)
 
 static bool open_file_backend(cv::VideoCapture &cap, const char *path)
 {
-    if (cap.open(path, file_backend()) && cap.isOpened())
+    if (cap.open(path, file_backend()) && cap.isOpened()) {
+        cap.set(cv::CAP_PROP_ORIENTATION_AUTO, 1); // may be unsupported (MJPEG backend)
         return true;
+    }
     cap.release();
     return false;
 }
@@ -124,7 +131,10 @@ extern "C" rc_cv_video *rc_cv_video_open_file(const char *path, int want_raw,
             return nullptr;
         }
         fill_info(v);
-        if (want_raw && is_mjpeg(v->info.fourcc)) {
+        double rot = v->cap.get(cv::CAP_PROP_ORIENTATION_META);
+        int r = (rot > 0 && rot < 360) ? ((int)(rot + 0.5) / 90 * 90) % 360 : 0;
+        v->info.rotation_deg = r;
+        if (want_raw && r == 0 && is_mjpeg(v->info.fourcc)) { // raw packets are not turned
             if (try_raw(v)) {
                 v->info.raw = 1;
             } else {

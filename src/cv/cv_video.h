@@ -29,6 +29,9 @@ typedef struct rc_cv_video_info {
     char fourcc[8];    /* codec, e.g. "MJPG" ("" if unknown) */
     char backend[16];  /* OpenCV backend name, e.g. "FFMPEG", "V4L2" */
     int raw;           /* 1: reads return JPEG packets; 0: reads return BGR frames */
+    int rotation_deg;  /* files: the rotation the container asks for (0, 90, 180, 270;
+                          a phone filming upright writes 90), already applied to the
+                          frames and to width/height; 0 for cameras */
 } rc_cv_video_info;
 
 /* One read: either a compressed packet (info.raw) or a decoded BGR frame. Views into
@@ -43,8 +46,11 @@ typedef struct rc_cv_packet {
 } rc_cv_packet;
 
 /* Opens a video file. With `want_raw` and an MJPEG file whose first packet starts
- * with the JPEG SOI marker (FF D8), reads return the packets; otherwise they return
- * BGR frames. NULL on failure: RC_E_NOT_FOUND "no such file: PATH", or
+ * with the JPEG SOI marker (FF D8) and no rotation, reads return the packets;
+ * otherwise they return BGR frames: decoded by FFmpeg (H.264, HEVC, MPEG-4 ... in
+ * MP4, MOV, MKV, AVI), turned upright as the container's rotation metadata asks
+ * (CAP_PROP_ORIENTATION_AUTO), with pos_ms the frame's presentation time (variable
+ * frame rates keep their real times). NULL on failure: RC_E_NOT_FOUND "no such file: PATH", or
  * "PATH: not a readable video" when OpenCV cannot open it. */
 rc_cv_video *rc_cv_video_open_file(const char *path, int want_raw, rc_err *err) RC_NOEXCEPT;
 

@@ -116,6 +116,28 @@ static void add_facing(cJSON *model, const rc_run_info *info)
         cJSON_AddNullToObject(model, "facing_decided_frame");
 }
 
+/* Colours the run learnt by itself (analysis.h, rc_autolearn_run), inside "model";
+ * nothing when none was learnt. */
+static void add_learnt(cJSON *model, const rc_run_info *info)
+{
+    if (info->n_learnt_colours <= 0)
+        return;
+    cJSON *arr = cJSON_AddArrayToObject(model, "learnt_colours");
+    for (int i = 0; i < info->n_learnt_colours && i < RC_MAX_MARKERS; i++) {
+        const rc_learnt_colour *c = &info->learnt_colour[i];
+        cJSON *o = cJSON_CreateObject();
+        char hex[8];
+        snprintf(hex, sizeof hex, "#%02x%02x%02x", c->rgb[0], c->rgb[1], c->rgb[2]);
+        cJSON_AddStringToObject(o, "marker", c->marker);
+        cJSON_AddNumberToObject(o, "frame", (double)c->frame);
+        cJSON_AddStringToObject(o, "color", hex);
+        double mean[2] = {c->mean[0], c->mean[1]}, cov[3] = {c->cov[0], c->cov[1], c->cov[2]};
+        cJSON_AddItemToObject(o, "mean", cJSON_CreateDoubleArray(mean, 2));
+        cJSON_AddItemToObject(o, "cov", cJSON_CreateDoubleArray(cov, 3));
+        cJSON_AddItemToArray(arr, o);
+    }
+}
+
 static void add_num_or_null(cJSON *o, const char *k, double v)
 {
     if (isfinite(v))
@@ -232,6 +254,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
     cJSON_AddStringToObject(model, "view", rc_view_name(m->view));
     cJSON_AddBoolToObject(model, "mirrored", info->mirror);
     add_facing(model, info);
+    add_learnt(model, info);
     cJSON_AddNumberToObject(root, "frames_analysed", (double)info->frames_analysed);
     cJSON_AddNumberToObject(root, "frames_skipped_corrupt", (double)info->frames_skipped);
     cJSON_AddNumberToObject(root, "frames_used_with_warning",

@@ -5,6 +5,7 @@
  * (depth <= 3) and under older names (rom_deg, ldlj), so the report can compare a
  * session analysed today with one analysed before the metrics were added. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,10 +123,9 @@ static const char *bad_number(const cJSON *o, const char *const *keys)
 
 static const char *const ROOT_NUMBERS[] = {"frames_analysed", "frames_skipped_corrupt",
                                            "duration_s", "processing_s", NULL};
-static const char *const ANGLE_NUMBERS[] = {"samples",   "samples_defined", "min_deg",
-                                            "max_deg",   "range_deg",       "min_t_s",
-                                            "max_t_s",   "min_sample",      "max_sample",
-                                            NULL};
+static const char *const ANGLE_NUMBERS[] = {
+    "samples", "samples_defined", "min_deg",    "max_deg",    "range_deg",
+    "min_t_s", "max_t_s",         "min_sample", "max_sample", NULL};
 
 /* angles[].rom: the set's ROM per repetition (results.h); reps -1 when absent. */
 static void read_rom(rc_summary_angle *a, const cJSON *aj)
@@ -166,6 +166,42 @@ static void read_angle(rc_summary_angle *a, const cJSON *aj)
     read_rom(a, aj);
 }
 
+/* model.learnt_colours[]: the colours the run learnt by itself (absent: none). */
+static void read_learnt(rc_summary *s, const cJSON *model)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(model, "learnt_colours");
+    const cJSON *o;
+    cJSON_ArrayForEach(o, arr)
+    {
+        if (s->n_learnt_colours >= RC_MAX_MARKERS || !cJSON_IsObject(o))
+            break;
+        rc_learnt_colour *c = &s->learnt_colour[s->n_learnt_colours++];
+        char hex[16];
+        unsigned r = 0, g = 0, b = 0;
+        text(o, "marker", c->marker, sizeof c->marker);
+        text(o, "color", hex, sizeof hex);
+        if (strlen(hex) == 7 && sscanf(hex, "#%2x%2x%2x", &r, &g, &b) == 3) {
+            c->rgb[0] = (uint8_t)r;
+            c->rgb[1] = (uint8_t)g;
+            c->rgb[2] = (uint8_t)b;
+        }
+        const cJSON *fr = cJSON_GetObjectItemCaseSensitive(o, "frame");
+        c->frame = cJSON_IsNumber(fr) && fr->valuedouble >= 0 && fr->valuedouble < 1e15
+                       ? (int64_t)fr->valuedouble
+                       : -1;
+        const cJSON *mean = cJSON_GetObjectItemCaseSensitive(o, "mean");
+        const cJSON *cov = cJSON_GetObjectItemCaseSensitive(o, "cov");
+        for (int k = 0; k < 3; k++) {
+            const cJSON *v = cJSON_GetArrayItem(mean, k);
+            if (k < 2 && cJSON_IsNumber(v) && isfinite(v->valuedouble))
+                c->mean[k] = (float)v->valuedouble;
+            v = cJSON_GetArrayItem(cov, k);
+            if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
+                c->cov[k] = (float)v->valuedouble;
+        }
+    }
+}
+
 /* The model and which side of it was read, and the plane the angles are in: what
  * the report needs to refuse comparing a left knee with a right one, or degrees in
  * the image with degrees in a calibrated plane. */
@@ -178,6 +214,7 @@ static void read_side(rc_summary *s, const cJSON *root)
     text(model, "mirror_source", s->mirror_source, sizeof s->mirror_source);
     text(model, "side", s->side, sizeof s->side);
     text(model, "facing", s->facing, sizeof s->facing);
+    read_learnt(s, model);
     text(root, "angle_plane", s->angle_plane, sizeof s->angle_plane);
     const cJSON *calib = cJSON_GetObjectItemCaseSensitive(root, "calibration");
     if (cJSON_IsString(calib) || !strncmp(s->angle_plane, "calibrated", 10))

@@ -119,6 +119,10 @@ out('summary', 'angles_not_array.json', '{"angles": {"name": "x"}}')
 out('summary', 'bad_names.json',
     '{"angles": [{"name": 3}, {"name": "a_name_that_is_far_too_long_for_romcap"}, {}]}')
 out('summary', 'cut.json', '{"angles": [')
+out('summary', 'learnt_colours.json', '{"angles": [], "model": {"name": "knee_flexion", '
+    '"learnt_colours": [{"marker": "knee", "frame": 12, "color": "#f5474c", '
+    '"mean": [-0.25, 0.5], "cov": [0.001, -0.0005, 0.002]}, {"marker": 7, "color": "#zz", '
+    '"mean": [1e999], "cov": "x"}, 3]}}\n')
 
 # ---- C3D: 3 points x 4 frames, every processor, int16 and float
 def c3d(proc, as_float):
