@@ -3,9 +3,12 @@
  *
  * The last stage: it reads what earlier stages left in two session folders
  * (session.json, summary.json, angles.csv, frames) and computes nothing new beyond
- * differences: per angle the pre, post and change of maximum, minimum and range of
- * motion, compared with the model's minimal detectable change (MDC), and where
- * summary.json carries them, per-repetition ROM, peak velocity and smoothness. The
+ * differences: per angle the pre, post and change of the set's ROM (peak, trough and
+ * range, means over repetitions) with a verdict per measure - "improved", "worse" or
+ * "within measurement error", by the model's better direction and the MDC95 of a
+ * figure of the same design (between sessions unless same day and stickers left on;
+ * never another design's) - and where summary.json carries them, per-repetition ROM,
+ * peak velocity and smoothness. The
  * page has inline CSS and SVG only (no script, nothing from the network), prints on
  * A4, and escapes every user-supplied string.
  */
@@ -25,6 +28,10 @@ typedef struct rc_report_options {
     int thumbnails;    /* 1: embed the frame at peak ROM of each session (base64 JPEG) */
     int force;         /* 1: compare sessions measured differently (view, mirror flag,
                           angle plane) anyway, with a warning in the page and the JSON */
+    int same_application; /* 1: the user states the stickers stayed on between the two
+                             sessions; with both on the same day the within-session
+                             error figures apply (else between-session ones) */
+    int different_raters; /* 1: the sessions were measured by different people */
     char *warning;      /* out, if not NULL: that warning, "" when none (caller's buffer) */
     size_t warning_cap; /* bytes at `warning` */
 } rc_report_options;
