@@ -104,7 +104,7 @@ typedef enum rc_mdc_measure {
     RC_MDC_RANGE = 3
 } rc_mdc_measure;
 
-enum { RC_MAX_MDC = 6, RC_NOTE_CAP = 160 };
+enum { RC_MAX_MDC = 12, RC_NOTE_CAP = 160 };
 
 typedef struct rc_model_mdc {
     rc_mdc_session session;

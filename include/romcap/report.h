@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "romcap/model.h"
 #include "romcap/status.h"
 
 #ifdef __cplusplus
@@ -47,6 +48,43 @@ typedef struct rc_report_options {
  * `opt` may be NULL. */
 rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const char *html_path,
                             const char *json_path, const rc_report_options *opt, rc_err *err);
+
+/* ---- romcap's own repeatability (repeatability.c) ----------------------------------
+ * From repeated sessions of ONE subject doing one test (stickers re-applied between
+ * sessions, ideally on different days), for each measure of the set's ROM (peak,
+ * trough, range; summary.json angles[].rom):
+ *   within-session SEM  = the pooled within-session SD of single repetitions,
+ *                         sqrt(sum (n_i - 1) s_i^2 / sum (n_i - 1)) over sessions i
+ *                         with n_i >= 2 repetitions and SD s_i;
+ *   between-session SEM = the sample SD of the sessions' set means (n - 1 degrees
+ *                         of freedom): the error of the set ROM the report compares;
+ *   MDC95 = 1.96 x sqrt(2) x SEM (rc_mdc95_from_sem; ../shared/CLINICAL.md).
+ * A single subject gives SEM as the within-subject SD; it is the error of this
+ * clinic's set-up and operator, not a population figure. */
+enum { RC_REPEAT_MAX_SESSIONS = 64 };
+
+typedef struct rc_repeat_measure {
+    double within_sem_deg, within_mdc95_deg;   /* NAN when no session has 2 reps */
+    int within_df;                             /* sum (n_i - 1) */
+    double between_sem_deg, between_mdc95_deg; /* NAN with fewer than 2 sessions */
+    int between_df;                            /* sessions - 1 */
+    double mean_deg;                           /* grand mean of the session means */
+} rc_repeat_measure;
+
+typedef struct rc_repeatability {
+    char angle[RC_NAME_CAP];
+    int n_sessions;
+    int reps[RC_REPEAT_MAX_SESSIONS]; /* repetitions per session, in input order */
+    rc_repeat_measure m[3];           /* peak, trough, range */
+} rc_repeatability;
+
+/* Reads each path's summary.json (a session or analysis folder, or the summary.json
+ * itself) and computes the figures for angle `angle` (NULL: the first angle of the
+ * first summary). RC_E_NOT_FOUND naming a missing file or an angle a summary lacks;
+ * RC_E_FORMAT naming a summary without the set's ROM (analysed by an older romcap);
+ * RC_E_ARG for fewer than 2 paths or more than RC_REPEAT_MAX_SESSIONS. */
+rc_status rc_repeatability_compute(const char *const *paths, int n, const char *angle,
+                                   rc_repeatability *out, rc_err *err);
 
 #ifdef __cplusplus
 }

@@ -93,7 +93,10 @@ int rc_cmd_models(const rc_app *app, int argc, char **argv)
             printf("  angle %-22s %s, normal %g..%g deg (%s)\n", d->name, type_name(d->type),
                    d->normal_min_deg, d->normal_max_deg, d->normal_source);
             if (d->normal_position[0])
-                printf("        normal range measured: %s\n", d->normal_position);
+                printf("        normal range measured: %s%s\n", d->normal_position,
+                       m.position[0] && strcmp(m.position, d->normal_position)
+                           ? " - another position than this test's: read the band as a guide"
+                           : "");
             for (int k = 0; k < d->n_mdc; k++) {
                 const rc_model_mdc *f = &d->mdc[k];
                 printf("        error (%s, %s session%s, %s rater, %s): MDC95 %.1f deg",
