@@ -542,10 +542,10 @@ cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *ti
             cJSON *mj = cJSON_CreateObject();
             cJSON_AddItemToArray(ms, mj);
             cJSON_AddStringToObject(mj, "name", m[i].key);
-            cJSON_AddStringToObject(mj, "unit", m[i].unit);
             jnum(mj, "pre", m[i].pre);
             jnum(mj, "post", m[i].post);
             jnum(mj, "change", m[i].post - m[i].pre);
+            cJSON_AddStringToObject(mj, "unit", m[i].unit);
         }
         cJSON *reps = cJSON_AddObjectToObject(aj, "rep_rom_deg");
         const rc__side *sides[2] = {pre, post};
