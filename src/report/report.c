@@ -178,6 +178,7 @@ static const char *CSS =
     "table.num th:first-child,table.num td:first-child{text-align:left}\n"
     "table.num thead{background:#f0f0f0}\n"
     ".improved{font-weight:bold;color:#0a5d1a}.worse{font-weight:bold;color:#b3261e}\n"
+    "table.verdict td:last-child{text-align:left}\n"
     ".within{color:#555}.changed{font-weight:bold;color:#1f5fbf}.none{color:#555;"
     "font-style:italic}\n"
     "svg.plot{width:100%;height:auto;border:1px solid #ddd}\n"
