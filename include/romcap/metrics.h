@@ -249,6 +249,25 @@ typedef struct rc_rep_metrics {
                       hold_frac * peak velocity */
 } rc_rep_metrics;
 
+/* The set's range of motion, one definition for `analyse`, `live`, `romcap metrics` and
+ * the report (issue 14): per repetition the peak (largest) and trough (smallest) of the
+ * filtered angle, from measured or offline-interpolated frames only (predicted frames
+ * are NAN before they get here); the set's figures are the mean and sample SD (n - 1)
+ * over the repetitions, and the largest repetition beside them. Degrees; NAN when
+ * reps == 0 (SDs 0 for one repetition). */
+typedef struct rc_set_rom {
+    int reps;
+    double peak_mean_deg, peak_sd_deg;
+    double trough_mean_deg, trough_sd_deg;
+    double range_mean_deg, range_sd_deg; /* of peak - trough per repetition */
+    double largest_peak_deg;             /* the highest repetition peak */
+    double largest_range_deg;            /* the largest peak - trough of one repetition */
+} rc_set_rom;
+
+/* The set's ROM from n repetitions' peaks and troughs (degrees). No allocation; the
+ * one function every caller (offline analysis, live feedback) uses. */
+void rc_set_rom_compute(const double *peak_deg, const double *trough_deg, int n, rc_set_rom *out);
+
 typedef struct rc_consistency {
     int n;                                   /* repetitions used */
     double rom_mean_deg, rom_sd_deg, rom_cv; /* cv = sd / mean (sd with n-1) */
@@ -297,6 +316,9 @@ typedef struct rc_angle_report {
     rc_consistency consistency;
     rc_tremor_result tremor; /* of the detrended unfiltered angle, longest chunk */
     bool tremor_ok;
+    rc_set_rom rom; /* the set's ROM from the repetitions (rc_set_rom_compute) */
+    int n_bridged;  /* rc_metrics_analyse_t: grid samples bridged across dropped frames */
+    int n_splits;   /* rc_metrics_analyse_t: time gaps longer than max_gap_s (split) */
 } rc_angle_report;
 
 typedef struct rc_metrics rc_metrics;
@@ -311,6 +333,43 @@ void rc_metrics_destroy(rc_metrics *m); /* NULL is fine */
  * n in 0..max_samples. */
 rc_status rc_metrics_analyse(rc_metrics *m, const double *angle_deg, int n, rc_angle_report *out,
                              rc_err *err);
+
+/* Real time stamps (issue 14). Frames are rarely evenly spaced: a live capture drops
+ * frames under load and a video's presentation times may jitter. The metrics work on
+ * an even grid at the nominal rate fs, t_k = t_0 + k / fs, so every sample is placed
+ * by its own time:
+ *   - a grid point within 0.001 / fs of a sample takes that sample's value (evenly
+ *     spaced input passes through unchanged);
+ *   - between two defined samples at most max_gap_s apart, the value is interpolated
+ *     in time: a cubic (Lagrange) through the two samples and their outer neighbours
+ *     when those are defined and no more than max_gap_s away, else a straight line.
+ *     Points between samples more than 1.5 / fs apart are counted as bridged (frames
+ *     dropped);
+ *   - a longer time gap splits the series (never closed up), and an undefined sample
+ *     (NAN) stays undefined, handled as in rc_metrics_analyse. */
+
+/* The nominal rate of time stamps t_s[0..n): 1 / the median interval, or hint_hz when
+ * that lies within 2 % of it (a source's stated rate, kept exactly). `work` holds n
+ * doubles. 0 when fewer than two increasing stamps. */
+double rc_nominal_rate_hz(const double *t_s, int n, double hint_hz, double *work);
+
+/* Samples of the even grid at fs_hz spanning t_s[0]..t_s[n-1] (0 for n < 1; -1 when
+ * the span is not finite or the grid would exceed max_len). */
+int rc_grid_len(const double *t_s, int n, double fs_hz, int max_len);
+
+/* The resampling itself: x(t_s) onto `len` <= cap grid points at fs_hz in `grid`;
+ * brk (cap bytes) gets 1 on points inside a time gap longer than max_gap_s. Counts
+ * bridged points and split gaps (either may be NULL). RC_E_ARG for a time going
+ * backwards or not finite, or a grid over cap. No allocation. */
+rc_status rc_resample_grid(const double *t_s, const double *x, int n, double fs_hz,
+                           double max_gap_s, int cap, double *grid, unsigned char *brk, int *len,
+                           int *bridged, int *splits, rc_err *err);
+
+/* rc_metrics_analyse on the angle resampled onto the grid at the analyser's fs (see
+ * above). t_s must not decrease (RC_E_ARG naming the sample) and the grid must fit
+ * max_samples. Times in the report count from t_s[0]. No allocation. */
+rc_status rc_metrics_analyse_t(rc_metrics *m, const double *t_s, const double *angle_deg, int n,
+                               rc_angle_report *out, rc_err *err);
 
 /* Symmetry index (Robinson et al. 1987), percent: 100 * (a - b) / ((a + b) / 2).
  * 0 is perfect symmetry; NAN when a + b == 0 or an input is not finite. */
@@ -335,7 +394,16 @@ typedef struct rc_online_state {
     double last_leg_sparc; /* SPARC of the last completed leg's speed; NAN if none */
     double last_leg_peak_velocity_deg_s;
     double velocity_deg_s; /* current smoothed velocity */
+    double angle_deg;      /* the smoothed angle the repetitions' peaks come from (at the
+                              velocity's sample, one late); NAN while undefined */
+    /* The set's ROM as offline (rc_set_rom_compute), causal: a repetition's peak and
+     * trough (of the smoothed angle) count when its return leg ends. Over the last
+     * RC_ONLINE_MAX_REPS repetitions of the set. */
+    rc_set_rom rom;
+    double last_rep_peak_deg, last_rep_trough_deg; /* NAN before the first repetition */
 } rc_online_state;
+
+enum { RC_ONLINE_MAX_REPS = 256 };
 
 /* Live counterpart of rc_metrics_analyse: a causal 2nd-order Butterworth low-pass
  * at cfg->cutoff_hz (6 Hz if 0), central-difference velocity one sample late, the
@@ -348,6 +416,15 @@ void rc_metrics_online_destroy(rc_metrics_online *o); /* NULL is fine */
 
 /* Adds one sample (deg; NAN while undefined, which ends a leg in progress). */
 void rc_metrics_online_push(rc_metrics_online *o, double angle_deg);
+
+/* Adds the sample of time t_s (seconds, increasing) on the grid at cfg->fs_hz, the
+ * causal form of rc_metrics_analyse_t: grid points missed since the last sample
+ * (frames dropped, or left out because their position was only predicted) are
+ * filled on a straight line from it when the gap is at most cfg->max_gap_s, else the
+ * gap ends a leg in progress (as a NAN does); a sample less than half a grid step
+ * after the last is skipped, and a time going backwards starts afresh (a new
+ * stream). NAN as in rc_metrics_online_push. */
+void rc_metrics_online_push_t(rc_metrics_online *o, double t_s, double angle_deg);
 
 /* Starts a new set: ROM, counters and last-rep values cleared. */
 void rc_metrics_online_reset(rc_metrics_online *o);

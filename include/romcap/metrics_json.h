@@ -35,6 +35,9 @@ cJSON *rc_json_leg(const rc_leg_metrics *l, const rc_sparc_params *p);
 /* One repetition (legs referenced by index into the report's "legs"). */
 cJSON *rc_json_rep(const rc_rep_metrics *r);
 
+/* The set's ROM (rc_set_rom) with its definition: summary.json angles[].rom. */
+cJSON *rc_json_set_rom(const rc_set_rom *r);
+
 /* The whole report of rc_metrics_analyse: range, gaps, filter, legs, repetitions,
  * consistency, tremor. `cfg` is the analyser's configuration (for parameters). */
 cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *cfg);

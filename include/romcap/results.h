@@ -53,7 +53,11 @@ void rc_tracks_free(rc_tracks *t); /* NULL is fine; frees the arrays, keeps name
 /* ---- angles.csv: frame,t_s,<angle>... (one row per frame) --------------------------- */
 
 /* Joint angles frame by frame; written with t_s to 6 decimals and angles to 3, an
- * undefined angle as an empty cell. */
+ * undefined angle as an empty cell. With a quality per angle, each angle column is
+ * followed by `<angle>_q`: the state of the worst of the angle's markers in that frame
+ * (rc_angle_state): "seen", "streak", "interpolated" (filled offline between two
+ * measured positions) or "predicted" (extrapolated, never used for ROM); empty where
+ * the angle is undefined. */
 typedef struct rc_angles {
     int n_angles;
     char name[RC_MAX_ANGLES][RC_NAME_CAP]; /* angle names = column names */
@@ -61,12 +65,27 @@ typedef struct rc_angles {
     int64_t *frame;                        /* n frame numbers */
     double *t_s;                           /* n times */
     double *deg;                           /* n x n_angles, NAN where undefined */
+    uint8_t *q; /* n x n_angles rc_track_state values, or NULL: no quality (files
+                   before issue 14); RC_TRACK_LOST where the angle is undefined */
 } rc_angles;
+
+/* The quality of angle `a` of model `m` from its markers' states this frame: the worst
+ * of them, in the order seen < streak < interpolated < predicted < lost. */
+rc_track_state rc_angle_state(const rc_model *m, int a, const rc_marker_state *markers);
+
+/* True when a frame in `state` may be used for ROM and extremes: measured (seen,
+ * streak) or interpolated offline; never predicted or lost. */
+static inline int rc_angle_state_usable(rc_track_state s)
+{
+    return rc_track_state_measured(s) || s == RC_TRACK_INTERPOLATED;
+}
 
 rc_status rc_angles_write(const char *path, const rc_angles *a, rc_err *err);
 
-/* Reads angles.csv (header "frame,t_s" then at most RC_MAX_ANGLES angle names) into
- * heap arrays freed with rc_angles_free (also after a failure). */
+/* Reads angles.csv (header "frame,t_s" then at most RC_MAX_ANGLES angle names, each
+ * optionally followed by its `<angle>_q` column) into heap arrays freed with
+ * rc_angles_free (also after a failure). a->q stays NULL for a file without quality
+ * columns; with them, every angle needs one and a defined angle a known state. */
 rc_status rc_angles_read(const char *path, rc_angles *a, rc_err *err);
 
 void rc_angles_free(rc_angles *a); /* NULL is fine */

@@ -93,8 +93,10 @@ void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
  * occlusion are known): every run of PREDICTED states of one marker that has SEEN
  * frames on both sides and lasts at most max_gap_s is replaced by a cubic Hermite
  * curve through the positions and velocities at the two sides, which follows a
- * turning limb far better than the live constant-velocity guess. States stay
- * PREDICTED (the marker was not seen). `st` is n_frames x n_markers, row-major;
+ * turning limb far better than the live constant-velocity guess. Filled states
+ * become RC_TRACK_INTERPOLATED (the marker was not seen, but its position is bounded
+ * by measured ones on both sides: usable for ROM); runs that are not filled stay
+ * PREDICTED. Measured means seen or streak on both sides. `st` is n_frames x n_markers, row-major;
  * `t_s` the frame times. Returns how many marker-frames were refilled. */
 int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_frames, int n_markers,
                            double max_gap_s);

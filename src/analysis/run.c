@@ -18,6 +18,7 @@
 #include "romcap/capture.h"
 #include "romcap/jpeg.h"
 #include "romcap/log.h" /* rc_clock_ns */
+#include "romcap/results.h"
 
 /* TUNABLE: longest occlusion bridged offline by interpolation (the tracker's own
  * prediction limit is 0.5 s; beyond it markers are lost anyway). */
@@ -167,7 +168,7 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
 
 /* What the end of the run needs from each analysed frame: the facing detector
  * (tracked positions, before gap filling, as live sees them), the coverage (states
- * as tracked: gap-filled markers stay PREDICTED, so before or after is the same),
+ * as tracked, before gap filling marks bridged positions INTERPOLATED),
  * and the frames used despite a JPEG warning (the first said, the rest counted). */
 static void feed_checks(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
                         const rc_frame *f, rc_run_info *info)
@@ -187,6 +188,15 @@ static void feed_checks(run *r, const rc_analysis_request *rq, const rc_analysis
         r->short_noted = true;
         warn(ev, "%s (frame used)", r->in.why.msg[0] ? r->in.why.msg : rq->input);
     }
+}
+
+/* The value the peak keeper ranks a frame by: the first angle, only where all its
+ * markers were measured in this frame (a predicted position is never the peak). */
+static double peak_value(const rc_model *m, const rc_pipe_result *res)
+{
+    if (m->n_angles < 1 || !rc_track_state_measured(rc_angle_state(m, 0, res->marker)))
+        return NAN;
+    return res->angle_deg[0];
 }
 
 /* Analyses frames until the end (or max_frames); fills the frame counts of `info`. */
@@ -222,7 +232,7 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_
             return st;
         feed_checks(r, rq, ev, &f, info);
         if (peak)
-            rc_peak_offer(peak, &f, r->res, rq->model->n_angles > 0 ? r->res->angle_deg[0] : NAN);
+            rc_peak_offer(peak, &f, r->res, peak_value(rq->model, r->res));
         info->frames_analysed++;
         int64_t now = rc_clock_ns();
         if (ev && ev->progress && now - last > 100000000) {

@@ -1,6 +1,7 @@
 /* series.c - the recording kept during an analysis run (a few dozen bytes per
  * frame), gap-filled once the whole recording is known, and handed to the results
  * writers (results.h) at the end. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,10 +79,10 @@ void rc__series_fill_gaps(rc__series *o, const rc_pipeline *p, double max_gap_s)
         return;
     for (int64_t i = 0; i < o->n; i++) {
         const rc_marker_state *ms = &o->marker[i * m->n_markers];
-        int predicted = 0;
+        int filled = 0;
         for (int k = 0; k < m->n_markers; k++)
-            predicted |= ms[k].state == RC_TRACK_PREDICTED;
-        if (predicted)
+            filled |= ms[k].state == RC_TRACK_INTERPOLATED;
+        if (filled)
             rc_pipeline_angles(p, ms, &o->angle_deg[i * m->n_angles]);
     }
 }
@@ -108,8 +109,24 @@ rc_status rc__series_finish(rc__series *o, const rc_run_info *info, rc_err *err)
                     .frame = o->frame,
                     .t_s = o->t_s,
                     .marker = o->marker};
-    rc_angles an = {
-        .n_angles = m->n_angles, .n = o->n, .frame = o->frame, .t_s = o->t_s, .deg = o->angle_deg};
+    /* each angle's quality: the worst state of its markers (results.h) */
+    uint8_t *q = malloc((size_t)(o->n > 0 ? o->n : 1) * (m->n_angles > 0 ? m->n_angles : 1));
+    if (!q) {
+        rc__series_free(o);
+        return rc_err_set(err, RC_E_NOMEM, "out of memory for the angles' quality");
+    }
+    for (int64_t i = 0; i < o->n; i++)
+        for (int a = 0; a < m->n_angles; a++)
+            q[i * m->n_angles + a] =
+                isnan(o->angle_deg[i * m->n_angles + a])
+                    ? RC_TRACK_LOST
+                    : (uint8_t)rc_angle_state(m, a, &o->marker[i * m->n_markers]);
+    rc_angles an = {.n_angles = m->n_angles,
+                    .n = o->n,
+                    .frame = o->frame,
+                    .t_s = o->t_s,
+                    .deg = o->angle_deg,
+                    .q = q};
     for (int k = 0; k < m->n_markers; k++)
         memcpy(tr.name[k], m->marker[k].name, sizeof tr.name[k]);
     for (int a = 0; a < m->n_angles; a++)
@@ -125,6 +142,7 @@ rc_status rc__series_finish(rc__series *o, const rc_run_info *info, rc_err *err)
         snprintf(path, sizeof path, "%s/summary.json", o->dir);
         st = rc_summary_write(path, m, &an, info, err);
     }
+    free(q);
     rc__series_free(o);
     return st;
 }

@@ -10,6 +10,7 @@
 #include "app/snapshot.h"
 #include "romcap/analysis.h"
 #include "romcap/calib.h"
+#include "romcap/results.h"
 #include "romcap/session.h"
 #include "romcap/synth.h"
 
@@ -157,6 +158,33 @@ static int from_session(const rc_app *app, const rc_analyse_request *rq, session
     return code;
 }
 
+/* The set's ROM of each angle as summary.json gives it (one definition for analyse,
+ * live and the report: mean of the repetition peaks of the filtered angle, from
+ * measured or interpolated frames), one line per angle. */
+static void log_set_rom(const rc_app *app, const char *dir)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    rc_summary *s = malloc(sizeof *s);
+    rc_err err = {{0}};
+    if (!s || rc_summary_read(path, s, &err) != RC_OK) {
+        free(s);
+        return;
+    }
+    for (int a = 0; a < s->n_angles; a++) {
+        const rc_summary_angle *k = &s->angle[a];
+        if (k->rom_reps > 0)
+            rc_logf(&app->log, RC_LOG_INFO,
+                    "%s: set ROM %.1f deg (peak, mean of %d repetition%s, SD %.1f; trough %.1f; "
+                    "largest repetition %.1f)",
+                    k->name, k->rom_peak_mean_deg, k->rom_reps, k->rom_reps > 1 ? "s" : "",
+                    k->rom_peak_sd_deg, k->rom_trough_mean_deg, k->rom_largest_peak_deg);
+        else if (k->rom_reps == 0)
+            rc_logf(&app->log, RC_LOG_INFO, "%s: no complete repetition, no set ROM", k->name);
+    }
+    free(s);
+}
+
 int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
 {
     rc_err err = {{0}};
@@ -201,6 +229,7 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
             info->frames_analysed / (info->seconds_wall > 0 ? info->seconds_wall : 1), res.threads,
             res.threads > 1 ? "s" : "", info->frames_skipped ? ", corrupt frames skipped: " : "",
             info->frames_skipped ? "see warnings" : "", rq->out_dir);
+    log_set_rom(app, rq->out_dir);
     rc_analysis_result_free(&res);
     return 0;
 }

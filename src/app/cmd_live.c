@@ -3,7 +3,7 @@
  *
  * Three threads (see src/README.md): the capture thread reads the source into a
  * drop-oldest ring (capture.h), paced at the source's own rate for files and
- * scenes; the analysis thread (live_engine.c) turns each frame into a "view"; the
+ * scenes; the analysis thread (analysis/online.c) turns each frame into a "view"; the
  * main thread runs the window loop (live_window.c). An input that was named and
  * cannot be opened is an error naming it: only the main job without any input
  * falls back to the bundled sample scene, and then says so in the log and on the
@@ -255,11 +255,11 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     else
         rc_source_close(src);
     if (c->cap)
-        c->eng = live_engine_create(c->cap, c->model, po, mirror_request(rq),
-                                    rq->undistort_view, rec.w, 90, &err);
+        c->eng = rc_online_create(c->cap, c->model, po, mirror_request(rq), rq->undistort_view,
+                                  rec.w, 90, &err);
     if (c->eng && rq->shot_dir && mkdir(rq->shot_dir, 0700) != 0 && errno != EEXIST) {
         rc_err_set(&err, RC_E_IO, "%s: cannot create: %s", rq->shot_dir, strerror(errno));
-        c->eng = (live_engine_destroy(c->eng), NULL);
+        c->eng = (rc_online_destroy(c->eng), NULL);
     }
     int code = 1;
     if (c->eng)
@@ -269,11 +269,11 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     live_stats_log(&stats, log, c->cap, c->eng);
     if (c->eng && !rec.w) { /* a recording says its own at its stop */
         rc_track_coverage cov;
-        live_engine_coverage(c->eng, &cov);
-        live_side_log_coverage(&cov, c->model, log, "live");
+        rc_online_coverage(c->eng, &cov);
+        live_log_coverage(&cov, c->model, log, "live");
     }
     live_record_finish(&rec, c->eng, c->model, log);
-    live_engine_destroy(c->eng);
+    rc_online_destroy(c->eng);
     rc_capture_stop(c->cap);
     live_stats_free(&stats);
     return code;

@@ -30,6 +30,10 @@ typedef struct series {
     int n;
     char column[128];
     bool have_t;
+    int n_excluded; /* samples left out by the column's quality (<column>_q: predicted) */
+    /* With real time stamps: x on the even grid at fs (rc_resample_grid), owned. */
+    double *xg;
+    int ng, n_bridged, n_splits;
 } series;
 
 /* The work arrays of one run, freed in one place. */
@@ -50,8 +54,11 @@ static void help(FILE *out)
                  "src/metrics/README.md.\n"
                  "\n"
                  "  --column NAME  column to analyse (default: 'value' if present, else the\n"
-                 "                 second column); empty cells are missing samples\n"
-                 "  --fs HZ        sampling rate (default: from the 't'/'t_s'/'time' column)\n"
+                 "                 second column); empty cells are missing samples, and so\n"
+                 "                 are rows whose NAME_q quality (angles.csv) is predicted\n"
+                 "  --fs HZ        sampling rate, rows evenly spaced (default: from the\n"
+                 "                 't'/'t_s'/'time' column, each row placed by its time:\n"
+                 "                 dropped frames bridged, gaps over 0.25 s split)\n"
                  "  --kind K       angle in deg (default; differentiated after filtering),\n"
                  "                 velocity (signed, unit/s) or speed (|velocity|)\n"
                  "  --filter F     zero-lag 4th-order Butterworth low-pass at F Hz, 'auto'\n"
@@ -127,6 +134,20 @@ static bool is_time_name(const char *s)
     return !strcmp(s, "t") || !strcmp(s, "t_s") || !strcmp(s, "time") || !strcmp(s, "time_s");
 }
 
+/* An angles.csv quality cell: only seen, streak or interpolated samples count; a
+ * predicted (or lost) one becomes a missing sample. Returns 1 (the row is kept). */
+static int keep_quality(const rc_csv *c, int qcol, double *x, int *excluded)
+{
+    if (qcol < 0 || !isfinite(*x))
+        return 1;
+    const char *q = rc_csv_cell(c, qcol);
+    if (strcmp(q, "seen") && strcmp(q, "streak") && strcmp(q, "interpolated")) {
+        *x = NAN;
+        (*excluded)++;
+    }
+    return 1;
+}
+
 /* Step 2: the column `want` (NULL: 'value' if present, else the second column) and
  * the first time column of the CSV. */
 static rc_status read_series(const char *path, const char *want, series *s, rc_err *err)
@@ -146,6 +167,9 @@ static rc_status read_series(const char *path, const char *want, series *s, rc_e
     if (col < 0)
         col = nc >= 2 ? 1 : 0;
     snprintf(s->column, sizeof s->column, "%s", rc_csv_column_name(c, col));
+    char qname[160];
+    snprintf(qname, sizeof qname, "%s_q", s->column);
+    int qcol = rc_csv_column(c, qname); /* angles.csv: the angle's quality (results.h) */
     s->have_t = tcol >= 0 && tcol != col;
     int64_t cap = rc_csv_rows_max(c);
     if (cap > 0x7fffffff) {
@@ -163,7 +187,7 @@ static rc_status read_series(const char *path, const char *want, series *s, rc_e
         if ((st = rc_csv_double(c, col, &s->x[s->n], err)) != RC_OK ||
             (s->have_t && (st = rc_csv_double(c, tcol, &s->t[s->n], err)) != RC_OK))
             goto done;
-        s->n++;
+        s->n += keep_quality(c, qcol, &s->x[s->n], &s->n_excluded);
     }
     st = st == RC_E_EOF || st == RC_OK ? RC_OK : st;
     if (st == RC_OK && s->n == 0)
@@ -184,6 +208,34 @@ static double fs_from_t(const series *s)
     if (b <= a || !(s->t[b] > s->t[a]))
         return NAN;
     return (b - a) / (s->t[b] - s->t[a]);
+}
+
+/* Real time stamps: the nominal rate (the median interval; fs_from_t kept when within
+ * 2 % of it) and the column resampled onto the even grid at that rate (metrics.h). */
+static rc_status on_time_grid(series *s, double *fs, rc_err *err)
+{
+    for (int i = 0; i < s->n; i++)
+        if (!isfinite(s->t[i]))
+            return rc_err_set(err, RC_E_FORMAT, "row %d has no time", i + 1);
+    double *work = malloc((size_t)s->n * sizeof *work);
+    if (!work)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    *fs = rc_nominal_rate_hz(s->t, s->n, *fs, work);
+    free(work);
+    int cap = 16 * s->n + 1024; /* TUNABLE: past this the time stamps are damaged */
+    int len = *fs > 0 ? rc_grid_len(s->t, s->n, *fs, cap) : -1;
+    if (len < 1)
+        return rc_err_set(err, RC_E_FORMAT, "the time column (%.6f..%.6f s over %d rows) does "
+                                            "not make an even grid: give --fs HZ",
+                          s->t[0], s->t[s->n - 1], s->n);
+    s->xg = malloc((size_t)len * sizeof *s->xg);
+    unsigned char *brk = malloc((size_t)len);
+    rc_status st = s->xg && brk ? RC_OK : rc_err_set(err, RC_E_NOMEM, "out of memory");
+    if (st == RC_OK)
+        st = rc_resample_grid(s->t, s->x, s->n, *fs, rc_metrics_config_default(*fs, 1).max_gap_s, len, s->xg, brk, &s->ng, &s->n_bridged,
+                              &s->n_splits, err);
+    free(brk);
+    return st;
 }
 
 /* Step 3: the whole-series velocity (the angle filtered as asked and differentiated,
@@ -258,7 +310,7 @@ static rc_status whole_quality(cJSON *root, const options *o, const series *s,
 
 /* Step 5: repetitions ("analysis"): the angle directly, a velocity integrated
  * (trapezoid) to a relative angle; a speed has no sign to find them by. */
-static rc_status repetitions(cJSON *root, const options *o, const series *s,
+static rc_status repetitions(cJSON *root, const options *o, const series *s, bool timed,
                              const rc_metrics_config *cfg, work *w, rc_err *err)
 {
     int n = s->n;
@@ -274,8 +326,9 @@ static rc_status repetitions(cJSON *root, const options *o, const series *s,
         w->ang[0] = isfinite(s->x[0]) ? 0.0 : NAN;
         double acc_ang = 0.0, prev = s->x[0];
         for (int i = 1; i < n; i++) {
+            double dt = timed ? s->t[i] - s->t[i - 1] : 1.0 / o->fs;
             if (isfinite(s->x[i]) && isfinite(prev))
-                acc_ang += 0.5 * (s->x[i] + prev) / o->fs;
+                acc_ang += 0.5 * (s->x[i] + prev) * dt;
             w->ang[i] = isfinite(s->x[i]) ? acc_ang : NAN;
             if (isfinite(s->x[i]))
                 prev = s->x[i];
@@ -285,7 +338,8 @@ static rc_status repetitions(cJSON *root, const options *o, const series *s,
     rc_angle_report rep;
     if (!w->m)
         return RC_E_NOMEM; /* the reason is in err */
-    rc_status st = rc_metrics_analyse(w->m, w->ang, n, &rep, err);
+    rc_status st = timed ? rc_metrics_analyse_t(w->m, s->t, w->ang, n, &rep, err)
+                         : rc_metrics_analyse(w->m, w->ang, n, &rep, err);
     if (st != RC_OK)
         return st;
     cJSON_AddItemToObject(root, "analysis", rc_json_angle_report(&rep, cfg));
@@ -314,19 +368,29 @@ int rc_cmd_metrics(const rc_app *app, int argc, char **argv)
         code = fail(err.msg);
         goto done;
     }
+    bool timed = !isfinite(o.fs) && s.have_t;
     if (!isfinite(o.fs) && !isfinite(o.fs = s.have_t ? fs_from_t(&s) : NAN)) {
         code = fail("no usable time column ('t', 't_s' or 'time'): give --fs HZ");
         goto done;
     }
-    rc_metrics_config cfg = rc_metrics_config_default(o.fs, s.n);
+    if (timed && on_time_grid(&s, &o.fs, &err) != RC_OK) {
+        code = fail(err.msg);
+        goto done;
+    }
+    rc_metrics_config cfg = rc_metrics_config_default(o.fs, s.ng > s.n ? s.ng : s.n);
     cfg.cutoff_hz = o.cutoff;
-    int n = s.n, missing = 0;
+    series g = s; /* what the whole-series blocks read: the grid when timed */
+    if (timed) {
+        g.x = s.xg;
+        g.n = s.ng;
+    }
+    int n = g.n, missing = 0;
     for (int i = 0; i < n; i++)
-        missing += !isfinite(s.x[i]);
-    w.v = malloc((size_t)n * sizeof *w.v);
-    w.acc = malloc((size_t)n * sizeof *w.acc);
-    w.ang = malloc((size_t)n * sizeof *w.ang);
-    w.sp = rc_spectral_create(n, cfg.sparc.padlevel, &err);
+        missing += !isfinite(g.x[i]);
+    w.v = malloc((size_t)cfg.max_samples * sizeof *w.v);
+    w.acc = malloc((size_t)cfg.max_samples * sizeof *w.acc);
+    w.ang = malloc((size_t)cfg.max_samples * sizeof *w.ang);
+    w.sp = rc_spectral_create(cfg.max_samples, cfg.sparc.padlevel, &err);
     root = cJSON_CreateObject();
     if (!w.v || !w.acc || !w.ang || !w.sp || !root) {
         code = fail(err.msg[0] ? err.msg : "out of memory");
@@ -342,10 +406,22 @@ int rc_cmd_metrics(const rc_app *app, int argc, char **argv)
     cJSON_AddNumberToObject(root, "fs_hz", o.fs);
     cJSON_AddNumberToObject(root, "n_samples", n);
     cJSON_AddNumberToObject(root, "n_missing", missing);
-    bool whole_ok = missing == 0 && n >= 3;
-    if (whole_velocity(root, &o, &s, &cfg, whole_ok, &w, &err) != RC_OK ||
-        whole_quality(root, &o, &s, &cfg, whole_ok, &w, &err) != RC_OK ||
-        repetitions(root, &o, &s, &cfg, &w, &err) != RC_OK) {
+    if (s.n_excluded)
+        cJSON_AddNumberToObject(root, "n_predicted_excluded", s.n_excluded);
+    if (timed) {
+        cJSON *tj = cJSON_AddObjectToObject(root, "time");
+        cJSON_AddStringToObject(tj, "method", "each row placed by its time on an even grid at "
+                                              "fs_hz; gaps up to 0.25 s bridged by a cubic, "
+                                              "longer ones split (src/metrics/README.md)");
+        cJSON_AddNumberToObject(tj, "rows", s.n);
+        cJSON_AddNumberToObject(tj, "grid_samples", s.ng);
+        cJSON_AddNumberToObject(tj, "bridged", s.n_bridged);
+        cJSON_AddNumberToObject(tj, "splits", s.n_splits);
+    }
+    bool whole_ok = missing == 0 && n >= 3 && (!timed || s.n_splits == 0);
+    if (whole_velocity(root, &o, &g, &cfg, whole_ok, &w, &err) != RC_OK ||
+        whole_quality(root, &o, &g, &cfg, whole_ok, &w, &err) != RC_OK ||
+        repetitions(root, &o, timed ? &s : &g, timed, &cfg, &w, &err) != RC_OK) {
         code = fail(err.msg[0] ? err.msg : "out of memory");
         goto done;
     }
@@ -366,5 +442,6 @@ done:
     free(w.ang);
     free(s.x);
     free(s.t);
+    free(s.xg);
     return code;
 }

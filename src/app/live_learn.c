@@ -56,11 +56,11 @@ bool live_learn_toggle(live_learn *l, const rc_model *model, live_toast *t)
 }
 
 /* All stickers clicked: analyse with the learnt classes and keep them. */
-static bool finish(live_learn *l, const rc_app *app, live_engine *eng, rc_model *model,
+static bool finish(live_learn *l, const rc_app *app, rc_online *eng, rc_model *model,
                    live_toast *t)
 {
     rc_err err = {{0}};
-    if (live_engine_set_model(eng, &l->m, &err) != RC_OK) {
+    if (rc_online_set_model(eng, &l->m, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         live_toast_show(t, "colour learning failed (see the log)");
         return false;
@@ -81,7 +81,7 @@ static bool finish(live_learn *l, const rc_app *app, live_engine *eng, rc_model 
     return true;
 }
 
-bool live_learn_click(live_learn *l, const rc_app *app, live_engine *eng, rc_model *model,
+bool live_learn_click(live_learn *l, const rc_app *app, rc_online *eng, rc_model *model,
                       const rc_image *image, double x_px, double y_px, live_toast *t)
 {
     if (l->k < 0 || !image)

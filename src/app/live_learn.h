@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
-#include "app/live_engine.h"
+#include "romcap/online.h"
 #include "app/live_toast.h"
 
 typedef struct live_learn {
@@ -35,7 +35,7 @@ bool live_learn_toggle(live_learn *l, const rc_model *model, live_toast *t);
  * which is now in `*model` (the caller starts a new view generation and resumes
  * the video). False otherwise (not learning, refused click, next prompt, or the
  * switch failed: see the log and `t`). */
-bool live_learn_click(live_learn *l, const rc_app *app, live_engine *eng, rc_model *model,
+bool live_learn_click(live_learn *l, const rc_app *app, rc_online *eng, rc_model *model,
                       const rc_image *image, double x_px, double y_px, live_toast *t);
 
 #endif

@@ -59,14 +59,14 @@ static bool session_name(const live_recording *r, char *dir, size_t cap)
 
 /* Which mirror a session says, and where it came from: the detector's decision
  * once made, else what was given (or the default, with no source). */
-static void mirror_of(const live_recording *r, const live_side_info *side, bool *mirror,
+static void mirror_of(const live_recording *r, const rc_online_side_info *side, bool *mirror,
                       const char **source)
 {
     *mirror = side ? side->mirror : r->mirror;
     *source = r->given ? "given" : side && side->decided && side->detected ? "detected" : NULL;
 }
 
-rc_status live_record_start(live_recording *r, const rc_model *m, const live_side_info *side,
+rc_status live_record_start(live_recording *r, const rc_model *m, const rc_online_side_info *side,
                             rc_err *err)
 {
     /* The text of what is analysed: the model file in use (a learnt copy once the L
@@ -126,28 +126,28 @@ rc_status live_record_start(live_recording *r, const rc_model *m, const live_sid
 
 /* Detaches and closes the writer with the side as decided by now; the coverage
  * said. Returns the close status (message in err). */
-static rc_status stop_recording(live_recording *r, live_engine *eng, const rc_model *m,
+static rc_status stop_recording(live_recording *r, rc_online *eng, const rc_model *m,
                                 const char *reason, const rc_log *log, rc_err *err)
 {
     if (eng) {
-        live_engine_set_recorder(eng, NULL, 0);
+        rc_online_set_recorder(eng, NULL, 0);
         /* The side may have been decided since the recording started. */
-        live_side_info side;
-        live_engine_side(eng, &side);
+        rc_online_side_info side;
+        rc_online_get_side(eng, &side);
         bool mirror;
         const char *source;
         mirror_of(r, &side, &mirror, &source);
         rc_session_writer_set_mirror(r->w, mirror, source);
             rc_track_coverage cov;
-        live_engine_coverage(eng, &cov);
-        live_side_log_coverage(&cov, m, log, r->dir);
+        rc_online_coverage(eng, &cov);
+        live_log_coverage(&cov, m, log, r->dir);
     }
     rc_status st = rc_session_writer_close(r->w, reason, err);
     r->w = NULL;
     return st;
 }
 
-void live_record_toggle(live_recording *r, live_engine *eng, const rc_model *m, const rc_log *log,
+void live_record_toggle(live_recording *r, rc_online *eng, const rc_model *m, const rc_log *log,
                         live_toast *t)
 {
     rc_err err = {{0}};
@@ -164,10 +164,10 @@ void live_record_toggle(live_recording *r, live_engine *eng, const rc_model *m, 
             live_toast_printf(t, 3.0, "saved %s (%lld frames)", r->dir,
                               (long long)ws.frames_written);
     } else {
-        live_side_info side;
-        live_engine_side(eng, &side);
+        rc_online_side_info side;
+        rc_online_get_side(eng, &side);
         if (live_record_start(r, m, &side, &err) == RC_OK) {
-            live_engine_set_recorder(eng, r->w, 90);
+            rc_online_set_recorder(eng, r->w, 90);
             live_toast_show(t, "recording (R stops)");
             rc_logf(log, RC_LOG_INFO, "recording to %s", r->dir);
         } else {
@@ -210,13 +210,13 @@ void live_record_analyse(live_recording *r, live_toast *t)
         live_toast_printf(t, 6.0, "analysis failed (session kept): %s", r->dir);
 }
 
-void live_record_check(live_recording *r, live_engine *eng, const rc_log *log, live_toast *t)
+void live_record_check(live_recording *r, rc_online *eng, const rc_log *log, live_toast *t)
 {
     rc_err err = {{0}};
-    if (!r->w || !live_engine_record_failed(eng, &err))
+    if (!r->w || !rc_online_record_failed(eng, &err))
         return;
     rc_logf(log, RC_LOG_ERROR, "recording stopped: %s", err.msg);
-    live_engine_set_recorder(eng, NULL, 0);
+    rc_online_set_recorder(eng, NULL, 0);
     rc_session_writer_close(r->w, "write failure", NULL);
     r->w = NULL;
     live_toast_show(t, "recording stopped: write failure");
@@ -227,7 +227,7 @@ const char *live_record_status(const live_recording *r)
     return r->w ? r->status : NULL;
 }
 
-void live_record_finish(live_recording *r, live_engine *eng, const rc_model *m, const rc_log *log)
+void live_record_finish(live_recording *r, rc_online *eng, const rc_model *m, const rc_log *log)
 {
     if (!r->w) {
         if (r->analyse_pending) { /* stopped in the window just before the end */
@@ -253,4 +253,15 @@ void live_record_finish(live_recording *r, live_engine *eng, const rc_model *m, 
         rc_logf(log, RC_LOG_INFO, "session saved: %s", r->dir);
     if (!r->no_analyse)
         analyse(r);
+}
+
+void live_log_coverage(const rc_track_coverage *cov, const rc_model *m, const rc_log *log,
+                       const char *what)
+{
+    for (int k = 0; k < m->n_markers && k < cov->n_markers; k++) {
+        char line[RC_ERR_CAP];
+        if (rc_track_coverage_diagnose(cov, k, m->marker[k].name, m->marker[k].rgb, line,
+                                       sizeof line))
+            rc_logf(log, RC_LOG_WARN, "%s: %s", what, line);
+    }
 }

@@ -3,7 +3,7 @@
  *
  * Owns the session writer while recording, the folder's name and the status line
  * shown in the window. The analysis thread hands each frame's JPEG bytes to the
- * writer (live_engine_set_recorder); this unit starts, stops and checks it, and
+ * writer (rc_online_set_recorder); this unit starts, stops and checks it, and
  * removes a folder that a failed run left without a single frame, so a failure
  * never leaves an empty "patient session" behind.
  *
@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
-#include "app/live_engine.h"
+#include "romcap/online.h"
 #include "app/live_toast.h"
 #include "romcap/log.h"
 #include "romcap/source.h"
@@ -47,20 +47,20 @@ typedef struct live_recording {
 } live_recording;
 
 /* Creates the session folder and its writer for `m` (not yet attached to an engine:
- * pass r->w to live_engine_create, or see live_record_toggle). `side` is the side
+ * pass r->w to rc_online_create, or see live_record_toggle). `side` is the side
  * detector's state, or NULL before the engine runs. On failure nothing is left on
  * disk and the reason is in `err`. */
-rc_status live_record_start(live_recording *r, const rc_model *m, const live_side_info *side,
+rc_status live_record_start(live_recording *r, const rc_model *m, const rc_online_side_info *side,
                             rc_err *err);
 
 /* R: stops the recording (saying where it went and how many frames; the analysis
  * is then pending: see live_record_analyse) or starts one attached to `eng`; tells
  * the user in `t` and the log. */
-void live_record_toggle(live_recording *r, live_engine *eng, const rc_model *m, const rc_log *log,
+void live_record_toggle(live_recording *r, rc_online *eng, const rc_model *m, const rc_log *log,
                         live_toast *t);
 
 /* Stops the recording when the writer failed (disk full ...), saying so. */
-void live_record_check(live_recording *r, live_engine *eng, const rc_log *log, live_toast *t);
+void live_record_check(live_recording *r, rc_online *eng, const rc_log *log, live_toast *t);
 
 /* After a stop in the window: analyses the session into its folder (blocking, a
  * second or so for a short recording) and tells the user in `t` and the log. A
@@ -74,6 +74,11 @@ const char *live_record_status(const live_recording *r);
  * analyses it (also one stopped in the window but not yet analysed). A session
  * without any frame (the input gave none, or the run failed before the first) is
  * removed, with romcap-sessions/ when this run created it. */
-void live_record_finish(live_recording *r, live_engine *eng, const rc_model *m, const rc_log *log);
+void live_record_finish(live_recording *r, rc_online *eng, const rc_model *m, const rc_log *log);
+
+/* One warning per marker of `m` seen in too few frames of `cov` (rc_track_coverage_
+ * diagnose), prefixed with `what` (the session folder, or "live"). */
+void live_log_coverage(const rc_track_coverage *cov, const rc_model *m, const rc_log *log,
+                       const char *what);
 
 #endif

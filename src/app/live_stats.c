@@ -67,17 +67,19 @@ void live_stats_tick(live_stats *s, int64_t now_ns)
     s->last_draw_ns = now_ns;
 }
 
-void live_stats_drawn(live_stats *s, const live_view *v, int64_t presented_ns)
+void live_stats_drawn(live_stats *s, const rc_online_view *v, int64_t presented_ns)
 {
     s->draws++;
     if (!v)
         return;
+    s->online = v->online;
+    s->have_online = true;
     s->lat_ms[s->n % LIVE_LAT_CAP] = (double)(presented_ns - v->t_capture_ns) * 1e-6;
     s->ana_ms[s->n % LIVE_LAT_CAP] = v->analysis_ms;
     s->n++;
 }
 
-const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, live_engine *eng,
+const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, rc_online *eng,
                              const rc_source_info *info, double analysis_ms)
 {
     if (now_ns - s->dbg_at_ns > 500000000LL && s->n > 0) {
@@ -89,7 +91,7 @@ const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, liv
         rc_capture_stats cs;
         rc_capture_get_stats(cap, &cs);
         int64_t analysed, vdrop;
-        live_engine_counts(eng, &analysed, &vdrop);
+        rc_online_counts(eng, &analysed, &vdrop);
         snprintf(s->debug, sizeof s->debug,
                  "capture \xE2\x86\x92 present: %.1f ms median, %.1f ms p95 (last %d)\n"
                  "analysis: %.2f ms per frame\n"
@@ -104,8 +106,26 @@ const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, liv
     return s->debug[0] ? s->debug : NULL;
 }
 
-void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engine *eng)
+/* The set's ROM of the first angle at the end, worded as `romcap analyse` words it
+ * (one definition: the mean of the repetitions' peaks of the smoothed angle). */
+static void log_set_rom(const live_stats *s, const rc_log *log)
 {
+    const rc_set_rom *r = &s->online.rom;
+    if (!s->have_online)
+        return;
+    if (r->reps > 0)
+        rc_logf(log, RC_LOG_INFO,
+                "first angle: set ROM %.1f deg (peak, mean of %d repetition%s, SD %.1f; trough "
+                "%.1f; largest repetition %.1f)",
+                r->peak_mean_deg, r->reps, r->reps > 1 ? "s" : "", r->peak_sd_deg,
+                r->trough_mean_deg, r->largest_peak_deg);
+    else
+        rc_logf(log, RC_LOG_INFO, "first angle: no complete repetition, no set ROM");
+}
+
+void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng)
+{
+    log_set_rom(s, log);
     if (!cap || !eng || s->n <= 0)
         return;
     double wall_s = (double)(rc_clock_ns() - s->wall0_ns) * 1e-9;
@@ -113,7 +133,7 @@ void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engi
     rc_capture_stats cs;
     rc_capture_get_stats(cap, &cs);
     int64_t analysed, vdrop;
-    live_engine_counts(eng, &analysed, &vdrop);
+    rc_online_counts(eng, &analysed, &vdrop);
     int n = s->n < LIVE_LAT_CAP ? s->n : LIVE_LAT_CAP;
     double med, p95, amed, ap95;
     percentiles(s->lat_ms, n, &med, &p95);

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "app/live_engine.h"
+#include "romcap/online.h"
 #include "romcap/log.h"
 
 enum { LIVE_LAT_CAP = 1 << 14 };
@@ -22,6 +22,8 @@ typedef struct live_stats {
     double draw_fps;         /* smoothed drawing rate */
     int64_t last_draw_ns, cpu0_ns, wall0_ns, dbg_at_ns;
     char debug[512]; /* F1 overlay text, "" until first computed */
+    rc_online_state online; /* the last view shown: its set ROM goes into the log */
+    bool have_online;
 } live_stats;
 
 /* Allocates the sample rings and starts the clocks. RC_E_NOMEM on failure. */
@@ -33,14 +35,16 @@ void live_stats_tick(live_stats *s, int64_t now_ns);
 
 /* A canvas was drawn; `v` non-NULL when it showed a new view, presented at
  * `presented_ns` (rc_clock_ns). */
-void live_stats_drawn(live_stats *s, const live_view *v, int64_t presented_ns);
+void live_stats_drawn(live_stats *s, const rc_online_view *v, int64_t presented_ns);
 
 /* The F1 overlay text, refreshed at most every 0.5 s; NULL while there is none. */
-const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, live_engine *eng,
+const char *live_stats_debug(live_stats *s, int64_t now_ns, rc_capture *cap, rc_online *eng,
                              const rc_source_info *info, double analysis_ms);
 
-/* Logs the summary line (latency median/p95, analysis, CPU, drawing rate, drops);
- * nothing when no frame was presented. Sorts the samples (call at the end). */
-void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, live_engine *eng);
+/* Logs the first angle's set ROM as the last view had it (rc_set_rom, the definition
+ * `romcap analyse` logs), then the summary line (latency median/p95, analysis, CPU,
+ * drawing rate, drops); nothing when no frame was presented. Sorts the samples (call
+ * at the end). */
+void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng);
 
 #endif

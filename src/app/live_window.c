@@ -33,8 +33,8 @@ typedef struct win {
     bool paused, step, patient, flip, debug;
     bool toggle_rec;                  /* R was pressed */
     bool ended, shot_done;            /* the input ended; the --shot-dir PNG is saved */
-    const live_view *cur;             /* the view on screen, held until a newer one */
-    const live_view *incoming;        /* taken while waiting, shown next */
+    const rc_online_view *cur;        /* the view on screen, held until a newer one */
+    const rc_online_view *incoming;   /* taken while waiting, shown next */
     int gen;                          /* views of older model generations are dropped */
     int shots;                        /* S screenshots so far */
     int64_t shown, last_new_ns;       /* views shown; when the last new one came */
@@ -43,7 +43,7 @@ typedef struct win {
     live_learn learn;
     char models[MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
-    live_side_info side;                  /* the side detector, as of this draw */
+    rc_online_side_info side;             /* the side detector, as of this draw */
     int side_said, wrap_said;             /* decisions and wrap jumps already told */
     char warn[MAX_WARN][RC_NAME_CAP + 16]; /* "'ankle' not found" */
     const char *warn_line[MAX_WARN];
@@ -115,7 +115,7 @@ static void next_model(win *w)
     rc_err err = {{0}};
     if (rc_app_resolve_model(c->app, c->rq->input, w->models[at % w->n_models], &next_m, &err) ==
             RC_OK &&
-        live_engine_set_model(c->eng, &next_m, &err) == RC_OK) {
+        rc_online_set_model(c->eng, &next_m, &err) == RC_OK) {
         *c->model = next_m;
         w->gen++;
         live_feedback_set_model(&w->fb, c->model);
@@ -150,7 +150,7 @@ static void on_event(win *w, const rc_ui_event *ev, bool *quit)
     case RC_UI_EV_FLIP: w->flip = !w->flip; break;
     case RC_UI_EV_DEBUG: w->debug = !w->debug; break;
     case RC_UI_EV_RESET:
-        live_engine_reset(c->eng);
+        rc_online_reset(c->eng);
         live_toast_show(&w->toast, "new set: ROM and repetitions reset");
         break;
     case RC_UI_EV_RECORD: w->toggle_rec = true; break;
@@ -186,25 +186,25 @@ static bool take_view(win *w)
     const live_ctx *c = w->c;
     if (w->paused && !w->step)
         return false;
-    const live_view *v = live_engine_latest(c->eng);
+    const rc_online_view *v = rc_online_latest(c->eng);
     if (w->incoming && v)
-        live_engine_release(c->eng, w->incoming);
+        rc_online_release(c->eng, w->incoming);
     else if (w->incoming)
         v = w->incoming;
     w->incoming = NULL;
     if (v && v->model_gen != w->gen) {
-        live_engine_release(c->eng, v);
+        rc_online_release(c->eng, v);
         v = NULL;
     }
     if (!v)
         return false;
-    live_engine_release(c->eng, w->cur);
+    rc_online_release(c->eng, w->cur);
     w->cur = v;
     w->step = false;
     w->shown++;
     w->last_new_ns = rc_clock_ns();
-    double a = c->model->n_angles ? v->res.angle_deg[0] : NAN;
-    live_feedback_update(&w->fb, c->ui, a, v->res.t_s);
+    /* the smoothed angle of measured frames, the signal the set's ROM is taken from */
+    live_feedback_update(&w->fb, c->ui, v->online.angle_deg, v->res.t_s);
     return true;
 }
 
@@ -238,17 +238,19 @@ static int check_end(win *w, bool fresh)
 static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
 {
     const live_ctx *c = w->c;
-    const live_view *cur = w->cur;
+    const rc_online_view *cur = w->cur;
     const rc_online_state *os = cur ? &cur->online : NULL;
-    bool have_online = os && os->n_samples > 0;
+    /* the readout: the set's ROM (mean trough and peak of the repetitions so far, as
+     * analyse and the report give it), none before the first repetition ends */
+    bool have_online = os && os->n_samples > 0 && os->rom.reps > 0;
     const char *rec = live_record_status(c->rec);
     return (rc_ui_overlay){
         .model = c->model,
         .markers = cur ? cur->res.marker : NULL,
         .angle_deg = cur ? cur->res.angle_deg : NULL,
         .mirror = w->side.mirror,
-        .rom_min_deg = have_online ? os->set_min_deg : NAN,
-        .rom_max_deg = have_online ? os->set_max_deg : NAN,
+        .rom_min_deg = have_online ? os->rom.trough_mean_deg : NAN,
+        .rom_max_deg = have_online ? os->rom.peak_mean_deg : NAN,
         .frame_index = cur ? cur->index : -1,
         .t_s = cur ? cur->res.t_s : NAN,
         .fps = c->stats->draw_fps,
@@ -286,7 +288,7 @@ static void side_news(win *w)
 {
     const live_ctx *c = w->c;
     const rc_log *log = &c->app->log;
-    live_engine_side(c->eng, &w->side);
+    rc_online_get_side(c->eng, &w->side);
     if (w->side.seq != w->side_said) {
         w->side_said = w->side.seq;
         if (w->side.defaulted) {
@@ -370,7 +372,7 @@ static void wait_tick(win *w, int64_t *next)
     while (rc_clock_ns() < *next) {
         /* Unpaced, views come faster than 60 Hz: draw on the tick only. */
         if (!w->c->rq->unpaced && (!w->paused || w->step) &&
-            (w->incoming = live_engine_latest(w->c->eng)) != NULL) {
+            (w->incoming = rc_online_latest(w->c->eng)) != NULL) {
             *next = rc_clock_ns();
             break;
         }
@@ -425,8 +427,8 @@ int live_window_run(const live_ctx *c)
             break;
         wait_tick(w, &next);
     }
-    live_engine_release(c->eng, w->cur);
-    live_engine_release(c->eng, w->incoming);
+    rc_online_release(c->eng, w->cur);
+    rc_online_release(c->eng, w->incoming);
     free(w);
     return code;
 }

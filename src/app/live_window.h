@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
-#include "app/live_engine.h"
+#include "romcap/online.h"
 #include "app/live_record.h"
 #include "app/live_stats.h"
 #include "romcap/ui.h"
@@ -57,7 +57,7 @@ typedef struct live_ctx {
     const live_request *rq;
     rc_ui *ui;
     rc_capture *cap;
-    live_engine *eng;
+    rc_online *eng;
     rc_source_info info;
     rc_model *model;
     live_recording *rec;

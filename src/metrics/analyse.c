@@ -18,7 +18,9 @@ struct rc_metrics {
     rc_spectral *sp;
     rc_butter filt; /* fixed cut-off design (unused when automatic) */
     int leg_cap;
-    double *x, *xf, *v, *a, *work, *vals;
+    double *x, *xf, *v, *a, *work, *vals, *vals2;
+    double *grid;       /* rc_metrics_analyse_t: the angle on the even grid */
+    unsigned char *brk; /* 1 on grid points inside a time gap longer than max_gap_s */
     rc_leg *legs_tmp;
     int *leg_chunk;
     rc_leg_metrics *legs;
@@ -53,6 +55,9 @@ void rc_metrics_destroy(rc_metrics *m)
     free(m->a);
     free(m->work);
     free(m->vals);
+    free(m->vals2);
+    free(m->grid);
+    free(m->brk);
     free(m->legs_tmp);
     free(m->leg_chunk);
     free(m->legs);
@@ -95,11 +100,15 @@ rc_metrics *rc_metrics_create(const rc_metrics_config *cfg, rc_err *err)
     m->a = malloc(n * sizeof *m->a);
     m->work = malloc((2 * n + rc_filtfilt_work_len(&probe, cfg->max_samples)) * sizeof(double));
     m->vals = malloc((size_t)m->leg_cap * sizeof *m->vals);
+    m->vals2 = malloc((size_t)m->leg_cap * sizeof *m->vals2);
+    m->grid = malloc(n * sizeof *m->grid);
+    m->brk = malloc(n);
     m->legs_tmp = malloc((size_t)m->leg_cap * sizeof *m->legs_tmp);
     m->leg_chunk = malloc((size_t)m->leg_cap * sizeof *m->leg_chunk);
     m->legs = malloc((size_t)m->leg_cap * sizeof *m->legs);
     m->reps = malloc((size_t)m->leg_cap * sizeof *m->reps);
-    if (!m->x || !m->xf || !m->v || !m->a || !m->work || !m->vals || !m->legs_tmp ||
+    if (!m->x || !m->xf || !m->v || !m->a || !m->work || !m->vals || !m->vals2 || !m->grid ||
+        !m->brk || !m->legs_tmp ||
         !m->leg_chunk || !m->legs || !m->reps) {
         rc_metrics_destroy(m);
         rc_err_set(err, RC_E_NOMEM, "metrics: out of memory for %d samples", cfg->max_samples);
@@ -120,6 +129,40 @@ void rc_mean_sd_cv(const double *x, int n, double *mean, double *sd, double *cv)
     *mean = mu;
     *sd = d;
     *cv = (n > 0 && mu != 0) ? d / mu : NAN;
+}
+
+void rc_set_rom_compute(const double *peak, const double *trough, int n, rc_set_rom *out)
+{
+    double sp = 0, st = 0, sr = 0, big_p = -INFINITY, big_r = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        sp += peak[i];
+        st += trough[i];
+        sr += peak[i] - trough[i];
+        big_p = fmax(big_p, peak[i]);
+        big_r = fmax(big_r, peak[i] - trough[i]);
+    }
+    out->reps = n > 0 ? n : 0;
+    if (n <= 0) {
+        out->peak_mean_deg = out->peak_sd_deg = out->trough_mean_deg = out->trough_sd_deg = NAN;
+        out->range_mean_deg = out->range_sd_deg = NAN;
+        out->largest_peak_deg = out->largest_range_deg = NAN;
+        return;
+    }
+    double mp = sp / n, mt = st / n, mr = sr / n, qp = 0, qt = 0, qr = 0;
+    for (int i = 0; i < n; i++) {
+        double r = peak[i] - trough[i];
+        qp += (peak[i] - mp) * (peak[i] - mp);
+        qt += (trough[i] - mt) * (trough[i] - mt);
+        qr += (r - mr) * (r - mr);
+    }
+    out->peak_mean_deg = mp;
+    out->trough_mean_deg = mt;
+    out->range_mean_deg = mr;
+    out->peak_sd_deg = n > 1 ? sqrt(qp / (n - 1)) : 0.0;
+    out->trough_sd_deg = n > 1 ? sqrt(qt / (n - 1)) : 0.0;
+    out->range_sd_deg = n > 1 ? sqrt(qr / (n - 1)) : 0.0;
+    out->largest_peak_deg = big_p;
+    out->largest_range_deg = big_r;
 }
 
 double rc_symmetry_index(double a, double b)
@@ -251,13 +294,21 @@ static void pair_reps(rc_metrics *m, rc_angle_report *out)
     for (int r = 0; r < nr; r++)
         m->vals[r] = m->reps[r].peak_velocity_deg_s;
     rc_mean_sd_cv(m->vals, nr, &cs->peak_vel_mean_deg_s, &cs->peak_vel_sd_deg_s, &cs->peak_vel_cv);
+    for (int r = 0; r < nr; r++) {
+        m->vals[r] = m->reps[r].rom_max_deg;
+        m->vals2[r] = m->reps[r].rom_min_deg;
+    }
+    rc_set_rom_compute(m->vals, m->vals2, nr, &out->rom);
 }
 
-rc_status rc_metrics_analyse(rc_metrics *m, const double *angle, int n, rc_angle_report *out,
-                             rc_err *err)
+/* rc_metrics_analyse with brk (NULL: none) marking NAN samples inside a gap that
+ * must split the series whatever its length. */
+static rc_status analyse(rc_metrics *m, const double *angle, const unsigned char *brk, int n,
+                         rc_angle_report *out, rc_err *err)
 {
     const rc_metrics_config *c = &m->cfg;
     memset(out, 0, sizeof *out);
+    rc_set_rom_compute(NULL, NULL, 0, &out->rom);
     out->legs = m->legs;
     out->reps = m->reps;
     out->fs_hz = c->fs_hz;
@@ -309,9 +360,10 @@ rc_status rc_metrics_analyse(rc_metrics *m, const double *angle, int n, rc_angle
                 continue;
             }
             int g = i;
-            while (g < n && !isfinite(angle[g]))
-                g++;
-            if (g >= n || g - i > max_gap)
+            bool split = false;
+            for (; g < n && !isfinite(angle[g]); g++)
+                split |= brk && brk[g];
+            if (g >= n || g - i > max_gap || split)
                 break; /* trailing gap or a long one: the chunk ends at `last` */
             for (int k = i; k < g; k++) {
                 double w = (double)(k - last) / (g - last);
@@ -340,4 +392,27 @@ rc_status rc_metrics_analyse(rc_metrics *m, const double *angle, int n, rc_angle
                                    &out->tremor, &e2) == RC_OK;
     }
     return RC_OK;
+}
+
+rc_status rc_metrics_analyse(rc_metrics *m, const double *angle, int n, rc_angle_report *out,
+                             rc_err *err)
+{
+    return analyse(m, angle, NULL, n, out, err);
+}
+
+rc_status rc_metrics_analyse_t(rc_metrics *m, const double *t_s, const double *angle, int n,
+                               rc_angle_report *out, rc_err *err)
+{
+    const rc_metrics_config *c = &m->cfg;
+    int len = 0, bridged = 0, splits = 0;
+    rc_status st = rc_resample_grid(t_s, angle, n, c->fs_hz, c->max_gap_s, c->max_samples,
+                                    m->grid, m->brk, &len, &bridged, &splits, err);
+    if (st != RC_OK) {
+        memset(out, 0, sizeof *out);
+        return st;
+    }
+    st = analyse(m, m->grid, m->brk, len, out, err);
+    out->n_bridged = bridged;
+    out->n_splits = splits;
+    return st;
 }

@@ -32,6 +32,9 @@ struct rc_metrics_online {
     int out_dir;      /* direction of the first leg of the set */
     bool pending_out; /* an out leg waits for its return */
     double out_peak, out_lo, out_hi;
+    bool have_last; /* push_t: the last sample pushed was defined */
+    double last_t, last_x;
+    double rep_peak[RC_ONLINE_MAX_REPS], rep_trough[RC_ONLINE_MAX_REPS];
     rc_online_state st;
 };
 
@@ -51,7 +54,11 @@ void rc_metrics_online_reset(rc_metrics_online *o)
         .last_leg_sparc = NAN,
         .last_leg_peak_velocity_deg_s = NAN,
         .velocity_deg_s = 0,
+        .last_rep_peak_deg = NAN,
+        .angle_deg = NAN,
+        .last_rep_trough_deg = NAN,
     };
+    rc_set_rom_compute(NULL, NULL, 0, &o->st.rom);
     o->phase = IDLE;
     o->len = 0;
     o->run_peak = 0;
@@ -155,6 +162,12 @@ static void finish_leg(rc_metrics_online *o, double angle)
         o->st.last_rep_peak_velocity_deg_s = fmax(o->out_peak, o->leg_peak);
         o->st.last_rep_rom_deg = fmax(o->out_hi, o->leg_hi) - fmin(o->out_lo, o->leg_lo);
         o->pending_out = false;
+        /* the set's ROM, the offline definition: mean of repetition peaks and troughs */
+        int k = (o->st.n_reps - 1) % RC_ONLINE_MAX_REPS;
+        o->rep_peak[k] = o->st.last_rep_peak_deg = fmax(o->out_hi, o->leg_hi);
+        o->rep_trough[k] = o->st.last_rep_trough_deg = fmin(o->out_lo, o->leg_lo);
+        int n = o->st.n_reps < RC_ONLINE_MAX_REPS ? o->st.n_reps : RC_ONLINE_MAX_REPS;
+        rc_set_rom_compute(o->rep_peak, o->rep_trough, n, &o->st.rom);
     }
 }
 
@@ -167,6 +180,7 @@ void rc_metrics_online_push(rc_metrics_online *o, double x)
         o->ny = 0;
         o->phase = IDLE;
         o->len = 0;
+        o->st.angle_deg = NAN;
         return;
     }
     if (!o->primed) {
@@ -186,10 +200,13 @@ void rc_metrics_online_push(rc_metrics_online *o, double x)
     o->st.set_min_deg = isnan(o->st.set_min_deg) ? yn : fmin(o->st.set_min_deg, yn);
     o->st.set_max_deg = isnan(o->st.set_max_deg) ? yn : fmax(o->st.set_max_deg, yn);
     o->st.set_rom_deg = o->st.set_max_deg - o->st.set_min_deg;
-    if (o->ny < 3)
+    if (o->ny < 3) {
+        o->st.angle_deg = yn;
         return;
+    }
     /* velocity and angle at the previous sample */
     double v = (o->y[2] - o->y[0]) * o->cfg.fs_hz / 2.0, ang = o->y[1];
+    o->st.angle_deg = ang;
     double prev_speed = fabs(o->st.velocity_deg_s);
     int prev_sign = sgn(o->st.velocity_deg_s);
     o->st.velocity_deg_s = v;
@@ -236,6 +253,32 @@ void rc_metrics_online_push(rc_metrics_online *o, double x)
         break;
     }
     o->st.moving = o->phase != IDLE;
+}
+
+void rc_metrics_online_push_t(rc_metrics_online *o, double t, double x)
+{
+    double fs = o->cfg.fs_hz;
+    if (!isfinite(x) || !isfinite(t)) {
+        o->have_last = false;
+        rc_metrics_online_push(o, NAN);
+        return;
+    }
+    if (o->have_last) {
+        double gap = t - o->last_t;
+        int steps = (int)floor(gap * fs + 0.5);
+        if (steps < 1 && gap >= 0)
+            return; /* faster than the grid: this sample falls on the last grid point */
+        if (gap > o->cfg.max_gap_s || gap < 0) {
+            rc_metrics_online_push(o, NAN); /* a long gap splits, never closed up */
+        } else {
+            for (int k = 1; k < steps; k++)
+                rc_metrics_online_push(o, o->last_x + (x - o->last_x) * k / steps);
+        }
+    }
+    o->have_last = true;
+    o->last_t = t;
+    o->last_x = x;
+    rc_metrics_online_push(o, x);
 }
 
 rc_online_state rc_metrics_online_state(const rc_metrics_online *o)

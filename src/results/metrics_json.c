@@ -138,6 +138,26 @@ cJSON *rc_json_rep(const rc_rep_metrics *r)
     return o;
 }
 
+cJSON *rc_json_set_rom(const rc_set_rom *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "definition",
+                            "per repetition: peak and trough of the filtered angle (measured "
+                            "or interpolated frames only); mean and SD over the repetitions");
+    cJSON_AddNumberToObject(o, "reps", r->reps);
+    num(o, "peak_mean_deg", r->peak_mean_deg);
+    num(o, "peak_sd_deg", r->peak_sd_deg);
+    num(o, "trough_mean_deg", r->trough_mean_deg);
+    num(o, "trough_sd_deg", r->trough_sd_deg);
+    num(o, "range_mean_deg", r->range_mean_deg);
+    num(o, "range_sd_deg", r->range_sd_deg);
+    num(o, "largest_peak_deg", r->largest_peak_deg);
+    num(o, "largest_range_deg", r->largest_range_deg);
+    return o;
+}
+
 cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *cfg)
 {
     cJSON *o = cJSON_CreateObject();
@@ -147,6 +167,8 @@ cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *c
     cJSON_AddNumberToObject(o, "n_missing", r->n_missing);
     cJSON_AddNumberToObject(o, "n_interpolated", r->n_interpolated);
     cJSON_AddNumberToObject(o, "n_chunks", r->n_chunks);
+    cJSON_AddNumberToObject(o, "n_bridged", r->n_bridged);
+    cJSON_AddNumberToObject(o, "n_time_splits", r->n_splits);
     num(o, "fs_hz", r->fs_hz);
     num(o, "min_deg", r->min_deg);
     num(o, "max_deg", r->max_deg);
@@ -162,6 +184,7 @@ cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *c
         cJSON_AddStringToObject(f, "cutoff_method", method);
     }
     num(o, "peak_velocity_deg_s", r->has_data ? r->peak_velocity_deg_s : NAN);
+    cJSON_AddItemToObject(o, "rom", rc_json_set_rom(&r->rom));
     cJSON_AddNumberToObject(o, "n_reps", r->n_reps);
     cJSON_AddNumberToObject(o, "n_legs", r->n_legs);
     cJSON_AddNumberToObject(o, "n_incomplete_legs", r->n_incomplete_legs);

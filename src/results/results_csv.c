@@ -198,21 +198,58 @@ void rc_tracks_free(rc_tracks *t)
 
 /* ---- angles.csv ------------------------------------------------------------------ */
 
+/* Rank of a state for the worst-of: seen < streak < interpolated < predicted < lost. */
+static int state_rank(rc_track_state s)
+{
+    switch (s) {
+    case RC_TRACK_SEEN:
+        return 0;
+    case RC_TRACK_STREAK:
+        return 1;
+    case RC_TRACK_INTERPOLATED:
+        return 2;
+    case RC_TRACK_PREDICTED:
+        return 3;
+    default:
+        return 4;
+    }
+}
+
+rc_track_state rc_angle_state(const rc_model *m, int a, const rc_marker_state *markers)
+{
+    rc_track_state worst = RC_TRACK_SEEN;
+    int used = 0;
+    for (int i = 0; i < 4; i++) {
+        int k = m->angle[a].marker[i];
+        if (k < 0 || k >= m->n_markers)
+            continue;
+        used++;
+        if (state_rank(markers[k].state) > state_rank(worst))
+            worst = markers[k].state;
+    }
+    return used ? worst : RC_TRACK_LOST;
+}
+
 rc_status rc_angles_write(const char *path, const rc_angles *a, rc_err *err)
 {
     FILE *f = rc_fopen_private(path, err);
     if (!f)
         return RC_E_IO;
     fputs("frame,t_s", f);
-    for (int k = 0; k < a->n_angles; k++)
+    for (int k = 0; k < a->n_angles; k++) {
         fprintf(f, ",%s", a->name[k]);
+        if (a->q)
+            fprintf(f, ",%s_q", a->name[k]);
+    }
     fputc('\n', f);
     for (int64_t i = 0; i < a->n; i++) {
         fprintf(f, "%lld,%.6f", (long long)a->frame[i], a->t_s[i]);
         for (int k = 0; k < a->n_angles; k++) {
             double v = a->deg[i * a->n_angles + k];
             if (isnan(v))
-                fputs(",", f);
+                fputs(a->q ? ",," : ",", f);
+            else if (a->q)
+                fprintf(f, ",%.3f,%s", v, rc_track_state_name(a->q[i * a->n_angles + k]));
             else
                 fprintf(f, ",%.3f", v);
         }
@@ -221,7 +258,20 @@ rc_status rc_angles_write(const char *path, const rc_angles *a, rc_err *err)
     return rc_fclose_synced(f, path, err);
 }
 
-static rc_status angles_header(const rc_csv *c, rc_angles *a, rc_err *err)
+/* Is column `col` the quality column of the angle called `name` ("<name>_q")? */
+static bool is_quality_of(const rc_csv *c, int col, const char *name)
+{
+    if (col >= rc_csv_columns(c))
+        return false;
+    const char *h = rc_csv_column_name(c, col);
+    size_t n = strlen(name);
+    return !strncmp(h, name, n) && !strcmp(h + n, "_q");
+}
+
+/* The header: frame, t_s, then angles, each followed by its quality column when the
+ * first one is (a file from before issue 14 has none). col[k] is angle k's column;
+ * *with_q says whether angle k's quality sits in column col[k] + 1. */
+static rc_status angles_header(const rc_csv *c, rc_angles *a, int *col, bool *with_q, rc_err *err)
 {
     int nc = rc_csv_columns(c);
     if (nc < 2 || strcmp(rc_csv_column_name(c, 0), "frame") ||
@@ -229,17 +279,43 @@ static rc_status angles_header(const rc_csv *c, rc_angles *a, rc_err *err)
         return rc_err_set(err, RC_E_FORMAT,
                           "%s:1: not a romcap angles.csv header (frame,t_s,<angles>)",
                           rc_csv_name(c));
-    if (nc - 2 > RC_MAX_ANGLES)
+    *with_q = nc > 3 && is_quality_of(c, 3, rc_csv_column_name(c, 2));
+    int step = *with_q ? 2 : 1;
+    if ((nc - 2) / step > RC_MAX_ANGLES)
         return rc_err_set(err, RC_E_FORMAT, "%s:1: more than %d angles", rc_csv_name(c),
                           RC_MAX_ANGLES);
-    a->n_angles = nc - 2;
-    for (int k = 0; k < a->n_angles; k++) {
-        const char *name = rc_csv_column_name(c, k + 2);
+    a->n_angles = 0;
+    for (int j = 2; j < nc; j += step) {
+        const char *name = rc_csv_column_name(c, j);
         if (!rc_model_name_valid(name))
             return rc_err_set(err, RC_E_FORMAT, "%s:1: bad angle name '%.*s'", rc_csv_name(c),
                               shown(name), name);
-        snprintf(a->name[k], RC_NAME_CAP, "%s", name);
+        if (*with_q && !is_quality_of(c, j + 1, name))
+            return rc_err_set(err, RC_E_FORMAT, "%s:1: angle '%s' has no '%s_q' column after it",
+                              rc_csv_name(c), name, name);
+        col[a->n_angles] = j;
+        snprintf(a->name[a->n_angles++], RC_NAME_CAP, "%s", name);
     }
+    return RC_OK;
+}
+
+/* Angle k of row i: its value and, with quality columns, its state. */
+static rc_status angle_cell(rc_csv *c, rc_angles *a, int64_t i, int k, int col, rc_err *err)
+{
+    int64_t at = i * a->n_angles + k;
+    rc_status st = rc_csv_double(c, col, &a->deg[at], err);
+    if (st != RC_OK || !a->q)
+        return st;
+    const char *q = rc_csv_cell(c, col + 1);
+    a->q[at] = RC_TRACK_LOST;
+    if (isnan(a->deg[at]))
+        return RC_OK; /* an undefined angle has no quality, whatever the cell says */
+    rc_track_state s;
+    if (!q[0] || state_from_name(q, &s) != RC_OK)
+        return rc_err_set(err, RC_E_FORMAT, "%s:%lld: angle '%s' has %s quality '%.20s'",
+                          rc_csv_name(c), (long long)rc_csv_line(c), a->name[k],
+                          q[0] ? "an unknown" : "no", q);
+    a->q[at] = (uint8_t)s;
     return RC_OK;
 }
 
@@ -250,13 +326,17 @@ rc_status rc_angles_read(const char *path, rc_angles *a, rc_err *err)
     rc_status st0 = rc_csv_open(path, NULL, &c, err);
     if (st0 != RC_OK)
         return st0;
-    rc_status st = angles_header(c, a, err);
+    int col[RC_MAX_ANGLES];
+    bool with_q = false;
+    rc_status st = angles_header(c, a, col, &with_q, err);
     int64_t cap = rc_csv_rows_max(c);
+    size_t cells = (size_t)cap * (a->n_angles ? a->n_angles : 1);
     if (st == RC_OK) {
         a->frame = malloc((size_t)cap * sizeof *a->frame);
         a->t_s = malloc((size_t)cap * sizeof *a->t_s);
-        a->deg = malloc((size_t)cap * (a->n_angles ? a->n_angles : 1) * sizeof *a->deg);
-        if (!a->frame || !a->t_s || !a->deg)
+        a->deg = malloc(cells * sizeof *a->deg);
+        a->q = with_q ? malloc(cells) : NULL;
+        if (!a->frame || !a->t_s || !a->deg || (with_q && !a->q))
             st = rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
     }
     while (st == RC_OK && a->n < cap && (st = rc_csv_next(c, err)) == RC_OK) {
@@ -267,7 +347,7 @@ rc_status rc_angles_read(const char *path, rc_angles *a, rc_err *err)
         if (st == RC_OK && isnan(a->t_s[i]))
             st = rc_err_set(err, RC_E_FORMAT, "%s:%lld: no time", path, (long long)rc_csv_line(c));
         for (int k = 0; st == RC_OK && k < a->n_angles; k++)
-            st = rc_csv_double(c, k + 2, &a->deg[i * a->n_angles + k], err);
+            st = angle_cell(c, a, i, k, col[k], err);
         if (st == RC_OK)
             a->n++;
     }
@@ -286,8 +366,10 @@ void rc_angles_free(rc_angles *a)
     free(a->frame);
     free(a->t_s);
     free(a->deg);
+    free(a->q);
     a->frame = NULL;
     a->t_s = NULL;
     a->deg = NULL;
+    a->q = NULL;
     a->n = 0;
 }

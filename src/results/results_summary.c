@@ -24,20 +24,36 @@ static void add_num_or_null(cJSON *o, const char *k, double v)
         cJSON_AddNullToObject(o, k);
 }
 
-static cJSON *angle_json(const rc_model *m, int a, const int64_t *frame, const double *t_s,
-                         const double *ang, int64_t n)
+/* Angle a of frame i, or NAN where the frame may not be used for ROM (its quality
+ * is predicted or lost; files without quality use every defined frame). */
+static double usable(const rc_angles *o, int64_t i, int a)
+{
+    size_t at = (size_t)(i * o->n_angles + a);
+    if (o->q && !rc_angle_state_usable((rc_track_state)o->q[at]))
+        return NAN;
+    return o->deg[at];
+}
+
+static cJSON *angle_json(const rc_model *m, int a, const rc_angles *o)
 {
     const rc_model_angle *d = &m->angle[a];
+    const int64_t *frame = o->frame;
+    const double *t_s = o->t_s, *ang = o->deg;
+    int64_t n = o->n;
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "name", d->name);
     cJSON_AddStringToObject(j, "label", d->label);
     double lo = INFINITY, hi = -INFINITY, t_lo = NAN, t_hi = NAN;
-    int64_t defined = 0, i_lo = -1, i_hi = -1;
+    int64_t defined = 0, predicted = 0, i_lo = -1, i_hi = -1;
     for (int64_t i = 0; i < n; i++) {
-        double v = ang[i * m->n_angles + a];
-        if (isnan(v))
+        double v = usable(o, i, a);
+        if (isnan(ang[i * m->n_angles + a]))
             continue;
         defined++;
+        if (isnan(v)) {
+            predicted++; /* defined, but from a predicted position: never an extreme */
+            continue;
+        }
         if (v < lo) {
             lo = v;
             t_lo = t_s[i];
@@ -51,7 +67,13 @@ static cJSON *angle_json(const rc_model *m, int a, const int64_t *frame, const d
     }
     cJSON_AddNumberToObject(j, "samples", (double)n);
     cJSON_AddNumberToObject(j, "samples_defined", (double)defined);
-    if (defined) {
+    if (o->q)
+        cJSON_AddNumberToObject(j, "samples_predicted", (double)predicted);
+    cJSON_AddStringToObject(j, "extremes",
+                            "min_deg, max_deg, range_deg: single-frame extremes of the "
+                            "unfiltered angle over measured or interpolated frames, not the "
+                            "set's ROM (see rom)");
+    if (i_lo >= 0) {
         cJSON_AddNumberToObject(j, "min_deg", lo);
         cJSON_AddNumberToObject(j, "max_deg", hi);
         cJSON_AddNumberToObject(j, "range_deg", hi - lo);
@@ -156,45 +178,41 @@ static void merge_quality(cJSON *angle, cJSON *report)
     cJSON_Delete(report);
 }
 
-/* The angle series on a uniform frame grid (frames skipped as corrupt become NAN), as
- * the metrics need; returns the sampling rate. */
-static double uniform_series(const rc_angles *o, const rc_run_info *info, int a, double *out,
-                             int64_t len)
-{
-    for (int64_t i = 0; i < len; i++)
-        out[i] = NAN;
-    for (int64_t i = 0; i < o->n; i++) {
-        int64_t k = o->frame[i] - o->frame[0];
-        if (k >= 0 && k < len)
-            out[k] = o->deg[i * o->n_angles + a];
-    }
-    if (info->source.fps > 0)
-        return info->source.fps;
-    double span = o->t_s[o->n - 1] - o->t_s[0];
-    int64_t frames = o->frame[o->n - 1] - o->frame[0];
-    return span > 0 && frames > 0 ? frames / span : 30.0;
-}
+/* TUNABLE: time stamps spanning more grid points than this many per frame (plus a
+ * margin) are taken as damaged rather than as a recording with gaps. */
+enum { GRID_PER_FRAME = 16, GRID_MARGIN = 1024 };
 
+/* Movement quality per angle from the metrics stage: each frame placed by its own
+ * time stamp on the grid at the nominal rate (rc_metrics_analyse_t: dropped frames
+ * bridged, long gaps split), predicted frames left out. */
 static void add_quality(cJSON *angles, const rc_model *m, const rc_angles *o,
                         const rc_run_info *info)
 {
-    if (o->n < 2)
+    if (o->n < 2 || o->n > 0x7fffffff / (2 * GRID_PER_FRAME))
         return;
-    int64_t len = o->frame[o->n - 1] - o->frame[0] + 1;
-    if (len > 0x7fffffff)
-        return;
-    double *series = malloc((size_t)len * sizeof *series);
+    int n = (int)o->n;
+    double *series = malloc((size_t)n * sizeof *series);
     if (!series)
         return;
-    double fs = uniform_series(o, info, 0, series, len);
-    rc_metrics_config cfg = rc_metrics_config_default(fs, (int)len);
+    double fs = rc_nominal_rate_hz(o->t_s, n, info->source.fps, series);
+    int len = fs > 0 ? rc_grid_len(o->t_s, n, fs, GRID_PER_FRAME * n + GRID_MARGIN) : -1;
     rc_err err = {{0}};
-    rc_metrics *mx = rc_metrics_create(&cfg, &err);
-    for (int a = 0; mx && a < m->n_angles; a++) {
-        uniform_series(o, info, a, series, len);
-        rc_angle_report rep;
+    rc_metrics *mx = NULL;
+    rc_metrics_config cfg;
+    if (len > 0) {
+        cfg = rc_metrics_config_default(fs, len);
+        mx = rc_metrics_create(&cfg, &err);
+    } else {
+        snprintf(err.msg, sizeof err.msg,
+                 "%lld frames whose time stamps (%.6f..%.6f s) do not make an even grid",
+                 (long long)o->n, o->t_s[0], o->t_s[o->n - 1]);
+    }
+    for (int a = 0; a < m->n_angles; a++) {
         cJSON *angle = cJSON_GetArrayItem(angles, a);
-        if (rc_metrics_analyse(mx, series, (int)len, &rep, &err) == RC_OK)
+        rc_angle_report rep;
+        for (int i = 0; mx && i < n; i++)
+            series[i] = usable(o, i, a);
+        if (mx && rc_metrics_analyse_t(mx, o->t_s, series, n, &rep, &err) == RC_OK)
             merge_quality(angle, rc_json_angle_report(&rep, &cfg));
         else
             cJSON_AddStringToObject(angle, "metrics_error", err.msg);
@@ -206,7 +224,7 @@ static void add_quality(cJSON *angles, const rc_model *m, const rc_angles *o,
 char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *info, rc_err *err)
 {
     assert(o->n_angles == m->n_angles);
-    const double *t_s = o->t_s, *ang = o->deg;
+    const double *t_s = o->t_s;
     int64_t n = o->n;
     cJSON *root = cJSON_CreateObject();
     if (!root) {
@@ -241,7 +259,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
                             info->calib ? "calibrated movement plane" : "image (uncalibrated)");
     cJSON *angles = cJSON_AddArrayToObject(root, "angles");
     for (int a = 0; a < m->n_angles; a++)
-        cJSON_AddItemToArray(angles, angle_json(m, a, o->frame, t_s, ang, n));
+        cJSON_AddItemToArray(angles, angle_json(m, a, o));
     add_quality(angles, m, o, info);
     cJSON *tq = cJSON_AddObjectToObject(root, "tracking");
     int64_t total = info->track.seen + info->track.predicted + info->track.lost;

@@ -5,6 +5,8 @@
  * and velocity on both sides. Velocities at the sides are finite differences of the
  * neighbouring SEEN samples (one-sided at the gap), which keeps a rotating segment's
  * arc to a small fraction of a pixel over the 0.1-0.5 s gaps this is meant for.
+ * A filled position is marked RC_TRACK_INTERPOLATED (tracks.csv "interpolated"); a gap
+ * that ends lost, or is too long, stays PREDICTED and is never used for ROM.
  */
 #include <math.h>
 
@@ -15,14 +17,14 @@ static rc_marker_state *at(rc_marker_state *st, int64_t f, int n_markers, int m)
     return &st[f * n_markers + m];
 }
 
-/* Velocity at SEEN frame f from the SEEN frame next to it away from the gap
+/* Velocity at measured (seen or streak) frame f from the measured frame next to it away from the gap
  * (dir = -1: look backwards, +1: forwards); 0 when that frame is not SEEN. */
 static void side_velocity(rc_marker_state *st, const double *t, int64_t n, int nm, int m, int64_t f,
                           int dir, double *vx, double *vy)
 {
     int64_t g = f + dir;
     *vx = *vy = 0;
-    if (g < 0 || g >= n || at(st, g, nm, m)->state != RC_TRACK_SEEN || t[g] == t[f])
+    if (g < 0 || g >= n || !rc_track_state_measured(at(st, g, nm, m)->state) || t[g] == t[f])
         return;
     double dt = t[f] - t[g];
     *vx = (at(st, f, nm, m)->x_px - at(st, g, nm, m)->x_px) / dt;
@@ -44,8 +46,8 @@ int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_fra
             while (b < n_frames && at(st, b, n_markers, m)->state == RC_TRACK_PREDICTED)
                 b++;
             f = b;
-            if (a < 0 || b >= n_frames || at(st, a, n_markers, m)->state != RC_TRACK_SEEN ||
-                at(st, b, n_markers, m)->state != RC_TRACK_SEEN)
+            if (a < 0 || b >= n_frames || !rc_track_state_measured(at(st, a, n_markers, m)->state) ||
+                !rc_track_state_measured(at(st, b, n_markers, m)->state))
                 continue;
             double T = t_s[b] - t_s[a];
             if (!(T > 0) || T > max_gap_s)
@@ -65,6 +67,7 @@ int64_t rc_track_fill_gaps(rc_marker_state *st, const double *t_s, int64_t n_fra
                 double d01 = -6 * s2 + 6 * s, d11 = 3 * s2 - 2 * s;
                 q->vx_px_s = (d00 * pa->x_px + d01 * pb->x_px) / T + d10 * vax + d11 * vbx;
                 q->vy_px_s = (d00 * pa->y_px + d01 * pb->y_px) / T + d10 * vay + d11 * vby;
+                q->state = RC_TRACK_INTERPOLATED;
                 filled++;
             }
         }

@@ -2,7 +2,8 @@
  * results_csv.c) on arbitrary bytes, written to a scratch file. Whatever is read is
  * checked for shape (counts within their limits, a lost marker without a position)
  * and written back with the matching writer, then read again: the second read must
- * give the same shape (the write -> read round trip of the results library). */
+ * give the same shape (the write -> read round trip of the results library), and an
+ * angles.csv's quality columns the same states. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,13 @@ static void angles(const char *path, const char *back)
         if (rc_angles_write(back, &a, &err) == RC_OK) {
             if (rc_angles_read(back, &b, &err) != RC_OK || b.n != a.n || b.n_angles != a.n_angles)
                 __builtin_trap();
+            /* the quality columns (issue 14) come back as they were, cell for cell */
+            if ((a.q == NULL) != (b.q == NULL))
+                __builtin_trap();
+            for (int64_t i = 0; a.q && i < a.n * a.n_angles; i++)
+                if (a.q[i] > RC_TRACK_INTERPOLATED || a.q[i] != b.q[i] ||
+                    (isnan(a.deg[i]) && a.q[i] != RC_TRACK_LOST))
+                    __builtin_trap();
             rc_angles_free(&b);
         }
     } else if (!err.msg[0]) {

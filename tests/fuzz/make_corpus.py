@@ -102,6 +102,15 @@ out('results_csv', 'tracks_duplicate.csv',
 out('results_csv', 'angles_gap_inf.csv',
     "frame,t_s,a,b\n0,0.000000,,1.500\n1,0.033333,2.000,\n\n2,0.066667,1e999,3\n")
 out('results_csv', 'angles_short_row.csv', "frame,t_s,knee_flexion\n0,0,1\n1,0.1\n")
+# angles.csv with its per-angle quality columns (issue 14): every state, an undefined
+# angle (empty quality), a missing quality, an unknown one, a quality column missing
+out('results_csv', 'angles_quality.csv',
+    "frame,t_s,knee_flexion,knee_flexion_q,hip_flexion,hip_flexion_q\n"
+    "0,0.000000,10.000,seen,,\n1,0.033333,11.000,streak,5.000,interpolated\n"
+    "2,0.066667,12.000,predicted,6.000,seen\n3,0.100000,,,7.000,lost\n")
+out('results_csv', 'angles_quality_bad.csv',
+    "frame,t_s,a,a_q,b,b_q\n0,0,1.000,seen,2.000,\n1,0.1,1.000,guessed,2.000,seen\n")
+out('results_csv', 'angles_quality_half.csv', "frame,t_s,a,a_q,b\n0,0,1,seen,2\n")
 out('summary', 'minimal_reps.json', '{"format": "romcap-summary/1", "angles": [{"name": '
     '"knee_flexion", "min_deg": 5, "max_deg": 45, "range_deg": 40, "max_sample": 20, '
     '"peak_velocity_deg_s": 120, "reps": [{"rom_min_deg": 5, "rom_max_deg": 40}, '

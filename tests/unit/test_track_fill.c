@@ -48,7 +48,7 @@ int main(void)
     CHECK(filled == b0 - a0 - 1);
     double fill_err = 0;
     for (int i = a0 + 1; i < b0; i++) {
-        CHECK(st[i * M + 1].state == RC_TRACK_PREDICTED);
+        CHECK(st[i * M + 1].state == RC_TRACK_INTERPOLATED); /* issue 14: marked filled */
         fill_err =
             fmax(fill_err, hypot(st[i * M + 1].x_px - truth_x[i], st[i * M + 1].y_px - truth_y[i]));
     }
@@ -57,6 +57,8 @@ int main(void)
     CHECK(fill_err < 0.5);
     CHECK(live_err > 5 * fill_err);
     CHECK(st[85 * M + 1].x_px == before_long);               /* too long: untouched */
+    CHECK(st[85 * M + 1].state == RC_TRACK_PREDICTED);       /* and still only predicted */
+    CHECK(st[(N - 1) * M + 1].state == RC_TRACK_PREDICTED);  /* a gap that ends lost too */
     CHECK(st[0].x_px == 300 && st[(N - 1) * M].y_px == 200); /* other marker untouched */
     return TEST_RESULT();
 }

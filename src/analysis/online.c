@@ -1,4 +1,4 @@
-/* live_engine.c - the analysis thread of `romcap live` (see live_engine.h).
+/* online.c - the analysis thread of `romcap live` (see online.h).
  *
  * Why a thread of its own rather than analysis interleaved with drawing: the
  * window must redraw at 60 Hz whatever the analysis costs (a large frame, a
@@ -10,7 +10,7 @@
  * metrics see every frame the ring kept; the ring itself bounds the backlog.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "app/live_engine.h"
+#include "romcap/online.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -22,11 +22,12 @@
 #include "romcap/calib.h"
 #include "romcap/jpeg.h"
 #include "romcap/log.h"
+#include "romcap/results.h"
 #include "romcap/ring.h"
 
 enum { N_VIEWS = 4 };
 
-struct live_engine {
+struct rc_online {
     rc_capture *cap;
     rc_source_info info;
     rc_model model;
@@ -34,16 +35,16 @@ struct live_engine {
     rc_pipeline *pipe;
     rc_metrics_online *online;
     rc_ring *ring;
-    live_view *views; /* N_VIEWS */
+    rc_online_view *views; /* N_VIEWS */
     pthread_t thread;
     int running;
     atomic_int stop, reset;
     _Atomic int64_t analysed;
     int model_gen;
     /* History, thread-owned. */
-    double plot[LIVE_PLOT_CAP];
+    double plot[RC_ONLINE_PLOT_CAP];
     int plot_n, plot_cap;
-    double tx[LIVE_TRAIL_CAP], ty[LIVE_TRAIL_CAP];
+    double tx[RC_ONLINE_TRAIL_CAP], ty[RC_ONLINE_TRAIL_CAP];
     int trail_n;
     int last_restarts;
     /* Recording (set while the thread is stopped). */
@@ -56,7 +57,7 @@ struct live_engine {
     /* Side detector, wrap watches and coverage: written by the thread, copied out
      * by the main thread, both under side_lock. */
     pthread_mutex_t side_lock;
-    live_side side;
+    rc_online_side side;
     rc_mirror_request mirror_req;
 };
 
@@ -83,33 +84,33 @@ static void push_hist(double *buf, int *n, int cap, double v)
 }
 
 /* A new decision and coverage (reset key, replay, model switch). */
-static void restart_side(live_engine *e)
+static void restart_side(rc_online *e)
 {
     pthread_mutex_lock(&e->side_lock);
-    live_side_init(&e->side, &e->model, e->mirror_req, e->po.mirror);
+    rc_online_side_init(&e->side, &e->model, e->mirror_req, e->po.mirror);
     pthread_mutex_unlock(&e->side_lock);
 }
 
 /* Feeds the side detector; when its decision changes the mirror, the pipeline reads
  * mirrored from now on (the tracker goes on) and this frame's angles are recomputed.
  * Returns true when the mirror changed. */
-static bool feed_side(live_engine *e, int64_t frame, live_view *v)
+static bool feed_side(rc_online *e, int64_t frame, rc_online_view *v)
 {
     pthread_mutex_lock(&e->side_lock);
-    bool change = live_side_feed(&e->side, e->po.calib, frame, &v->res);
+    bool change = rc_online_side_feed(&e->side, e->po.calib, frame, &v->res);
     if (change) {
         e->po.mirror = e->side.info.mirror;
         rc_pipeline_set_mirror(e->pipe, e->po.mirror);
         rc_pipeline_angles(e->pipe, v->res.marker, v->res.angle_deg);
     }
-    live_side_angles(&e->side, frame, v->res.angle_deg);
+    rc_online_side_angles(&e->side, frame, v->res.angle_deg);
     for (int k = 0; k < e->model.n_markers; k++)
-        v->unseen_s[k] = live_side_unseen_s(&e->side, k, v->res.t_s);
+        v->unseen_s[k] = rc_online_side_unseen_s(&e->side, k, v->res.t_s);
     pthread_mutex_unlock(&e->side_lock);
     return change;
 }
 
-static void analyse_one(live_engine *e, const rc_capture_frame *cf)
+static void analyse_one(rc_online *e, const rc_capture_frame *cf)
 {
     int64_t t0 = rc_clock_ns();
     if (cf->restarts != e->last_restarts) {
@@ -124,7 +125,7 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
         restart_side(e);
     }
     int k = rc_ring_acquire_write(e->ring);
-    live_view *v = &e->views[k];
+    rc_online_view *v = &e->views[k];
     if (rc_pipeline_process(e->pipe, &cf->frame, &v->res) != RC_OK) {
         for (int i = 0; i < RC_MAX_ANGLES; i++)
             v->res.angle_deg[i] = NAN;
@@ -144,7 +145,13 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
         e->plot_n = e->trail_n = 0;
     }
     double a0 = e->model.n_angles ? v->res.angle_deg[0] : NAN;
-    rc_metrics_online_push(e->online, a0);
+    /* The set's ROM as offline (issue 14): by each frame's time, from measured frames
+     * only; a frame whose angle rests on a predicted position is left out (bridged
+     * like a dropped frame when short, a split when long), a lost one ends a leg. */
+    rc_track_state q = e->model.n_angles ? rc_angle_state(&e->model, 0, v->res.marker)
+                                         : RC_TRACK_LOST;
+    if (isnan(a0) || rc_angle_state_usable(q))
+        rc_metrics_online_push_t(e->online, v->res.t_s, a0);
     v->online = rc_metrics_online_state(e->online);
     push_hist(e->plot, &e->plot_n, e->plot_cap, a0);
     int end = limb_end(&e->model);
@@ -152,9 +159,9 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
         const rc_marker_state *ms = &v->res.marker[end];
         int ok = ms->state != RC_TRACK_LOST;
         int n = e->trail_n;
-        push_hist(e->tx, &e->trail_n, LIVE_TRAIL_CAP, ok ? ms->x_px : NAN);
+        push_hist(e->tx, &e->trail_n, RC_ONLINE_TRAIL_CAP, ok ? ms->x_px : NAN);
         e->trail_n = n;
-        push_hist(e->ty, &e->trail_n, LIVE_TRAIL_CAP, ok ? ms->y_px : NAN);
+        push_hist(e->ty, &e->trail_n, RC_ONLINE_TRAIL_CAP, ok ? ms->y_px : NAN);
     }
     if (!e->undist || rc_calib_view_undistort(e->undist, &cf->frame.image, &v->image) != RC_OK)
         rc_image_copy(&v->image, &cf->frame.image);
@@ -182,7 +189,7 @@ static void analyse_one(live_engine *e, const rc_capture_frame *cf)
 
 static void *run(void *arg)
 {
-    live_engine *e = arg;
+    rc_online *e = arg;
     while (!atomic_load(&e->stop)) {
         const rc_capture_frame *cf = rc_capture_acquire(e->cap);
         if (!cf) {
@@ -198,10 +205,10 @@ static void *run(void *arg)
     return NULL;
 }
 
-static rc_status build(live_engine *e, const rc_model *m, rc_err *err)
+static rc_status build(rc_online *e, const rc_model *m, rc_err *err)
 {
     rc_pipeline_options po = e->po; /* a new model is decided afresh */
-    po.mirror = live_side_initial_mirror(e->mirror_req);
+    po.mirror = rc_online_initial_mirror(e->mirror_req);
     rc_pipeline *p = rc_pipeline_create(m, e->info.width, e->info.height, &po, err);
     if (!p)
         return RC_E_ARG;
@@ -220,14 +227,14 @@ static rc_status build(live_engine *e, const rc_model *m, rc_err *err)
     e->model = *m;
     e->model_gen++;
     restart_side(e);
-    e->plot_cap = (int)fmin(LIVE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
+    e->plot_cap = (int)fmin(RC_ONLINE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
     if (e->plot_cap < 2)
         e->plot_cap = 2;
     e->plot_n = e->trail_n = 0;
     return RC_OK;
 }
 
-static rc_status start(live_engine *e, rc_err *err)
+static rc_status start(rc_online *e, rc_err *err)
 {
     atomic_store(&e->stop, 0);
     if (pthread_create(&e->thread, NULL, run, e) != 0)
@@ -236,7 +243,7 @@ static rc_status start(live_engine *e, rc_err *err)
     return RC_OK;
 }
 
-static void stop(live_engine *e)
+static void stop(rc_online *e)
 {
     if (!e->running)
         return;
@@ -245,11 +252,11 @@ static void stop(live_engine *e)
     e->running = 0;
 }
 
-live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
-                                rc_mirror_request mirror_req, int undistort_view,
-                                rc_session_writer *rec, int rec_quality, rc_err *err)
+rc_online *rc_online_create(rc_capture *cap, const rc_model *m, const rc_pipeline_options *po,
+                            rc_mirror_request mirror_req, int undistort_view,
+                            rc_session_writer *rec, int rec_quality, rc_err *err)
 {
-    live_engine *e = calloc(1, sizeof *e);
+    rc_online *e = calloc(1, sizeof *e);
     if (!e) {
         rc_err_set(err, RC_E_NOMEM, "live: out of memory");
         return NULL;
@@ -270,7 +277,7 @@ live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pip
     if (undistort_view) {
         e->undist = rc_calib_view_create(e->po.calib, e->info.width, e->info.height, err);
         if (!e->undist) {
-            live_engine_destroy(e);
+            rc_online_destroy(e);
             return NULL;
         }
     }
@@ -279,18 +286,18 @@ live_engine *live_engine_create(rc_capture *cap, const rc_model *m, const rc_pip
                   rc_image_alloc(&e->views[i].image, RC_PIX_I420, e->info.width, e->info.height)))
             goto nomem;
     if (build(e, m, err) != RC_OK || start(e, err) != RC_OK) {
-        live_engine_destroy(e);
+        rc_online_destroy(e);
         return NULL;
     }
     return e;
 nomem:
     rc_err_set(err, RC_E_NOMEM, "live: out of memory for %dx%d views", e->info.width,
                e->info.height);
-    live_engine_destroy(e);
+    rc_online_destroy(e);
     return NULL;
 }
 
-void live_engine_destroy(live_engine *e)
+void rc_online_destroy(rc_online *e)
 {
     if (!e)
         return;
@@ -307,7 +314,7 @@ void live_engine_destroy(live_engine *e)
     free(e);
 }
 
-void live_engine_set_recorder(live_engine *e, rc_session_writer *w, int quality)
+void rc_online_set_recorder(rc_online *e, rc_session_writer *w, int quality)
 {
     rc_err ignored;
     stop(e);
@@ -319,7 +326,7 @@ void live_engine_set_recorder(live_engine *e, rc_session_writer *w, int quality)
     start(e, &ignored);
 }
 
-int live_engine_record_failed(live_engine *e, rc_err *err)
+int rc_online_record_failed(rc_online *e, rc_err *err)
 {
     if (!atomic_load(&e->rec_failed))
         return 0;
@@ -328,7 +335,7 @@ int live_engine_record_failed(live_engine *e, rc_err *err)
     return 1;
 }
 
-rc_status live_engine_set_model(live_engine *e, const rc_model *m, rc_err *err)
+rc_status rc_online_set_model(rc_online *e, const rc_model *m, rc_err *err)
 {
     stop(e);
     rc_status st = build(e, m, err);
@@ -336,31 +343,31 @@ rc_status live_engine_set_model(live_engine *e, const rc_model *m, rc_err *err)
     return st != RC_OK ? st : st2;
 }
 
-void live_engine_reset(live_engine *e)
+void rc_online_reset(rc_online *e)
 {
     atomic_store(&e->reset, 1);
 }
 
-const live_view *live_engine_latest(live_engine *e)
+const rc_online_view *rc_online_latest(rc_online *e)
 {
     int k = rc_ring_acquire_latest(e->ring);
     return k < 0 ? NULL : &e->views[k];
 }
 
-void live_engine_release(live_engine *e, const live_view *v)
+void rc_online_release(rc_online *e, const rc_online_view *v)
 {
     if (v)
         rc_ring_release(e->ring, (int)(v - e->views));
 }
 
-void live_engine_side(live_engine *e, live_side_info *out)
+void rc_online_get_side(rc_online *e, rc_online_side_info *out)
 {
     pthread_mutex_lock(&e->side_lock);
     *out = e->side.info;
     pthread_mutex_unlock(&e->side_lock);
 }
 
-void live_engine_coverage(live_engine *e, rc_track_coverage *out)
+void rc_online_coverage(rc_online *e, rc_track_coverage *out)
 {
     pthread_mutex_lock(&e->side_lock);
     *out = e->side.cov;
@@ -368,7 +375,7 @@ void live_engine_coverage(live_engine *e, rc_track_coverage *out)
     rc_track_coverage_finish(out);
 }
 
-void live_engine_counts(live_engine *e, int64_t *analysed, int64_t *shown_dropped)
+void rc_online_counts(rc_online *e, int64_t *analysed, int64_t *shown_dropped)
 {
     rc_ring_stats st;
     rc_ring_get_stats(e->ring, &st);

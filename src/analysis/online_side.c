@@ -1,18 +1,18 @@
-/* live_side.c - the side detector, wrap watches and marker coverage of `romcap live`
- * (see live_side.h).
+/* online_side.c - the side detector, wrap watches and marker coverage of the online
+ * analysis (see online.h).
  *
  * The detector reads marker positions in the analysis plane, exactly as
  * rc_pipeline_angles hands them to kinematics (mapped through the calibration when
  * there is one), so live decides what `romcap analyse` decides on the same frames.
  */
-#include "app/live_side.h"
+#include "romcap/online.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-bool live_side_initial_mirror(rc_mirror_request req)
+bool rc_online_initial_mirror(rc_mirror_request req)
 {
     return req == RC_MIRROR_FORCE_ON;
 }
@@ -30,7 +30,7 @@ static void joint_word(const rc_model *m, char *out, size_t cap)
 }
 
 /* The screen label for the mirror in use: "left knee \xE2\x80\x94 mirrored". */
-static void label(live_side *s, const char *side)
+static void label(rc_online_side *s, const char *side)
 {
     char joint[32];
     joint_word(s->model, joint, sizeof joint);
@@ -44,7 +44,8 @@ static void label(live_side *s, const char *side)
              s->info.defaulted ? " (side not clear)" : "");
 }
 
-void live_side_init(live_side *s, const rc_model *m, rc_mirror_request req, bool mirror_now)
+void rc_online_side_init(rc_online_side *s, const rc_model *m, rc_mirror_request req,
+                         bool mirror_now)
 {
     int seq = s->info.seq; /* (a zeroed state the first time) */
     memset(s, 0, sizeof *s);
@@ -70,7 +71,7 @@ void live_side_init(live_side *s, const rc_model *m, rc_mirror_request req, bool
 }
 
 /* Applies the detector's decision; true when the mirror in use changes. */
-static bool decide(live_side *s)
+static bool decide(rc_online_side *s)
 {
     const rc_facing_result *r = rc_facing_get(&s->fs);
     rc_mirror_source src;
@@ -91,7 +92,8 @@ static bool decide(live_side *s)
     return changed;
 }
 
-bool live_side_feed(live_side *s, const rc_calib *calib, int64_t frame, const rc_pipe_result *r)
+bool rc_online_side_feed(rc_online_side *s, const rc_calib *calib, int64_t frame,
+                         const rc_pipe_result *r)
 {
     const rc_model *m = s->model;
     rc_track_coverage_add(&s->cov, r->t_s, r->marker);
@@ -118,7 +120,7 @@ bool live_side_feed(live_side *s, const rc_calib *calib, int64_t frame, const rc
     return decide(s);
 }
 
-void live_side_angles(live_side *s, int64_t frame, const double *angle_deg)
+void rc_online_side_angles(rc_online_side *s, int64_t frame, const double *angle_deg)
 {
     for (int i = 0; i < s->model->n_angles; i++) {
         if (!rc_wrap_watch_feed(&s->ww[i], frame, angle_deg[i]) || s->ww[i].n_jumps != 1)
@@ -132,20 +134,9 @@ void live_side_angles(live_side *s, int64_t frame, const double *angle_deg)
     }
 }
 
-double live_side_unseen_s(const live_side *s, int k, double t_s)
+double rc_online_side_unseen_s(const rc_online_side *s, int k, double t_s)
 {
     if (isnan(s->last_seen_s[k]))
         return s->cov.frames ? t_s - s->cov.t_first_s : 0.0;
     return t_s - s->last_seen_s[k];
-}
-
-void live_side_log_coverage(const rc_track_coverage *cov, const rc_model *m, const rc_log *log,
-                            const char *what)
-{
-    for (int k = 0; k < m->n_markers && k < cov->n_markers; k++) {
-        char line[RC_ERR_CAP];
-        if (rc_track_coverage_diagnose(cov, k, m->marker[k].name, m->marker[k].rgb, line,
-                                       sizeof line))
-            rc_logf(log, RC_LOG_WARN, "%s: %s", what, line);
-    }
 }
