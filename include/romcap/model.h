@@ -80,6 +80,46 @@ typedef enum rc_angle_ref {
     RC_REF_SEGMENT = 6
 } rc_angle_ref;
 
+/* Measurement error figures carry their design: a figure measured with another
+ * design (same session against another day, one rater against two, a goniometer
+ * against video) is not the error of a pre/post comparison made with this one. */
+typedef enum rc_mdc_session {
+    RC_MDC_WITHIN_SESSION = 0,   /* repeated readings in one sitting, stickers left on */
+    RC_MDC_BETWEEN_SESSIONS = 1, /* test-retest on another day / landmarks re-applied */
+    RC_MDC_SESSION_UNSTATED = 2  /* the source (as we hold it) does not say */
+} rc_mdc_session;
+
+typedef enum rc_mdc_rater {
+    RC_MDC_RATER_SAME = 0,
+    RC_MDC_RATER_DIFFERENT = 1,
+    RC_MDC_RATER_UNSTATED = 2
+} rc_mdc_rater;
+
+/* Which reading of a set the figure is the error of. ANY: a single angle reading at
+ * either end (a range then combines two: sqrt 2 times the error). */
+typedef enum rc_mdc_measure {
+    RC_MDC_ANY = 0,
+    RC_MDC_PEAK = 1,
+    RC_MDC_TROUGH = 2,
+    RC_MDC_RANGE = 3
+} rc_mdc_measure;
+
+enum { RC_MAX_MDC = 12, RC_NOTE_CAP = 160 };
+
+typedef struct rc_model_mdc {
+    rc_mdc_session session;
+    rc_mdc_rater rater;
+    rc_mdc_measure measure;
+    char method[RC_NAME_CAP]; /* "goniometer", "inclinometer", "electrogoniometer",
+                                 "smartphone_app", "video_2d", "mixed", "romcap" */
+    double sem_deg;           /* standard error of measurement; NAN when not given */
+    double mdc95_deg;         /* > 0: the published MDC95, or 1.96 sqrt(2) SEM when only
+                                 the SEM is given (mdc95_from_sem) */
+    int mdc95_from_sem;
+    char source[RC_TEXT_CAP]; /* required */
+    char note[RC_NOTE_CAP];   /* e.g. "range 2.6-5.4, upper bound used"; "" none */
+} rc_model_mdc;
+
 typedef struct rc_model_angle {
     char name[RC_NAME_CAP];   /* column name in angles.csv, e.g. "knee_flexion" */
     char label[RC_LABEL_CAP]; /* e.g. "Knee flexion" */
@@ -92,8 +132,13 @@ typedef struct rc_model_angle {
     double normal_min_deg;  /* normal active range, neutral-zero method */
     double normal_max_deg;
     char normal_source[RC_TEXT_CAP];
-    double mdc_deg; /* minimal detectable change (MDC95); 0 = unknown */
-    char mdc_source[RC_TEXT_CAP];
+    char normal_position[RC_LABEL_CAP]; /* where the norm was measured ("supine, ..."),
+                                           "" when the source does not say */
+    /* Which way is better for each measure of a set (results.h rc_summary_angle rom_*):
+     * +1 higher, -1 lower, 0 neither. Defaults: peak +1, trough -1, range +1. */
+    int better_peak, better_trough, better_range;
+    int n_mdc;                     /* published (or romcap's own) measurement error */
+    rc_model_mdc mdc[RC_MAX_MDC]; /* in file order */
 } rc_model_angle;
 
 /* Where a frontal model's reference set-up films the subject from. */
@@ -124,6 +169,8 @@ typedef struct rc_model {
     char name[RC_NAME_CAP];        /* e.g. "knee_flexion" (file stem) */
     char title[RC_LABEL_CAP];      /* e.g. "Knee flexion (sagittal)" */
     char description[RC_DESC_CAP]; /* set-up instructions for the clinician */
+    char position[RC_LABEL_CAP];   /* test position filmed ("standing", "supine, ...");
+                                      "" when the file does not say */
     rc_view view;
     char side[8]; /* "right" or "left": the limb the model describes */
     int n_markers;
@@ -160,6 +207,23 @@ void rc_model_marker_set_chroma(rc_model_marker *mk, const float mean[2], const 
  * end in .json and must not exist; the copy is checked by the model parser before it
  * is written, created 0600, and removed again if writing fails. */
 rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err);
+
+/* Writes a copy of m's own file (m->path) to `out` with `fig` (n of them) appended
+ * to the "mdc" list of angle `angle` (a model index), e.g. romcap's own repeatability
+ * (`romcap repeatability --model-out`); name, checks and file mode as
+ * rc_model_write_learnt. RC_E_ARG when the angle would hold more than RC_MAX_MDC. */
+rc_status rc_model_write_mdc(const rc_model *m, int angle, const rc_model_mdc *fig, int n,
+                             const char *out, rc_err *err);
+
+/* Names in model files: "within_session" / "between_sessions" / "unstated";
+ * "same" / "different" / "unstated"; "any" / "peak" / "trough" / "range". */
+const char *rc_mdc_session_name(rc_mdc_session s);
+const char *rc_mdc_rater_name(rc_mdc_rater r);
+const char *rc_mdc_measure_name(rc_mdc_measure m);
+
+/* 1.96 * sqrt(2) * SEM: the 95 % minimal detectable change of a difference of two
+ * readings each with standard error `sem_deg` (see ../shared/CLINICAL.md). */
+double rc_mdc95_from_sem(double sem_deg);
 
 /* The stem of a model file's path (its name without folders and ".json") into
  * stem[cap]: 1, or 0 when path does not end in ".json" or the stem does not fit. */

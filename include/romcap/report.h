@@ -3,9 +3,12 @@
  *
  * The last stage: it reads what earlier stages left in two session folders
  * (session.json, summary.json, angles.csv, frames) and computes nothing new beyond
- * differences: per angle the pre, post and change of maximum, minimum and range of
- * motion, compared with the model's minimal detectable change (MDC), and where
- * summary.json carries them, per-repetition ROM, peak velocity and smoothness. The
+ * differences: per angle the pre, post and change of the set's ROM (peak, trough and
+ * range, means over repetitions) with a verdict per measure - "improved", "worse" or
+ * "within measurement error", by the model's better direction and the MDC95 of a
+ * figure of the same design (between sessions unless same day and stickers left on;
+ * never another design's) - and where summary.json carries them, per-repetition ROM,
+ * peak velocity and smoothness. The
  * page has inline CSS and SVG only (no script, nothing from the network), prints on
  * A4, and escapes every user-supplied string.
  */
@@ -14,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "romcap/model.h"
 #include "romcap/status.h"
 
 #ifdef __cplusplus
@@ -25,6 +29,10 @@ typedef struct rc_report_options {
     int thumbnails;    /* 1: embed the frame at peak ROM of each session (base64 JPEG) */
     int force;         /* 1: compare sessions measured differently (view, mirror flag,
                           angle plane) anyway, with a warning in the page and the JSON */
+    int same_application; /* 1: the user states the stickers stayed on between the two
+                             sessions; with both on the same day the within-session
+                             error figures apply (else between-session ones) */
+    int different_raters; /* 1: the sessions were measured by different people */
     char *warning;      /* out, if not NULL: that warning, "" when none (caller's buffer) */
     size_t warning_cap; /* bytes at `warning` */
 } rc_report_options;
@@ -40,6 +48,43 @@ typedef struct rc_report_options {
  * `opt` may be NULL. */
 rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const char *html_path,
                             const char *json_path, const rc_report_options *opt, rc_err *err);
+
+/* ---- romcap's own repeatability (repeatability.c) ----------------------------------
+ * From repeated sessions of ONE subject doing one test (stickers re-applied between
+ * sessions, ideally on different days), for each measure of the set's ROM (peak,
+ * trough, range; summary.json angles[].rom):
+ *   within-session SEM  = the pooled within-session SD of single repetitions,
+ *                         sqrt(sum (n_i - 1) s_i^2 / sum (n_i - 1)) over sessions i
+ *                         with n_i >= 2 repetitions and SD s_i;
+ *   between-session SEM = the sample SD of the sessions' set means (n - 1 degrees
+ *                         of freedom): the error of the set ROM the report compares;
+ *   MDC95 = 1.96 x sqrt(2) x SEM (rc_mdc95_from_sem; ../shared/CLINICAL.md).
+ * A single subject gives SEM as the within-subject SD; it is the error of this
+ * clinic's set-up and operator, not a population figure. */
+enum { RC_REPEAT_MAX_SESSIONS = 64 };
+
+typedef struct rc_repeat_measure {
+    double within_sem_deg, within_mdc95_deg;   /* NAN when no session has 2 reps */
+    int within_df;                             /* sum (n_i - 1) */
+    double between_sem_deg, between_mdc95_deg; /* NAN with fewer than 2 sessions */
+    int between_df;                            /* sessions - 1 */
+    double mean_deg;                           /* grand mean of the session means */
+} rc_repeat_measure;
+
+typedef struct rc_repeatability {
+    char angle[RC_NAME_CAP];
+    int n_sessions;
+    int reps[RC_REPEAT_MAX_SESSIONS]; /* repetitions per session, in input order */
+    rc_repeat_measure m[3];           /* peak, trough, range */
+} rc_repeatability;
+
+/* Reads each path's summary.json (a session or analysis folder, or the summary.json
+ * itself) and computes the figures for angle `angle` (NULL: the first angle of the
+ * first summary). RC_E_NOT_FOUND naming a missing file or an angle a summary lacks;
+ * RC_E_FORMAT naming a summary without the set's ROM (analysed by an older romcap);
+ * RC_E_ARG for fewer than 2 paths or more than RC_REPEAT_MAX_SESSIONS. */
+rc_status rc_repeatability_compute(const char *const *paths, int n, const char *angle,
+                                   rc_repeatability *out, rc_err *err);
 
 #ifdef __cplusplus
 }

@@ -15,11 +15,20 @@
 static void help(FILE *out)
 {
     fputs("usage: romcap compare PRE_DIR POST_DIR --out report.html [--title T] [--no-images]\n"
-          "                      [--force]\n"
+          "                      [--force] [--same-application] [--different-raters]\n"
           "\n"
           "Compares two session folders of the same test: angle-time curves,\n"
           "per-repetition ROM, the normal range, pre / post / change against the test's\n"
           "minimal detectable change, movement quality, and the frames at peak ROM.\n"
+          "Each measure of the set's ROM (peak, trough, range: means over the\n"
+          "repetitions) gets a verdict: improved, worse (by the test's better direction)\n"
+          "or within measurement error, against the MDC95 of a published figure of the\n"
+          "same design; the figure and its source are printed. Sessions on different\n"
+          "days use between-session figures; so do sessions the same day unless:\n"
+          "  --same-application  the stickers stayed on between the two sessions (same\n"
+          "                      day): within-session figures apply\n"
+          "  --different-raters  the sessions were measured by different people\n"
+          "A verdict needs at least 3 repetitions on each side.\n"
           "Writes the HTML page (no scripts, no network, prints on A4) and report.json\n"
           "(same numbers) beside it. A session not analysed yet (no summary.json or\n"
           "angles.csv) is analysed first, with the model it was recorded with.\n"
@@ -53,7 +62,7 @@ static int analyse_if_needed(const rc_app *app, const char *dir)
     return rc_analyse_run(app, &ar);
 }
 
-enum { OPT_OUT = 256, OPT_TITLE, OPT_NO_IMAGES, OPT_FORCE };
+enum { OPT_OUT = 256, OPT_TITLE, OPT_NO_IMAGES, OPT_FORCE, OPT_SAME_APP, OPT_RATERS };
 
 int rc_cmd_compare(const rc_app *app, int argc, char **argv)
 {
@@ -63,6 +72,8 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         {"title", required_argument, 0, OPT_TITLE},
         {"no-images", no_argument, 0, OPT_NO_IMAGES},
         {"force", no_argument, 0, OPT_FORCE},
+        {"same-application", no_argument, 0, OPT_SAME_APP},
+        {"different-raters", no_argument, 0, OPT_RATERS},
         {0},
     };
     const char *pre = NULL, *post = NULL, *out = NULL;
@@ -75,6 +86,8 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         case OPT_TITLE: opt.title = cli.arg; break;
         case OPT_NO_IMAGES: opt.thumbnails = 0; break;
         case OPT_FORCE: opt.force = 1; break;
+        case OPT_SAME_APP: opt.same_application = 1; break;
+        case OPT_RATERS: opt.different_raters = 1; break;
         default: return 2;
         }
     }

@@ -28,6 +28,7 @@ static const command commands[] = {
     {"repair", rc_cmd_repair, "rebuild a session's frame index after a crash"},
     {"export", rc_cmd_export, "export a session as CSV, OpenSim TRC or MJPEG AVI"},
     {"compare", rc_cmd_compare, "pre/post comparison of two sessions: HTML + JSON report"},
+    {"repeatability", rc_cmd_repeatability, "romcap's own SEM and MDC95 from repeated sessions"},
 };
 
 static void usage(FILE *out)

@@ -8,9 +8,8 @@
 
 static const char *const angle_keys[] = {"name",    "label", "type",   "ref",
                                          "markers", "sign",  "offset", "wrap_center",
-                                         "normal",  "mdc",   NULL};
-static const char *const normal_keys[] = {"min", "max", "source", NULL};
-static const char *const mdc_keys[] = {"value", "source", NULL};
+                                         "normal",  "mdc",   "better", NULL};
+static const char *const normal_keys[] = {"min", "max", "source", "position", NULL};
 
 typedef struct type_info {
     const char *name;
@@ -139,7 +138,8 @@ static rc_status parse_sign(const rc__jctx *c, const cJSON *obj, const char *pat
     return RC_OK;
 }
 
-/* "normal": {"min", "max", "source"} (required) and "mdc": {"value", "source"}. */
+/* "normal": {"min", "max", "source", "position"} (required), "mdc" (a list of
+ * figures) and "better" (model_mdc.c). */
 static rc_status parse_norms(const rc__jctx *c, const cJSON *obj, const char *path,
                              rc_model_angle *a)
 {
@@ -163,18 +163,12 @@ static rc_status parse_norms(const rc__jctx *c, const cJSON *obj, const char *pa
         return rc__jfail(c, p, "min (%g) is greater than max (%g)", a->normal_min_deg,
                          a->normal_max_deg);
 
-    a->mdc_deg = 0.0;
-    rc__jpath_key(p, path, "mdc");
-    const cJSON *d = cJSON_GetObjectItemCaseSensitive(obj, "mdc");
-    if (!d)
-        return RC_OK;
-    s = rc__jexpect_object(c, d, p);
+    s = rc__jget_string(c, n, p, "position", false, a->normal_position,
+                        sizeof a->normal_position);
     if (!s)
-        s = rc__jcheck_keys(c, d, p, mdc_keys);
+        s = rc__parse_mdc(c, obj, path, a);
     if (!s)
-        s = rc__jget_number(c, d, p, "value", true, 0, 180, &a->mdc_deg);
-    if (!s)
-        s = rc__jget_string(c, d, p, "source", a->mdc_deg > 0, a->mdc_source, sizeof a->mdc_source);
+        s = rc__parse_better(c, obj, path, a);
     return s;
 }
 

@@ -11,7 +11,7 @@
 
 static const char *const top_keys[] = {"format", "name",   "title",   "description",
                                        "view",   "side",   "markers", "segments",
-                                       "angles", "facing", NULL};
+                                       "angles", "facing", "position", NULL};
 
 /* Reports a cJSON syntax error at byte `at` of `json` as line:column plus a short,
  * printable excerpt of the text there. */
@@ -55,6 +55,8 @@ static rc_status parse_top(const rc__jctx *c, const cJSON *root, rc_model *m)
     if (!s)
         s = rc__jget_string(c, root, "", "description", true, m->description,
                             sizeof m->description);
+    if (!s)
+        s = rc__jget_string(c, root, "", "position", false, m->position, sizeof m->position);
     char view[16] = "";
     if (!s)
         s = rc__jget_string(c, root, "", "view", true, view, sizeof view);

@@ -2,8 +2,11 @@
  * each learnt marker's "chroma" and a new name (what `romcap learn` and the live
  * window's colour learning save).
  *
+ * The same writer stores measurement-error figures: a copy with an angle's "mdc" list
+ * extended (what `romcap repeatability --model-out` saves).
+ *
  * The copy keeps the original text's every field and order (re-read with cJSON,
- * only "chroma" and "name" touched), is checked by the model parser before it is
+ * only "chroma", "mdc" and "name" touched), is checked by the model parser before it is
  * written, and is created 0600, never over an existing file.
  */
 #include <errno.h>
@@ -92,10 +95,13 @@ static rc_status write_new(const char *text, const char *out, rc_err *err)
     return RC_OK;
 }
 
-rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err)
+typedef rc_status (*edit_fn)(cJSON *root, const rc_model *m, const char *stem, const void *ctx,
+                             rc_err *err);
+
+/* A copy of m's own file edited by `edit`, checked by the parser, written new. */
+static rc_status write_copy(const rc_model *m, const char *out, edit_fn edit, const void *ctx,
+                            rc_err *err)
 {
-    if (!m || !out)
-        return rc_err_set(err, RC_E_ARG, "rc_model_write_learnt: no model or file");
     char stem[RC_NAME_CAP];
     if (!rc_model_json_stem(out, stem, sizeof stem))
         return rc_err_set(err, RC_E_ARG, "%s: the file name must end in .json", out);
@@ -110,7 +116,7 @@ rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err)
     if (!root)
         st = rc_err_set(err, RC_E_FORMAT, "%s: cannot re-read the model", m->path);
     else
-        st = set_learnt_fields(root, m, stem, err);
+        st = edit(root, m, stem, ctx, err);
     if (st == RC_OK && !(json_out = cJSON_Print(root)))
         st = rc_err_set(err, RC_E_NOMEM, "out of memory");
     rc_model check;
@@ -122,4 +128,94 @@ rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err)
     free(json_out);
     free(text);
     return st;
+}
+
+static rc_status edit_learnt(cJSON *root, const rc_model *m, const char *stem, const void *ctx,
+                             rc_err *err)
+{
+    (void)ctx;
+    return set_learnt_fields(root, m, stem, err);
+}
+
+rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err)
+{
+    if (!m || !out)
+        return rc_err_set(err, RC_E_ARG, "rc_model_write_learnt: no model or file");
+    return write_copy(m, out, edit_learnt, NULL, err);
+}
+
+/* Three significant decimals: a figure in degrees is never known better. */
+static double round3(double v)
+{
+    return round(v * 1000.0) / 1000.0;
+}
+
+/* One figure as the "mdc" list holds it (the parser's fields, model_mdc.c). A
+ * derived MDC95 is not written: the parser derives it again from the SEM. */
+static cJSON *figure_json(const rc_model_mdc *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "session", rc_mdc_session_name(f->session));
+    cJSON_AddStringToObject(o, "rater", rc_mdc_rater_name(f->rater));
+    cJSON_AddStringToObject(o, "method", f->method);
+    cJSON_AddStringToObject(o, "measure", rc_mdc_measure_name(f->measure));
+    if (isfinite(f->sem_deg) && f->sem_deg > 0)
+        cJSON_AddNumberToObject(o, "sem", round3(f->sem_deg));
+    if (!f->mdc95_from_sem || !(isfinite(f->sem_deg) && f->sem_deg > 0))
+        cJSON_AddNumberToObject(o, "mdc95", round3(f->mdc95_deg));
+    cJSON_AddStringToObject(o, "source", f->source);
+    if (f->note[0])
+        cJSON_AddStringToObject(o, "note", f->note);
+    return o;
+}
+
+typedef struct mdc_edit {
+    int angle;
+    const rc_model_mdc *fig;
+    int n;
+} mdc_edit;
+
+/* Angle e->angle's "mdc" becomes its parsed figures followed by the new ones (an
+ * older {"value", "source"} object is rewritten as the list it was read as). */
+static rc_status edit_mdc(cJSON *root, const rc_model *m, const char *stem, const void *ctx,
+                          rc_err *err)
+{
+    const mdc_edit *e = ctx;
+    const rc_model_angle *a = &m->angle[e->angle];
+    cJSON *angles = cJSON_GetObjectItemCaseSensitive(root, "angles");
+    cJSON *ja = cJSON_GetArrayItem(angles, e->angle);
+    cJSON *list = cJSON_CreateArray();
+    if (!ja || cJSON_GetArraySize(angles) != m->n_angles) {
+        cJSON_Delete(list);
+        return rc_err_set(err, RC_E_FORMAT, "%s: cannot re-read the model", m->path);
+    }
+    int ok = list != NULL;
+    for (int i = 0; ok && i < a->n_mdc + e->n; i++) {
+        cJSON *f = figure_json(i < a->n_mdc ? &a->mdc[i] : &e->fig[i - a->n_mdc]);
+        ok = f && cJSON_AddItemToArray(list, f);
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(ja, "mdc");
+    cJSON *jname = ok ? cJSON_CreateString(stem) : NULL;
+    if (!ok || !cJSON_AddItemToObject(ja, "mdc", list) || !jname ||
+        !cJSON_ReplaceItemInObjectCaseSensitive(root, "name", jname)) {
+        cJSON_Delete(jname);
+        if (!ok)
+            cJSON_Delete(list);
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    }
+    return RC_OK;
+}
+
+rc_status rc_model_write_mdc(const rc_model *m, int angle, const rc_model_mdc *fig, int n,
+                             const char *out, rc_err *err)
+{
+    if (!m || !out || angle < 0 || angle >= m->n_angles || n < 0 || (n && !fig))
+        return rc_err_set(err, RC_E_ARG, "rc_model_write_mdc: no model, angle or file");
+    if (m->angle[angle].n_mdc + n > RC_MAX_MDC)
+        return rc_err_set(err, RC_E_ARG, "%s: angle %s would hold %d figures (at most %d)",
+                          m->path, m->angle[angle].name, m->angle[angle].n_mdc + n, RC_MAX_MDC);
+    mdc_edit e = {angle, fig, n};
+    return write_copy(m, out, edit_mdc, &e, err);
 }

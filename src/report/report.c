@@ -1,8 +1,10 @@
 /* report.c - the pre/post page (inline CSS + SVG, no script) and report.json.
  *
- * Layout per angle: a plot of both angle-time curves over the normal-range band, a
- * table of pre / post / change against the model's MDC, per-repetition ROM when the
- * summaries have repetitions, and the stored frames at peak ROM. Every string that
+ * Layout per angle: a plot of both angle-time curves over the normal-range band, the
+ * set's ROM (peak, trough, range: mean over repetitions) with a direction-aware
+ * verdict against the measurement error of the matching design (verdict.c), the
+ * other measures without a verdict, per-repetition ROM when the summaries have
+ * repetitions, and the stored frames at peak ROM. Every string that
  * came from a user or a file goes through rc__html_escape.
  */
 #include "report_internal.h"
@@ -38,50 +40,29 @@ static void cell(FILE *f, double v, const char *fmt)
     fputs("</td>", f);
 }
 
-static double mean_rom(const rc__angle_side *a)
-{
-    if (a->n_reps <= 0)
-        return NAN;
-    double s = 0;
-    int k = 0;
-    for (int i = 0; i < a->n_reps; i++)
-        if (!isnan(a->rep_rom_deg[i])) {
-            s += a->rep_rom_deg[i];
-            k++;
-        }
-    return k ? s / k : NAN;
-}
-
 typedef struct measure {
     const char *key, *label, *unit;
     double pre, post;
-    int uses_mdc; /* the model's MDC applies (angle values in degrees) */
 } measure;
 
-/* The rows of the table for angle a; returns how many. */
+/* The informational rows of angle a (no verdict: no published error); returns how
+ * many. The set's ROM rows with their verdicts are verdict.c's. */
 static int measures(const rc__side *pre, const rc__side *post, int a, measure *m)
 {
     const rc__angle_side *p = &pre->angle[a], *q = &post->angle[a];
     int n = 0;
-    m[n++] = (measure){"max_deg", "Maximum", "deg", p->max_deg, q->max_deg, 1};
-    m[n++] = (measure){"min_deg", "Minimum", "deg", p->min_deg, q->min_deg, 1};
-    m[n++] = (measure){"range_deg", "Range of motion", "deg", p->range_deg, q->range_deg, 1};
-    if (p->n_reps >= 0 || q->n_reps >= 0)
-        m[n++] = (measure){
-            "rep_rom_mean_deg", "Mean ROM per repetition", "deg", mean_rom(p), mean_rom(q), 1};
+    if (p->rom_reps >= 0 || q->rom_reps >= 0)
+        m[n++] = (measure){"largest_peak_deg", "Largest repetition's peak", "deg",
+                           p->rom_largest_peak_deg, q->rom_largest_peak_deg};
     if (!isnan(p->peak_velocity_deg_s) || !isnan(q->peak_velocity_deg_s))
-        m[n++] = (measure){"peak_velocity_deg_s",  "Peak angular velocity", "deg/s",
-                           p->peak_velocity_deg_s, q->peak_velocity_deg_s,  0};
+        m[n++] = (measure){"peak_velocity_deg_s", "Peak angular velocity", "deg/s",
+                           p->peak_velocity_deg_s, q->peak_velocity_deg_s};
     if (!isnan(p->sparc) || !isnan(q->sparc))
-        m[n++] =
-            (measure){"sparc",  "Smoothness, SPARC, mean of movements (closer to 0 = smoother)",
-                      "",       p->sparc,
-                      q->sparc, 0};
+        m[n++] = (measure){"sparc", "Smoothness, SPARC, mean of movements (closer to 0 = smoother)",
+                           "", p->sparc, q->sparc};
     if (!isnan(p->ldlj) || !isnan(q->ldlj))
-        m[n++] =
-            (measure){"ldlj",  "Smoothness, LDLJ-V, mean of movements (closer to 0 = smoother)",
-                      "",      p->ldlj,
-                      q->ldlj, 0};
+        m[n++] = (measure){"ldlj", "Smoothness, LDLJ-V, mean of movements (closer to 0 = smoother)",
+                           "", p->ldlj, q->ldlj};
     return n;
 }
 
@@ -196,7 +177,10 @@ static const char *CSS =
     "table.num th,table.num td{border:1px solid #ccc;padding:4px 6px;text-align:right}\n"
     "table.num th:first-child,table.num td:first-child{text-align:left}\n"
     "table.num thead{background:#f0f0f0}\n"
-    ".yes{font-weight:bold;color:#0a5d1a}.no{color:#666}\n"
+    ".improved{font-weight:bold;color:#0a5d1a}.worse{font-weight:bold;color:#b3261e}\n"
+    "table.verdict td:last-child{text-align:left}\n"
+    ".within{color:#555}.changed{font-weight:bold;color:#1f5fbf}.none{color:#555;"
+    "font-style:italic}\n"
     "svg.plot{width:100%;height:auto;border:1px solid #ddd}\n"
     ".band{fill:#d8f0d8}.grid{stroke:#e4e4e4;stroke-width:1}\n"
     ".tick{font-size:11px;fill:#555}.axis{font-size:12px;fill:#333}\n"
@@ -251,8 +235,117 @@ static void thumb(FILE *f, const rc__side *s, int a, const char *which)
     fputs("</figcaption></figure>\n", f);
 }
 
+static void mean_sd_cell(FILE *f, double mean, double sd, int reps)
+{
+    fputs("<td>", f);
+    if (isnan(mean))
+        fputs("&ndash;", f);
+    else if (isfinite(sd))
+        fprintf(f, "%.1f &plusmn; %.1f (n=%d)", mean, sd, reps);
+    else
+        fprintf(f, "%.1f (n=%d)", mean, reps);
+    fputs("</td>", f);
+}
+
+static const char *verdict_class(rc__verdict_kind k)
+{
+    switch (k) {
+    case RC__IMPROVED: return "improved";
+    case RC__WORSE: return "worse";
+    case RC__WITHIN: return "within";
+    case RC__CHANGED: return "changed";
+    default: return "none";
+    }
+}
+
+static void figure_html(FILE *f, const rc__error_pick *p)
+{
+    const rc_model_mdc *x = p->fig;
+    fprintf(f, "MDC95 %.1f deg", p->mdc95_deg);
+    if (p->combined)
+        fprintf(f, " (range: the peak's %.1f and the trough's %.1f added in quadrature)",
+                x->mdc95_deg, p->fig2->mdc95_deg);
+    for (int k = 0; k < 1 + p->combined; k++) {
+        x = k ? p->fig2 : p->fig;
+        fprintf(f, "%s %s, %s rater, %s", k ? "; and" : ":",
+                x->session == RC_MDC_WITHIN_SESSION ? "within session" : "between sessions",
+                rc_mdc_rater_name(x->rater), x->method);
+        if (x->mdc95_from_sem)
+            fprintf(f, ", from SEM %.1f deg (MDC95 = 1.96 &times; &radic;2 &times; SEM)", x->sem_deg);
+        fputs(" (", f);
+        rc__html_escape(f, x->source);
+        if (x->note[0]) {
+            fputs("; ", f);
+            rc__html_escape(f, x->note);
+        }
+        fputs(")", f);
+    }
+}
+
+/* The set's ROM: peak, trough and range with their verdicts and the figures used. */
+static void verdict_table(FILE *f, const rc__side *pre, const rc__side *post, int a,
+                          const rc__design *d)
+{
+    static const char *const label[] = {"Peak (set mean)", "Trough (set mean)",
+                                        "Range (set mean)"};
+    rc__verdict v[3];
+    fputs("<table class=\"num verdict\"><thead><tr><th>Set ROM (deg)</th><th>Before</th>"
+          "<th>After</th><th>Change</th><th>Better</th><th>MDC95</th><th>Verdict</th></tr>"
+          "</thead><tbody>\n",
+          f);
+    for (int k = 0; k < 3; k++) {
+        rc__verdict_of(pre, post, a, (rc__measure_kind)k, d, &v[k]);
+        fprintf(f, "<tr><td>%s</td>", label[k]);
+        mean_sd_cell(f, v[k].pre, v[k].pre_sd, v[k].pre_reps);
+        mean_sd_cell(f, v[k].post, v[k].post_sd, v[k].post_reps);
+        double ch = fabs(v[k].change) < 0.05 ? 0.0 : v[k].change; /* no "-0.0"; NAN stays */
+        cell(f, ch, "%+.1f");
+        fprintf(f, "<td>%s</td>", rc__better_word(v[k].better));
+        cell(f, v[k].used ? v[k].used->mdc95_deg : NAN, "%.1f");
+        fprintf(f, "<td class=\"%s\">%s</td></tr>\n", verdict_class(v[k].kind),
+                v[k].kind ? rc__verdict_word(v[k].kind) : v[k].reason);
+    }
+    fputs("</tbody></table>\n<p class=\"note\">", f);
+    for (int k = 0; k < 3; k++) {
+        fprintf(f, "%s%s: ", k ? "<br/>" : "", rc__measure_name((rc__measure_kind)k));
+        if (!v[k].clinical.found)
+            fputs("no published figure for this design", f);
+        else
+            figure_html(f, &v[k].clinical);
+        if (v[k].own.found) {
+            fputs(". romcap's own repeatability (used): ", f);
+            figure_html(f, &v[k].own);
+        }
+    }
+    fputs(".</p>\n", f);
+}
+
+static void info_table(FILE *f, const rc__side *pre, const rc__side *post, int a)
+{
+    measure m[8];
+    int nm = measures(pre, post, a, m);
+    if (!nm)
+        return;
+    fputs("<table class=\"num\"><thead><tr><th>Measure</th><th>Before</th><th>After</th>"
+          "<th>Change</th></tr></thead><tbody>\n",
+          f);
+    for (int i = 0; i < nm; i++) {
+        double ch = m[i].post - m[i].pre;
+        if (fabs(ch) < 0.005)
+            ch = 0; /* no "-0.0" */
+        fprintf(f, "<tr><td>%s%s%s%s</td>", m[i].label, m[i].unit[0] ? " (" : "", m[i].unit,
+                m[i].unit[0] ? ")" : "");
+        const char *fmt = m[i].unit[0] ? "%.1f" : "%.2f";
+        cell(f, m[i].pre, fmt);
+        cell(f, m[i].post, fmt);
+        cell(f, ch, m[i].unit[0] ? "%+.1f" : "%+.2f");
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
 rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, const char *title,
-                          const char *warning)
+                          const char *warning, const rc__design *d_design)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", f);
     rc__html_escape(f, title);
@@ -281,6 +374,12 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
         rc__html_escape(f, warning);
         fputs("</p>\n", f);
     }
+    fprintf(f, "<p class=\"note\">Verdicts use %s measurement error figures: ",
+            d_design->session == RC_MDC_WITHIN_SESSION ? "within-session" : "between-session");
+    rc__html_escape(f, d_design->why);
+    fprintf(f, "; %s rater%s. A verdict needs at least %d repetitions on each side.</p>\n",
+            d_design->different_raters ? "different" : "same",
+            d_design->different_raters ? "s" : "", RC__MIN_VERDICT_REPS);
     for (int a = 0; a < pre->model.n_angles; a++) {
         const rc_model_angle *d = &pre->model.angle[a];
         if (!pre->angle[a].present && !post->angle[a].present)
@@ -289,32 +388,8 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
         rc__html_escape(f, d->label);
         fputs("</h2>\n", f);
         plot(f, pre, post, a);
-        fputs("<table class=\"num\"><thead><tr><th>Measure</th><th>Before</th><th>After</th>"
-              "<th>Change</th><th>MDC</th><th>Change beyond MDC</th></tr></thead><tbody>\n",
-              f);
-        measure m[8];
-        int nm = measures(pre, post, a, m);
-        for (int i = 0; i < nm; i++) {
-            double ch = m[i].post - m[i].pre;
-            if (fabs(ch) < 0.005)
-                ch = 0; /* no "-0.0" */
-            double mdc = m[i].uses_mdc && d->mdc_deg > 0 ? d->mdc_deg : NAN;
-            fprintf(f, "<tr><td>%s%s%s%s</td>", m[i].label, m[i].unit[0] ? " (" : "", m[i].unit,
-                    m[i].unit[0] ? ")" : "");
-            const char *fmt = m[i].unit[0] ? "%.1f" : "%.2f";
-            cell(f, m[i].pre, fmt);
-            cell(f, m[i].post, fmt);
-            cell(f, ch, m[i].unit[0] ? "%+.1f" : "%+.2f");
-            cell(f, mdc, "%.1f");
-            if (isnan(mdc) || isnan(ch))
-                fputs("<td>&ndash;</td>", f);
-            else if (fabs(ch) > mdc)
-                fputs("<td class=\"yes\">yes</td>", f);
-            else
-                fputs("<td class=\"no\">no</td>", f);
-            fputs("</tr>\n", f);
-        }
-        fputs("</tbody></table>\n", f);
+        verdict_table(f, pre, post, a, d_design);
+        info_table(f, pre, post, a);
         reps_table(f, &pre->angle[a], &post->angle[a]);
         fprintf(f, "<p class=\"note\">Normal range %.0f to %.0f deg", d->normal_min_deg,
                 d->normal_max_deg);
@@ -323,15 +398,16 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
             rc__html_escape(f, d->normal_source);
             fputs(")", f);
         }
-        if (d->mdc_deg > 0) {
-            fprintf(f, ". MDC %.1f deg", d->mdc_deg);
-            if (d->mdc_source[0]) {
-                fputs(" (", f);
-                rc__html_escape(f, d->mdc_source);
-                fputs(")", f);
-            }
-        } else {
-            fputs(". No MDC is known for this measure", f);
+        if (d->normal_position[0] && pre->model.position[0] &&
+            strcmp(d->normal_position, pre->model.position)) {
+            fputs("; measured ", f);
+            rc__html_escape(f, d->normal_position);
+            fputs(", while this test is filmed ", f);
+            rc__html_escape(f, pre->model.position);
+            fputs(": the band is from another position", f);
+        } else if (d->normal_position[0]) {
+            fputs("; measured ", f);
+            rc__html_escape(f, d->normal_position);
         }
         fputs(".</p>\n", f);
         if (pre->angle[a].thumb_b64 || post->angle[a].thumb_b64) {
@@ -344,8 +420,12 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
     }
     fputs("<p class=\"note\">Angles measured in 2-D from video markers by ", f);
     rc__html_escape(f, pre->meta.software);
-    fputs(". A change is beyond the minimal detectable change (MDC95) when its size exceeds "
-          "the MDC: smaller changes cannot be told apart from measurement error.</p>\n"
+    fputs(". Set ROM: the filtered angle per repetition (peak and trough of each), mean and SD "
+          "over the repetitions. A change is \"improved\" or \"worse\" only when its size "
+          "exceeds the 95 % minimal detectable change (MDC95) of a published figure measured "
+          "with the same design as this comparison; smaller changes cannot be told apart from "
+          "measurement error. A range combines two readings: without a published range figure "
+          "its MDC95 is the peak's and the trough's added in quadrature.</p>\n"
           "</body>\n</html>\n",
           f);
     return ferror(f) ? RC_E_IO : RC_OK;
@@ -370,8 +450,60 @@ static cJSON *side_json(const rc__side *s)
     return o;
 }
 
+static cJSON *figure_json(const rc__error_pick *p)
+{
+    if (!p->found)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "mdc95_deg", p->mdc95_deg);
+    cJSON_AddStringToObject(o, "combined", p->combined ? "peak and trough in quadrature" : "");
+    cJSON *figs = cJSON_AddArrayToObject(o, "figures");
+    for (int k = 0; k < 1 + p->combined; k++) {
+        const rc_model_mdc *x = k ? p->fig2 : p->fig;
+        cJSON *fj = cJSON_CreateObject();
+        cJSON_AddItemToArray(figs, fj);
+        cJSON_AddStringToObject(fj, "session", rc_mdc_session_name(x->session));
+        cJSON_AddStringToObject(fj, "rater", rc_mdc_rater_name(x->rater));
+        cJSON_AddStringToObject(fj, "method", x->method);
+        cJSON_AddStringToObject(fj, "measure", rc_mdc_measure_name(x->measure));
+        jnum(fj, "sem_deg", x->sem_deg);
+        cJSON_AddNumberToObject(fj, "mdc95_deg", x->mdc95_deg);
+        cJSON_AddBoolToObject(fj, "mdc95_from_sem", x->mdc95_from_sem);
+        cJSON_AddStringToObject(fj, "source", x->source);
+        cJSON_AddStringToObject(fj, "note", x->note);
+    }
+    return o;
+}
+
+static cJSON *verdict_json(const rc__side *pre, const rc__side *post, int a, rc__measure_kind k,
+                           const rc__design *d)
+{
+    rc__verdict v;
+    rc__verdict_of(pre, post, a, k, d, &v);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "measure", rc__measure_name(k));
+    cJSON_AddStringToObject(o, "unit", "deg");
+    jnum(o, "pre", v.pre);
+    jnum(o, "post", v.post);
+    jnum(o, "change", v.change);
+    jnum(o, "pre_sd", v.pre_sd);
+    jnum(o, "post_sd", v.post_sd);
+    cJSON_AddNumberToObject(o, "pre_reps", v.pre_reps);
+    cJSON_AddNumberToObject(o, "post_reps", v.post_reps);
+    cJSON_AddStringToObject(o, "better", rc__better_word(v.better));
+    if (v.kind)
+        cJSON_AddStringToObject(o, "verdict", rc__verdict_word(v.kind));
+    else
+        cJSON_AddNullToObject(o, "verdict");
+    cJSON_AddStringToObject(o, "reason", v.reason);
+    cJSON_AddStringToObject(o, "figure_used", v.own.found ? "romcap" : v.clinical.found ? "published" : "none");
+    cJSON_AddItemToObject(o, "published", figure_json(&v.clinical));
+    cJSON_AddItemToObject(o, "romcap", figure_json(&v.own));
+    return o;
+}
+
 cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *title,
-                       const char *warning)
+                       const char *warning, const rc__design *design)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "romcap-report/1");
@@ -383,6 +515,11 @@ cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *ti
     cJSON_AddStringToObject(root, "model", pre->model.name);
     cJSON_AddItemToObject(root, "pre", side_json(pre));
     cJSON_AddItemToObject(root, "post", side_json(post));
+    cJSON *cmp = cJSON_AddObjectToObject(root, "comparison");
+    cJSON_AddStringToObject(cmp, "design", rc_mdc_session_name(design->session));
+    cJSON_AddStringToObject(cmp, "why", design->why);
+    cJSON_AddStringToObject(cmp, "raters", design->different_raters ? "different" : "same");
+    cJSON_AddNumberToObject(cmp, "min_reps", RC__MIN_VERDICT_REPS);
     cJSON *angles = cJSON_AddArrayToObject(root, "angles");
     for (int a = 0; a < pre->model.n_angles; a++) {
         const rc_model_angle *d = &pre->model.angle[a];
@@ -394,13 +531,11 @@ cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *ti
         cJSON_AddNumberToObject(nr, "min_deg", d->normal_min_deg);
         cJSON_AddNumberToObject(nr, "max_deg", d->normal_max_deg);
         cJSON_AddStringToObject(nr, "source", d->normal_source);
-        if (d->mdc_deg > 0) {
-            cJSON *mdc = cJSON_AddObjectToObject(aj, "mdc");
-            cJSON_AddNumberToObject(mdc, "deg", d->mdc_deg);
-            cJSON_AddStringToObject(mdc, "source", d->mdc_source);
-        } else {
-            cJSON_AddNullToObject(aj, "mdc");
-        }
+        if (d->normal_position[0])
+            cJSON_AddStringToObject(nr, "position", d->normal_position);
+        cJSON *vs = cJSON_AddArrayToObject(aj, "verdicts");
+        for (int k = 0; k < 3; k++)
+            cJSON_AddItemToArray(vs, verdict_json(pre, post, a, (rc__measure_kind)k, design));
         cJSON *ms = cJSON_AddArrayToObject(aj, "measures");
         measure m[8];
         int nm = measures(pre, post, a, m);
@@ -408,15 +543,10 @@ cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *ti
             cJSON *mj = cJSON_CreateObject();
             cJSON_AddItemToArray(ms, mj);
             cJSON_AddStringToObject(mj, "name", m[i].key);
-            cJSON_AddStringToObject(mj, "unit", m[i].unit);
             jnum(mj, "pre", m[i].pre);
             jnum(mj, "post", m[i].post);
-            double ch = m[i].post - m[i].pre;
-            jnum(mj, "change", ch);
-            if (m[i].uses_mdc && d->mdc_deg > 0 && isfinite(ch))
-                cJSON_AddBoolToObject(mj, "exceeds_mdc", fabs(ch) > d->mdc_deg);
-            else
-                cJSON_AddNullToObject(mj, "exceeds_mdc");
+            jnum(mj, "change", m[i].post - m[i].pre);
+            cJSON_AddStringToObject(mj, "unit", m[i].unit);
         }
         cJSON *reps = cJSON_AddObjectToObject(aj, "rep_rom_deg");
         const rc__side *sides[2] = {pre, post};
@@ -487,6 +617,9 @@ rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const cha
         goto done;
     if (opt->warning && opt->warning_cap)
         snprintf(opt->warning, opt->warning_cap, "%s", warning);
+    rc__design design;
+    rc__design_of(pre, post, opt->same_application, &design);
+    design.different_raters = opt->different_raters;
     char title[256];
     if (opt->title)
         snprintf(title, sizeof title, "%s", opt->title);
@@ -499,13 +632,13 @@ rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const cha
         goto done;
     }
     created = 1;
-    st = rc__report_html(f, pre, post, title, warning);
+    st = rc__report_html(f, pre, post, title, warning, &design);
     if (fclose(f) != 0 || st != RC_OK) {
         st = rc_err_set(err, RC_E_IO, "%s: write failed", html_path);
         goto done;
     }
     if (json_path) {
-        cJSON *j = rc__report_json(pre, post, title, warning);
+        cJSON *j = rc__report_json(pre, post, title, warning, &design);
         char *text = j ? cJSON_Print(j) : NULL;
         cJSON_Delete(j);
         FILE *jf = text ? create_private(json_path, err) : NULL;

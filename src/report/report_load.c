@@ -40,6 +40,14 @@ static rc_status load_summary(rc__side *s, rc_err *err)
         a->n_reps = sa->n_reps;
         for (int r = 0; r < sa->n_reps && r < RC__MAX_REPS; r++)
             a->rep_rom_deg[r] = sa->rep_rom_deg[r];
+        a->rom_reps = sa->rom_reps;
+        a->rom_peak_mean_deg = sa->rom_peak_mean_deg;
+        a->rom_peak_sd_deg = sa->rom_peak_sd_deg;
+        a->rom_trough_mean_deg = sa->rom_trough_mean_deg;
+        a->rom_trough_sd_deg = sa->rom_trough_sd_deg;
+        a->rom_range_mean_deg = sa->rom_range_mean_deg;
+        a->rom_range_sd_deg = sa->rom_range_sd_deg;
+        a->rom_largest_peak_deg = sa->rom_largest_peak_deg;
         a->peak_velocity_deg_s = sa->peak_velocity_deg_s;
         a->sparc = sa->sparc;
         a->ldlj = sa->ldlj;
@@ -128,6 +136,7 @@ rc_status rc__side_load(rc__side *s, const char *dir, int thumbnails, rc_err *er
         s->angle[a].min_deg = s->angle[a].max_deg = s->angle[a].range_deg = NAN;
         s->angle[a].peak_frame = -1;
         s->angle[a].n_reps = -1;
+        s->angle[a].rom_reps = -1;
     }
     rc_session *ses = rc_session_open(dir, err);
     if (!ses)

@@ -16,6 +16,14 @@
 #include "romcap/metrics_json.h"
 #include "romcap/results.h"
 
+static void add_num_or_null(cJSON *o, const char *k, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
 /* Angle a of frame i, or NAN where the frame may not be used for ROM (its quality
  * is predicted or lost; files without quality use every defined frame). */
 static double usable(const rc_angles *o, int64_t i, int a)
@@ -82,10 +90,22 @@ static cJSON *angle_json(const rc_model *m, int a, const rc_angles *o)
     cJSON_AddNumberToObject(norm, "min_deg", d->normal_min_deg);
     cJSON_AddNumberToObject(norm, "max_deg", d->normal_max_deg);
     cJSON_AddStringToObject(norm, "source", d->normal_source);
-    if (d->mdc_deg > 0) {
-        cJSON *mdc = cJSON_AddObjectToObject(j, "mdc");
-        cJSON_AddNumberToObject(mdc, "deg", d->mdc_deg);
-        cJSON_AddStringToObject(mdc, "source", d->mdc_source);
+    /* The model's measurement-error figures with their designs (model.h); the
+     * report takes them from the session's model, this copy is for other readers. */
+    if (d->n_mdc > 0) {
+        cJSON *mdc = cJSON_AddArrayToObject(j, "mdc");
+        for (int k = 0; k < d->n_mdc; k++) {
+            const rc_model_mdc *f = &d->mdc[k];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddItemToArray(mdc, o);
+            cJSON_AddStringToObject(o, "session", rc_mdc_session_name(f->session));
+            cJSON_AddStringToObject(o, "rater", rc_mdc_rater_name(f->rater));
+            cJSON_AddStringToObject(o, "method", f->method);
+            cJSON_AddStringToObject(o, "measure", rc_mdc_measure_name(f->measure));
+            add_num_or_null(o, "sem_deg", f->sem_deg);
+            cJSON_AddNumberToObject(o, "mdc95_deg", f->mdc95_deg);
+            cJSON_AddStringToObject(o, "source", f->source);
+        }
     }
     /* A jump across the wrap boundary is what a movement read from the wrong side
      * does; an angle mostly undefined is not a range of motion. */
@@ -138,13 +158,6 @@ static void add_learnt(cJSON *model, const rc_run_info *info)
     }
 }
 
-static void add_num_or_null(cJSON *o, const char *k, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, k, v);
-    else
-        cJSON_AddNullToObject(o, k);
-}
 
 /* Per marker under "tracking": shares of frames seen / predicted / lost, the
  * longest stretch unseen, and the plain-language diagnosis (or null). */

@@ -40,14 +40,17 @@ static void pose_knee(double flex, double t, double *x, double *y)
     dir(thigh - flex + 90, 170, x[3], y[3], &x[4], &y[4]);
 }
 
-/* hip_flexion: standing, facing +X. Joints: shoulder, hip, knee, ankle. The thigh
- * turns counter-clockwise (forwards) from the trunk line; the knee bends with it. */
+/* hip_flexion: standing, facing +X. Joints: shoulder, hip, knee, ankle, pelvis (the
+ * iliac crest at the lateral midline, 160 mm up the trunk line from the greater
+ * trochanter). The thigh turns counter-clockwise (forwards) from the pelvis line;
+ * the knee bends with it. */
 static void pose_hip(double flex, double t, double *x, double *y)
 {
     x[1] = -150 + sway(t, 8, 0.7);
     y[1] = -20 + sway(t, 4, 0.1);
     double trunk = 90 + sway(t, 3, 1.7);
     dir(trunk, 480, x[1], y[1], &x[0], &y[0]);
+    dir(trunk, 160, x[1], y[1], &x[4], &y[4]);
     double thigh = trunk + 180 + flex;
     dir(thigh, 420, x[1], y[1], &x[2], &y[2]);
     double knee = 0.9 * flex > 100 ? 100 : 0.9 * flex;
@@ -128,19 +131,24 @@ static void pose_elbow(double flex, double t, double *x, double *y)
     dir(90, 200, x[0] - 30, y[0], &x[5], &y[5]);
 }
 
-/* ankle_dorsiflexion: seated, facing +X, shank hanging. Joints: knee, ankle, toe
- * (5th metatarsal head), toe tip, heel, hip. Dorsiflexion turns the foot counter-
- * clockwise (toes up) from perpendicular to the shank. */
+/* ankle_dorsiflexion: seated, facing +X, shank hanging. Joints: knee (fibular head),
+ * ankle (lateral malleolus), toe (5th metatarsal head), toe tip, heel (lateral
+ * calcaneus), hip. The heel and 5th metatarsal stickers sit on the sole line, 48 mm
+ * below the malleolus (../shared/CLINICAL.md: malleolus 6-7 cm, 5th metatarsal head
+ * 1.5-2 cm above the floor), so the foot is measured along the sole as a goniometer's
+ * foot arm is. Dorsiflexion turns the sole counter-clockwise (toes up) from
+ * perpendicular to the shank. */
 static void pose_ankle(double dorsi, double t, double *x, double *y)
 {
     x[0] = -120 + sway(t, 6, 0.9);
     y[0] = -330 + sway(t, 3, 2.9);
     double shank = -90 + sway(t, 2.5, 0.4);
     dir(shank, 400, x[0], y[0], &x[1], &y[1]);
-    double foot = shank + 90 + dorsi;
-    dir(foot, 150, x[1], y[1], &x[2], &y[2]);
-    dir(foot, 200, x[1], y[1], &x[3], &y[3]);
-    dir(foot + 180, 60, x[1], y[1], &x[4], &y[4]);
+    double foot = shank + 90 + dorsi, sx, sy;
+    dir(foot - 90, 48, x[1], y[1], &sx, &sy); /* the sole below the malleolus */
+    dir(foot, 130, sx, sy, &x[2], &y[2]);
+    dir(foot, 180, sx, sy, &x[3], &y[3]);
+    dir(foot + 180, 60, sx, sy, &x[4], &y[4]);
     dir(180, 420, x[0], y[0], &x[5], &y[5]);
 }
 
@@ -214,9 +222,9 @@ static const syn_scene scenes[] = {
      "standing hip flexion with the knee bent, seen from the right: 3 reps 3 -> 115 deg",
      "hip_flexion",
      0,
-     4,
+     5,
      3,
-     {{"shoulder", 0, YELLOW}, {"hip", 1, GREEN}, {"knee", 2, MAGENTA}},
+     {{"pelvis", 4, YELLOW}, {"hip", 1, GREEN}, {"knee", 2, MAGENTA}},
      3,
      {{0, 1, 140, 0}, {1, 2, 75, 1}, {2, 3, 50, 1}},
      3,
@@ -293,8 +301,8 @@ static const syn_scene scenes[] = {
      "ankle_dorsiflexion",
      0,
      6,
-     3,
-     {{"knee", 0, MAGENTA}, {"ankle", 1, BLUE}, {"toe", 2, CYAN}},
+     4,
+     {{"knee", 0, MAGENTA}, {"ankle", 1, BLUE}, {"heel", 4, GREEN}, {"toe", 2, CYAN}},
      3,
      {{5, 0, 75, 0}, {0, 1, 50, 1}, {4, 3, 35, 1}},
      -8,

@@ -89,12 +89,14 @@ static void check_side(const rc__side *s)
     rc__identity id = {s->dir, &s->model, s->mirrored, s->calibrated};
     if (rc__comparable(&id, &id, 0, warn, sizeof warn, &err) != RC_OK || warn[0])
         __builtin_trap();
+    rc__design design;
+    rc__design_of(s, s, 1, &design);
     FILE *f = fopen("/dev/null", "w");
     if (f) {
-        (void)rc__report_html(f, s, s, "fuzz", "a <warning>");
+        (void)rc__report_html(f, s, s, "fuzz", "a <warning>", &design);
         fclose(f);
     }
-    cJSON *j = rc__report_json(s, s, "fuzz", "");
+    cJSON *j = rc__report_json(s, s, "fuzz", "", &design);
     char *text = j ? cJSON_PrintUnformatted(j) : NULL;
     if (j && !text)
         __builtin_trap();

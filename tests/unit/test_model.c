@@ -2,6 +2,7 @@
  * every bad file in tests/data/models/ is refused with a message naming the file and
  * the field, and a document with every field round-trips into rc_model.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,13 +18,15 @@ typedef struct expect_model {
     const char *name;
     rc_view view;
     int n_markers;
-    const char *marker[3];
-    uint8_t rgb[3][3];
+    const char *marker[4];
+    uint8_t rgb[4][3];
     rc_marker_kind kind;
     rc_angle_type type;
     rc_angle_ref ref;
     int sign;
-    double offset, nmin, nmax, mdc;
+    double offset, nmin, nmax;
+    double mdc; /* the between-session, single-rater (or unstated) trough MDC95 from
+                   ../shared/CLINICAL.md; 0 when none is published */
 } expect_model;
 
 #define GRN                                                                                        \
@@ -54,14 +57,14 @@ typedef struct expect_model {
 static const expect_model table[] = {
     {"ankle_dorsiflexion",
      RC_VIEW_SAGITTAL,
-     3,
-     {"knee", "ankle", "toe"},
-     {MAG, BLU, CYA},
+     4,
+     {"knee", "ankle", "heel", "toe"},
+     {MAG, BLU, GRN, CYA},
      RC_MARKER_COLOR,
-     RC_ANGLE_THREE_POINT,
-     RC_REF_CLOSED,
+     RC_ANGLE_SEGMENT_SEGMENT,
+     RC_REF_SEGMENT,
      +1,
-     90,
+     -90,
      0,
      20,
      0},
@@ -94,7 +97,7 @@ static const expect_model table[] = {
     {"hip_flexion",
      RC_VIEW_SAGITTAL,
      3,
-     {"shoulder", "hip", "knee"},
+     {"pelvis", "hip", "knee"},
      {YEL, GRN, MAG},
      RC_MARKER_COLOR,
      RC_ANGLE_THREE_POINT,
@@ -116,7 +119,7 @@ static const expect_model table[] = {
      0,
      0,
      135,
-     3.5},
+     5.4},
     {"knee_flexion_reflective",
      RC_VIEW_SAGITTAL,
      3,
@@ -129,7 +132,7 @@ static const expect_model table[] = {
      0,
      0,
      135,
-     3.5},
+     5.4},
     {"shoulder_abduction",
      RC_VIEW_FRONTAL,
      3,
@@ -213,9 +216,20 @@ static void test_bundled(void)
         CHECK_NEAR(a->normal_min_deg, e->nmin, 0);
         CHECK_NEAR(a->normal_max_deg, e->nmax, 0);
         CHECK_NEAR(a->wrap_center_deg, 0.5 * (e->nmin + e->nmax), 0);
-        CHECK_NEAR(a->mdc_deg, e->mdc, 0);
         CHECK(a->normal_source[0]);
-        CHECK(e->mdc == 0 || strstr(a->mdc_source, "10.1055/a-2321-0516"));
+        CHECK(m.position[0]); /* every bundled model states its test position */
+        int found = 0;
+        for (int k = 0; k < a->n_mdc; k++) {
+            const rc_model_mdc *f = &a->mdc[k];
+            CHECK(f->source[0] && f->mdc95_deg > 0 && f->method[0]);
+            if (f->session == RC_MDC_BETWEEN_SESSIONS && f->rater != RC_MDC_RATER_DIFFERENT &&
+                f->measure == RC_MDC_TROUGH) {
+                CHECK_NEAR(f->mdc95_deg, e->mdc, 0);
+                CHECK(strstr(f->source, "10.1055/a-2321-0516") != NULL);
+                found = 1;
+            }
+        }
+        CHECK_MSG(found == (e->mdc > 0), "%s: between-session trough figure", e->name);
         for (int k = 0; k < e->n_markers; k++)
             CHECK(a->marker[k] == k); /* angle markers are the chain, in order */
     }
@@ -421,13 +435,15 @@ static void test_round_trip(void)
     CHECK_NEAR(g1->normal_min_deg, -10, 0);
     CHECK_NEAR(g1->normal_max_deg, 40, 0);
     CHECK(!strcmp(g1->normal_source, "S1"));
-    CHECK_NEAR(g1->mdc_deg, 2.5, 0);
-    CHECK(!strcmp(g1->mdc_source, "M1"));
+    /* The older "mdc" object: one figure whose design is unstated. */
+    CHECK(g1->n_mdc == 1 && g1->mdc[0].session == RC_MDC_SESSION_UNSTATED);
+    CHECK_NEAR(g1->mdc[0].mdc95_deg, 2.5, 0);
+    CHECK(!strcmp(g1->mdc[0].source, "M1"));
     CHECK(g2->type == RC_ANGLE_SEGMENT_HORIZONTAL && g2->ref == RC_REF_LEFT && g2->sign == 1);
     CHECK(g2->marker[0] == 3 && g2->marker[1] == 0 && g2->marker[2] == -1);
     CHECK_NEAR(g2->offset_deg, 0, 0);
     CHECK_NEAR(g2->wrap_center_deg, 10, 0); /* middle of 0..20 */
-    CHECK(g2->mdc_deg == 0 && g2->mdc_source[0] == '\0');
+    CHECK(g2->n_mdc == 0);
     CHECK(g3->type == RC_ANGLE_SEGMENT_VERTICAL && g3->ref == RC_REF_DOWN && g3->sign == 1);
 
     /* Same text through a file with the wrong stem: name check applies to files only. */
@@ -577,7 +593,7 @@ static void test_bundled_facing(void)
         const char *name, *lr[2];
         rc_model_from from;
     } want[] = {
-        {"ankle_dorsiflexion", {"ankle", "toe"}, RC_FROM_UNSET},
+        {"ankle_dorsiflexion", {"heel", "toe"}, RC_FROM_UNSET},
         {"elbow_flexion", {NULL, NULL}, RC_FROM_UNSET},
         {"hip_abduction", {"right_asis", "left_asis"}, RC_FROM_FRONT},
         {"hip_flexion", {NULL, NULL}, RC_FROM_UNSET},
@@ -727,6 +743,118 @@ static void test_write_learnt(void)
     rmdir(dir);
 }
 
+/* Measurement-error figures with their designs ("mdc" list), the better direction
+ * per measure, positions; their messages; and rc_model_write_mdc's round trip. */
+static const char *mdc_json =
+    "{\"format\": \"romcap-model/1\", \"name\": \"m\", \"title\": \"T\",\n"
+    " \"description\": \"D\", \"position\": \"standing\", \"view\": \"sagittal\",\n"
+    " \"side\": \"right\", \"markers\": [{\"name\": \"a\", \"label\": \"A\", \"color\": \"#ff0000\"},\n"
+    " {\"name\": \"b\", \"label\": \"B\", \"color\": \"#00ff00\"}],\n"
+    " \"angles\": [{\"name\": \"g\", \"label\": \"G\", \"type\": \"segment_vertical\",\n"
+    "  \"ref\": \"down\", \"markers\": [\"a\", \"b\"], \"sign\": \"ccw\",\n"
+    "  \"normal\": {\"min\": 0, \"max\": 90, \"source\": \"N\", \"position\": \"supine\"},\n"
+    "  \"better\": {\"trough\": \"neither\"},\n"
+    "  \"mdc\": [MDC]}]}";
+
+static rc_status parse_mdc(const char *list, rc_model *m, rc_err *err)
+{
+    char buf[4096];
+    const char *at = strstr(mdc_json, "MDC");
+    snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - mdc_json), mdc_json, list, at + 3);
+    return rc_model_parse(buf, strlen(buf), "mdc", m, err);
+}
+
+static void test_mdc_figures(void)
+{
+    rc_model m;
+    rc_err err = {{0}};
+    rc_status s = parse_mdc(
+        "{\"session\": \"between_sessions\", \"rater\": \"same\", \"method\": \"goniometer\","
+        " \"measure\": \"peak\", \"mdc95\": 5.4, \"source\": \"S1\", \"note\": \"n\"},"
+        "{\"session\": \"within_session\", \"rater\": \"unstated\", \"method\": \"romcap\","
+        " \"sem\": 1.0, \"source\": \"S2\"}",
+        &m, &err);
+    CHECK_MSG(s == RC_OK, "%s", err.msg);
+    const rc_model_angle *a = &m.angle[0];
+    CHECK(!strcmp(m.position, "standing") && !strcmp(a->normal_position, "supine"));
+    CHECK(a->better_peak == 1 && a->better_trough == 0 && a->better_range == 1);
+    CHECK(a->n_mdc == 2);
+    const rc_model_mdc *f = &a->mdc[0], *g = &a->mdc[1];
+    CHECK(f->session == RC_MDC_BETWEEN_SESSIONS && f->rater == RC_MDC_RATER_SAME &&
+          f->measure == RC_MDC_PEAK && !strcmp(f->method, "goniometer"));
+    CHECK(f->mdc95_deg == 5.4 && isnan(f->sem_deg) && !f->mdc95_from_sem);
+    CHECK(!strcmp(f->source, "S1") && !strcmp(f->note, "n"));
+    /* Only an SEM: MDC95 = 1.96 x sqrt 2 x SEM = 2.7719 for SEM 1 (worked by hand). */
+    CHECK(g->session == RC_MDC_WITHIN_SESSION && g->measure == RC_MDC_ANY && g->mdc95_from_sem);
+    CHECK_NEAR(g->mdc95_deg, 2.7719, 1e-4);
+
+    static const struct {
+        const char *list, *msg;
+    } bad[] = {
+        {"{\"session\": \"between_sessions\", \"rater\": \"same\", \"method\": \"goniometer\","
+         " \"mdc95\": 5}",
+         "mdc: angles[0].mdc[0].source: missing required field"},
+        {"{\"session\": \"next_week\", \"rater\": \"same\", \"method\": \"goniometer\","
+         " \"mdc95\": 5, \"source\": \"S\"}",
+         "mdc: angles[0].mdc[0].session: unknown value 'next_week'"},
+        {"{\"session\": \"within_session\", \"rater\": \"same\", \"method\": \"goniometer\","
+         " \"source\": \"S\"}",
+         "mdc: angles[0].mdc[0]: a figure needs \"mdc95\" or \"sem\""},
+        {"{\"session\": \"within_session\", \"rater\": \"same\", \"method\": \"ruler\","
+         " \"mdc95\": 5, \"source\": \"S\"}",
+         "mdc: angles[0].mdc[0].method: unknown value 'ruler'"},
+        {"{\"session\": \"within_session\", \"rater\": \"same\", \"method\": \"goniometer\","
+         " \"mdc95\": 5, \"source\": \"S\", \"icc\": 0.9}",
+         "mdc: angles[0].mdc[0]: unknown field"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK(parse_mdc(bad[i].list, &m, &err) == RC_E_FORMAT);
+        CHECK_STR_CONTAINS(err.msg, bad[i].msg);
+    }
+
+    /* rc_model_write_mdc: a bundled model's figures kept, romcap's own appended. */
+    rc_model k, back;
+    CHECK(rc_model_resolve("knee_flexion", MODELS_DIR, &k, &err) == RC_OK);
+    char tmpl[] = "/tmp/romcap_mdc_XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    char path[600];
+    snprintf(path, sizeof path, "%s/knee_clinic.json", dir);
+    rc_model_mdc own = {.session = RC_MDC_BETWEEN_SESSIONS,
+                        .rater = RC_MDC_RATER_SAME,
+                        .measure = RC_MDC_PEAK,
+                        .sem_deg = 1.25,
+                        .mdc95_deg = rc_mdc95_from_sem(1.25),
+                        .mdc95_from_sem = 1};
+    snprintf(own.method, sizeof own.method, "romcap");
+    snprintf(own.source, sizeof own.source, "romcap repeatability, 3 sessions");
+    s = rc_model_write_mdc(&k, 0, &own, 1, path, &err);
+    CHECK_MSG(s == RC_OK, "%s", err.msg);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    CHECK(rc_model_load(path, &back, &err) == RC_OK && !strcmp(back.name, "knee_clinic"));
+    int n = k.angle[0].n_mdc;
+    CHECK(back.angle[0].n_mdc == n + 1);
+    for (int i = 0; i < n && i < back.angle[0].n_mdc; i++)
+        CHECK(back.angle[0].mdc[i].mdc95_deg == k.angle[0].mdc[i].mdc95_deg &&
+              !strcmp(back.angle[0].mdc[i].source, k.angle[0].mdc[i].source));
+    const rc_model_mdc *o = &back.angle[0].mdc[n];
+    CHECK(!strcmp(o->method, "romcap") && o->mdc95_from_sem && o->measure == RC_MDC_PEAK);
+    CHECK_NEAR(o->sem_deg, 1.25, 1e-9);
+    CHECK(rc_model_write_mdc(&k, 0, &own, 1, path, &err) == RC_E_IO); /* exists */
+    rc_model_mdc many[RC_MAX_MDC];
+    for (int i = 0; i < RC_MAX_MDC; i++)
+        many[i] = own;
+    snprintf(path, sizeof path, "%s/full.json", dir);
+    CHECK(rc_model_write_mdc(&k, 0, many, RC_MAX_MDC, path, &err) == RC_E_ARG);
+    CHECK(access(path, F_OK) != 0);
+    snprintf(path, sizeof path, "%s/knee_clinic.json", dir);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     if (!test_path_exists(MODELS_DIR))
@@ -740,5 +868,6 @@ int main(void)
     test_facing_messages();
     test_mutations();
     test_write_learnt();
+    test_mdc_figures();
     return TEST_RESULT();
 }

@@ -26,12 +26,13 @@
 /* The agreed conventions (the models table), written out independently here. */
 typedef struct convention {
     const char *scene;
-    int segment_up; /* 1: segment_vertical/up [a, b]; 0: three_point [a, b, c] */
+    int segment_up; /* 1: segment_vertical/up [a, b]; 0: three_point [a, b, c];
+                       2: segment_segment, [c, d] against [a, b] */
     int closed;     /* three_point: 1 closed (r = a - b), 0 straight (r = b - a) */
     int sign;
     double offset, norm_min, norm_max;
-    uint8_t rgb[3][3];
-    const char *names[3];
+    uint8_t rgb[4][3];
+    const char *names[4];
 } convention;
 
 static const convention conv[] = {
@@ -52,7 +53,7 @@ static const convention conv[] = {
      0,
      125,
      {{235, 200, 30}, {30, 170, 70}, {200, 40, 160}},
-     {"shoulder", "hip", "knee"}},
+     {"pelvis", "hip", "knee"}},
     {"hip_abduction",
      0,
      1,
@@ -89,15 +90,15 @@ static const convention conv[] = {
      150,
      {{235, 200, 30}, {200, 40, 160}, {20, 170, 200}},
      {"shoulder", "elbow", "wrist"}},
-    {"ankle_dorsiflexion",
+    {"ankle_dorsiflexion", /* shank (fibula head -> malleolus) against the sole (heel -> 5th MT) */
+     2,
      0,
      1,
-     1,
-     90,
+     -90,
      -50,
      20,
-     {{200, 40, 160}, {30, 80, 200}, {20, 170, 200}},
-     {"knee", "ankle", "toe"}},
+     {{200, 40, 160}, {30, 80, 200}, {30, 170, 70}, {20, 170, 200}},
+     {"knee", "ankle", "heel", "toe"}},
     {"trunk_lateral_flexion",
      1,
      0,
@@ -138,7 +139,10 @@ static double hand_angle(const convention *c, const rc_truth *t)
 {
     const rc_truth_marker *m = t->marker;
     double r, mv;
-    if (c->segment_up) {
+    if (c->segment_up == 2) {
+        r = screen_deg(m[1].plane_x - m[0].plane_x, m[1].plane_y - m[0].plane_y);
+        mv = screen_deg(m[3].plane_x - m[2].plane_x, m[3].plane_y - m[2].plane_y);
+    } else if (c->segment_up) {
         r = 90;
         mv = screen_deg(m[1].plane_x - m[0].plane_x, m[1].plane_y - m[0].plane_y);
     } else {
@@ -228,8 +232,8 @@ static void test_truth(void)
             continue;
         int64_t n = rc_synth_frame_count(s);
         CHECK(n == 600); /* 10 s at 60 fps */
-        int nm = c->names[2] ? 3 : 2;
-        double len0[2] = {0, 0}, amin = 1e9, amax = -1e9, worst_len = 0, worst_ang = 0;
+        int nm = c->names[3] ? 4 : c->names[2] ? 3 : 2;
+        double len0[3] = {0, 0, 0}, amin = 1e9, amax = -1e9, worst_len = 0, worst_ang = 0;
         for (int64_t i = 0; i < n; i++) {
             rc_truth t;
             CHECK(rc_synth_truth(s, i, &t) == RC_OK);
