@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "romcap/log.h"
+#include "romcap/source.h"
 #include "romcap/status.h"
 
 #ifdef __cplusplus
@@ -30,6 +31,7 @@ enum { RC_RECORD_ENCODE_QUALITY = 90 };
 
 typedef struct rc_record_request {
     const char *input;      /* source URI */
+    const rc_source_options *source_options; /* camera controls etc., or NULL */
     const char *out;        /* session folder (must not hold a session) */
     const char *software;   /* "romcap VERSION", for session.json */
     const char *model_path; /* the model file: its text goes into session.json */

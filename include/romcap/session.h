@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "romcap/model.h"
+#include "romcap/source.h"
 #include "romcap/status.h"
 
 #ifdef __cplusplus
@@ -57,6 +58,9 @@ typedef struct rc_session_config {
     int wait_when_full;      /* 1: push waits for a free buffer instead of dropping, so
                                 nothing is lost and the producer runs at the disk's pace
                                 (unpaced playback: soak tests); never for a camera */
+    const rc_camera_controls *camera_controls; /* a camera's exposure / white balance /
+                                gain as requested and in force (rc_source_info.camera);
+                                written as "camera_controls" only when ->applied */
 } rc_session_config;
 
 typedef struct rc_session_writer rc_session_writer;
@@ -123,6 +127,7 @@ typedef struct rc_session_meta {
     int live;
     int jpeg_quality;       /* 0 = original camera bytes, else romcap's encode quality */
     int64_t frames_dropped; /* as recorded at close, 0 if unknown */
+    rc_camera_controls camera_controls; /* .applied = 0 when session.json has none */
 } rc_session_meta;
 
 typedef struct rc_session_frame {

@@ -40,17 +40,57 @@ typedef struct rc_frame {
                            RC_JPEG_WARN_EXTRANEOUS; rc_source_last_error says which */
 } rc_frame;
 
+/* ---- camera controls (camera_controls.c) ----------------------------------------
+ * What the user asks of a camera's exposure, white balance and gain, and what the
+ * driver put in force. Files and synthetic scenes ignore the request. */
+typedef enum rc_cam_mode {
+    RC_CAM_DEFAULT = 0, /* exposure, white balance: the driver's auto mode during a short
+                           warm-up, then locked at the values in force; gain: untouched */
+    RC_CAM_AUTO,        /* the driver's automatic mode throughout */
+    RC_CAM_MANUAL,      /* the value given */
+    RC_CAM_LOCK         /* white balance asked as "lock": as RC_CAM_DEFAULT, explicitly */
+} rc_cam_mode;
+
+typedef struct rc_camera_request {
+    rc_cam_mode exposure;      /* --exposure MS|auto */
+    double exposure_ms;        /* RC_CAM_MANUAL: exposure time, ms */
+    rc_cam_mode white_balance; /* --white-balance K|auto|lock */
+    double wb_kelvin;          /* RC_CAM_MANUAL: colour temperature, kelvin */
+    rc_cam_mode gain;          /* --gain G: RC_CAM_MANUAL, else untouched */
+    double gain_value;         /* the driver's gain units (no physical unit in V4L2) */
+} rc_camera_request;
+
+/* One control as applied and read back. Units: exposure ms, white balance K, gain the
+ * driver's units. NaN where there is no number (auto modes, nothing read back). */
+typedef struct rc_camera_control {
+    rc_cam_mode mode;  /* as requested */
+    double requested;  /* the value asked (RC_CAM_MANUAL), else NaN */
+    double in_force;   /* read back from the driver after applying / locking, or NaN */
+    int refused;       /* 1: the driver refused a set (or its read-back disagrees with auto) */
+    int is_auto;       /* 1: the driver's auto mode is in force */
+    int locked;        /* 1: locked at in_force after the warm-up */
+} rc_camera_control;
+
+typedef struct rc_camera_controls {
+    int applied;      /* 1 when a camera was opened and its controls handled; 0 for files,
+                         synthetic scenes and sessions (nothing applied or stored) */
+    double warmup_s;  /* auto modes left to settle this long before locking; 0 if none */
+    rc_camera_control exposure, white_balance, gain;
+} rc_camera_controls;
+
 typedef struct rc_source_info {
     char kind[16];     /* "video", "jpeg-folder", "synthetic", "camera" */
     int width, height; /* frame size, pixels */
     double fps;        /* nominal frame rate, 0 if unknown */
     int64_t n_frames;  /* frames in the source, -1 if unknown or live */
     int live;          /* 1 for cameras: frames arrive in real time */
+    rc_camera_controls camera; /* cameras: the controls in force (camera.applied) */
 } rc_source_info;
 
 typedef struct rc_source_options {
     int width, height; /* requested camera size, 0 = the device's default */
     double fps;        /* requested camera rate, 0 = default */
+    rc_camera_request camera; /* exposure / white balance / gain; all-zero = defaults */
 } rc_source_options;
 
 typedef struct rc_source rc_source;
@@ -80,6 +120,52 @@ const char *rc_source_last_error(const rc_source *s);
 const char *rc_source_note(const rc_source *s);
 
 void rc_source_close(rc_source *s); /* NULL is fine */
+
+/* ---- camera controls: the plan, applied through a small interface ---------------- */
+
+/* The properties a camera is asked for, in OpenCV's V4L2 units (camera_controls.c says
+ * how OpenCV 4.6 maps them): auto exposure 1 = manual / 3 = auto, exposure in 100 us,
+ * auto white balance 0 / 1, white balance temperature in K, gain in driver units. */
+typedef enum rc_cam_prop {
+    RC_CAM_PROP_AUTO_EXPOSURE, RC_CAM_PROP_EXPOSURE, RC_CAM_PROP_AUTO_WB,
+    RC_CAM_PROP_WB_TEMPERATURE, RC_CAM_PROP_GAIN, RC_CAM_PROP_COUNT
+} rc_cam_prop;
+
+/* The camera as the control logic sees it: the OpenCV bridge for a real camera, a
+ * fake in the tests. set returns 1 when the driver accepted the value, 0 when it
+ * refused; get returns 1 with the value, 0 when the driver does not report it. */
+typedef struct rc_camera_ops {
+    void *ctx;
+    int (*set)(void *ctx, rc_cam_prop p, double value);
+    int (*get)(void *ctx, rc_cam_prop p, double *value);
+} rc_camera_ops;
+
+/* Option parsers: the whole text must be valid, else RC_E_ARG with a one-line message
+ * naming the option ("--exposure: '0' is not ..."). Exposure MS in (0, 1000] or
+ * "auto"; white balance K in [1000, 15000] or "auto" or "lock"; gain G in [0, 10000]. */
+rc_status rc_camera_parse_exposure(const char *text, rc_camera_request *rq, rc_err *err);
+rc_status rc_camera_parse_white_balance(const char *text, rc_camera_request *rq, rc_err *err);
+rc_status rc_camera_parse_gain(const char *text, rc_camera_request *rq, rc_err *err);
+
+/* 1 when the request leaves something to lock after a warm-up. */
+int rc_camera_needs_lock(const rc_camera_request *rq);
+
+/* Applies what is asked (manual values, auto modes; defaults leave the driver's auto
+ * modes alone) and reads each control back into `out` (out->applied = 1). */
+void rc_camera_controls_apply(const rc_camera_request *rq, const rc_camera_ops *ops,
+                              rc_camera_controls *out);
+
+/* After `warmup_s` of frames: locks the controls the request left to RC_CAM_DEFAULT /
+ * RC_CAM_LOCK at the values the driver's auto mode reached (read, auto off, the same
+ * value set back) and reads them back. */
+void rc_camera_controls_lock(const rc_camera_request *rq, const rc_camera_ops *ops,
+                             double warmup_s, rc_camera_controls *out);
+
+/* One log line for control `which` (0 exposure, 1 white balance, 2 gain), e.g.
+ * "exposure: requested 8 ms -> in force 8 ms" or "gain: requested 40 -> refused by the
+ * driver (in force 0)". Returns `buf`. */
+const char *rc_camera_control_describe(const rc_camera_controls *c, int which, char *buf,
+                                       size_t cap);
 
 #ifdef __cplusplus
 }

@@ -118,6 +118,7 @@ static rc_status start_recording(recording *r)
         .fps = r->si.fps,
         .live = r->si.live,
         .jpeg_quality = need_encode ? RC_RECORD_ENCODE_QUALITY : 0,
+        .camera_controls = &r->si.camera,
     };
     if (!(r->w = rc_session_writer_create(rq->out, &cfg, &r->err))) {
         say(r, RC_LOG_ERROR, "%s", r->err.msg);
@@ -220,11 +221,15 @@ rc_status rc_record_run(const rc_record_request *rq, const rc_record_events *ev,
 {
     recording r = {.rq = rq, .ev = ev, .reason = "end of input"};
     *res = (rc_record_result){.reason = r.reason};
-    if (!(r.src = rc_source_open(rq->input, NULL, &r.err))) {
+    if (!(r.src = rc_source_open(rq->input, rq->source_options, &r.err))) {
         say(&r, RC_LOG_ERROR, "%s", r.err.msg);
         return rc_err_set(err, RC_E_NOT_FOUND, "%s", r.err.msg);
     }
     rc_source_get_info(r.src, &r.si);
+    for (int i = 0; r.si.camera.applied && i < 3; i++) { /* camera controls (issue 20) */
+        char line[256];
+        say(&r, RC_LOG_INFO, "%s", rc_camera_control_describe(&r.si.camera, i, line, sizeof line));
+    }
     rc_status st = start_recording(&r);
     if (st == RC_OK) {
         if (ev && ev->started)

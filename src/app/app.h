@@ -28,6 +28,7 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv);
 int rc_cmd_live(const rc_app *app, int argc, char **argv);
 int rc_cmd_scenes(const rc_app *app, int argc, char **argv);
 int rc_cmd_record(const rc_app *app, int argc, char **argv);
+int rc_cmd_cameras(const rc_app *app, int argc, char **argv);
 int rc_cmd_repair(const rc_app *app, int argc, char **argv);
 int rc_cmd_export(const rc_app *app, int argc, char **argv);
 int rc_cmd_compare(const rc_app *app, int argc, char **argv);

@@ -32,7 +32,7 @@ enum {
     OPT_MODEL = 256, OPT_CAMERA, OPT_FRAMES, OPT_MIRROR, OPT_CALIB, OPT_UNDISTORT, OPT_LOOP,
     OPT_PATIENT, OPT_MIRROR_VIEW, OPT_DEBUG, OPT_RECORD, OPT_TAG, OPT_TARGET, OPT_SHOT_DIR,
     OPT_SHOT_AT, OPT_UNPACED, OPT_HEADLESS, OPT_OUT, OPT_NO_MIRROR, OPT_SUBJECT, OPT_TEST,
-    OPT_NO_ANALYSE
+    OPT_NO_ANALYSE, OPT_EXPOSURE, OPT_WHITE_BALANCE, OPT_GAIN
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -55,6 +55,9 @@ static const struct option LIVE_OPTIONS[] = {
     {"subject", required_argument, 0, OPT_SUBJECT},
     {"test", required_argument, 0, OPT_TEST},
     {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
+    {"exposure", required_argument, 0, OPT_EXPOSURE},
+    {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
+    {"gain", required_argument, 0, OPT_GAIN},
     {0}};
 static const struct option MAIN_OPTIONS[] = {COMMON_OPTIONS, {"out", required_argument, 0, OPT_OUT},
                                              {0}};
@@ -65,7 +68,8 @@ static void live_help(void)
          "                   [--mirror | --no-mirror] [--mirror-view] [--calib F [--undistort-view]]\n"
          "                   [--loop] [--frames N] [--headless] [--unpaced] [--debug]\n"
          "                   [--record [--no-analyse]] [--tag pre|post] [--subject ID]\n"
-         "                   [--test NAME]\n"
+         "                   [--test NAME] [--exposure MS|auto] [--white-balance K|auto|lock]\n"
+         "                   [--gain G]\n"
          "                   [--shot-dir DIR --shot-at FRAME]\n"
          "\n"
          "Plays INPUT (default camera:0) live in a window: markers, segments, angles, ROM\n"
@@ -86,6 +90,10 @@ static void live_help(void)
          "calibration, mirror, --subject pseudonym, --test name, --tag) and are analysed\n"
          "into their own folder when they stop (not with --no-analyse), ready for\n"
          "romcap compare.\n"
+         "Camera controls: --exposure in ms or auto, --white-balance in K, auto or lock,\n"
+         "--gain in the driver's units; by default a camera's auto exposure and white\n"
+         "balance run for a short warm-up and are then locked. What the driver put in\n"
+         "force is logged, one line per control, and stored in recorded sessions.\n"
          "Keys: Space pause, right arrow step, S screenshot, P patient view, M sound,\n"
          "V mirror view, 0 reset ROM, Tab next model, R record start/stop (into\n"
          "romcap-sessions/, tagged with --tag), L learn the stickers' colours (click\n"
@@ -149,6 +157,18 @@ static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_di
             return false;
         }
         return true;
+    case OPT_EXPOSURE:
+    case OPT_WHITE_BALANCE:
+    case OPT_GAIN: {
+        rc_camera_request *cr = &rq->source_options.camera;
+        rc_err e = {0};
+        rc_status st = c == OPT_EXPOSURE ? rc_camera_parse_exposure(cli->arg, cr, &e)
+                       : c == OPT_GAIN   ? rc_camera_parse_gain(cli->arg, cr, &e)
+                                         : rc_camera_parse_white_balance(cli->arg, cr, &e);
+        if (st != RC_OK)
+            fprintf(stderr, "romcap: error: %s: %s\n", cli->cmd, e.msg);
+        return st == RC_OK;
+    }
     default: return false; /* RC_CLI_BAD: the error is printed */
     }
 }
@@ -197,12 +217,21 @@ static parse_result parse_options(const char *cmd, int argc, char **argv, live_r
 /* ---- one live run ---------------------------------------------------------------- */
 
 /* Opens the input as given; no stand-in when it fails (the error names it). */
-static rc_source *open_input(const rc_app *app, const char *input, rc_err *err)
+static rc_source *open_input(const rc_app *app, const char *input, const rc_source_options *opt,
+                             rc_err *err)
 {
     rc_source *s = !strncmp(input, "gst:", 4) ? rc_capture_open_gst(input + 4, err)
-                                              : rc_source_open(input, NULL, err);
+                                              : rc_source_open(input, opt, err);
     if (s && rc_source_note(s)[0])
         rc_logf(&app->log, RC_LOG_WARN, "%s", rc_source_note(s));
+    rc_source_info info;
+    if (s)
+        rc_source_get_info(s, &info);
+    for (int i = 0; s && info.camera.applied && i < 3; i++) { /* one line per control */
+        char line[256];
+        rc_logf(&app->log, RC_LOG_INFO, "%s",
+                rc_camera_control_describe(&info.camera, i, line, sizeof line));
+    }
     return s;
 }
 
@@ -284,7 +313,7 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
 static int live_run(const rc_app *app, const live_request *rq, rc_err *ui_err)
 {
     rc_err err = {{0}};
-    rc_source *src = open_input(app, rq->input, &err);
+    rc_source *src = open_input(app, rq->input, &rq->source_options, &err);
     if (!src) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;

@@ -44,6 +44,12 @@ static void help(FILE *out)
           "                movement when the session is analysed\n"
           "--frames N      stop after N frames\n"
           "--realtime      pace files and scenes at their own frame rate (cameras always are)\n"
+          "--exposure MS|auto       camera exposure time in ms, or the driver's auto mode\n"
+          "--white-balance K|auto|lock  camera colour temperature in K, auto, or lock\n"
+          "--gain G        camera gain in the driver's units\n"
+          "                (cameras, default: auto exposure and white balance for a short\n"
+          "                warm-up, then locked; what the driver put in force is logged and\n"
+          "                stored in session.json)\n"
           "--no-analyse    only record\n",
           out);
 }
@@ -54,6 +60,7 @@ typedef struct record_request {
     int realtime, analyse;
     int mirror; /* -1 not given (detected at analysis), 0 --no-mirror, 1 --mirror */
     char camera_uri[32];
+    rc_source_options sopt; /* camera controls */
 } record_request;
 
 /* What the recording's callbacks need. */
@@ -93,6 +100,7 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
     snprintf(software, sizeof software, "romcap %s", ROMCAP_VERSION);
     rc_record_request rr = {
         .input = rq->input,
+        .source_options = &rq->sopt,
         .out = rq->out,
         .software = software,
         .model_path = model->path,
@@ -132,7 +140,10 @@ enum {
     OPT_REALTIME,
     OPT_NO_ANALYSE,
     OPT_MIRROR,
-    OPT_NO_MIRROR
+    OPT_NO_MIRROR,
+    OPT_EXPOSURE,
+    OPT_WHITE_BALANCE,
+    OPT_GAIN
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -162,6 +173,19 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->max_frames);
     case OPT_REALTIME: rq->realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
+    case OPT_EXPOSURE:
+    case OPT_WHITE_BALANCE:
+    case OPT_GAIN: {
+        rc_err e = {0};
+        rc_status st = c == OPT_EXPOSURE ? rc_camera_parse_exposure(cli->arg, &rq->sopt.camera, &e)
+                       : c == OPT_GAIN   ? rc_camera_parse_gain(cli->arg, &rq->sopt.camera, &e)
+                                       : rc_camera_parse_white_balance(cli->arg, &rq->sopt.camera, &e);
+        if (st != RC_OK) {
+            fprintf(stderr, "romcap: error: record: %s\n", e.msg);
+            return false;
+        }
+        break;
+    }
     case OPT_MIRROR:
     case OPT_NO_MIRROR:
         if (rq->mirror >= 0) {
@@ -193,6 +217,9 @@ static int parse_record(int argc, char **argv, record_request *rq)
         {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
         {"mirror", no_argument, 0, OPT_MIRROR},
         {"no-mirror", no_argument, 0, OPT_NO_MIRROR},
+        {"exposure", required_argument, 0, OPT_EXPOSURE},
+        {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
+        {"gain", required_argument, 0, OPT_GAIN},
         {0},
     };
     rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);

@@ -109,6 +109,7 @@ rc_status live_record_start(live_recording *r, const rc_model *m, const rc_onlin
         .live = r->info.live,
         .jpeg_quality = r->info.live ? 0 : 90,
         .wait_when_full = r->unpaced && !r->info.live,
+        .camera_controls = &r->info.camera,
     };
     if (st == RC_OK && !(r->w = rc_session_writer_create(r->dir, &sc, err))) {
         /* The writer may have made the folder and some files before failing. */

@@ -48,6 +48,7 @@ typedef struct live_request {
     const char *calib;             /* --calib: angles in the calibrated plane */
     bool undistort_view;           /* --undistort-view: show the straightened picture */
     char camera_uri[32];           /* storage for --camera N */
+    rc_source_options source_options; /* --exposure, --white-balance, --gain */
 } live_request;
 
 /* Everything the loop works with, set up (and afterwards torn down) by cmd_live.c.

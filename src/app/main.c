@@ -25,6 +25,7 @@ static const command commands[] = {
     {"learn", rc_cmd_learn, "learn each sticker's colour as this camera and light see it"},
     {"scenes", rc_cmd_scenes, "list the built-in synthetic scenes (synthetic:NAME)"},
     {"record", rc_cmd_record, "record a session folder (original JPEG bytes), then analyse it"},
+    {"cameras", rc_cmd_cameras, "list the V4L2 cameras: formats, sizes, frame rates, controls"},
     {"repair", rc_cmd_repair, "rebuild a session's frame index after a crash"},
     {"export", rc_cmd_export, "export a session as CSV, OpenSim TRC or MJPEG AVI"},
     {"compare", rc_cmd_compare, "pre/post comparison of two sessions: HTML + JSON report"},

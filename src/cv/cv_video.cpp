@@ -333,6 +333,50 @@ extern "C" void rc_cv_video_close(rc_cv_video *v) RC_NOEXCEPT
     }
 }
 
+// ---- camera properties (exposure, white balance, gain) ------------------------
+// OpenCV 4.6's V4L2 backend maps these to the V4L2 controls named in
+// src/capture/camera_controls.c and passes the numbers through; set() returns false
+// when the ioctl fails and get() returns -1 for a control the driver lacks.
+static int cv_prop_id(rc_cv_prop p)
+{
+    switch (p) {
+    case RC_CV_AUTO_EXPOSURE: return cv::CAP_PROP_AUTO_EXPOSURE;
+    case RC_CV_EXPOSURE: return cv::CAP_PROP_EXPOSURE;
+    case RC_CV_AUTO_WB: return cv::CAP_PROP_AUTO_WB;
+    case RC_CV_WB_TEMPERATURE: return cv::CAP_PROP_WB_TEMPERATURE;
+    case RC_CV_GAIN: return cv::CAP_PROP_GAIN;
+    }
+    return -1;
+}
+
+extern "C" int rc_cv_video_set_prop(rc_cv_video *v, rc_cv_prop p, double value) RC_NOEXCEPT
+{
+    int id = cv_prop_id(p);
+    if (!v || !v->camera || id < 0)
+        return 0;
+    try {
+        return v->cap.set(id, value) ? 1 : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" int rc_cv_video_get_prop(rc_cv_video *v, rc_cv_prop p, double *value) RC_NOEXCEPT
+{
+    int id = cv_prop_id(p);
+    if (!v || !v->camera || id < 0)
+        return 0;
+    try {
+        double x = v->cap.get(id);
+        if (x == -1.0 || !(x == x))
+            return 0;
+        *value = x;
+        return 1;
+    } catch (...) {
+        return 0;
+    }
+}
+
 extern "C" rc_cv_writer *rc_cv_writer_open(const char *path, int width, int height, double fps,
                                            int quality, rc_err *err) RC_NOEXCEPT
 {

@@ -76,6 +76,20 @@ rc_status rc_cv_video_read(rc_cv_video *v, rc_cv_packet *out, rc_err *err) RC_NO
 
 void rc_cv_video_close(rc_cv_video *v) RC_NOEXCEPT; /* NULL is fine */
 
+/* Camera properties (cameras only), the OpenCV VideoCapture properties of the same
+ * names, in OpenCV's V4L2 units (see src/capture/camera_controls.c). */
+typedef enum rc_cv_prop {
+    RC_CV_AUTO_EXPOSURE, RC_CV_EXPOSURE, RC_CV_AUTO_WB, RC_CV_WB_TEMPERATURE, RC_CV_GAIN
+} rc_cv_prop;
+
+/* Sets a camera property: 1 when the backend accepted it, 0 when it refused (or the
+ * reader is not a camera). */
+int rc_cv_video_set_prop(rc_cv_video *v, rc_cv_prop p, double value) RC_NOEXCEPT;
+
+/* Reads a camera property back: 1 with *value, 0 when the backend does not report it
+ * (OpenCV 4.6's V4L2 backend returns -1 for a control the driver lacks). */
+int rc_cv_video_get_prop(rc_cv_video *v, rc_cv_prop p, double *value) RC_NOEXCEPT;
+
 /* An MJPEG AVI writer (cv::VideoWriter, fourcc MJPG). */
 typedef struct rc_cv_writer rc_cv_writer;
 

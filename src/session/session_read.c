@@ -53,6 +53,38 @@ static int64_t get_int(const cJSON *o, const char *k, double lo, double hi)
     return v >= lo && v <= hi ? (int64_t)v : 0;
 }
 
+/* ---- "camera_controls" (issue 20): see session_write.c ------------------------- */
+
+static void read_cam_control(const cJSON *o, const char *k, rc_camera_control *c)
+{
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, k);
+    char mode[16];
+    get_str(j, "mode", mode, sizeof mode);
+    c->mode = !strcmp(mode, "auto")     ? RC_CAM_AUTO
+              : !strcmp(mode, "manual") ? RC_CAM_MANUAL
+              : !strcmp(mode, "lock")   ? RC_CAM_LOCK
+                                        : RC_CAM_DEFAULT;
+    c->requested = get_num(j, "requested", NAN);
+    c->in_force = get_num(j, "in_force", NAN);
+    c->is_auto = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "auto"));
+    c->locked = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "locked"));
+    c->refused = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "refused"));
+}
+
+/* Absent (files, synthetic scenes, older sessions): applied = 0. */
+static void read_camera_controls(const cJSON *root, rc_camera_controls *cc)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "camera_controls");
+    memset(cc, 0, sizeof *cc);
+    if (!cJSON_IsObject(o))
+        return;
+    cc->applied = 1;
+    cc->warmup_s = get_num(o, "warmup_s", 0);
+    read_cam_control(o, "exposure", &cc->exposure);
+    read_cam_control(o, "white_balance", &cc->white_balance);
+    read_cam_control(o, "gain", &cc->gain);
+}
+
 rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **root_out, rc_err *err)
 {
     memset(m, 0, sizeof *m);
@@ -136,6 +168,7 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **roo
     const cJSON *fr = cJSON_GetObjectItemCaseSensitive(root, "frames");
     m->jpeg_quality = (int)get_int(fr, "jpeg_quality", 0, 100);
     m->frames_dropped = get_int(fr, "dropped", 0, 1e15);
+    read_camera_controls(root, &m->camera_controls);
     if (root_out)
         *root_out = root;
     else

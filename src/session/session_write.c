@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,49 @@ static void add_str(cJSON *o, const char *k, const char *v)
         cJSON_AddNullToObject(o, k);
 }
 
+/* ---- "camera_controls" (issue 20): a camera's controls, requested and in force --- */
+
+static const char *cam_mode_name(rc_cam_mode m)
+{
+    switch (m) {
+    case RC_CAM_AUTO: return "auto";
+    case RC_CAM_MANUAL: return "manual";
+    case RC_CAM_LOCK: return "lock";
+    default: return "default";
+    }
+}
+
+static void add_num_or_null(cJSON *o, const char *k, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static void add_cam_control(cJSON *o, const char *k, const char *unit, const rc_camera_control *c)
+{
+    cJSON *j = cJSON_AddObjectToObject(o, k);
+    cJSON_AddStringToObject(j, "mode", cam_mode_name(c->mode));
+    add_str(j, "unit", unit);
+    add_num_or_null(j, "requested", c->requested);
+    add_num_or_null(j, "in_force", c->in_force);
+    cJSON_AddBoolToObject(j, "auto", c->is_auto != 0);
+    cJSON_AddBoolToObject(j, "locked", c->locked != 0);
+    cJSON_AddBoolToObject(j, "refused", c->refused != 0);
+}
+
+static void add_camera_controls(cJSON *root, const rc_camera_controls *cc)
+{
+    if (!cc || !cc->applied)
+        return;
+    cJSON *o = cJSON_AddObjectToObject(root, "camera_controls");
+    cJSON_AddNumberToObject(o, "warmup_s", cc->warmup_s);
+    add_cam_control(o, "exposure", "ms", &cc->exposure);
+    add_cam_control(o, "white_balance", "K", &cc->white_balance);
+    add_cam_control(o, "gain", NULL, &cc->gain);
+}
+
 static cJSON *build_meta(const rc_session_config *c)
 {
     cJSON *root = cJSON_CreateObject();
@@ -113,6 +157,7 @@ static cJSON *build_meta(const rc_session_config *c)
     cJSON_AddNumberToObject(cam, "height", c->height);
     cJSON_AddNumberToObject(cam, "fps", c->fps);
     cJSON_AddBoolToObject(cam, "live", c->live != 0);
+    add_camera_controls(root, c->camera_controls);
     cJSON *fr = cJSON_AddObjectToObject(root, "frames");
     cJSON_AddStringToObject(fr, "data", "frames.mjpeg");
     cJSON_AddStringToObject(fr, "index", "frames.idx");
