@@ -57,7 +57,7 @@ static rc_status load_summary(rc__side *s, rc_err *err)
 }
 
 /* angles.csv through its one reader (results.h): each model angle's series by
- * column name; also turns peak rows into frame numbers. */
+ * column name, predicted frames left out; also turns peak rows into frame numbers. */
 static rc_status load_angles(rc__side *s, rc_err *err)
 {
     char path[1200];
@@ -82,8 +82,12 @@ static rc_status load_angles(rc__side *s, rc_err *err)
     }
     for (int k = 0; ok && k < an.n_angles; k++) {
         int a = rc_model_angle_index(&s->model, an.name[k]);
+        /* a frame resting on a predicted position is not drawn as measured */
         for (int64_t i = 0; a >= 0 && i < n; i++)
-            s->angle[a].series[i] = an.deg[i * an.n_angles + k];
+            s->angle[a].series[i] =
+                an.q && !rc_angle_state_usable(an.q[i * an.n_angles + k])
+                    ? NAN
+                    : an.deg[i * an.n_angles + k];
     }
     s->n_rows = n;
     for (int a = 0; ok && a < s->model.n_angles; a++) {
