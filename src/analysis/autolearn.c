@@ -178,13 +178,15 @@ static bool predict_place(const al_ctx *c, const rc_pipe_result *r, int i, doubl
     return true;
 }
 
-/* Counts marker i in this frame: seen as a sticker-sized blob; and in the first
+/* Counts marker i in this frame: seen as a sticker-sized blob or a streak; and in the first
  * AL_EARLY frames, where the chain predicts its place, whether it is seen there. */
 static void count_marker(const al_ctx *c, const rc_pipe_result *r, int i, al_pass *p)
 {
     const rc_marker_state *s = &r->marker[i];
-    bool seen = s->state == RC_TRACK_SEEN && s->blob >= 0 &&
-                sticker_sized(r->blob[s->blob].area_px, others_area(c->m, r, i));
+    /* a motion streak is the sticker too (its area is the smear's, not the disc's) */
+    bool seen = (s->state == RC_TRACK_STREAK ||
+                 (s->state == RC_TRACK_SEEN && s->blob >= 0 &&
+                  sticker_sized(r->blob[s->blob].area_px, others_area(c->m, r, i))));
     p->sized[i] += seen;
     double px, py, tol;
     if (p->frames < AL_EARLY && predict_place(c, r, i, &px, &py, &tol)) {
