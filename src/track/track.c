@@ -283,6 +283,12 @@ int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *bl
         /* Along the predicted motion: from where it was last seen to the
          * prediction (a limb that turned is between the two), plus a margin. */
         double v = capped_speed(t, m->vx, m->vy, &vx, &vy);
+        /* A sticker that moves less than its own diameter in a frame interval (the
+         * longest exposure) cannot smear out of its class: missing, it is covered,
+         * and a search there would only find a false streak (an occluded wrist at
+         * rest was once "found" on the occluder's edge, 6 deg off). */
+        if (dt > 0 && v * dt < 0.5 * m->radius)
+            continue;
         double pad = SEARCH_RADII * m->radius + v * dt;
         double x0 = fmin(px, m->x_seen) - pad, x1 = fmax(px, m->x_seen) + pad;
         double y0 = fmin(py, m->y_seen) - pad, y1 = fmax(py, m->y_seen) + pad;

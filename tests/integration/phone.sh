@@ -98,8 +98,10 @@ if [ "$vfr" = 1 ]; then
       >"$work/renum/$f"
   done
   out=$work/renum
+  # two of every three frames were kept: that many rows, not the scene's count
+  limits="frames=$(wc -l <"$work/truth_frames.txt")"
 fi
-[ "$nocheck" = 1 ] || "$check" "$uri" "$out" "$rms"
+[ "$nocheck" = 1 ] || "$check" "$uri" "$out" "$rms" ${limits:-}
 if [ -n "$face" ]; then
   fx=${face%%,*} rest=${face#*,}
   fy=${rest%%,*} rest=${rest#*,}
