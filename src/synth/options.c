@@ -64,77 +64,14 @@ static int valid_name(const char *n, size_t len)
     return 1;
 }
 
-/* One "key=value" setting. */
-static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_err *err)
+/* The settings of the camera, the motion and the scene's appearance (after "k1"). */
+static rc_status apply_more(rc_synth_options *o, const char *key, const char *v, rc_err *err)
 {
     double d;
     long n;
 #define BAD(expect)                                                                                \
     return rc_err_set(err, RC_E_ARG, "synthetic option '%s': expected %s, got '%s'", key, expect, v)
-    if (!strcmp(key, "size")) {
-        char buf[64];
-        const char *x = strchr(v, 'x');
-        long w, h;
-        if (!x || (size_t)(x - v) >= sizeof buf)
-            BAD("WIDTHxHEIGHT (16..8192)");
-        memcpy(buf, v, (size_t)(x - v));
-        buf[x - v] = 0;
-        if (!parse_int(buf, 16, 8192, &w) || !parse_int(x + 1, 16, 8192, &h))
-            BAD("WIDTHxHEIGHT (16..8192)");
-        o->width = (int)w;
-        o->height = (int)h;
-    } else if (!strcmp(key, "fps")) {
-        if (!parse_num(v, 1e-3, 1000, &d))
-            BAD("frames per second in (0, 1000]");
-        o->fps = d;
-    } else if (!strcmp(key, "seconds")) {
-        if (!parse_num(v, 1e-3, 3600, &d))
-            BAD("a length in seconds in (0, 3600]");
-        o->seconds = d;
-    } else if (!strcmp(key, "seed")) {
-        char *end;
-        errno = 0;
-        unsigned long long s = strtoull(v, &end, 10);
-        if (end == v || *end || errno || *v == '-')
-            BAD("a non-negative integer");
-        o->seed = (uint64_t)s;
-    } else if (!strcmp(key, "noise")) {
-        if (!parse_num(v, 0, 100, &d))
-            BAD("a noise sigma in 0..100");
-        o->noise_sigma = d;
-    } else if (!strcmp(key, "blur")) {
-        if (!strcmp(v, "full")) {
-            o->blur_full = 1;
-        } else if (parse_int(v, 0, 64, &n)) {
-            o->blur_samples = (int)n;
-            o->blur_full = 0;
-        } else {
-            BAD("a sample count in 0..64 or 'full'");
-        }
-    } else if (!strcmp(key, "exposure")) {
-        if (!parse_num(v, 1e-3, 1, &d))
-            BAD("a fraction of the frame interval in (0, 1]");
-        o->exposure = d;
-    } else if (!strcmp(key, "drift")) {
-        if (!parse_num(v, 0, 0.9, &d))
-            BAD("a fraction in 0..0.9");
-        o->light_drift = d;
-    } else if (!strcmp(key, "occlude")) {
-        const char *at = strchr(v, '@'), *plus = at ? strchr(at, '+') : NULL;
-        double a, len;
-        char num[64];
-        if (!at || !plus || !valid_name(v, (size_t)(at - v)) ||
-            (size_t)(plus - at - 1) >= sizeof num)
-            BAD("MARKER@START+LENGTH (seconds)");
-        memcpy(num, at + 1, (size_t)(plus - at - 1));
-        num[plus - at - 1] = 0;
-        if (!parse_num(num, 0, 1e6, &a) || !parse_num(plus + 1, 1e-6, 1e6, &len))
-            BAD("MARKER@START+LENGTH (seconds)");
-        memcpy(o->occlude, v, (size_t)(at - v));
-        o->occlude[at - v] = 0;
-        o->occlude_at_s = a;
-        o->occlude_for_s = len;
-    } else if (!strcmp(key, "k1") || !strcmp(key, "k2")) {
+    if (!strcmp(key, "k1") || !strcmp(key, "k2")) {
         if (!parse_num(v, -1, 1, &d))
             BAD("a distortion coefficient in -1..1");
         *(key[1] == '1' ? &o->k1 : &o->k2) = d;
@@ -213,6 +150,83 @@ static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_e
     } else {
         return rc_err_set(err, RC_E_ARG, "unknown synthetic option '%s' (known: %s)", key,
                           known_keys);
+    }
+#undef BAD
+    return RC_OK;
+}
+
+/* One "key=value" setting. */
+static rc_status apply(rc_synth_options *o, const char *key, const char *v, rc_err *err)
+{
+    double d;
+    long n;
+#define BAD(expect)                                                                                \
+    return rc_err_set(err, RC_E_ARG, "synthetic option '%s': expected %s, got '%s'", key, expect, v)
+    if (!strcmp(key, "size")) {
+        char buf[64];
+        const char *x = strchr(v, 'x');
+        long w, h;
+        if (!x || (size_t)(x - v) >= sizeof buf)
+            BAD("WIDTHxHEIGHT (16..8192)");
+        memcpy(buf, v, (size_t)(x - v));
+        buf[x - v] = 0;
+        if (!parse_int(buf, 16, 8192, &w) || !parse_int(x + 1, 16, 8192, &h))
+            BAD("WIDTHxHEIGHT (16..8192)");
+        o->width = (int)w;
+        o->height = (int)h;
+    } else if (!strcmp(key, "fps")) {
+        if (!parse_num(v, 1e-3, 1000, &d))
+            BAD("frames per second in (0, 1000]");
+        o->fps = d;
+    } else if (!strcmp(key, "seconds")) {
+        if (!parse_num(v, 1e-3, 3600, &d))
+            BAD("a length in seconds in (0, 3600]");
+        o->seconds = d;
+    } else if (!strcmp(key, "seed")) {
+        char *end;
+        errno = 0;
+        unsigned long long s = strtoull(v, &end, 10);
+        if (end == v || *end || errno || *v == '-')
+            BAD("a non-negative integer");
+        o->seed = (uint64_t)s;
+    } else if (!strcmp(key, "noise")) {
+        if (!parse_num(v, 0, 100, &d))
+            BAD("a noise sigma in 0..100");
+        o->noise_sigma = d;
+    } else if (!strcmp(key, "blur")) {
+        if (!strcmp(v, "full")) {
+            o->blur_full = 1;
+        } else if (parse_int(v, 0, 64, &n)) {
+            o->blur_samples = (int)n;
+            o->blur_full = 0;
+        } else {
+            BAD("a sample count in 0..64 or 'full'");
+        }
+    } else if (!strcmp(key, "exposure")) {
+        if (!parse_num(v, 1e-3, 1, &d))
+            BAD("a fraction of the frame interval in (0, 1]");
+        o->exposure = d;
+    } else if (!strcmp(key, "drift")) {
+        if (!parse_num(v, 0, 0.9, &d))
+            BAD("a fraction in 0..0.9");
+        o->light_drift = d;
+    } else if (!strcmp(key, "occlude")) {
+        const char *at = strchr(v, '@'), *plus = at ? strchr(at, '+') : NULL;
+        double a, len;
+        char num[64];
+        if (!at || !plus || !valid_name(v, (size_t)(at - v)) ||
+            (size_t)(plus - at - 1) >= sizeof num)
+            BAD("MARKER@START+LENGTH (seconds)");
+        memcpy(num, at + 1, (size_t)(plus - at - 1));
+        num[plus - at - 1] = 0;
+        if (!parse_num(num, 0, 1e6, &a) || !parse_num(plus + 1, 1e-6, 1e6, &len))
+            BAD("MARKER@START+LENGTH (seconds)");
+        memcpy(o->occlude, v, (size_t)(at - v));
+        o->occlude[at - v] = 0;
+        o->occlude_at_s = a;
+        o->occlude_for_s = len;
+    } else {
+        return apply_more(o, key, v, err);
     }
 #undef BAD
     return RC_OK;
