@@ -592,6 +592,76 @@ static int identity_guard(rc_tracker *t, frame_ctx *f)
     return refused;
 }
 
+/* Marker i's state after this frame's matching: measured (velocity corrected by the
+ * alpha-beta filter), predicted or lost; counted, and written to *o. */
+static void update_marker(rc_tracker *t, const frame_ctx *f, int i, rc_marker_state *o)
+{
+    mstate *m = &t->m[i];
+    if (f->match[i] >= 0) {
+        const rc_blob *b = &f->blobs[f->match[i]];
+        double gap = f->t - m->t_seen;
+        if (f->has_pred[i] && gap > 0) {
+            double px = m->x_seen + m->vx * gap, py = m->y_seen + m->vy * gap;
+            m->vx += BETA * (b->x_px - px) / gap;
+            m->vy += BETA * (b->y_px - py) / gap;
+        } else {
+            if (!f->has_pred[i] && m->ever_seen)
+                t->st.reacquired++;
+            m->vx = m->vy = 0;
+        }
+        m->x = m->x_seen = b->x_px;
+        m->y = m->y_seen = b->y_px;
+        m->t_seen = f->t;
+        m->state = b->streak ? RC_TRACK_STREAK : RC_TRACK_SEEN;
+        if (!b->streak)
+            m->radius = sqrt(b->area_px / 3.14159265358979);
+        m->ever_seen = 1;
+        m->blob = f->match[i];
+    } else if (f->has_pred[i]) {
+        m->x = f->px[i];
+        m->y = f->py[i];
+        m->state = RC_TRACK_PREDICTED;
+        m->blob = -1;
+    } else {
+        m->state = RC_TRACK_LOST;
+        m->blob = -1;
+    }
+    t->st.streak += m->state == RC_TRACK_STREAK;
+    switch (m->state) {
+    case RC_TRACK_STREAK:
+    case RC_TRACK_SEEN: t->st.seen++; break;
+    case RC_TRACK_PREDICTED:
+    case RC_TRACK_INTERPOLATED: t->st.predicted++; break;
+    case RC_TRACK_LOST: t->st.lost++; break;
+    }
+    o->x_px = m->state == RC_TRACK_LOST ? 0 : m->x;
+    o->y_px = m->state == RC_TRACK_LOST ? 0 : m->y;
+    o->vx_px_s = m->state == RC_TRACK_LOST ? 0 : m->vx;
+    o->vy_px_s = m->state == RC_TRACK_LOST ? 0 : m->vy;
+    o->state = m->state;
+    o->blob = m->blob;
+    o->refused = m->refused;
+}
+
+/* Segment lengths of the pairs measured this frame: the last one and a running estimate. */
+static void update_segments(rc_tracker *t, const frame_ctx *f)
+{
+    for (int s = 0; s < t->cfg.n_segments; s++) {
+        int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+        if (f->match[a] < 0 || f->match[b] < 0)
+            continue;
+        double len = hypot(t->m[a].x - t->m[b].x, t->m[a].y - t->m[b].y);
+        t->seg_last[s] = len;
+        t->seg_last_t[s] = f->t;
+        if (!t->seg_known[s]) {
+            t->seg_len[s] = len;
+            t->seg_known[s] = 1;
+        } else {
+            t->seg_len[s] += SEG_RATE * (len - t->seg_len[s]);
+        }
+    }
+}
+
 rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
                             rc_marker_state *out)
 {
@@ -646,69 +716,9 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
         reacquire_lost(t, &f, grp[g], ngrp[g]);
     t->st.refused += identity_guard(t, &f);
 
-    /* State update. */
-    for (int i = 0; i < n; i++) {
-        mstate *m = &t->m[i];
-        if (f.match[i] >= 0) {
-            const rc_blob *b = &blobs[f.match[i]];
-            double gap = t_s - m->t_seen;
-            if (f.has_pred[i] && gap > 0) {
-                double px = m->x_seen + m->vx * gap, py = m->y_seen + m->vy * gap;
-                m->vx += BETA * (b->x_px - px) / gap;
-                m->vy += BETA * (b->y_px - py) / gap;
-            } else {
-                if (!f.has_pred[i] && m->ever_seen)
-                    t->st.reacquired++;
-                m->vx = m->vy = 0;
-            }
-            m->x = m->x_seen = b->x_px;
-            m->y = m->y_seen = b->y_px;
-            m->t_seen = t_s;
-            m->state = b->streak ? RC_TRACK_STREAK : RC_TRACK_SEEN;
-            if (!b->streak)
-                m->radius = sqrt(b->area_px / 3.14159265358979);
-            m->ever_seen = 1;
-            m->blob = f.match[i];
-        } else if (f.has_pred[i]) {
-            m->x = f.px[i];
-            m->y = f.py[i];
-            m->state = RC_TRACK_PREDICTED;
-            m->blob = -1;
-        } else {
-            m->state = RC_TRACK_LOST;
-            m->blob = -1;
-        }
-        t->st.streak += m->state == RC_TRACK_STREAK;
-        switch (m->state) {
-        case RC_TRACK_STREAK:
-        case RC_TRACK_SEEN: t->st.seen++; break;
-        case RC_TRACK_PREDICTED:
-        case RC_TRACK_INTERPOLATED: t->st.predicted++; break;
-        case RC_TRACK_LOST: t->st.lost++; break;
-        }
-        rc_marker_state *o = &out[i];
-        o->x_px = m->state == RC_TRACK_LOST ? 0 : m->x;
-        o->y_px = m->state == RC_TRACK_LOST ? 0 : m->y;
-        o->vx_px_s = m->state == RC_TRACK_LOST ? 0 : m->vx;
-        o->vy_px_s = m->state == RC_TRACK_LOST ? 0 : m->vy;
-        o->state = m->state;
-        o->blob = m->blob;
-        o->refused = m->refused;
-    }
-    for (int s = 0; s < t->cfg.n_segments; s++) {
-        int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
-        if (f.match[a] < 0 || f.match[b] < 0)
-            continue;
-        double len = hypot(t->m[a].x - t->m[b].x, t->m[a].y - t->m[b].y);
-        t->seg_last[s] = len;
-        t->seg_last_t[s] = t_s;
-        if (!t->seg_known[s]) {
-            t->seg_len[s] = len;
-            t->seg_known[s] = 1;
-        } else {
-            t->seg_len[s] += SEG_RATE * (len - t->seg_len[s]);
-        }
-    }
+    for (int i = 0; i < n; i++)
+        update_marker(t, &f, i, &out[i]);
+    update_segments(t, &f);
     t->t_last = t_s;
     t->has_t = 1;
     return RC_OK;
