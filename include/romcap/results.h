@@ -90,6 +90,28 @@ rc_status rc_angles_read(const char *path, rc_angles *a, rc_err *err);
 
 void rc_angles_free(rc_angles *a); /* NULL is fine */
 
+/* ---- compensations (issue 16): the substitutions watched during a test ------------ */
+
+/* One compensation rule of the model as judged over a run: written by the analysis
+ * into summary.json's "compensations" array, read back by the reports and `progress`.
+ * JSON per rule: {"name", "label", "unit": "deg"|"mm", "enabled": bool, "limit",
+ * "max", "reps", "reps_flagged", "share_frames", "source", "meaning", "note"}; numbers
+ * absent or null read as NAN (counts -1). */
+enum { RC_MAX_COMPENSATIONS = 8 };
+typedef struct rc_summary_compensation {
+    char name[RC_NAME_CAP];    /* the model's rule name, e.g. "trunk_lean_back" */
+    char label[RC_LABEL_CAP];  /* what the clinician reads, e.g. "Trunk leans back" */
+    char unit[8];              /* "deg" or "mm" */
+    int enabled;               /* 0: a marker the rule needs is absent (note says which) */
+    double limit;              /* the rule's limit, in unit */
+    double max_value;          /* largest value measured over the run, NAN none */
+    int reps, reps_flagged;    /* repetitions judged and those past the limit; -1 none */
+    double share_frames;       /* share of usable frames past the limit, 0..1, NAN none */
+    char source[RC_TEXT_CAP];  /* where the limit comes from */
+    char meaning[RC_TEXT_CAP]; /* the clinical meaning shown to the user */
+    char note[RC_TEXT_CAP];    /* why disabled, or "" */
+} rc_summary_compensation;
+
 /* ---- summary.json ------------------------------------------------------------------ */
 
 /* What the analysis loop knows about a run beyond the angles. */
@@ -131,6 +153,10 @@ typedef struct rc_run_info {
      * model.learnt_colours, left out when there are none. */
     int n_learnt_colours;
     rc_learnt_colour learnt_colour[RC_MAX_MARKERS];
+    /* Compensations judged over the run (issue 16); 0: the model has none, and
+     * summary.json's "compensations" is left out. */
+    int n_compensations;
+    rc_summary_compensation compensation[RC_MAX_COMPENSATIONS];
 } rc_run_info;
 
 /* An angle defined in fewer than this share of the frames is flagged low_coverage. */
@@ -199,6 +225,8 @@ typedef struct rc_summary {
     int n_diagnoses;      /* markers with a "diagnosis" line under tracking.markers */
     int n_learnt_colours; /* model.learnt_colours[] (0 if absent) */
     rc_learnt_colour learnt_colour[RC_MAX_MARKERS];
+    int n_compensations; /* "compensations" (0 if absent) */
+    rc_summary_compensation compensation[RC_MAX_COMPENSATIONS];
     int n_angles;
     rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */
 } rc_summary;

@@ -202,6 +202,30 @@ static void read_learnt(rc_summary *s, const cJSON *model)
     }
 }
 
+/* "compensations": the substitutions judged over the run (absent: none). */
+static void read_compensations(rc_summary *s, const cJSON *root)
+{
+    const cJSON *o;
+    cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(root, "compensations"))
+    {
+        if (s->n_compensations >= RC_MAX_COMPENSATIONS || !cJSON_IsObject(o))
+            break;
+        rc_summary_compensation *c = &s->compensation[s->n_compensations++];
+        text(o, "name", c->name, sizeof c->name);
+        text(o, "label", c->label, sizeof c->label);
+        text(o, "unit", c->unit, sizeof c->unit);
+        c->enabled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "enabled"));
+        c->limit = num(o, "limit");
+        c->max_value = num(o, "max");
+        c->reps = (int)count(o, "reps");
+        c->reps_flagged = (int)count(o, "reps_flagged");
+        c->share_frames = num(o, "share_frames");
+        text(o, "source", c->source, sizeof c->source);
+        text(o, "meaning", c->meaning, sizeof c->meaning);
+        text(o, "note", c->note, sizeof c->note);
+    }
+}
+
 /* The model and which side of it was read, and the plane the angles are in: what
  * the report needs to refuse comparing a left knee with a right one, or degrees in
  * the image with degrees in a calibrated plane. */
@@ -253,6 +277,7 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
     }
     text(root, "format", s->format, sizeof s->format);
     read_side(s, root);
+    read_compensations(s, root);
     s->frames_analysed = count(root, "frames_analysed");
     s->frames_skipped = count(root, "frames_skipped_corrupt");
     s->duration_s = num(root, "duration_s");

@@ -248,6 +248,23 @@ static void test_summary_lenient(void)
     CHECK(rc_summary_parse("{\"angles\": [", "x.json", &s, &err) == RC_E_FORMAT);
     CHECK_STR_CONTAINS(err.msg, "x.json: not JSON");
     CHECK(rc_summary_read("/nonexistent/summary.json", &s, &err) == RC_E_NOT_FOUND);
+    /* Compensations (issue 16): every field read back; null numbers unknown. */
+    CHECK(rc_summary_parse("{\"angles\": [], \"compensations\": [{\"name\": \"trunk_lean\","
+                           " \"label\": \"Trunk leans back\", \"unit\": \"deg\", \"enabled\": true,"
+                           " \"limit\": 10, \"max\": 14.5, \"reps\": 3, \"reps_flagged\": 2,"
+                           " \"share_frames\": 0.25, \"source\": \"S\", \"meaning\": \"M\"},"
+                           " {\"name\": \"hike\", \"enabled\": false, \"max\": null,"
+                           " \"note\": \"no marker 'acromion_l'\"}]}",
+                           "x.json", &s, &err) == RC_OK);
+    CHECK(s.n_compensations == 2);
+    const rc_summary_compensation *c = &s.compensation[0];
+    CHECK(!strcmp(c->name, "trunk_lean") && !strcmp(c->label, "Trunk leans back"));
+    CHECK(!strcmp(c->unit, "deg") && c->enabled == 1 && c->limit == 10 && c->max_value == 14.5);
+    CHECK(c->reps == 3 && c->reps_flagged == 2 && c->share_frames == 0.25);
+    CHECK(!strcmp(c->source, "S") && !strcmp(c->meaning, "M") && c->note[0] == 0);
+    c = &s.compensation[1];
+    CHECK(c->enabled == 0 && isnan(c->max_value) && c->reps == -1);
+    CHECK(!strcmp(c->note, "no marker 'acromion_l'"));
 }
 
 static void expect_tracks_error(const char *dir, const char *text, const char *msg)
