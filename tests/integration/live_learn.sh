@@ -50,3 +50,13 @@ grep -q "analysed: $s" live.log && [ -s "$s/summary.json" ] ||
 # The learnt model is a valid model that analyses the scene to its truth.
 "$romcap" analyse "$uri" --model "$m" --out out --no-progress
 "$check" "$uri" out 0.5
+# The R key's session is comparable (issue 13): against a `--record` session of the
+# same test made with the original model (the colour classes differ, the angle
+# definitions do not), `compare` needs no option.
+"$romcap" --log info live clip --model knee_flexion --headless --unpaced --record --tag post \
+  >rec2.log 2>&1 || { cat rec2.log; echo "live --record failed"; exit 1; }
+s2=$(sed -n 's/^romcap: info: recording to \(romcap-sessions\/[^ ]*\)$/\1/p' rec2.log)
+[ -n "$s2" ] || { cat rec2.log; echo "no second session"; exit 1; }
+"$romcap" compare "$s" "$s2" --out cmp.html || { echo "compare refused the R key's session"; exit 1; }
+[ -s cmp.html ] && grep -q knee_flexion cmp.json ||
+  { echo "compare wrote no report of the knee angle"; exit 1; }
