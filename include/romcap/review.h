@@ -113,8 +113,9 @@ typedef struct rc_review_options {
     double shot_at_s;    /* >= 0 (or -INFINITY / INFINITY): headless, draw the frame
                             nearest this time, write its PNG and return; NAN: window */
     int angle;           /* model angle plotted (0 = the first) */
-    /* Said to the user (a PNG written, a frame skipped); may be NULL. */
-    void (*info)(void *user, const char *msg);
+    /* Said to the user (a PNG written); `debug` 1 for what only tests and timing
+     * need (where the plot lies, decode and draw times); may be NULL. */
+    void (*info)(void *user, int debug, const char *msg);
     void *user;
 } rc_review_options;
 

@@ -32,10 +32,9 @@ static void help(FILE *out)
           out);
 }
 
-static void on_info(void *user, const char *msg)
+static void on_info(void *user, int debug, const char *msg)
 {
-    rc_logf(&((const rc_app *)user)->log, strncmp(msg, "timeline:", 9) ? RC_LOG_INFO : RC_LOG_DEBUG,
-            "%s", msg);
+    rc_logf(&((const rc_app *)user)->log, debug ? RC_LOG_DEBUG : RC_LOG_INFO, "%s", msg);
 }
 
 /* As compare: a session folder without results is analysed into itself. */

@@ -39,6 +39,8 @@ typedef struct view {
     double play_t0, play_w0; /* recording time and wall time when play started */
     char *png_out;
     size_t png_cap;
+    int64_t n_shown;         /* frames decoded and drawn, and the time it took */
+    double shown_s, shown_max_s;
 } view;
 
 static double now_s(void)
@@ -48,7 +50,7 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void say(const view *v, const char *fmt, ...)
+static void say(const view *v, int debug, const char *fmt, ...)
 {
     if (!v->opt->info)
         return;
@@ -57,7 +59,7 @@ static void say(const view *v, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    v->opt->info(v->opt->user, buf);
+    v->opt->info(v->opt->user, debug, buf);
 }
 
 /* The timeline's fixed parts: the plotted angle, its repetitions, the normal band,
@@ -134,7 +136,9 @@ static rc_status draw(view *v, rc_err *err)
  * the window's title. */
 static rc_status show(view *v, int64_t i, rc_err *err)
 {
-    if (i != v->cur) {
+    double t0 = now_s();
+    int fresh = i != v->cur;
+    if (fresh) {
         rc_status st = rc_review_load(v->r, i, &v->fr, err);
         if (st != RC_OK)
             return st;
@@ -150,7 +154,13 @@ static rc_status show(view *v, int64_t i, rc_err *err)
                  m->title[0] ? m->title : m->name, (long long)i, v->fr.t_s, deg);
         rc_ui_set_title(v->ui, v->title);
     }
-    return draw(v, err);
+    rc_status st = draw(v, err);
+    if (fresh) {
+        double dt = now_s() - t0;
+        v->n_shown++, v->shown_s += dt;
+        v->shown_max_s = dt > v->shown_max_s ? dt : v->shown_max_s;
+    }
+    return st;
 }
 
 static rc_status save_png(view *v, rc_err *err)
@@ -164,7 +174,7 @@ static rc_status save_png(view *v, rc_err *err)
         snprintf(v->png_out, v->png_cap, "%s", path);
     snprintf(v->toast, sizeof v->toast, "saved %s", path);
     v->toast_until = now_s() + 2.0;
-    say(v, "saved %s (frame %lld, %.3f s)", path, (long long)v->cur, v->fr.t_s);
+    say(v, 0, "saved %s (frame %lld, %.3f s)", path, (long long)v->cur, v->fr.t_s);
     return RC_OK;
 }
 
@@ -209,7 +219,7 @@ static void say_axis(const view *v)
 {
     double x0, w, ym;
     if (rc_ui_timeline_axis(v->ui, &x0, &w, &ym))
-        say(v, "timeline: %.6f s at x %.2f, %.6f s at x %.2f, y %.1f (canvas pixels)",
+        say(v, 1, "timeline: %.6f s at x %.2f, %.6f s at x %.2f, y %.1f (canvas pixels)",
             v->tl.t0_s, x0, v->tl.t1_s, x0 + w, ym);
 }
 
@@ -242,6 +252,9 @@ static rc_status loop(view *v, rc_err *err)
         struct timespec nap = {0, v->playing ? 4000000L : 15000000L};
         nanosleep(&nap, NULL);
     }
+    if (v->n_shown > 0) /* playing needs well under a frame interval */
+        say(v, 1, "timing: %lld frames shown, read, decoded and drawn in %.1f ms each (max %.1f)",
+            (long long)v->n_shown, 1e3 * v->shown_s / v->n_shown, 1e3 * v->shown_max_s);
     return st;
 }
 

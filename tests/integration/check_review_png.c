@@ -1,7 +1,7 @@
 /* check_review_png.c - checks a PNG that `romcap review` saved against the synthetic
  * scene's ground truth: it must show scene frame FRAME, not frame OTHER.
  *
- * usage: check_review_png PNG URI MODEL_JSON FRAME OTHER [CURSOR_X]
+ * usage: check_review_png PNG URI MODEL_JSON FRAME OTHER [CURSOR_X] [--amber N | --no-amber]
  * The scene URI is re-opened here and read to frames FRAME and OTHER; their exact
  * marker positions (rc_truth) say where the overlay must be. The canvas must be the
  * frame 1:1 at the top left, the panel right of it and the timeline strip under it
@@ -9,7 +9,10 @@
  * marker has a ring of its model colour (radius 10..14 px) around its true position;
  * the marker that moved most between the two frames (at least 30 px, so the rings
  * cannot overlap) has none around its position at OTHER. With CURSOR_X, the
- * timeline's red cursor is drawn in that canvas column (+-2 px).
+ * timeline's red cursor is drawn in that canvas column (+-2 px). --amber N: at least
+ * N amber pixels (the compensations' colour) in the timeline strip; --no-amber:
+ * fewer than 30 (none are drawn without compensations; 30 leaves room for
+ * anti-aliased edges of other colours).
  */
 #include "romcap/model.h"
 #include "romcap/source.h"
@@ -89,8 +92,19 @@ static int truth_at(const char *uri, long long a, long long b, rc_truth *ta, rc_
 
 int main(int argc, char **argv)
 {
-    if (argc != 6 && argc != 7) {
-        fprintf(stderr, "usage: check_review_png PNG URI MODEL_JSON FRAME OTHER [CURSOR_X]\n");
+    double cursor_x = NAN;
+    long amber_min = -1, amber_max = -1;
+    for (int i = 6; i < argc; i++) {
+        if (!strcmp(argv[i], "--amber") && i + 1 < argc)
+            amber_min = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--no-amber"))
+            amber_max = 29;
+        else
+            cursor_x = atof(argv[i]);
+    }
+    if (argc < 6) {
+        fprintf(stderr, "usage: check_review_png PNG URI MODEL_JSON FRAME OTHER [CURSOR_X]"
+                        " [--amber N | --no-amber]\n");
         return 2;
     }
     long long k = atoll(argv[4]), other = atoll(argv[5]);
@@ -137,8 +151,17 @@ int main(int argc, char **argv)
                tb.marker[moved].name, other, hit);
     }
     int cursor = 0;
-    if (argc == 7) {
-        double cx = atof(argv[6]);
+    long amber = 0;
+    for (int y = info.height; y < img->h; y++)
+        for (int x = 0; x < info.width; x++) {
+            int c[3];
+            px(img, x, y, c);
+            amber += abs(c[0] - 236) + abs(c[1] - 178) + abs(c[2] - 64) < 60;
+        }
+    EXPECT(amber_min < 0 || amber >= amber_min, "%ld amber pixels, wanted %ld", amber, amber_min);
+    EXPECT(amber_max < 0 || amber <= amber_max, "%ld amber pixels, wanted none", amber);
+    if (isfinite(cursor_x)) {
+        double cx = cursor_x;
         for (int y = info.height + 20; y < img->h - 20; y++)
             for (int x = (int)floor(cx) - 2; x <= (int)ceil(cx) + 2; x++) {
                 int c[3];
@@ -150,8 +173,8 @@ int main(int argc, char **argv)
         EXPECT(cursor >= 50, "only %d cursor pixels near x %.1f", cursor, cx);
     }
     printf("check_review_png: frame %lld, %d markers checked, moved %.1f px from frame %lld, "
-           "%d cursor pixels, %d failures\n",
-           k, n_checked, most, other, cursor, fails);
+           "%d cursor pixels, %ld amber pixels, %d failures\n",
+           k, n_checked, most, other, cursor, amber, fails);
     SDL_FreeSurface(img);
     SDL_FreeSurface(raw);
     return fails ? 1 : 0;
