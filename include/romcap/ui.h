@@ -51,20 +51,20 @@ void rc_ui_config_default(rc_ui_config *cfg, int width, int height);
  * an angle against time over the whole recording, with its repetitions and a cursor
  * at the frame shown. Pointers are borrowed for the rc_ui_draw call only. */
 typedef struct rc_ui_timeline {
-    int64_t n;                  /* samples */
-    const double *t_s;          /* n times, seconds, not decreasing */
-    const double *deg;          /* n values, degrees, `stride` doubles apart; NAN = gap */
+    int64_t n;         /* samples */
+    const double *t_s; /* n times, seconds, not decreasing */
+    const double *deg; /* n values, degrees, `stride` doubles apart; NAN = gap */
     int stride;
-    const char *label;          /* what is plotted, e.g. "Knee flexion" */
-    double t0_s, t1_s;          /* the time axis (t1 > t0) */
-    double cursor_s;            /* time of the frame shown */
+    const char *label;                     /* what is plotted, e.g. "Knee flexion" */
+    double t0_s, t1_s;                     /* the time axis (t1 > t0) */
+    double cursor_s;                       /* time of the frame shown */
     double normal_min_deg, normal_max_deg; /* normal band; max <= min: none */
-    int n_reps;                 /* repetitions, numbered from 1 on the plot */
+    int n_reps;                            /* repetitions, numbered from 1 on the plot */
     const double *rep_t0_s, *rep_t1_s;
     const unsigned char *rep_flagged; /* n_reps: 1 = a compensation was flagged in
                                          it (an amber bar); NULL = none known */
-    const char *const *notes;   /* n_notes short lines in amber over the plot (the
-                                   compensations the analysis found) */
+    const char *const *notes;         /* n_notes short lines in amber over the plot (the
+                                         compensations the analysis found) */
     int n_notes;
 } rc_ui_timeline;
 
@@ -138,9 +138,9 @@ typedef enum rc_ui_event_type {
     RC_UI_EV_LEARN,      /* l: start / cancel learning the stickers' colours */
     RC_UI_EV_CLICK,      /* left click on the video: x_px, y_px in frame pixels */
     /* With a timeline strip only: */
-    RC_UI_EV_SEEK,       /* click or drag on the plot: x_px in canvas pixels (see
-                            rc_ui_timeline_axis); Home / End: -/+INFINITY */
-    RC_UI_EV_STEP_BY     /* left / right arrow: dir -1 / +1; by_second with Shift */
+    RC_UI_EV_SEEK,   /* click or drag on the plot: x_px in canvas pixels (see
+                        rc_ui_timeline_axis); Home / End: -/+INFINITY */
+    RC_UI_EV_STEP_BY /* left / right arrow: dir -1 / +1; by_second with Shift */
 } rc_ui_event_type;
 
 typedef struct rc_ui_event {

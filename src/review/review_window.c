@@ -39,14 +39,21 @@ typedef struct view {
     double play_t0, play_w0; /* recording time and wall time when play started */
     char *png_out;
     size_t png_cap;
-    int64_t n_shown;         /* frames decoded and drawn, and the time it took */
-    double shown_s, shown_max_s;
+    int64_t n_shown; /* frames decoded and drawn, and the time it took */
+    double shown_s, shown_max_s, shown_cpu_s;
 } view;
 
 static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu_s(void) /* this thread's CPU time: the cost, whatever the load */
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -110,7 +117,8 @@ static rc_status draw(view *v, rc_err *err)
     const rc_model *m = rc_review_model(v->r);
     const rc_summary *s = rc_review_summary(v->r);
     const rc_summary_angle *a0 = m->n_angles ? rc_summary_find(s, m->angle[0].name) : NULL;
-    snprintf(v->status, sizeof v->status, "%s \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 step \xC2\xB7 S save",
+    snprintf(v->status, sizeof v->status,
+             "%s \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 step \xC2\xB7 S save",
              v->playing ? "Space pause" : "Space play");
     v->tl.cursor_s = v->fr.t_s;
     rc_ui_overlay ov = {
@@ -136,7 +144,7 @@ static rc_status draw(view *v, rc_err *err)
  * the window's title. */
 static rc_status show(view *v, int64_t i, rc_err *err)
 {
-    double t0 = now_s();
+    double t0 = now_s(), c0 = cpu_s();
     int fresh = i != v->cur;
     if (fresh) {
         rc_status st = rc_review_load(v->r, i, &v->fr, err);
@@ -150,14 +158,15 @@ static rc_status show(view *v, int64_t i, rc_err *err)
         char deg[32] = "";
         if (isfinite(d))
             snprintf(deg, sizeof deg, " \xC2\xB7 %.1f\xC2\xB0", d);
-        snprintf(v->title, sizeof v->title, "romcap review \xC2\xB7 %s \xC2\xB7 frame %lld \xC2\xB7 %.2f s%s",
+        snprintf(v->title, sizeof v->title,
+                 "romcap review \xC2\xB7 %s \xC2\xB7 frame %lld \xC2\xB7 %.2f s%s",
                  m->title[0] ? m->title : m->name, (long long)i, v->fr.t_s, deg);
         rc_ui_set_title(v->ui, v->title);
     }
     rc_status st = draw(v, err);
     if (fresh) {
         double dt = now_s() - t0;
-        v->n_shown++, v->shown_s += dt;
+        v->n_shown++, v->shown_s += dt, v->shown_cpu_s += cpu_s() - c0;
         v->shown_max_s = dt > v->shown_max_s ? dt : v->shown_max_s;
     }
     return st;
@@ -200,10 +209,9 @@ static rc_status on_event(view *v, const rc_ui_event *ev, int *quit, rc_err *err
     case RC_UI_EV_SEEK:
         if (!rc_ui_timeline_axis(v->ui, &x0, &w, &ym))
             return RC_OK;
-        to = rc_review_frame_nearest(v->t, v->n,
-                                     rc_review_axis_t(&(rc_review_axis){v->tl.t0_s, v->tl.t1_s,
-                                                                        x0, w},
-                                                      ev->x_px));
+        to = rc_review_frame_nearest(
+            v->t, v->n,
+            rc_review_axis_t(&(rc_review_axis){v->tl.t0_s, v->tl.t1_s, x0, w}, ev->x_px));
         break;
     default: return RC_OK;
     }
@@ -253,8 +261,11 @@ static rc_status loop(view *v, rc_err *err)
         nanosleep(&nap, NULL);
     }
     if (v->n_shown > 0) /* playing needs well under a frame interval */
-        say(v, 1, "timing: %lld frames shown, read, decoded and drawn in %.1f ms each (max %.1f)",
-            (long long)v->n_shown, 1e3 * v->shown_s / v->n_shown, 1e3 * v->shown_max_s);
+        say(v, 1,
+            "timing: %lld frames shown, read, decoded and drawn in %.1f ms each (max %.1f; "
+            "CPU %.1f ms)",
+            (long long)v->n_shown, 1e3 * v->shown_s / v->n_shown, 1e3 * v->shown_max_s,
+            1e3 * v->shown_cpu_s / v->n_shown);
     return st;
 }
 
@@ -266,8 +277,13 @@ rc_status rc_review_run(rc_review *r, const rc_review_options *opt, char *png_ou
         return rc_err_set(err, RC_E_ARG, "review: the model has no angle %d", opt->angle);
     if (png_out && cap)
         png_out[0] = 0;
-    view v = {.r = r, .opt = opt, .t = rc_review_times(r), .n = rc_review_frame_count(r),
-              .cur = -1, .png_out = png_out, .png_cap = cap};
+    view v = {.r = r,
+              .opt = opt,
+              .t = rc_review_times(r),
+              .n = rc_review_frame_count(r),
+              .cur = -1,
+              .png_out = png_out,
+              .png_cap = cap};
     timeline_init(&v);
     /* The window keeps the frame's own size (scaled down to fit the screen). */
     rc_review_frame f0;

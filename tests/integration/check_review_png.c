@@ -135,7 +135,8 @@ int main(int argc, char **argv)
         EXPECT(hit >= 10, "%s: ring found in %d of 16 directions around (%.1f, %.1f), frame %lld",
                ta.marker[i].name, hit, ta.marker[i].x_px, ta.marker[i].y_px, k);
         n_checked++;
-        double d = hypot(tb.marker[i].x_px - ta.marker[i].x_px, tb.marker[i].y_px - ta.marker[i].y_px);
+        double d =
+            hypot(tb.marker[i].x_px - ta.marker[i].x_px, tb.marker[i].y_px - ta.marker[i].y_px);
         if (tb.marker[i].visible && d > most)
             most = d, moved = i;
     }
@@ -147,8 +148,8 @@ int main(int argc, char **argv)
             if (!strcmp(m.marker[j].name, tb.marker[moved].name))
                 rgb = m.marker[j].rgb;
         int hit = rgb ? ring_hits(img, tb.marker[moved].x_px, tb.marker[moved].y_px, rgb) : 0;
-        EXPECT(hit <= 4, "%s: a ring where it was at frame %lld (%d of 16)",
-               tb.marker[moved].name, other, hit);
+        EXPECT(hit <= 4, "%s: a ring where it was at frame %lld (%d of 16)", tb.marker[moved].name,
+               other, hit);
     }
     int cursor = 0;
     long amber = 0;

@@ -111,9 +111,19 @@ static void timeline_cursor(void)
     for (int i = 0; i < N; i++)
         ts[i] = i / 30.0, deg[i] = 60 - 50 * cos(ts[i] * 3.14159265358979 / 2);
     double r0[2] = {0.0, 2.0}, r1[2] = {2.0, 4.0};
-    rc_ui_timeline tl = {.n = N, .t_s = ts, .deg = deg, .stride = 1, .label = "Knee flexion",
-                         .t0_s = 0, .t1_s = 4, .cursor_s = 1.0, .normal_min_deg = 0,
-                         .normal_max_deg = 135, .n_reps = 2, .rep_t0_s = r0, .rep_t1_s = r1};
+    rc_ui_timeline tl = {.n = N,
+                         .t_s = ts,
+                         .deg = deg,
+                         .stride = 1,
+                         .label = "Knee flexion",
+                         .t0_s = 0,
+                         .t1_s = 4,
+                         .cursor_s = 1.0,
+                         .normal_min_deg = 0,
+                         .normal_max_deg = 135,
+                         .n_reps = 2,
+                         .rep_t0_s = r0,
+                         .rep_t1_s = r1};
     rc_ui_config cfg;
     rc_ui_config_default(&cfg, W, H);
     cfg.headless = 1;
@@ -128,8 +138,8 @@ static void timeline_cursor(void)
     int cw, ch;
     rc_ui_canvas_size(ui, &cw, &ch);
     CHECK(cw == W + 280 && ch == H + 170); /* video 1:1, the strip under it */
-    rc_ui_overlay ov = {.frame_index = -1, .t_s = NAN, .rom_min_deg = NAN, .rom_max_deg = NAN,
-                        .timeline = &tl};
+    rc_ui_overlay ov = {
+        .frame_index = -1, .t_s = NAN, .rom_min_deg = NAN, .rom_max_deg = NAN, .timeline = &tl};
     CHECK(rc_ui_draw(ui, &im, &ov) == RC_OK);
     double x0 = 0, w = 0, ym = 0;
     CHECK(rc_ui_timeline_axis(ui, &x0, &w, &ym) == 1);
@@ -143,7 +153,8 @@ static void timeline_cursor(void)
     if (fd >= 0)
         close(fd);
     CHECK(rc_ui_save_png(ui, path, &err) == RC_OK);
-    SDL_Surface *raw = IMG_Load(path), *img = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB24, 0) : NULL;
+    SDL_Surface *raw = IMG_Load(path),
+                *img = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGB24, 0) : NULL;
     CHECK(img != NULL);
     int red_at = -1, red_n = 0;
     for (int x = 0; img && x < img->w; x++) {
