@@ -106,7 +106,9 @@ int rc_cmd_review(const rc_app *app, int argc, char **argv)
         st = rc_review_run(r, &opt, png, sizeof png, &err);
     rc_review_close(r);
     if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        rc_logf(&app->log, RC_LOG_ERROR, "%s%s", err.msg,
+                st == RC_E_DEVICE && isnan(opt.shot_at_s) ? " (--shot-at T draws without one)"
+                                                          : "");
         return 1;
     }
     return 0;

@@ -64,6 +64,7 @@ if [ "$mode" = shot ]; then
     grep -q "$want" err.log || { cat err.log; fail "review $*: does not name $want"; }
   }
   one_line_error "nowhere" nowhere
+  one_line_error "has no angle 'nope'" s --angle nope
   cp -r s bad
   printf 'frame,t_s,knee_flexion\n0,0,abc\n' >bad/angles.csv
   one_line_error "bad/angles.csv" bad
