@@ -5,7 +5,8 @@
 #          analysed first; a missing or damaged session is a one-line error naming
 #          the file
 #   click  the window under Xvfb: an XTest click on the plot at a time seeks there,
-#          Right steps a frame, S saves what is shown
+#          Right steps a frame, End goes to the last, a drag ends where it is
+#          released, S saves what is shown
 # The scene runs at 30 fps from t = 0, so the frame at T s is scene frame 30 T: the
 # expected frames come from the scene, and check_review_png compares the rings drawn
 # with the scene's exact marker positions at that frame, and not at a frame where
@@ -91,10 +92,17 @@ done
 set -- $(axis_x review.log 2.0)
 cx=$1 y=$2
 x=$(printf '%.0f' "$cx")
+# a drag from 1.0 s to 3.0 s ends on scene frame 90
+set -- $(axis_x review.log 1.0)
+dx0=$(printf '%.0f' "$1")
+set -- $(axis_x review.log 3.0)
+dcx=$1
+dx1=$(printf '%.0f' "$dcx")
 # (sleep 1000 after the window appears: on a loaded machine the first picture can
 # take a moment)
 "$xinput" win "romcap review" sleep 1000 click "$x" "$y" sleep 500 key s sleep 800 \
-  key Right sleep 500 key s sleep 800 key End sleep 500 key s sleep 800 key q
+  key Right sleep 500 key s sleep 800 key End sleep 500 key s sleep 800 \
+  drag "$dx0" "$y" "$dx1" sleep 500 key s sleep 800 key q
 status=0
 wait $pid || status=$?
 cat review.log
@@ -103,4 +111,5 @@ cat review.log
 set -- $(axis_x review.log 2.0333333)
 "$check" shots/review-frame-000061.png "$uri" "$model" 61 45 "$1"
 [ -s shots/review-frame-000119.png ] || fail "End did not go to the last frame (119)"
+"$check" shots/review-frame-000090.png "$uri" "$model" 90 45 "$dcx"
 echo "review.sh click: ok"
