@@ -187,6 +187,9 @@ typedef struct rc_summary_angle {
      * peak velocity, and SPARC / LDLJ-V (whole series, else the mean over legs). */
     int n_reps; /* -1: no repetitions in the file */
     double rep_rom_deg[RC_SUMMARY_MAX_REPS];
+    /* each repetition's start and end (reps[].start_s, end_s: seconds from the first
+     * row of angles.csv), NAN when absent; for the review window's timeline */
+    double rep_start_s[RC_SUMMARY_MAX_REPS], rep_end_s[RC_SUMMARY_MAX_REPS];
     double peak_velocity_deg_s;
     double sparc, ldlj;
     int wrap_jumps;           /* jumps across the wrap boundary; -1 absent */

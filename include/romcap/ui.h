@@ -39,10 +39,34 @@ typedef struct rc_ui_config {
                                       A window also multiplies by its HiDPI factor. */
     int panel_width;               /* side panel width in pixels before scaling;
                                       0 = 280 */
+    int timeline_height;           /* a strip under the video for the review's
+                                      timeline (rc_ui_overlay.timeline), pixels before
+                                      scaling; 0 = none (the live layout) */
 } rc_ui_config;
 
 /* Fills `cfg` with the defaults above for a frame of width x height. */
 void rc_ui_config_default(rc_ui_config *cfg, int width, int height);
+
+/* The review window's timeline (drawn in the strip of rc_ui_config.timeline_height):
+ * an angle against time over the whole recording, with its repetitions and a cursor
+ * at the frame shown. Pointers are borrowed for the rc_ui_draw call only. */
+typedef struct rc_ui_timeline {
+    int64_t n;         /* samples */
+    const double *t_s; /* n times, seconds, not decreasing */
+    const double *deg; /* n values, degrees, `stride` doubles apart; NAN = gap */
+    int stride;
+    const char *label;                     /* what is plotted, e.g. "Knee flexion" */
+    double t0_s, t1_s;                     /* the time axis (t1 > t0) */
+    double cursor_s;                       /* time of the frame shown */
+    double normal_min_deg, normal_max_deg; /* normal band; max <= min: none */
+    int n_reps;                            /* repetitions, numbered from 1 on the plot */
+    const double *rep_t0_s, *rep_t1_s;
+    const unsigned char *rep_flagged; /* n_reps: 1 = a compensation was flagged in
+                                         it (an amber bar); NULL = none known */
+    const char *const *notes;         /* n_notes short lines in amber over the plot (the
+                                         compensations the analysis found) */
+    int n_notes;
+} rc_ui_timeline;
 
 /* Everything drawn for one frame. Pointers are borrowed for the rc_ui_draw call
  * only. Any pointer may be NULL (that part is not drawn). */
@@ -94,6 +118,7 @@ typedef struct rc_ui_overlay {
     const char *const *warn_lines; /* n_warn_lines short lines drawn in the panel in a
                                       warning colour (e.g. "'ankle' not found") */
     int n_warn_lines;
+    const rc_ui_timeline *timeline; /* drawn when the ui has a timeline strip */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {
@@ -111,13 +136,18 @@ typedef enum rc_ui_event_type {
     RC_UI_EV_DEBUG,      /* F1: toggle the debug overlay (latency, rates) */
     RC_UI_EV_FLIP,       /* v: toggle the mirrored (flipped) view */
     RC_UI_EV_LEARN,      /* l: start / cancel learning the stickers' colours */
-    RC_UI_EV_CLICK       /* left click on the video: x_px, y_px in frame pixels */
+    RC_UI_EV_CLICK,      /* left click on the video: x_px, y_px in frame pixels */
+    /* With a timeline strip only: */
+    RC_UI_EV_SEEK,   /* click or drag on the plot: x_px in canvas pixels (see
+                        rc_ui_timeline_axis); Home / End: -/+INFINITY */
+    RC_UI_EV_STEP_BY /* left / right arrow: dir -1 / +1; by_second with Shift */
 } rc_ui_event_type;
 
 typedef struct rc_ui_event {
     rc_ui_event_type type;
     double x_px, y_px; /* RC_UI_EV_CLICK: the point in frame pixels (what the
                           last rc_ui_draw showed there, mirrored view included) */
+    int dir, by_second; /* RC_UI_EV_STEP_BY */
 } rc_ui_event;
 
 typedef struct rc_ui rc_ui;
@@ -160,6 +190,14 @@ int rc_ui_canvas_to_frame(const rc_ui *ui, double cx, double cy, double *x, doub
  * 0600 (written to a temporary name, then renamed). RC_E_ARG before any draw,
  * RC_E_IO when the file cannot be written. */
 rc_status rc_ui_save_png(rc_ui *ui, const char *path, rc_err *err);
+
+/* Where the timeline's plot spans, in canvas pixels: time t0_s at *x0, t1_s at
+ * *x0 + *w, its middle row at *y_mid (the last rc_ui_draw's timeline). 0 when there
+ * is none. */
+int rc_ui_timeline_axis(const rc_ui *ui, double *x0, double *w, double *y_mid);
+
+/* Sets the window's title (a window only; the text is copied). */
+void rc_ui_set_title(rc_ui *ui, const char *title);
 
 /* 1 when the ui has a real window. */
 int rc_ui_is_windowed(const rc_ui *ui);

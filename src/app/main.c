@@ -30,6 +30,7 @@ static const command commands[] = {
     {"export", rc_cmd_export, "export a session as CSV, OpenSim TRC or MJPEG AVI"},
     {"compare", rc_cmd_compare, "pre/post comparison of two sessions: HTML + JSON report"},
     {"repeatability", rc_cmd_repeatability, "romcap's own SEM and MDC95 from repeated sessions"},
+    {"review", rc_cmd_review, "look back at a recorded session: video, overlays, angle plot"},
 };
 
 static void usage(FILE *out)

@@ -81,6 +81,8 @@ static void read_quality(rc_summary_angle *a, const cJSON *aj)
                 rom = num(r, "rom_max_deg") - num(r, "rom_min_deg");
             if (isnan(rom))
                 rom = num(r, "rom_deg");
+            a->rep_start_s[a->n_reps] = num(r, "start_s");
+            a->rep_end_s[a->n_reps] = num(r, "end_s");
             a->rep_rom_deg[a->n_reps++] = rom;
         }
     }

@@ -83,7 +83,7 @@ static int open_window(rc_ui *ui, rc_err *err)
     ui->sdl_ok = 1;
     /* Initial size in window points: frame plus panel, shrunk to fit the screen. */
     int w = ui->cfg.video_width + (int)(ui->cfg.panel_width * ui->cfg.scale);
-    int h = ui->cfg.video_height;
+    int h = ui->cfg.video_height + (int)(ui->cfg.timeline_height * ui->cfg.scale);
     SDL_Rect usable;
     if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
         double k = SDL_min(1.0, SDL_min(0.95 * usable.w / w, 0.9 * usable.h / h));
@@ -116,7 +116,7 @@ static int open_canvas(rc_ui *ui, rc_err *err)
     ui->hidpi = 1.0f;
     ui->s = ui->cfg.scale;
     ui->out_w = ui->cfg.video_width + (int)(ui->cfg.panel_width * ui->s + 0.5f);
-    ui->out_h = ui->cfg.video_height;
+    ui->out_h = ui->cfg.video_height + (int)(ui->cfg.timeline_height * ui->s + 0.5f);
     ui->canvas =
         SDL_CreateRGBSurfaceWithFormat(0, ui->out_w, ui->out_h, 32, SDL_PIXELFORMAT_RGB888);
     if (!ui->canvas)
@@ -143,7 +143,7 @@ rc_ui *rc_ui_create(const rc_ui_config *cfg, rc_err *err)
         return NULL;
     }
     if (!(cfg->scale >= 0.0f && cfg->scale <= 8.0f) || cfg->panel_width < 0 ||
-        cfg->panel_width > 4096) {
+        cfg->panel_width > 4096 || cfg->timeline_height < 0 || cfg->timeline_height > 4096) {
         rc_err_set(err, RC_E_ARG, "ui: invalid scale %g or panel width %d", (double)cfg->scale,
                    cfg->panel_width);
         return NULL;
@@ -311,6 +311,11 @@ int rc_ui_poll(rc_ui *ui, rc_ui_event *ev)
         return 0;
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
+        int tl = ui->timeline_rect.h > 0 ? rc__timeline_event(ui, &e, ev) : 0;
+        if (tl == 1)
+            return 1;
+        if (tl == 2)
+            continue;
         switch (e.type) {
         case SDL_QUIT: ev->type = RC_UI_EV_QUIT; return 1;
         case SDL_WINDOWEVENT:

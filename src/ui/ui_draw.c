@@ -43,8 +43,12 @@ void rc__layout(rc_ui *ui)
         pw = ui->out_w * 0.42f;
     if (pw > ui->out_w * 0.5f)
         pw = ui->out_w * 0.5f;
-    float vw = (float)ui->out_w - pw, vh = (float)ui->out_h;
-    ui->panel_rect = (SDL_FRect){vw, 0, pw, vh};
+    float th = (float)ui->cfg.timeline_height * ui->s; /* the review's timeline strip */
+    if (th > ui->out_h * 0.5f)
+        th = ui->out_h * 0.5f;
+    float vw = (float)ui->out_w - pw, vh = (float)ui->out_h - th;
+    ui->panel_rect = (SDL_FRect){vw, 0, pw, (float)ui->out_h};
+    ui->timeline_rect = (SDL_FRect){0, vh, vw, th};
     /* Fit the frame into the video area keeping its aspect; headless it is 1:1. */
     double k = fmin(vw / ui->video_w, vh / ui->video_h);
     float w = (float)(ui->video_w * k), h = (float)(ui->video_h * k);
@@ -345,7 +349,9 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
     /* Bottom block first (frame, time, rate; status; key hint), so the top block
      * can stop where it would run into it on short canvases. */
     float yb = bottom - hs;
-    rc__text_draw(ui, UI_FONT_SMALL, x, yb, C_MUTED, "H help \xC2\xB7 Space pause \xC2\xB7 Q quit");
+    rc__text_draw(ui, UI_FONT_SMALL, x, yb, C_MUTED,
+                  ov->timeline ? "Home / End \xC2\xB7 Q quit" /* the review's keys: status */
+                               : "H help \xC2\xB7 Space pause \xC2\xB7 Q quit");
     yb -= hs + 4 * s;
     if (ov->status && ov->status[0]) {
         rc__text_draw(ui, UI_FONT_SMALL, x, yb, C_TEXT2, ov->status);
@@ -512,6 +518,8 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
     }
     if (ov->source_label && ov->source_label[0])
         rc__draw_source_label(ui, ov->source_label);
+    if (ui->timeline_rect.h > 0 && ov->timeline)
+        rc__draw_timeline(ui, ov->timeline);
     if (ov->patient)
         rc__draw_patient(ui, ov);
     else

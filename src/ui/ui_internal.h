@@ -86,6 +86,10 @@ struct rc_ui {
     int show_help;
     int sdl_ok, ttf_ok;
 
+    SDL_FRect timeline_rect; /* the strip under the video (h = 0: none) */
+    SDL_FRect plot_rect;     /* its plot, set by the last timeline drawn (w = 0: none) */
+    int tl_drag;             /* the left button went down on the plot and is held */
+
     int n_rects; /* spans waiting in rects[], all of colour rect_c */
     SDL_Color rect_c;
     SDL_Rect rects[UI_RECT_CAP];
@@ -132,6 +136,13 @@ void rc__draw_toast(rc_ui *ui, const char *txt);
 /* The source label (rc_ui_overlay.source_label): white on red, top centre of the
  * video. */
 void rc__draw_source_label(rc_ui *ui, const char *txt);
+
+/* ---- ui_timeline.c: the review window's timeline strip ---- */
+void rc__draw_timeline(rc_ui *ui, const rc_ui_timeline *tl);
+/* Turns an SDL event on the timeline (plot clicks and drags, arrows, Home/End) into
+ * `ev`: 1 when it gives an event, 2 when it was used up without one, 0 when it is
+ * not the timeline's. */
+int rc__timeline_event(rc_ui *ui, const SDL_Event *e, rc_ui_event *ev);
 
 /* ---- ui_draw.c ---- */
 void rc__layout(rc_ui *ui);

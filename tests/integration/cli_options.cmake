@@ -22,6 +22,7 @@ cli_options(models -)
 cli_options(scenes -)
 cli_options(record "--out" "--frames 12x" "--frames -5" "--camera abc")
 cli_options(repair -)
+cli_options(review "DIR --out" "--shot-at abc" "--shot-at -1")
 
 # The global options come before the command and stop at it; an option that is not
 # global starts the default job's options (its own error here, not "unknown").

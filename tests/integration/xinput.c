@@ -6,6 +6,8 @@
  *               click coordinates are relative to its top-left corner
  *   key KEYSYM  press and release a key ("l", "space", ...)
  *   click X Y   move the pointer there and click the left button
+ *   drag X0 Y X1  press the left button at (X0, Y), move to (X1, Y) in 10 steps of
+ *               30 ms, release there
  *   sleep MS    wait
  * Exits 1 with a message when the display, XTest or the window is missing.
  */
@@ -116,6 +118,17 @@ int main(int argc, char **argv)
             button(d, 1, True, 0);
             button(d, 1, False, 0);
             i += 2;
+        } else if (!strcmp(a, "drag") && i + 3 < argc) {
+            int x0 = atoi(argv[i + 1]), y = atoi(argv[i + 2]), x1 = atoi(argv[i + 3]);
+            motion(d, -1, ox + x0, oy + y, 0);
+            button(d, 1, True, 0);
+            for (int k = 1; k <= 10; k++) {
+                XFlush(d);
+                usleep(30000);
+                motion(d, -1, ox + x0 + (x1 - x0) * k / 10, oy + y, 0);
+            }
+            button(d, 1, False, 0);
+            i += 3;
         } else if (!strcmp(a, "sleep") && i + 1 < argc) {
             usleep(1000 * (useconds_t)atoi(argv[++i]));
         } else {

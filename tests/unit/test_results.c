@@ -219,7 +219,8 @@ static void test_summary_lenient(void)
     rc_err err = {{0}};
     const char *j = "{\"angles\": [{\"name\": \"knee_flexion\", \"max_deg\": 45,"
                     " \"quality\": {\"peak_velocity_deg_s\": 120, \"ldlj\": -7},"
-                    " \"reps\": [{\"rom_min_deg\": 5, \"rom_max_deg\": 40}, {\"rom_deg\": 38}],"
+                    " \"reps\": [{\"rom_min_deg\": 5, \"rom_max_deg\": 40, \"start_s\": 1.5,"
+                    " \"end_s\": 3.25}, {\"rom_deg\": 38}],"
                     " \"legs\": [{\"smoothness\": {\"sparc\": {\"value\": -1.5}}},"
                     "            {\"smoothness\": {\"sparc\": {\"value\": -2.5}}}]},"
                     " {\"name\": 5}, {\"min_deg\": 1}]}";
@@ -228,6 +229,7 @@ static void test_summary_lenient(void)
     const rc_summary_angle *a = &s.angle[0];
     CHECK(a->max_deg == 45 && isnan(a->min_deg) && a->max_sample == -1);
     CHECK(a->n_reps == 2 && a->rep_rom_deg[0] == 35 && a->rep_rom_deg[1] == 38);
+    CHECK(a->rep_start_s[0] == 1.5 && a->rep_end_s[0] == 3.25 && isnan(a->rep_start_s[1]));
     CHECK(a->peak_velocity_deg_s == 120 && a->ldlj == -7 && a->sparc == -2);
     CHECK(s.mirrored == -1 && s.calibrated == -1); /* not said: unknown, not "no" */
     CHECK(rc_summary_parse("{\"angles\": [], \"calibration\": \"c.json\", \"model\": "
