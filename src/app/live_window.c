@@ -350,6 +350,7 @@ static rc_status draw(win *w, bool fresh)
                                  : NULL;
     live_record_check(c->rec, c->eng, &c->app->log, &w->toast);
     side_news(w);
+    live_learn_news(&w->learn, c->app, c->eng, &w->toast); /* colours learnt by themselves */
     rc_ui_overlay ov = overlay(w, now, debug);
     if (rc_ui_draw(c->ui, w->cur ? &w->cur->image : NULL, &ov) != RC_OK) {
         rc_logf(&c->app->log, RC_LOG_ERROR, "display: %s", rc_ui_last_error(c->ui));
