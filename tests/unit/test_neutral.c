@@ -69,10 +69,11 @@ static const pose poses[] = {
      1},
 };
 
-/* Read off by a model whose reference is not a line of the anatomical position:
- * shoulder abduction measures the arm against acromion -> greater trochanter, which
- * runs inwards by atan((0.259 - 0.191) / 2 / (0.818 - 0.530)) = 6.7 deg (by hand). */
-static const char *const KNOWN_OFF[] = {"shoulder_abduction", NULL};
+/* Read off by a model whose reference is not a line of the anatomical position
+ * (none now: shoulder abduction measured the arm against acromion -> greater
+ * trochanter, which runs inwards by atan((0.259 - 0.191) / 2 / (0.818 - 0.530)) =
+ * 6.7 deg (by hand); it now measures against the vertical, the sternum's midline). */
+static const char *const KNOWN_OFF[] = {NULL};
 
 static int known_off(const char *name)
 {
