@@ -46,7 +46,9 @@ void live_feedback_init(live_feedback *f, double want_min_deg, double want_max_d
 void live_feedback_set_model(live_feedback *f, const rc_model *m);
 /* What to say about the target, once at the start and whenever the patient's own
  * band changes (a new best repetition): true with one line in msg[cap] ("target
- * 99-121 deg: 90% of the best repetition so far ..."). `o` is the view's online state. */
+ * 99-121 deg: 90% of the best repetition so far ..."). `o` is the view's online state.
+ * The window logs every line and shows the patient's own band's on screen when it
+ * appears (before it, no band is drawn). */
 bool live_feedback_news(live_feedback *f, const rc_online_state *o, char *msg, size_t cap);
 /* One new frame: the first angle (NAN = undefined) at frame time t_s. Plays the
  * tone through `ui` on entering the band (unless muted). */

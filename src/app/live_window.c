@@ -205,10 +205,11 @@ static bool take_view(win *w)
     w->last_new_ns = rc_clock_ns();
     /* the smoothed angle of measured frames, the signal the set's ROM is taken from */
     live_feedback_update(&w->fb, c->ui, v->online.angle_deg, v->res.t_s);
-    char fbm[256]; /* where the target comes from, said once and on each new band */
+    char fbm[256]; /* where the target comes from: logged; a new own band also shown */
     if (live_feedback_news(&w->fb, &v->online, fbm, sizeof fbm)) {
         rc_logf(&c->app->log, RC_LOG_INFO, "%s", fbm);
-        live_toast_show(&w->toast, fbm);
+        if (w->fb.source == LIVE_TARGET_OWN && isfinite(w->fb.t0_deg))
+            live_toast_show(&w->toast, fbm);
     }
     return true;
 }
