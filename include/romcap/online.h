@@ -150,6 +150,36 @@ void rc_online_get_side(rc_online *e, rc_online_side_info *out);
  * recorder attach, closed (rc_track_coverage_finish) as of now. */
 void rc_online_coverage(rc_online *e, rc_track_coverage *out);
 
+/* ---- sticker colours learnt by themselves (online_learn.c) ----------------------- */
+
+/* What the engine's learner did: the colours that fit this camera, learnt at the
+ * start as `romcap analyse` does (analysis.h, rc_autolearn_run), but from the frames
+ * as they come (a camera cannot be read twice): over the first 2 s the model's
+ * nominal colours are judged (the same rule), a poorly found sticker's colour is
+ * learnt where the chain's geometry puts it in one of the first 10 frames, the
+ * learnt classes run beside the nominal ones for 1 s more, and those that pass the
+ * confidence rule (found well in >= 80% of that second and more often than with the
+ * nominal colour) replace them in the running pipeline (the pipeline built for the
+ * trial takes over: nothing is allocated in the per-frame path; the learning and
+ * the trial pipeline allocate once). Starts again on a model switch or a replay. */
+typedef struct rc_online_learn_info {
+    int seq;       /* increments with every news (text) */
+    bool on;       /* learning is on (not --no-auto-learn) */
+    bool done;     /* judged and decided (nothing more will change) */
+    bool warn;     /* the news is a warning (a colour found poorly and not learnt) */
+    int n_learnt;  /* colours in use that were learnt by themselves */
+    rc_learnt_colour colour[RC_MAX_MARKERS];
+    char text[RC_ERR_CAP]; /* the news, one line ("" when none) */
+} rc_online_learn_info;
+
+/* Turns the learner on (the default) or off (--no-auto-learn: the model's colours
+ * stay, whatever they find). Off after a switch goes back to the nominal model.
+ * Briefly stops the thread. */
+void rc_online_set_auto_learn(rc_online *e, bool on);
+
+/* A copy of the learner's state (thread-safe; cheap). */
+void rc_online_get_learn(rc_online *e, rc_online_learn_info *out);
+
 /* Frames analysed so far and analysis views dropped by the display. */
 void rc_online_counts(rc_online *e, int64_t *analysed, int64_t *shown_dropped);
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "romcap/model.h"
+#include "romcap/results.h"
 #include "romcap/source.h"
 #include "romcap/status.h"
 
@@ -98,6 +99,14 @@ void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *
  * closes the writer; NULL `source` writes null. */
 void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source);
 
+/* The sticker colours learnt by themselves while recording (the live engine's
+ * learner, online.h): session.json will hold them as "learnt_colours" (the
+ * format of summary.json's model.learnt_colours[]; absent when n is 0) when the
+ * writer closes, and `romcap analyse DIR` starts from them. Replaces what an
+ * earlier call gave. Call from the thread that pushes frames or the one that closes
+ * the writer, never both at once. session_learnt.c. */
+void rc_session_writer_set_learnt(rc_session_writer *w, const rc_learnt_colour *c, int n);
+
 /* Writes what is queued, syncs, records `stop_reason` (e.g. "end of input") and the
  * counters in session.json (state "complete") and frees the writer (NULL is fine).
  * Returns the first write failure if one happened (the files still hold every frame
@@ -161,6 +170,13 @@ struct rc_calib;
  * reader), not the file it came from, which may have changed or gone since.
  * RC_E_NOT_FOUND when the session was recorded without one. */
 rc_status rc_session_calib(const rc_session *s, struct rc_calib *out, rc_err *err);
+
+/* The colours session.json says were learnt while recording ("learnt_colours",
+ * see rc_session_writer_set_learnt): up to `cap` into out[], their count in *n (0
+ * when the session has none). RC_E_FORMAT naming the file and entry for an entry
+ * that is not a marker name with a 2-number mean and 3-number covariance.
+ * session_learnt.c. */
+rc_status rc_session_learnt(const char *dir, rc_learnt_colour *out, int cap, int *n, rc_err *err);
 
 int64_t rc_session_frame_count(const rc_session *s);
 

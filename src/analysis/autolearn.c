@@ -26,13 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "romcap/analysis.h"
+#include "autolearn_internal.h"
 
-/* TUNABLE: the start of the recording judged and learnt from. */
-static const double AL_WINDOW_S = 2.0;
-enum { AL_MAX_FRAMES = 120 };
-/* TUNABLE: share of the window's frames a marker must be found well in. */
-static const double AL_GOOD_FRAC = 0.8;
+#include <stdio.h>
+
+#include "romcap/session.h"
+
 /* TUNABLE: a blob is sticker-sized within this factor of the other stickers' median. */
 static const double AL_AREA_RATIO = 3.0;
 /* TUNABLE: plausible place: within this fraction of the distance from the marker's
@@ -49,26 +48,6 @@ static const double AL_MAX_RESID = 0.12;
  * (|dCb| + |dCr|, averaged over 3x3 blocks): a printed sticker, not skin shading. */
 enum { AL_MIN_CONTRAST = 24 };
 
-/* TUNABLE: the place is judged, and learnt from, in the first frames only: the start
- * pose, which the hints describe (a moving limb soon leaves it, and a fit of the
- * hints onto a raised arm extrapolates far off). */
-enum { AL_EARLY = 10 };
-
-/* Counts of one pass. */
-typedef struct al_pass {
-    int frames;
-    int sized[RC_MAX_MARKERS];  /* frames the marker was seen as a sticker-sized blob */
-    int judged[RC_MAX_MARKERS]; /* early frames its place could be predicted in */
-    int placed[RC_MAX_MARKERS]; /* ... and it was seen there */
-} al_pass;
-
-typedef struct al_ctx {
-    const char *input;
-    const rc_model *m;
-    int width, height;
-    int64_t max_frames;
-    rc_pipe_result *res;
-} al_ctx;
 
 /* Median blob area of the seen colour markers other than `skip`; 0 if none. */
 static float others_area(const rc_model *m, const rc_pipe_result *r, int skip)
@@ -180,7 +159,7 @@ static bool predict_place(const al_ctx *c, const rc_pipe_result *r, int i, doubl
 
 /* Counts marker i in this frame: seen as a sticker-sized blob or a streak; and in the first
  * AL_EARLY frames, where the chain predicts its place, whether it is seen there. */
-static void count_marker(const al_ctx *c, const rc_pipe_result *r, int i, al_pass *p)
+void rc__al_count_marker(const al_ctx *c, const rc_pipe_result *r, int i, al_pass *p)
 {
     const rc_marker_state *s = &r->marker[i];
     /* a motion streak is the sticker too (its area is the smear's, not the disc's) */
@@ -197,7 +176,7 @@ static void count_marker(const al_ctx *c, const rc_pipe_result *r, int i, al_pas
 
 /* Share of the pass's frames marker i was found well in: seen sticker-sized, and 0
  * when it was away from its place in most of the early judged frames. */
-static double found_share(const al_pass *p, int i)
+double rc__al_found_share(const al_pass *p, int i)
 {
     if (p->frames == 0 || (p->judged[i] > 0 && 2 * p->placed[i] <= p->judged[i]))
         return 0;
@@ -228,7 +207,7 @@ static rc_status pass_found(const al_ctx *c, const rc_model *m, al_pass *out, rc
         if (st != RC_OK)
             rc_err_set(err, st, "%s: frame %lld: detection failed", c->input, (long long)f.index);
         for (int i = 0; st == RC_OK && i < m->n_markers; i++)
-            count_marker(&cm, c->res, i, out);
+            rc__al_count_marker(&cm, c->res, i, out);
         out->frames++;
     }
     rc_pipeline_destroy(pl);
@@ -292,6 +271,32 @@ static bool find_candidate(const al_ctx *c, const rc_frame *f, int i, int *hist,
     return got;
 }
 
+void rc__al_learn_marker(const al_ctx *c, const rc_frame *f, int i, int *hist,
+                         rc_autolearn_marker *a)
+{
+    float x, y;
+    if (a->tried || !find_candidate(c, f, i, hist, &x, &y))
+        return;
+    a->tried = true;
+    rc_err e = {{0}};
+    rc_color_learn_info info;
+    char why[128];
+    if (rc_color_learn(&f->image, x, y, &a->cls, &info, &e) != RC_OK ||
+        rc_color_learn_doubtful(&a->cls, &info, c->m->marker[i].rgb, why, sizeof why) ||
+        !sticker_sized(info.area_px, others_area(c->m, c->res, i)))
+        return;
+    a->have_class = true;
+    a->frame = f->index;
+    a->x_px = x;
+    a->y_px = y;
+    a->mean_luma = info.mean_luma;
+}
+
+bool rc__al_learnable(const rc_model *m, int i)
+{
+    return m->marker[i].kind == RC_MARKER_COLOR && !m->marker[i].chroma_learned;
+}
+
 /* Pass 2: learns each poor marker at its first plausible candidate. */
 static rc_status pass_learn(const al_ctx *c, const bool *poor, rc_autolearn_result *res,
                             rc_err *err)
@@ -315,23 +320,10 @@ static rc_status pass_learn(const al_ctx *c, const bool *poor, rc_autolearn_resu
             break;
         for (int i = 0; i < m->n_markers; i++) {
             rc_autolearn_marker *a = &res->marker[i];
-            float x, y;
-            if (!poor[i] || a->tried || !find_candidate(c, &f, i, hist, &x, &y))
+            if (!poor[i] || a->tried)
                 continue;
-            a->tried = true;
-            todo--;
-            rc_err e = {{0}};
-            rc_color_learn_info info;
-            char why[128];
-            if (rc_color_learn(&f.image, x, y, &a->cls, &info, &e) != RC_OK ||
-                rc_color_learn_doubtful(&a->cls, &info, m->marker[i].rgb, why, sizeof why) ||
-                !sticker_sized(info.area_px, others_area(m, c->res, i)))
-                continue;
-            a->have_class = true;
-            a->frame = f.index;
-            a->x_px = x;
-            a->y_px = y;
-            a->mean_luma = info.mean_luma;
+            rc__al_learn_marker(c, &f, i, hist, a);
+            todo -= a->tried;
         }
     }
     free(hist);
@@ -340,8 +332,7 @@ static rc_status pass_learn(const al_ctx *c, const bool *poor, rc_autolearn_resu
     return st;
 }
 
-/* The sRGB colour of a learnt class's mean at luma y (JFIF), for the message. */
-static void class_rgb(const rc_color_class *k, float y, uint8_t rgb[3])
+void rc__al_class_rgb(const rc_color_class *k, float y, uint8_t rgb[3])
 {
     double cb = k->mean[0] * y, cr = k->mean[1] * y;
     double v[3] = {y + 1.402 * cr, y - 0.344136 * cb - 0.714136 * cr, y + 1.772 * cb};
@@ -366,9 +357,8 @@ rc_status rc_autolearn_run(const char *input, const rc_model *m, int width, int 
     rc_status st = pass_found(&c, m, &nom, err);
     res->frames = nom.frames;
     for (int i = 0; st == RC_OK && i < m->n_markers; i++) {
-        res->marker[i].nominal_found = found_share(&nom, i);
-        poor[i] = m->marker[i].kind == RC_MARKER_COLOR && !m->marker[i].chroma_learned &&
-                  nom.frames > 0 && res->marker[i].nominal_found < AL_GOOD_FRAC;
+        res->marker[i].nominal_found = rc__al_found_share(&nom, i);
+        poor[i] = rc__al_learnable(m, i) && nom.frames > 0 && res->marker[i].nominal_found < AL_GOOD_FRAC;
         res->marker[i].poor = poor[i];
         res->n_poor += poor[i];
     }
@@ -388,14 +378,43 @@ rc_status rc_autolearn_run(const char *input, const rc_model *m, int width, int 
         rc_autolearn_marker *a = &res->marker[i];
         if (!poor[i] || !a->have_class)
             continue;
-        a->learnt_found = found_share(&chk, i);
+        a->learnt_found = rc__al_found_share(&chk, i);
         if (a->learnt_found >= AL_GOOD_FRAC && a->learnt_found > a->nominal_found) {
             a->learnt = true;
-            class_rgb(&a->cls, a->mean_luma, a->rgb);
+            rc__al_class_rgb(&a->cls, a->mean_luma, a->rgb);
             rc_model_marker_set_chroma(&learnt->marker[i], a->cls.mean, a->cls.cov);
             res->n_learnt++;
         }
     }
     free(c.res);
     return st;
+}
+
+int rc__al_from_session(const char *input, const rc_model *m, rc_model *out, rc_run_info *info,
+                        void (*say)(void *user, const char *msg), void *user, rc_err *err)
+{
+    *out = *m;
+    if (!rc_session_is_dir(input))
+        return 0;
+    rc_learnt_colour c[RC_MAX_MARKERS];
+    int n = 0, used = 0;
+    if (rc_session_learnt(input, c, RC_MAX_MARKERS, &n, err) != RC_OK)
+        return -1;
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < m->n_markers; i++) {
+            if (strcmp(m->marker[i].name, c[k].marker) || !rc__al_learnable(out, i) ||
+                info->n_learnt_colours >= RC_MAX_MARKERS)
+                continue;
+            rc_model_marker_set_chroma(&out->marker[i], c[k].mean, c[k].cov);
+            info->learnt_colour[info->n_learnt_colours++] = c[k];
+            used++;
+            char msg[RC_ERR_CAP];
+            snprintf(msg, sizeof msg,
+                     "%s: the colour learnt while recording (session.json, frame %lld): "
+                     "#%02x%02x%02x",
+                     c[k].marker, (long long)c[k].frame, c[k].rgb[0], c[k].rgb[1], c[k].rgb[2]);
+            if (say)
+                say(user, msg);
+        }
+    return used;
 }

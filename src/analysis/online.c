@@ -24,6 +24,7 @@
 #include "romcap/log.h"
 #include "romcap/results.h"
 #include "romcap/ring.h"
+#include "online_learn.h"
 
 enum { N_VIEWS = 4 };
 
@@ -59,6 +60,7 @@ struct rc_online {
     pthread_mutex_t side_lock;
     rc_online_side side;
     rc_mirror_request mirror_req;
+    rc__online_learn *learn; /* colours learnt by themselves (online_learn.c) */
 };
 
 /* The marker at the moving end of the first angle (its trail is drawn). */
@@ -110,6 +112,15 @@ static bool feed_side(rc_online *e, int64_t frame, rc_online_view *v)
     return change;
 }
 
+/* The colours learnt so far, to the session being recorded (session.json). */
+static void learnt_to_recorder(rc_online *e)
+{
+    rc_learnt_colour c[RC_MAX_MARKERS];
+    int n = rc__online_learn_colours(e->learn, c);
+    if (e->rec && n > 0)
+        rc_session_writer_set_learnt(e->rec, c, n);
+}
+
 static void analyse_one(rc_online *e, const rc_capture_frame *cf)
 {
     int64_t t0 = rc_clock_ns();
@@ -123,6 +134,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
             e->pipe = p;
         }
         restart_side(e);
+        rc__online_learn_replay(e->learn);
     }
     int k = rc_ring_acquire_write(e->ring);
     rc_online_view *v = &e->views[k];
@@ -130,6 +142,8 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
         for (int i = 0; i < RC_MAX_ANGLES; i++)
             v->res.angle_deg[i] = NAN;
     }
+    if (rc__online_learn_feed(e->learn, &cf->frame, &v->res, &e->po, &e->pipe, &e->model))
+        learnt_to_recorder(e); /* the next frame is analysed with the learnt colours */
     bool reset = atomic_exchange(&e->reset, 0);
     if (reset)
         restart_side(e);
@@ -227,6 +241,7 @@ static rc_status build(rc_online *e, const rc_model *m, rc_err *err)
     e->model = *m;
     e->model_gen++;
     restart_side(e);
+    rc__online_learn_start(e->learn, m);
     e->plot_cap = (int)fmin(RC_ONLINE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
     if (e->plot_cap < 2)
         e->plot_cap = 2;
@@ -272,7 +287,8 @@ rc_online *rc_online_create(rc_capture *cap, const rc_model *m, const rc_pipelin
     e->ring = rc_ring_create(N_VIEWS);
     e->views = calloc(N_VIEWS, sizeof *e->views);
     e->jpeg = rc_jpeg_create(err);
-    if (!e->ring || !e->views || !e->jpeg)
+    e->learn = rc__online_learn_create(e->info.width, e->info.height, err);
+    if (!e->ring || !e->views || !e->jpeg || !e->learn)
         goto nomem;
     if (undistort_view) {
         e->undist = rc_calib_view_create(e->po.calib, e->info.width, e->info.height, err);
@@ -310,6 +326,7 @@ void rc_online_destroy(rc_online *e)
     free(e->views);
     rc_ring_destroy(e->ring);
     rc_jpeg_destroy(e->jpeg);
+    rc__online_learn_destroy(e->learn);
     pthread_mutex_destroy(&e->side_lock);
     free(e);
 }
@@ -323,6 +340,7 @@ void rc_online_set_recorder(rc_online *e, rc_session_writer *w, int quality)
     atomic_store(&e->rec_failed, 0);
     if (w) /* the coverage then describes the recording */
         rc_track_coverage_init(&e->side.cov, e->model.n_markers);
+    learnt_to_recorder(e);
     start(e, &ignored);
 }
 
@@ -341,6 +359,23 @@ rc_status rc_online_set_model(rc_online *e, const rc_model *m, rc_err *err)
     rc_status st = build(e, m, err);
     rc_status st2 = start(e, err);
     return st != RC_OK ? st : st2;
+}
+
+void rc_online_set_auto_learn(rc_online *e, bool on)
+{
+    rc_err ignored;
+    stop(e);
+    const rc_model *nominal = rc__online_learn_enable(e->learn, on);
+    if (nominal) {
+        rc_model m = *nominal;
+        build(e, &m, &ignored);
+    }
+    start(e, &ignored);
+}
+
+void rc_online_get_learn(rc_online *e, rc_online_learn_info *out)
+{
+    rc__online_learn_get(e->learn, out);
 }
 
 void rc_online_reset(rc_online *e)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analysis_internal.h"
+#include "autolearn_internal.h"
 #include "romcap/calib.h"
 #include "romcap/capture.h"
 #include "romcap/jpeg.h"
@@ -122,8 +123,23 @@ static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_anal
     if (!r->learnt)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");
     rc_err e = {{0}};
-    if (rc_autolearn_run(rq->input, rq->model, info->source.width, info->source.height, r->learnt,
-                         al, &e) != RC_OK) {
+    /* A live recording's own learnt colours first (session.json), then the rest. */
+    rc_model *live = malloc(sizeof *live);
+    if (!live)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    int n_live = rc__al_from_session(rq->input, rq->model, live, info, ev ? ev->info : NULL,
+                                     ev ? ev->user : NULL, &e);
+    if (n_live < 0) {
+        warn(ev, "%s: the model's colours are used", e.msg);
+        *live = *rq->model;
+        n_live = 0;
+    }
+    rc_status ls = rc_autolearn_run(rq->input, live, info->source.width, info->source.height,
+                                    r->learnt, al, &e);
+    free(live);
+    if (n_live > 0)
+        r->model = r->learnt; /* the session's colours, and any learnt since */
+    if (ls != RC_OK) {
         /* Not a reason to stop: the run reads the input itself and says what fails. */
         warn(ev, "the sticker colours could not be judged (%s): the model's are used", e.msg);
         memset(al, 0, sizeof *al);

@@ -32,7 +32,7 @@ enum {
     OPT_MODEL = 256, OPT_CAMERA, OPT_FRAMES, OPT_MIRROR, OPT_CALIB, OPT_UNDISTORT, OPT_LOOP,
     OPT_PATIENT, OPT_MIRROR_VIEW, OPT_DEBUG, OPT_RECORD, OPT_TAG, OPT_TARGET, OPT_SHOT_DIR,
     OPT_SHOT_AT, OPT_UNPACED, OPT_HEADLESS, OPT_OUT, OPT_NO_MIRROR, OPT_SUBJECT, OPT_TEST,
-    OPT_NO_ANALYSE, OPT_EXPOSURE, OPT_WHITE_BALANCE, OPT_GAIN
+    OPT_NO_ANALYSE, OPT_EXPOSURE, OPT_WHITE_BALANCE, OPT_GAIN, OPT_NO_AUTO_LEARN
 };
 
 #define COMMON_OPTIONS                                                                             \
@@ -58,6 +58,7 @@ static const struct option LIVE_OPTIONS[] = {
     {"exposure", required_argument, 0, OPT_EXPOSURE},
     {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
     {"gain", required_argument, 0, OPT_GAIN},
+    {"no-auto-learn", no_argument, 0, OPT_NO_AUTO_LEARN},
     {0}};
 static const struct option MAIN_OPTIONS[] = {COMMON_OPTIONS, {"out", required_argument, 0, OPT_OUT},
                                              {0}};
@@ -69,7 +70,7 @@ static void live_help(void)
          "                   [--loop] [--frames N] [--headless] [--unpaced] [--debug]\n"
          "                   [--record [--no-analyse]] [--tag pre|post] [--subject ID]\n"
          "                   [--test NAME] [--exposure MS|auto] [--white-balance K|auto|lock]\n"
-         "                   [--gain G]\n"
+         "                   [--gain G] [--no-auto-learn]\n"
          "                   [--shot-dir DIR --shot-at FRAME]\n"
          "\n"
          "Plays INPUT (default camera:0) live in a window: markers, segments, angles, ROM\n"
@@ -77,7 +78,9 @@ static void live_help(void)
          "file or model that cannot be opened is an error (nothing plays in its place).\n"
          "Files, folders, sessions and synthetic:NAME scenes play at their own frame rate;\n"
          "gst:PIPELINE reads a GStreamer pipeline ending in appsink. --target sets the\n"
-         "patient's target band (default: the last fifth of the model's normal range).\n"
+         "patient's target band; by default it is the last fifth of the model's normal\n"
+         "range when that norm was measured in the position filmed, else from 90% of the\n"
+         "patient's own best repetition once 2 are done (said in the log and on screen).\n"
          "--mirror-view flips the picture like a mirror. --headless draws off screen;\n"
          "--shot-dir saves the canvas of the first frame numbered >= --shot-at as\n"
          "DIR/frame-NNNNNN.png. At the end the capture-to-display latency (median, p95)\n"
@@ -90,6 +93,10 @@ static void live_help(void)
          "calibration, mirror, --subject pseudonym, --test name, --tag) and are analysed\n"
          "into their own folder when they stop (not with --no-analyse), ready for\n"
          "romcap compare.\n"
+         "Sticker colours: when a marker's colour finds it poorly in the first 2 s,\n"
+         "its sticker's colour is learnt where the other markers put it, checked for\n"
+         "1 s and used from then on, said in the log and on screen (and stored in a\n"
+         "recording's session.json); --no-auto-learn keeps the model's colours.\n"
          "Camera controls: --exposure in ms or auto, --white-balance in K, auto or lock,\n"
          "--gain in the driver's units; by default a camera's auto exposure and white\n"
          "balance run for a short warm-up and are then locked. What the driver put in\n"
@@ -195,6 +202,7 @@ static parse_result parse_options(const char *cmd, int argc, char **argv, live_r
         case OPT_RECORD: rq->record = true; break;
         case OPT_UNPACED: rq->unpaced = true; break;
         case OPT_HEADLESS: rq->headless = true; break;
+        case OPT_NO_AUTO_LEARN: rq->no_auto_learn = true; break;
         default:
             if (!take_value(&cli, c, rq, out_dir))
                 return PARSE_BAD;
@@ -286,6 +294,8 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
     if (c->cap)
         c->eng = rc_online_create(c->cap, c->model, po, mirror_request(rq), rq->undistort_view,
                                   rec.w, 90, &err);
+    if (c->eng && rq->no_auto_learn)
+        rc_online_set_auto_learn(c->eng, false);
     if (c->eng && rq->shot_dir && mkdir(rq->shot_dir, 0700) != 0 && errno != EEXIST) {
         rc_err_set(&err, RC_E_IO, "%s: cannot create: %s", rq->shot_dir, strerror(errno));
         c->eng = (rc_online_destroy(c->eng), NULL);

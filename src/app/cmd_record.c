@@ -50,7 +50,9 @@ static void help(FILE *out)
           "                (cameras, default: auto exposure and white balance for a short\n"
           "                warm-up, then locked; what the driver put in force is logged and\n"
           "                stored in session.json)\n"
-          "--no-analyse    only record\n",
+          "--no-analyse    only record\n"
+          "--no-auto-learn the analysis keeps the model's sticker colours (by default it\n"
+          "                learns those its colours find poorly, from the recorded frames)\n",
           out);
 }
 
@@ -58,6 +60,7 @@ typedef struct record_request {
     const char *input, *model, *out, *tag, *subject, *test, *calib;
     int64_t max_frames;
     int realtime, analyse;
+    int no_auto_learn; /* --no-auto-learn: the analysis keeps the model's colours */
     int mirror; /* -1 not given (detected at analysis), 0 --no-mirror, 1 --mirror */
     char camera_uri[32];
     rc_source_options sopt; /* camera controls */
@@ -143,7 +146,8 @@ enum {
     OPT_NO_MIRROR,
     OPT_EXPOSURE,
     OPT_WHITE_BALANCE,
-    OPT_GAIN
+    OPT_GAIN,
+    OPT_NO_AUTO_LEARN
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -173,6 +177,7 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->max_frames);
     case OPT_REALTIME: rq->realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
+    case OPT_NO_AUTO_LEARN: rq->no_auto_learn = 1; break;
     case OPT_EXPOSURE:
     case OPT_WHITE_BALANCE:
     case OPT_GAIN: {
@@ -220,6 +225,7 @@ static int parse_record(int argc, char **argv, record_request *rq)
         {"exposure", required_argument, 0, OPT_EXPOSURE},
         {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
         {"gain", required_argument, 0, OPT_GAIN},
+        {"no-auto-learn", no_argument, 0, OPT_NO_AUTO_LEARN},
         {0},
     };
     rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);
@@ -266,6 +272,7 @@ int rc_cmd_record(const rc_app *app, int argc, char **argv)
         .model = model.path,
         .out_dir = rq.out,
         .progress = true, /* calibration and a given side: from the session */
+        .no_auto_learn = rq.no_auto_learn,
     };
     int acode = rc_analyse_run(app, &ar);
     return code ? code : acode;

@@ -1,14 +1,49 @@
 /* live_feedback.c - target band, hold timer and tone of `romcap live` (see
  * live_feedback.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "app/live_feedback.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
-/* The default band: the last fifth of the first angle's normal range (TUNABLE). */
-static void default_band(live_feedback *f, const rc_model_angle *a)
+/* TUNABLE: the patient's own target starts at this share of their best repetition's
+ * range (trough to peak) and reaches a tenth of it beyond the best peak. */
+#define OWN_FRAC 0.9
+/* TUNABLE: repetitions of the set before the patient's own target is set. */
+enum { OWN_REPS = 2 };
+
+/* True when the first angle's norm was measured in the position the model films:
+ * the first words of the norm's position (up to a comma) begin the model's. A norm
+ * that does not say where it was measured does not fit. */
+static bool norm_fits(const rc_model *m, const rc_model_angle *a)
 {
-    f->t1_deg = a->normal_max_deg;
-    f->t0_deg = a->normal_max_deg - 0.2 * (a->normal_max_deg - a->normal_min_deg);
+    size_t n = strcspn(a->normal_position, ",;(");
+    while (n > 0 && a->normal_position[n - 1] == ' ')
+        n--;
+    return n > 0 && a->normal_max_deg > a->normal_min_deg &&
+           !strncasecmp(m->position, a->normal_position, n) &&
+           (m->position[n] == '\0' || strchr(",;( ", m->position[n]));
+}
+
+/* The band when nothing was asked for: the last fifth of the normal range when the
+ * norm fits the position filmed, else none until the patient's own repetitions. */
+static void default_band(live_feedback *f, const rc_model *m)
+{
+    f->t0_deg = f->t1_deg = NAN;
+    f->own_best_deg = NAN;
+    f->source = LIVE_TARGET_OWN;
+    f->said = false;
+    const rc_model_angle *a = m->n_angles ? &m->angle[0] : NULL;
+    snprintf(f->norm_position, sizeof f->norm_position, "%s",
+             a && a->normal_position[0] ? a->normal_position : "");
+    snprintf(f->position, sizeof f->position, "%s", m->position);
+    if (a && norm_fits(m, a)) {
+        f->source = LIVE_TARGET_NORM;
+        f->t1_deg = a->normal_max_deg;
+        f->t0_deg = a->normal_max_deg - 0.2 * (a->normal_max_deg - a->normal_min_deg);
+    }
 }
 
 void live_feedback_init(live_feedback *f, double want_min_deg, double want_max_deg,
@@ -18,16 +53,55 @@ void live_feedback_init(live_feedback *f, double want_min_deg, double want_max_d
                          .want_max_deg = want_max_deg,
                          .t0_deg = want_min_deg,
                          .t1_deg = want_max_deg,
+                         .source = LIVE_TARGET_GIVEN,
                          .armed = true};
-    const rc_model_angle *a0 = m->n_angles ? &m->angle[0] : NULL;
-    if (!(f->t1_deg > f->t0_deg) && a0 && a0->normal_max_deg > a0->normal_min_deg)
-        default_band(f, a0);
+    if (!(f->t1_deg > f->t0_deg))
+        default_band(f, m);
 }
 
 void live_feedback_set_model(live_feedback *f, const rc_model *m)
 {
-    if (!(f->want_max_deg > f->want_min_deg) && m->n_angles)
-        default_band(f, &m->angle[0]);
+    if (!(f->want_max_deg > f->want_min_deg))
+        default_band(f, m);
+}
+
+bool live_feedback_news(live_feedback *f, const rc_online_state *o, char *msg, size_t cap)
+{
+    const rc_set_rom *r = &o->rom;
+    if (f->source == LIVE_TARGET_OWN && r->reps >= OWN_REPS && isfinite(r->largest_peak_deg) &&
+        isfinite(r->trough_mean_deg) && r->largest_peak_deg != f->own_best_deg) {
+        double range = r->largest_peak_deg - r->trough_mean_deg;
+        if (range > 0) {
+            f->own_best_deg = r->largest_peak_deg;
+            f->t0_deg = r->trough_mean_deg + OWN_FRAC * range;
+            f->t1_deg = r->largest_peak_deg + (1 - OWN_FRAC) * range;
+            snprintf(msg, cap,
+                     "target %.0f-%.0f deg: %.0f%% of the best repetition so far (peak %.0f deg "
+                     "after %d repetitions)",
+                     f->t0_deg, f->t1_deg, 100 * OWN_FRAC, r->largest_peak_deg, r->reps);
+            f->said = true;
+            return true;
+        }
+    }
+    if (f->said)
+        return false;
+    f->said = true;
+    switch (f->source) {
+    case LIVE_TARGET_GIVEN:
+        snprintf(msg, cap, "target %.0f-%.0f deg: as given (--target)", f->t0_deg, f->t1_deg);
+        break;
+    case LIVE_TARGET_NORM:
+        snprintf(msg, cap, "target %.0f-%.0f deg: the last fifth of the normal range (measured %s)",
+                 f->t0_deg, f->t1_deg, f->norm_position);
+        break;
+    default:
+        snprintf(msg, cap,
+                 "target: from the patient's own best after %d repetitions (the normal range "
+                 "was measured %s, this test is %s)",
+                 OWN_REPS, f->norm_position[0] ? f->norm_position : "in a position not stated",
+                 f->position[0] ? f->position : "in a position not stated");
+    }
+    return true;
 }
 
 void live_feedback_update(live_feedback *f, rc_ui *ui, double a, double t_s)

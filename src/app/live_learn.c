@@ -110,3 +110,14 @@ bool live_learn_click(live_learn *l, const rc_app *app, rc_online *eng, rc_model
     }
     return finish(l, app, eng, model, t);
 }
+
+void live_learn_news(live_learn *l, const rc_app *app, rc_online *eng, live_toast *t)
+{
+    rc_online_learn_info in;
+    rc_online_get_learn(eng, &in);
+    if (in.seq == l->said)
+        return;
+    l->said = in.seq;
+    rc_logf(&app->log, in.warn ? RC_LOG_WARN : RC_LOG_INFO, "%s", in.text);
+    live_toast_printf(t, 6.0, "%s", in.text);
+}

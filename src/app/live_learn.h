@@ -19,12 +19,18 @@
 typedef struct live_learn {
     int k;      /* marker whose sticker is to be clicked next; -1 = not learning */
     rc_model m; /* the model being learnt into */
+    int said;   /* the engine's learner's last news said (rc_online_learn_info.seq) */
 } live_learn;
 
 static inline void live_learn_init(live_learn *l)
 {
     l->k = -1;
+    l->said = 0;
 }
+
+/* The engine's colours learnt by themselves (rc_online_get_learn): each news said
+ * once, in the log and on screen. */
+void live_learn_news(live_learn *l, const rc_app *app, rc_online *eng, live_toast *t);
 
 /* L: cancels learning, or starts it on `model`. Returns true when it started (the
  * caller pauses the video); prompts or answers through `t`. */

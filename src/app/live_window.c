@@ -205,6 +205,12 @@ static bool take_view(win *w)
     w->last_new_ns = rc_clock_ns();
     /* the smoothed angle of measured frames, the signal the set's ROM is taken from */
     live_feedback_update(&w->fb, c->ui, v->online.angle_deg, v->res.t_s);
+    char fbm[256]; /* where the target comes from: logged; a new own band also shown */
+    if (live_feedback_news(&w->fb, &v->online, fbm, sizeof fbm)) {
+        rc_logf(&c->app->log, RC_LOG_INFO, "%s", fbm);
+        if (w->fb.source == LIVE_TARGET_OWN && isfinite(w->fb.t0_deg))
+            live_toast_show(&w->toast, fbm);
+    }
     return true;
 }
 
@@ -350,6 +356,7 @@ static rc_status draw(win *w, bool fresh)
                                  : NULL;
     live_record_check(c->rec, c->eng, &c->app->log, &w->toast);
     side_news(w);
+    live_learn_news(&w->learn, c->app, c->eng, &w->toast); /* colours learnt by themselves */
     rc_ui_overlay ov = overlay(w, now, debug);
     if (rc_ui_draw(c->ui, w->cur ? &w->cur->image : NULL, &ov) != RC_OK) {
         rc_logf(&c->app->log, RC_LOG_ERROR, "display: %s", rc_ui_last_error(c->ui));

@@ -40,6 +40,7 @@ typedef struct live_request {
     int64_t max_frames;            /* 0 = until the user quits (or the end without loop) */
     bool record;                   /* --record: start recording at once */
     bool no_analyse;               /* --no-analyse: recordings are not analysed */
+    bool no_auto_learn;            /* --no-auto-learn: the model's colours, whatever they find */
     const char *tag;               /* --tag pre|post for recordings (R) */
     const char *subject;           /* --subject ID: pseudonym stored in recordings */
     const char *test;              /* --test NAME: test name stored in recordings */

@@ -44,4 +44,8 @@ struct cJSON;
 rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, struct cJSON **root,
                                 rc_err *err);
 
+/* Replaces root's "learnt_colours" with c[0..n) (removes it when n is 0).
+ * session_learnt.c. */
+void rc__session_learnt_put(struct cJSON *root, const rc_learnt_colour *c, int n);
+
 #endif

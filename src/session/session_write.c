@@ -408,6 +408,12 @@ void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *
     pthread_mutex_unlock(&w->mu);
 }
 
+void rc_session_writer_set_learnt(rc_session_writer *w, const rc_learnt_colour *c, int n)
+{
+    if (w)
+        rc__session_learnt_put(w->meta, c, n);
+}
+
 void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source)
 {
     if (!w)

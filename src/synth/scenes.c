@@ -95,14 +95,15 @@ static void pose_sh_flex(double flex, double t, double *x, double *y)
 /* shoulder_abduction: facing the camera (right arm on the image left). Joints: right
  * hip, right shoulder, elbow, wrist, hand, pelvis centre, neck, head top, left
  * shoulder, left elbow, mid-shoulder, right knee, left hip, left knee. Abduction
- * turns the arm clockwise on screen. */
+ * turns the arm clockwise on screen, from the vertical (the model's reference: the
+ * sternum's midline of an upright trunk), while the trunk sways a little. */
 static void pose_sh_abd(double abd, double t, double *x, double *y)
 {
     x[1] = -170 + sway(t, 6, 1.9);
     y[1] = -170 + sway(t, 3, 0.6);
     double trunk = 90 + sway(t, 2, 0.2);
     dir(trunk + 180, 470, x[1], y[1], &x[0], &y[0]);
-    double arm = trunk + 180 - abd;
+    double arm = 90 + 180 - abd; /* against the vertical, as the model reads it */
     dir(arm, 300, x[1], y[1], &x[2], &y[2]);
     dir(arm, 250, x[2], y[2], &x[3], &y[3]);
     dir(arm, 90, x[3], y[3], &x[4], &y[4]);

@@ -1,7 +1,8 @@
 /* fuzz_session.c - the session folder reader (rc_session_open, its in-memory index
  * repair, frame reads, the stored model) and rc_session_repair on arbitrary bytes.
  *
- * One input encodes one session folder: the parts separated by the marker
+ * Also the learnt colours (rc_session_learnt): counted within the cap, a
+ * failure named. One input encodes one session folder: the parts separated by the marker
  * "\n@@RCFUZZ@@\n" are session.json, frames.idx and frames.mjpeg in that order.
  * A part that is not there (fewer markers) is a missing file; text after a third
  * marker is ignored. The folder is written, opened, every frame read (up to 64),
@@ -39,6 +40,12 @@ static void read_all(const char *dir)
     (void)rc_session_fps(s);
     rc_model m;
     (void)rc_session_model(s, &m, &err);
+    rc_learnt_colour lc[3];
+    int n_lc = -1;
+    rc_err lerr = {{0}};
+    if (rc_session_learnt(dir, lc, 3, &n_lc, &lerr) == RC_OK ? n_lc < 0 || n_lc > 3
+                                                             : n_lc != 0 || !lerr.msg[0])
+        __builtin_trap();
     size_t cap = rc_session_max_jpeg_bytes(s);
     if (cap > (64u << 20))
         cap = 64u << 20;

@@ -214,5 +214,12 @@ out('session', 'index_past_end.bin', SPLIT.join([meta(), index(frames, past=1000
 out('session', 'cut_frame.bin', SPLIT.join([meta(False), index(frames[:2]), mj[:-20]]))
 out('session', 'empty_mjpeg.bin', SPLIT.join([meta(), b'RCIDX001', b'']))
 out('session', 'json_only.bin', meta())
+# session.json with the colours live learnt (learnt_colours: one valid, one not a covariance)
+lc = json.loads(meta())
+lc["learnt_colours"] = [
+    {"marker": "knee", "frame": 12, "color": "#f5474c", "mean": [-0.2167, 0.7051],
+     "cov": [2.35e-5, 3.2e-6, 1.36e-4]},
+    {"marker": "ankle", "frame": 3, "color": "#ff8c1a", "mean": [0.1, 0.2], "cov": [1, 5, 1]}]
+out('session', 'learnt_colours.bin', SPLIT.join([json.dumps(lc).encode(), index(frames), mj]))
 total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(corpus, '*', '*')))
 print('corpus: %d files, %d bytes' % (len(glob.glob(os.path.join(corpus, '*', '*'))), total))

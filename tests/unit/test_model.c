@@ -139,8 +139,8 @@ static const expect_model table[] = {
      {"hip", "shoulder", "elbow"},
      {GRN, YEL, MAG},
      RC_MARKER_COLOR,
-     RC_ANGLE_THREE_POINT,
-     RC_REF_CLOSED,
+     RC_ANGLE_SEGMENT_VERTICAL, /* the arm against the sternum's midline (issue 14) */
+     RC_REF_DOWN,
      -1,
      0,
      0,
@@ -230,8 +230,11 @@ static void test_bundled(void)
             }
         }
         CHECK_MSG(found == (e->mdc > 0), "%s: between-session trough figure", e->name);
-        for (int k = 0; k < e->n_markers; k++)
-            CHECK(a->marker[k] == k); /* angle markers are the chain, in order */
+        /* angle markers are the chain, in order (a segment against the vertical: its
+         * last two, the arm) */
+        int first = a->type == RC_ANGLE_SEGMENT_VERTICAL ? e->n_markers - 2 : 0;
+        for (int k = first; k < e->n_markers; k++)
+            CHECK(a->marker[k - first] == k);
     }
     /* A small cap still returns the total and the first names in order. */
     char two[2][RC_NAME_CAP];

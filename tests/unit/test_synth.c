@@ -27,7 +27,8 @@
 typedef struct convention {
     const char *scene;
     int segment_up; /* 1: segment_vertical/up [a, b]; 0: three_point [a, b, c];
-                       2: segment_segment, [c, d] against [a, b] */
+                       2: segment_segment, [c, d] against [a, b];
+                       3: segment_vertical/down [b, c] (a in the chain only) */
     int closed;     /* three_point: 1 closed (r = a - b), 0 straight (r = b - a) */
     int sign;
     double offset, norm_min, norm_max;
@@ -73,8 +74,8 @@ static const convention conv[] = {
      {{30, 170, 70}, {235, 200, 30}, {200, 40, 160}},
      {"hip", "shoulder", "elbow"}},
     {"shoulder_abduction",
+     3,
      0,
-     1,
      -1,
      0,
      0,
@@ -139,7 +140,10 @@ static double hand_angle(const convention *c, const rc_truth *t)
 {
     const rc_truth_marker *m = t->marker;
     double r, mv;
-    if (c->segment_up == 2) {
+    if (c->segment_up == 3) {
+        r = -90; /* screen down */
+        mv = screen_deg(m[2].plane_x - m[1].plane_x, m[2].plane_y - m[1].plane_y);
+    } else if (c->segment_up == 2) {
         r = screen_deg(m[1].plane_x - m[0].plane_x, m[1].plane_y - m[0].plane_y);
         mv = screen_deg(m[3].plane_x - m[2].plane_x, m[3].plane_y - m[2].plane_y);
     } else if (c->segment_up) {
