@@ -30,6 +30,9 @@ static const command commands[] = {
     {"export", rc_cmd_export, "export a session as CSV, OpenSim TRC or MJPEG AVI"},
     {"compare", rc_cmd_compare, "pre/post comparison of two sessions: HTML + JSON report"},
     {"repeatability", rc_cmd_repeatability, "romcap's own SEM and MDC95 from repeated sessions"},
+    {"annotate", rc_cmd_annotate, "set a session's pain, function (PSFS) and note afterwards"},
+    {"sessions", rc_cmd_sessions, "list the sessions under a folder: subject, date, test, pain"},
+    {"progress", rc_cmd_progress, "a course of sessions on one page: ROM, pain, function"},
 };
 
 static void usage(FILE *out)

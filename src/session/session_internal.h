@@ -44,4 +44,10 @@ struct cJSON;
 rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, struct cJSON **root,
                                 rc_err *err);
 
+/* session.json "outcomes" (session_outcomes.c): the writer puts the block into `root`
+ * (replaced in place, added at the end, removed when nothing is recorded); the reader
+ * fills `o` (rc_outcomes_init's when absent). */
+void rc__outcomes_put(struct cJSON *root, const rc_session_outcomes *o);
+void rc__outcomes_read(const struct cJSON *root, rc_session_outcomes *o);
+
 #endif
