@@ -392,7 +392,7 @@ rc_status rc_progress_write(const char *const *dirs, int n, const char *html_pat
             snprintf(p->title, sizeof p->title, "%s", opt->title);
         else
             snprintf(p->title, sizeof p->title, "Course of treatment: %s",
-                     m->test[0] ? m->test : p->model->title);
+                     m->test[0] && strcmp(m->test, p->model->name) ? m->test : p->model->title);
         judge(p, opt ? opt->different_raters : 0);
         summarise(p);
         st = write_all(p, html_path, json_path, csv_path, err);

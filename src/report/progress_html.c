@@ -418,9 +418,9 @@ rc_status rc__progress_html(FILE *o, const rc__progress *p)
         fputs("</h3>\n", o);
         angle_table(o, p, a);
     }
-    fputs("<p class=\"src\">Each change is from the first session. ", o);
+    fputs("<p class=\"src\">Each change is from the first session (", o);
     rc__html_escape(o, p->design[p->n - 1].why);
-    fputs(": between-session error figures apply. A verdict needs at least 3 repetitions "
+    fputs(": between-session error figures apply). A verdict needs at least 3 repetitions "
           "in both sessions and a published figure of that design.</p>\n",
           o);
     if (p->has_pain || p->has_psfs)
