@@ -214,5 +214,13 @@ out('session', 'index_past_end.bin', SPLIT.join([meta(), index(frames, past=1000
 out('session', 'cut_frame.bin', SPLIT.join([meta(False), index(frames[:2]), mj[:-20]]))
 out('session', 'empty_mjpeg.bin', SPLIT.join([meta(), b'RCIDX001', b'']))
 out('session', 'json_only.bin', meta())
+# issue 17: what the patient reported (session.json "outcomes"), one damaged score
+oc = json.loads(meta()); oc["outcomes"] = {
+    "pain_scale": "NPRS 0-10 (0 no pain, 10 worst imaginable)", "pain": 7,
+    "pain_timeframe": "now, before the test", "pain_after": 11,
+    "pain_after_timeframe": "now, right after the test",
+    "psfs": {"activities": [{"activity": "stairs", "score": 4}, {"activity": "kneel"}], "mean": 4},
+    "note": "first visit"}
+out('session', 'outcomes.bin', SPLIT.join([json.dumps(oc).encode(), index(frames), mj]))
 total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(corpus, '*', '*')))
 print('corpus: %d files, %d bytes' % (len(glob.glob(os.path.join(corpus, '*', '*'))), total))
