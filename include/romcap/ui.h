@@ -179,8 +179,9 @@ const char *rc_ui_audio_status(const rc_ui *ui);
 
 /* ---- a number typed in the window (issue 17: pain on a 0..10 scale; ui_prompt.c) ----
  * While prompt mode is on, rc_ui_poll turns the digit keys, Backspace, Enter and Esc
- * into RC_UI_EV_KEY (and no other key acts: 0 does not reset, Esc does not quit). The
- * prompt itself is a plain value the app owns; it needs no SDL. */
+ * into RC_UI_EV_KEY (so 0 does not reset and Esc does not quit); the other keys keep
+ * their actions (R, Q, space ...). The prompt itself is a plain value the app owns;
+ * it needs no SDL. */
 void rc_ui_set_prompt_mode(rc_ui *ui, int on);
 
 typedef struct rc_ui_prompt {

@@ -1,6 +1,6 @@
 /* live_prompt.h - the live window asks the patient's pain (issue 17): "Pain now?"
  * when R starts a recording, "Pain after the test?" when R stops it (0-10, Enter,
- * Esc skips). The answers go into the session's outcomes (session.json): through the
+ * Esc skips; R or Q meanwhile skip it too). The answers go into the session's outcomes (session.json): through the
  * writer while it records, rewritten with rc_session_set_outcomes once it closed. */
 #ifndef ROMCAP_APP_LIVE_PROMPT_H
 #define ROMCAP_APP_LIVE_PROMPT_H

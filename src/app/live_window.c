@@ -410,7 +410,8 @@ int live_window_run(const live_ctx *c)
     for (;;) {
         rc_ui_event ev;
         bool quit = false;
-        while (rc_ui_poll(c->ui, &ev))
+        /* (R ends the batch: keys after it reach the pain prompt it opens) */
+        while (!w->toggle_rec && rc_ui_poll(c->ui, &ev))
             on_event(w, &ev, &quit);
         if (quit)
             break;

@@ -1,7 +1,8 @@
 /* ui_prompt.c - a number typed in the window (issue 17): the live window asks the
  * patient's pain on the 0-10 scale when a recording starts and stops. The prompt is a
- * plain value (typed digits, Enter, Esc to skip); in prompt mode the window's keys
- * reach it instead of their usual actions, and its box is drawn over the video. */
+ * plain value (typed digits, Enter, Esc to skip); in prompt mode those keys reach it
+ * instead of their usual actions (others keep theirs), and its box is drawn over the
+ * video. */
 #include <stdio.h>
 #include <string.h>
 
