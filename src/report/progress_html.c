@@ -95,7 +95,10 @@ static void hband(FILE *o, const frame *f, double a, double b, const char *cls, 
         return; /* outside the scale */
     fprintf(o, "<rect class=\"%s\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>", cls, ML,
             y0, W - ML - MR, y1 - y0);
-    fprintf(o, "<text class=\"lab\" x=\"%d\" y=\"%.1f\">", W - MR + 4, (y0 + y1) / 2 + 4);
+    /* the normal range's label at its lower edge, the error band's in its middle, so
+     * the two do not overlap where the bands do */
+    double ly = !strcmp(cls, "normal") ? y1 - 4 : (y0 + y1) / 2 + 4;
+    fprintf(o, "<text class=\"lab\" x=\"%d\" y=\"%.1f\">", W - MR + 4, ly);
     rc__html_escape(o, label);
     fputs("</text>", o);
 }
