@@ -484,6 +484,19 @@ static void layout(const char *root)
     CHECK(n == 1 && !strcmp(e[0].meta.subject, "P017") && e[0].frames == 4 &&
           e[0].meta.outcomes.pain == 4);
     free(e);
+    /* `romcap sessions ROOT`: one line for it, with its pain */
+    char cmd[8192], list[1400];
+    snprintf(list, sizeof list, "%s/list.txt", root);
+    snprintf(cmd, sizeof cmd, "%s/src/romcap sessions '%s' > '%s'", ROMCAP_BINARY_DIR, base, list);
+    CHECK(run(cmd) == 0);
+    char *t = slurp(list);
+    CHECK(t && lines_in(list) == 2 && strstr(t, "P017") && strstr(t, "knee_flexion"));
+    const char *row = t ? strchr(t, '\n') : NULL;
+    int frames = 0, pain = -1;
+    char subj[32] = "", date[16] = "", test[64] = "", tag[16] = "";
+    CHECK(row && sscanf(row + 1, "%31s %15s %63s %15s %d %d", subj, date, test, tag, &frames,
+                        &pain) == 6 && frames == 4 && pain == 4);
+    free(t);
 }
 
 int main(void)
