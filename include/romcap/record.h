@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "romcap/log.h"
+#include "romcap/session.h"
 #include "romcap/source.h"
 #include "romcap/status.h"
 
@@ -38,6 +39,7 @@ typedef struct rc_record_request {
     const char *model_name;
     const char *calib;                /* calibration file (its text is stored) or NULL */
     const char *tag, *subject, *test; /* or NULL */
+    const rc_session_outcomes *outcomes; /* what the patient reported, or NULL */
     int mirror;         /* -1 not given (detected at analysis), 0 as set up, 1 mirrored */
     int64_t max_frames; /* 0 = no limit */
     bool realtime;      /* pace files and scenes at their own frame rate */

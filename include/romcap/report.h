@@ -49,6 +49,49 @@ typedef struct rc_report_options {
 rc_status rc_report_compare(const char *pre_dir, const char *post_dir, const char *html_path,
                             const char *json_path, const rc_report_options *opt, rc_err *err);
 
+/* ---- a course of treatment (issue 17; progress*.c) ---------------------------------
+ * Every session of one subject and one test in date order (session.json "created"):
+ * per angle the set's ROM per session (summary.json angles[].rom: peak, trough and
+ * range, mean and SD over the repetitions), the normal band, the therapist's goal,
+ * and the change from the first session with the same direction-aware verdict as the
+ * pre/post report (verdict.c; between-session error figures, since sessions of a
+ * course are different visits); compensations per session where the summaries hold
+ * them; pain (NPRS) and function (PSFS) from session.json "outcomes", judged as
+ * improved only beyond their measurement error AND at least their important change
+ * (../shared/CLINICAL.md); and a plain summary paragraph. Writes a self-contained
+ * HTML page (inline SVG, no script, prints on A4), a JSON file with the same numbers
+ * and a CSV of the table (one row per session and angle). */
+enum { RC_PROGRESS_MAX_SESSIONS = 64 };
+
+typedef struct rc_progress_goal {
+    char angle[RC_NAME_CAP]; /* "" = the model's first angle */
+    double deg;              /* the goal for that angle's peak */
+} rc_progress_goal;
+
+typedef struct rc_progress_options {
+    const char *title;    /* NULL = "Course of treatment: <test>" */
+    int different_raters; /* 1: the sessions were measured by different people */
+    int n_goals;
+    rc_progress_goal goal[RC_MAX_ANGLES];
+} rc_progress_options;
+
+/* The session folders named by `paths`: a session folder itself, or every session at
+ * or below a parent folder (rc_session_list). *dirs is one malloc'd block (free it);
+ * RC_E_NOT_FOUND naming a path that is neither, RC_E_ARG beyond
+ * RC_PROGRESS_MAX_SESSIONS. */
+rc_status rc_progress_collect(const char *const *paths, int n, char ***dirs, int *n_dirs,
+                              rc_err *err);
+
+/* Writes the progress of the analysed sessions `dirs` (at least 2) to `html_path`,
+ * and `json_path` / `csv_path` when not NULL (0600). RC_E_ARG with one line naming the
+ * two sessions when they mix subjects, tests (angle definitions or test names), sides
+ * (mirrored or not, left or right) or angle planes, or for a goal naming an unknown
+ * angle; RC_E_NOT_FOUND / RC_E_FORMAT naming a session's missing or damaged file.
+ * Nothing is written on failure. */
+rc_status rc_progress_write(const char *const *dirs, int n, const char *html_path,
+                            const char *json_path, const char *csv_path,
+                            const rc_progress_options *opt, rc_err *err);
+
 /* ---- romcap's own repeatability (repeatability.c) ----------------------------------
  * From repeated sessions of ONE subject doing one test (stickers re-applied between
  * sessions, ideally on different days), for each measure of the set's ROM (peak,

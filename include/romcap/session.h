@@ -30,6 +30,56 @@ enum {
     RC_SESSION_IDX_RECORD = 24 /* bytes per frames.idx record (after the 8-byte magic) */
 };
 
+/* ---- patient-reported outcomes (issue 17; session_outcomes.c) -------------------
+ * What the patient reports at the session, stored in session.json "outcomes" (format:
+ * src/session/README.md): pain on the 0-10 Numeric Pain Rating Scale before the test
+ * ("now") and optionally after it, the Patient-Specific Functional Scale (up to
+ * RC_PSFS_MAX activities the patient names, each 0 = unable .. 10 = as before the
+ * problem; score = their mean) and a short note. ../shared/CLINICAL.md. */
+enum { RC_PSFS_MAX = 5, RC_OUTCOME_NOTE_CAP = 512 };
+
+typedef struct rc_psfs_item {
+    char activity[RC_LABEL_CAP]; /* as the patient named it, e.g. "stairs" */
+    int score;                   /* 0..10 */
+} rc_psfs_item;
+
+typedef struct rc_session_outcomes {
+    int pain;       /* NPRS 0..10 now, before the test; -1 not recorded */
+    int pain_after; /* NPRS 0..10 right after the test; -1 not recorded */
+    int n_psfs;     /* 0: not recorded */
+    rc_psfs_item psfs[RC_PSFS_MAX];
+    char note[RC_OUTCOME_NOTE_CAP]; /* "" none */
+} rc_session_outcomes;
+
+/* Nothing recorded (pain -1, no PSFS, no note). */
+void rc_outcomes_init(rc_session_outcomes *o);
+/* 1 when anything is recorded. */
+int rc_outcomes_any(const rc_session_outcomes *o);
+/* PSFS score: the mean of the activities' scores; NAN when none. */
+double rc_outcomes_psfs_mean(const rc_session_outcomes *o);
+
+/* Parsers for what a user types (one-line messages naming `what`, e.g. "--pain"):
+ * an NPRS value, a whole number 0..10; a PSFS list "stairs=4,kneel=2" (1 to
+ * RC_PSFS_MAX activities, each a name of printable characters without ',' or '=' and
+ * a whole score 0..10); a note (at most RC_OUTCOME_NOTE_CAP - 1 bytes, no control characters
+ * but tab). RC_E_ARG when refused. */
+rc_status rc_outcomes_parse_pain(const char *text, const char *what, int *out, rc_err *err);
+rc_status rc_outcomes_parse_psfs(const char *text, const char *what, rc_session_outcomes *o,
+                                 rc_err *err);
+rc_status rc_outcomes_set_note(const char *text, const char *what, rc_session_outcomes *o,
+                               rc_err *err);
+
+/* One command-line option into `o`: `name` is "pain", "pain-after", "psfs" or "note"
+ * (messages say "--NAME"). RC_E_ARG when refused or for another name. */
+rc_status rc_outcomes_option(const char *name, const char *value, rc_session_outcomes *o,
+                             rc_err *err);
+
+/* Replaces the outcomes of the closed session in `dir`: session.json is rewritten
+ * atomically (temp file 0600, fsync, rename) through the session writer's outcomes
+ * block; everything else stays as it was. RC_E_NOT_FOUND / RC_E_FORMAT when dir is
+ * not a readable session, RC_E_ARG while it is still recording. */
+rc_status rc_session_set_outcomes(const char *dir, const rc_session_outcomes *o, rc_err *err);
+
 /* ---- writing ----------------------------------------------------------------- */
 
 typedef struct rc_session_config {
@@ -62,6 +112,8 @@ typedef struct rc_session_config {
     const rc_camera_controls *camera_controls; /* a camera's exposure / white balance /
                                 gain as requested and in force (rc_source_info.camera);
                                 written as "camera_controls" only when ->applied */
+    const rc_session_outcomes *outcomes; /* what the patient reported, or NULL (none
+                                            yet); written as "outcomes" when any */
 } rc_session_config;
 
 typedef struct rc_session_writer rc_session_writer;
@@ -106,6 +158,10 @@ void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *
  * earlier call gave. Call from the thread that pushes frames or the one that closes
  * the writer, never both at once. session_learnt.c. */
 void rc_session_writer_set_learnt(rc_session_writer *w, const rc_learnt_colour *c, int n);
+/* Replaces the outcomes session.json will hold when the writer closes (a prompt in
+ * the live window answers while or after recording). NULL or nothing recorded
+ * removes them. Call from the thread that closes the writer. */
+void rc_session_writer_set_outcomes(rc_session_writer *w, const rc_session_outcomes *o);
 
 /* Writes what is queued, syncs, records `stop_reason` (e.g. "end of input") and the
  * counters in session.json (state "complete") and frees the writer (NULL is fine).
@@ -137,6 +193,7 @@ typedef struct rc_session_meta {
     int jpeg_quality;       /* 0 = original camera bytes, else romcap's encode quality */
     int64_t frames_dropped; /* as recorded at close, 0 if unknown */
     rc_camera_controls camera_controls; /* .applied = 0 when session.json has none */
+    rc_session_outcomes outcomes;       /* "outcomes"; rc_outcomes_init's when none */
 } rc_session_meta;
 
 typedef struct rc_session_frame {
@@ -196,6 +253,36 @@ rc_status rc_session_read_jpeg(rc_session *s, int64_t i, uint8_t *buf, size_t ca
 
 /* 1 when `dir` is a folder holding session.json (cheap: one stat). */
 int rc_session_is_dir(const char *dir);
+
+/* ---- sessions of a course, without names (issue 17; session_course.c) -----------
+ * Layout: ROOT/PSEUDONYM/YYYY-MM-DD-TEST[-TAG][-N]/ (ROOT default
+ * RC_SESSION_ROOT), folders 0700. The pseudonym is the only identifier: letters,
+ * digits, '-' and '_' (e.g. "P017"), never a name. */
+#define RC_SESSION_ROOT "romcap-sessions"
+
+/* RC_OK when `subject` is a usable pseudonym (1..31 of [A-Za-z0-9_-]); RC_E_ARG with
+ * a one-line reason otherwise. */
+rc_status rc_pseudonym_check(const char *subject, rc_err *err);
+
+/* A new session folder's path under `root` (NULL: RC_SESSION_ROOT) for today's
+ * local date: creates ROOT and ROOT/SUBJECT (0700), not the session folder itself;
+ * the first free name of YYYY-MM-DD-TEST[-TAG], -2 .. -99. */
+rc_status rc_session_course_dir(const char *root, const char *subject, const char *test,
+                                const char *tag, char *out, size_t cap, rc_err *err);
+
+/* One session found under a folder. */
+typedef struct rc_session_entry {
+    char dir[1024];
+    rc_session_meta meta;
+    int64_t frames;  /* frames in the session (its index, repaired in memory) */
+    int analysed;    /* summary.json present */
+} rc_session_entry;
+
+/* Every session folder at or below `root` (up to 3 levels deep: ROOT/SUBJECT/SESSION
+ * and loose sessions), sorted by subject, then creation time, then path. *out is
+ * malloc'd (free it; NULL when none). Unreadable sessions are skipped. RC_E_NOT_FOUND
+ * when `root` is not a folder. */
+rc_status rc_session_list(const char *root, rc_session_entry **out, int *n, rc_err *err);
 
 /* ---- repair and export --------------------------------------------------------- */
 

@@ -107,6 +107,8 @@ typedef struct rc_ui_overlay {
                                (a mirror for the patient; angles are unchanged) */
     const char *debug_text; /* F1 overlay: lines separated by '\n'; NULL = hidden */
     const char *toast;      /* short message over the video (e.g. "screenshot saved") */
+    const char *prompt;     /* a question waiting for a typed answer, drawn in a box in
+                               the middle of the video (lines split by '\n'); NULL none */
     int muted;              /* shows a muted-sound mark in the patient view */
     const char *source_label; /* drawn large at the top of the video, in a red box:
                                  what the picture is when it is not what the user
@@ -140,7 +142,9 @@ typedef enum rc_ui_event_type {
     /* With a timeline strip only: */
     RC_UI_EV_SEEK,   /* click or drag on the plot: x_px in canvas pixels (see
                         rc_ui_timeline_axis); Home / End: -/+INFINITY */
-    RC_UI_EV_STEP_BY /* left / right arrow: dir -1 / +1; by_second with Shift */
+    RC_UI_EV_STEP_BY, /* left / right arrow: dir -1 / +1; by_second with Shift */
+    RC_UI_EV_KEY         /* prompt mode only (rc_ui_set_prompt_mode): `key` is '0'..'9',
+                            '\b' (Backspace), '\r' (Enter) or 27 (Esc) */
 } rc_ui_event_type;
 
 typedef struct rc_ui_event {
@@ -148,6 +152,7 @@ typedef struct rc_ui_event {
     double x_px, y_px; /* RC_UI_EV_CLICK: the point in frame pixels (what the
                           last rc_ui_draw showed there, mirrored view included) */
     int dir, by_second; /* RC_UI_EV_STEP_BY */
+    int key;           /* RC_UI_EV_KEY */
 } rc_ui_event;
 
 typedef struct rc_ui rc_ui;
@@ -209,6 +214,31 @@ int rc_ui_beep(rc_ui *ui, double freq_hz);
 
 /* "" when audio works, else why it is silent. Owned by `ui`. */
 const char *rc_ui_audio_status(const rc_ui *ui);
+
+/* ---- a number typed in the window (issue 17: pain on a 0..10 scale; ui_prompt.c) ----
+ * While prompt mode is on, rc_ui_poll turns the digit keys, Backspace, Enter and Esc
+ * into RC_UI_EV_KEY (so 0 does not reset and Esc does not quit); the other keys keep
+ * their actions (R, Q, space ...). The prompt itself is a plain value the app owns;
+ * it needs no SDL. */
+void rc_ui_set_prompt_mode(rc_ui *ui, int on);
+
+typedef struct rc_ui_prompt {
+    int active;
+    int max;          /* largest answer accepted */
+    int typed;        /* the number typed so far, -1 none */
+    char question[120];
+} rc_ui_prompt;
+
+/* Opens the prompt with `question` (e.g. "Pain now, 0-10?") for answers 0..max. */
+void rc_ui_prompt_open(rc_ui_prompt *p, const char *question, int max);
+
+/* One RC_UI_EV_KEY key. Returns 1 when the prompt closed: *value is the number (Enter
+ * after one was typed) or -1 (Esc: skipped); 0 while it stays open. A digit that
+ * would pass `max` is ignored; Enter with nothing typed does nothing. */
+int rc_ui_prompt_key(rc_ui_prompt *p, int key, int *value);
+
+/* The text to draw (question, what is typed, the keys), for rc_ui_overlay.prompt. */
+void rc_ui_prompt_text(const rc_ui_prompt *p, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -119,6 +119,7 @@ static rc_status start_recording(recording *r)
         .live = r->si.live,
         .jpeg_quality = need_encode ? RC_RECORD_ENCODE_QUALITY : 0,
         .camera_controls = &r->si.camera,
+        .outcomes = rq->outcomes,
     };
     if (!(r->w = rc_session_writer_create(rq->out, &cfg, &r->err))) {
         say(r, RC_LOG_ERROR, "%s", r->err.msg);

@@ -35,6 +35,10 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv);
 int rc_cmd_repeatability(const rc_app *app, int argc, char **argv);
 int rc_cmd_learn(const rc_app *app, int argc, char **argv);
 int rc_cmd_review(const rc_app *app, int argc, char **argv);
+/* a course of treatment (issue 17) */
+int rc_cmd_annotate(const rc_app *app, int argc, char **argv);
+int rc_cmd_sessions(const rc_app *app, int argc, char **argv);
+int rc_cmd_progress(const rc_app *app, int argc, char **argv);
 
 /* Logs what was learnt for one marker, with a warning when it is doubtful
  * (rc_color_learn_doubtful); shared by `romcap learn` and the live window. */

@@ -24,7 +24,8 @@ static void on_signal(int sig)
 
 static void help(FILE *out)
 {
-    fputs("usage: romcap record (--source INPUT | --camera N) --model M --out DIR [options]\n"
+    fputs("usage: romcap record (--source INPUT | --camera N) --model M\n"
+          "                     (--out DIR | --subject PSEUDONYM) [options]\n"
           "\n"
           "Records frames into the session folder DIR (created, private): session.json,\n"
           "frames.mjpeg (the source's original JPEG bytes, never re-encoded) and\n"
@@ -34,9 +35,17 @@ static void help(FILE *out)
           "--source INPUT  video, JPEG folder, camera:N or synthetic:NAME[?options]\n"
           "--camera N      same as --source camera:N\n"
           "--model M       bundled model name or model .json (optional for synthetic)\n"
-          "--out DIR       session folder (must not hold a session already)\n"
+          "--out DIR       session folder (must not hold a session already); without it,\n"
+          "                --subject files the session as\n"
+          "                romcap-sessions/PSEUDONYM/YYYY-MM-DD-TEST[-TAG]/\n"
           "--tag pre|post  which side of the treatment this is\n"
-          "--subject ID    subject pseudonym (never a real name)\n"
+          "--subject ID    subject pseudonym (never a real name): letters, digits, - and _\n"
+          "--pain N        pain now, before the test: Numeric Pain Rating Scale 0 (no pain)\n"
+          "                .. 10 (worst imaginable), a whole number\n"
+          "--pain-after N  pain right after the test, same scale\n"
+          "--psfs LIST     Patient-Specific Functional Scale: up to 5 activities, each 0\n"
+          "                (unable) .. 10 (as before the problem): \"stairs=4,kneel=2\"\n"
+          "--note TEXT     a short note, one line (romcap annotate changes these later)\n"
           "--test NAME     test name (default: the model name)\n"
           "--calib F       calibration file (copied into session.json, used by the analysis)\n"
           "--mirror        the other side / facing the other way from the model's set-up\n"
@@ -64,6 +73,8 @@ typedef struct record_request {
     int mirror; /* -1 not given (detected at analysis), 0 --no-mirror, 1 --mirror */
     char camera_uri[32];
     rc_source_options sopt; /* camera controls */
+    rc_session_outcomes outcomes; /* --pain, --pain-after, --psfs, --note (issue 17) */
+    char course_dir[1200];        /* --subject without --out: the course layout */
 } record_request;
 
 /* What the recording's callbacks need. */
@@ -112,6 +123,7 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
         .tag = rq->tag,
         .subject = rq->subject,
         .test = rq->test,
+        .outcomes = &rq->outcomes,
         .mirror = rq->mirror,
         .max_frames = rq->max_frames,
         .realtime = rq->realtime,
@@ -147,7 +159,11 @@ enum {
     OPT_EXPOSURE,
     OPT_WHITE_BALANCE,
     OPT_GAIN,
-    OPT_NO_AUTO_LEARN
+    OPT_NO_AUTO_LEARN,
+    OPT_PAIN,
+    OPT_PAIN_AFTER,
+    OPT_PSFS,
+    OPT_NOTE
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -191,6 +207,21 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
         }
         break;
     }
+    case OPT_PAIN:
+    case OPT_PAIN_AFTER:
+    case OPT_PSFS:
+    case OPT_NOTE: { /* issue 17: patient-reported outcomes, checked by session.h */
+        rc_err e = {0};
+        const char *name = c == OPT_PAIN         ? "pain"
+                           : c == OPT_PAIN_AFTER ? "pain-after"
+                           : c == OPT_PSFS       ? "psfs"
+                                                 : "note";
+        if (rc_outcomes_option(name, cli->arg, &rq->outcomes, &e) != RC_OK) {
+            fprintf(stderr, "romcap: error: record: %s\n", e.msg);
+            return false;
+        }
+        break;
+    }
     case OPT_MIRROR:
     case OPT_NO_MIRROR:
         if (rq->mirror >= 0) {
@@ -226,6 +257,10 @@ static int parse_record(int argc, char **argv, record_request *rq)
         {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
         {"gain", required_argument, 0, OPT_GAIN},
         {"no-auto-learn", no_argument, 0, OPT_NO_AUTO_LEARN},
+        {"pain", required_argument, 0, OPT_PAIN},
+        {"pain-after", required_argument, 0, OPT_PAIN_AFTER},
+        {"psfs", required_argument, 0, OPT_PSFS},
+        {"note", required_argument, 0, OPT_NOTE},
         {0},
     };
     rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);
@@ -242,9 +277,9 @@ static int parse_record(int argc, char **argv, record_request *rq)
         fprintf(stderr, "romcap: error: record: unexpected argument '%s'\n", argv[first]);
         return 2;
     }
-    if (!rq->input || !rq->out) {
-        fprintf(stderr,
-                "romcap: error: record needs --source INPUT (or --camera N) and --out DIR\n");
+    if (!rq->input || (!rq->out && !rq->subject)) {
+        fprintf(stderr, "romcap: error: record needs --source INPUT (or --camera N) and --out "
+                        "DIR (or --subject PSEUDONYM)\n");
         help(stderr);
         return 2;
     }
@@ -254,6 +289,7 @@ static int parse_record(int argc, char **argv, record_request *rq)
 int rc_cmd_record(const rc_app *app, int argc, char **argv)
 {
     record_request rq = {.analyse = 1, .mirror = -1};
+    rc_outcomes_init(&rq.outcomes);
     int r = parse_record(argc, argv, &rq);
     if (r >= 0)
         return r;
@@ -263,6 +299,14 @@ int rc_cmd_record(const rc_app *app, int argc, char **argv)
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
+    /* issue 17: --subject without --out files the session by pseudonym */
+    if (!rq.out && rc_session_course_dir(NULL, rq.subject, rq.test ? rq.test : model.name, rq.tag,
+                                         rq.course_dir, sizeof rq.course_dir, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 2;
+    }
+    if (!rq.out)
+        rq.out = rq.course_dir;
     int usable = 0;
     int code = record(app, &rq, &model, &usable);
     if (!usable || !rq.analyse)

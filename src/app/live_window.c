@@ -18,6 +18,7 @@
 #include "app/analyse.h"
 #include "app/live_feedback.h"
 #include "app/live_learn.h"
+#include "app/live_prompt.h"
 #include "app/live_toast.h"
 
 enum { MAX_MODELS = 32, MAX_WARN = 4 };
@@ -41,6 +42,7 @@ typedef struct win {
     live_toast toast;
     live_feedback fb;
     live_learn learn;
+    live_prompt pain; /* issue 17: pain asked when R starts / stops a recording */
     char models[MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
     rc_online_side_info side;             /* the side detector, as of this draw */
@@ -175,6 +177,9 @@ static void on_event(win *w, const rc_ui_event *ev, bool *quit)
         }
         break;
     case RC_UI_EV_NEXT_MODEL: next_model(w); break;
+    case RC_UI_EV_KEY:
+        live_prompt_key(&w->pain, c->ui, c->rec, ev->key, &c->app->log, &w->toast);
+        break;
     default: break;
     }
 }
@@ -279,6 +284,7 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
         .hold_s = w->fb.hold_s,
         .flip_view = w->flip,
         .debug_text = debug,
+        .prompt = live_prompt_text(&w->pain),
         .toast = live_toast_current(&w->toast, now),
         .muted = w->fb.muted,
         .source_label = c->rq->sample ? LIVE_SAMPLE_LABEL : NULL,
@@ -411,13 +417,16 @@ int live_window_run(const live_ctx *c)
     for (;;) {
         rc_ui_event ev;
         bool quit = false;
-        while (rc_ui_poll(c->ui, &ev))
+        /* (R ends the batch: keys after it reach the pain prompt it opens) */
+        while (!w->toggle_rec && rc_ui_poll(c->ui, &ev))
             on_event(w, &ev, &quit);
         if (quit)
             break;
         if (w->toggle_rec) {
             w->toggle_rec = false;
+            bool was = c->rec->w != NULL;
             live_record_toggle(c->rec, c->eng, c->model, &c->app->log, &w->toast);
+            live_prompt_toggled(&w->pain, c->ui, c->rec, was);
         }
         bool fresh = take_view(w);
         int end = check_end(w, fresh);

@@ -31,6 +31,9 @@ static const command commands[] = {
     {"compare", rc_cmd_compare, "pre/post comparison of two sessions: HTML + JSON report"},
     {"repeatability", rc_cmd_repeatability, "romcap's own SEM and MDC95 from repeated sessions"},
     {"review", rc_cmd_review, "look back at a recorded session: video, overlays, angle plot"},
+    {"annotate", rc_cmd_annotate, "set a session's pain, function (PSFS) and note afterwards"},
+    {"sessions", rc_cmd_sessions, "list the sessions under a folder: subject, date, test, pain"},
+    {"progress", rc_cmd_progress, "a course of sessions on one page: ROM, pain, function"},
 };
 
 static void usage(FILE *out)

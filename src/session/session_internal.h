@@ -47,5 +47,10 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, struct cJSO
 /* Replaces root's "learnt_colours" with c[0..n) (removes it when n is 0).
  * session_learnt.c. */
 void rc__session_learnt_put(struct cJSON *root, const rc_learnt_colour *c, int n);
+/* session.json "outcomes" (session_outcomes.c): the writer puts the block into `root`
+ * (replaced in place, added at the end, removed when nothing is recorded); the reader
+ * fills `o` (rc_outcomes_init's when absent). */
+void rc__outcomes_put(struct cJSON *root, const rc_session_outcomes *o);
+void rc__outcomes_read(const struct cJSON *root, rc_session_outcomes *o);
 
 #endif

@@ -167,6 +167,7 @@ static cJSON *build_meta(const rc_session_config *c)
     } else {
         cJSON_AddStringToObject(fr, "jpeg_origin", "source original bytes");
     }
+    rc__outcomes_put(root, c->outcomes); /* issue 17: left out when none */
     return root;
 }
 
@@ -421,6 +422,12 @@ void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *
     cJSON_ReplaceItemInObjectCaseSensitive(w->meta, "mirror", cJSON_CreateBool(mirror != 0));
     cJSON_ReplaceItemInObjectCaseSensitive(
         w->meta, "mirror_source", source ? cJSON_CreateString(source) : cJSON_CreateNull());
+}
+
+void rc_session_writer_set_outcomes(rc_session_writer *w, const rc_session_outcomes *o)
+{
+    if (w)
+        rc__outcomes_put(w->meta, o);
 }
 
 rc_status rc_session_writer_close(rc_session_writer *w, const char *stop_reason, rc_err *err)

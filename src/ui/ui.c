@@ -268,6 +268,8 @@ const char *rc_ui_last_error(const rc_ui *ui)
 static int key_event(rc_ui *ui, const SDL_KeyboardEvent *k, rc_ui_event *ev)
 {
     SDL_Keycode sym = k->keysym.sym;
+    if (ui->prompt_mode && rc__prompt_key_event(k, ev)) /* issue 17: ui_prompt.c */
+        return 1;
     if (sym == SDLK_RIGHT || sym == SDLK_PERIOD) { /* repeats step on while held */
         ev->type = RC_UI_EV_STEP;
         return 1;

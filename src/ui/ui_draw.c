@@ -528,6 +528,8 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
         rc__draw_toast(ui, ov->toast);
     if (ov->debug_text)
         rc__draw_debug(ui, ov);
+    if (ov->prompt && ov->prompt[0]) /* issue 17 */
+        rc__draw_prompt(ui, ov->prompt);
     if (ui->show_help)
         draw_help(ui);
     rc__prim_flush(ui);

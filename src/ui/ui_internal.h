@@ -75,6 +75,7 @@ struct rc_ui {
     int fonts_for_s_x100; /* scale the fonts were built for, x100 */
 
     int drawn;               /* a frame was drawn since the last resize */
+    int prompt_mode;         /* keys go to a prompt (rc_ui_set_prompt_mode) */
     int flip;                /* the drawn frame is mirrored on screen (ov->flip_view) */
     int patient;             /* layout for the patient view (wide panel) */
     SDL_AudioDeviceID audio; /* 0 = none */
@@ -133,6 +134,9 @@ void rc__draw_trail(rc_ui *ui, const rc_ui_overlay *ov);
 void rc__draw_patient(rc_ui *ui, const rc_ui_overlay *ov);
 void rc__draw_debug(rc_ui *ui, const rc_ui_overlay *ov);
 void rc__draw_toast(rc_ui *ui, const char *txt);
+/* ui_prompt.c: the prompt's box; a key in prompt mode into ev (0: not a prompt key). */
+void rc__draw_prompt(rc_ui *ui, const char *txt);
+int rc__prompt_key_event(const SDL_KeyboardEvent *k, rc_ui_event *ev);
 /* The source label (rc_ui_overlay.source_label): white on red, top centre of the
  * video. */
 void rc__draw_source_label(rc_ui *ui, const char *txt);

@@ -5,7 +5,8 @@
  * failure named. One input encodes one session folder: the parts separated by the marker
  * "\n@@RCFUZZ@@\n" are session.json, frames.idx and frames.mjpeg in that order.
  * A part that is not there (fewer markers) is a missing file; text after a third
- * marker is ignored. The folder is written, opened, every frame read (up to 64),
+ * marker is ignored. The folder is written, opened, its outcomes written back
+ * (rc_session_set_outcomes), every frame read (up to 64),
  * repaired on disk, opened again, then emptied. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,11 @@ static void read_all(const char *dir)
         return;
     }
     (void)rc_session_warning(s);
-    (void)rc_session_get_meta(s);
+    /* issue 17: the outcomes read back and written again (session.json rewritten) */
+    rc_session_outcomes o = rc_session_get_meta(s)->outcomes;
+    if (o.pain > 10 || o.pain_after > 10 || o.n_psfs > RC_PSFS_MAX)
+        __builtin_trap();
+    (void)rc_session_set_outcomes(dir, &o, &err);
     (void)rc_session_fps(s);
     rc_model m;
     (void)rc_session_model(s, &m, &err);
@@ -100,6 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     /* anything else repair may have left (temporary files) */
     snprintf(path, sizeof path, "%s/.frames.idx.tmp", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/.session.json.tmp", dir);
     unlink(path);
     return 0;
 }

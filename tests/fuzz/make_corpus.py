@@ -221,5 +221,13 @@ lc["learnt_colours"] = [
      "cov": [2.35e-5, 3.2e-6, 1.36e-4]},
     {"marker": "ankle", "frame": 3, "color": "#ff8c1a", "mean": [0.1, 0.2], "cov": [1, 5, 1]}]
 out('session', 'learnt_colours.bin', SPLIT.join([json.dumps(lc).encode(), index(frames), mj]))
+# issue 17: what the patient reported (session.json "outcomes"), one damaged score
+oc = json.loads(meta()); oc["outcomes"] = {
+    "pain_scale": "NPRS 0-10 (0 no pain, 10 worst imaginable)", "pain": 7,
+    "pain_timeframe": "now, before the test", "pain_after": 11,
+    "pain_after_timeframe": "now, right after the test",
+    "psfs": {"activities": [{"activity": "stairs", "score": 4}, {"activity": "kneel"}], "mean": 4},
+    "note": "first visit"}
+out('session', 'outcomes.bin', SPLIT.join([json.dumps(oc).encode(), index(frames), mj]))
 total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(corpus, '*', '*')))
 print('corpus: %d files, %d bytes' % (len(glob.glob(os.path.join(corpus, '*', '*'))), total))
