@@ -397,6 +397,16 @@ rc_status rc_synth_truth(rc_synth *s, int64_t index, rc_truth *truth)
     truth->n_angles = 1;
     snprintf(truth->angle_name[0], RC_NAME_CAP, "%s", sc->angle_name);
     truth->angle_deg[0] = angle;
+    const syn_more *mo = s->mocap ? NULL : rc__synth_scene_more(sc->name);
+    if (mo) {
+        double more[SYN_MAX_MORE_ANGLES] = {0};
+        mo->fn(angle, t, more);
+        for (int a = 0; a < SYN_MAX_MORE_ANGLES && mo->name[a]; a++) {
+            snprintf(truth->angle_name[a + 1], RC_NAME_CAP, "%s", mo->name[a]);
+            truth->angle_deg[a + 1] = more[a];
+            truth->n_angles = a + 2;
+        }
+    }
     return RC_OK;
 }
 
