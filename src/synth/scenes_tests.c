@@ -148,8 +148,44 @@ void rc__synth_pose_sh_rot(double rot, double t, double *x, double *y)
     dir(0, 430, x[4], y[4], &x[6], &y[6]);
 }
 
+/* sit_to_stand: seated -> standing -> seated, seen from the right, facing +X, the
+ * figure at 0.65 of adult size (ankle to acromion fits a 16:9 frame standing), no
+ * chair drawn. Joints: hip (greater trochanter), knee, ankle, shoulder (acromion),
+ * toe, head. The scene's angle is the knee flexion k (90 seated, about 2 standing);
+ * the shank leans forwards 0.1 k, and the trunk leans forwards most at seat-off
+ * (sts_trunk). Knee flexion: the shank turns clockwise from the thigh line (as
+ * knee_flexion); hip flexion: the thigh turns counter-clockwise from the trunk line
+ * continued down (as hip_flexion, trunk for pelvis); trunk flexion: hip -> shoulder
+ * turns clockwise from the vertical. */
+static double sts_trunk(double k, double t)
+{
+    return 0.06 * k + 34 * sin(PI * (90 - k) / 88) + sway(t, 0.6, 2.4);
+}
+
+void rc__synth_pose_sts(double k, double t, double *x, double *y)
+{
+    double s = 0.1 * k, trunk = sts_trunk(k, t);
+    x[2] = 120;
+    y[2] = 470;
+    dir(90 - s, 260, x[2], y[2], &x[1], &y[1]);
+    dir(90 - s + k, 275, x[1], y[1], &x[0], &y[0]);
+    dir(90 - trunk, 310, x[0], y[0], &x[3], &y[3]);
+    dir(0, 110, x[2], y[2] + 35, &x[4], &y[4]);
+    dir(90 - trunk, 140, x[3], y[3], &x[5], &y[5]);
+}
+
+/* hip_flexion = k - s + trunk (thigh 270 - s + k against trunk-down 270 - trunk),
+ * trunk_flexion = trunk. */
+static void sts_more(double k, double t, double *deg)
+{
+    double trunk = sts_trunk(k, t);
+    deg[0] = k - 0.1 * k + trunk;
+    deg[1] = trunk;
+}
+
 static const syn_more more_table[] = {
     {"single_leg_squat", {"pelvic_drop", "trunk_lean", NULL}, sls_more},
+    {"sit_to_stand", {"hip_flexion", "trunk_flexion", NULL}, sts_more},
 };
 
 const syn_more *rc__synth_scene_more(const char *scene)

@@ -10,6 +10,7 @@ void rc__synth_pose_sh_ext(double ext, double t_s, double *x, double *y);
 void rc__synth_pose_hip_ext(double ext, double t_s, double *x, double *y);
 void rc__synth_pose_sls(double fppa, double t_s, double *x, double *y);
 void rc__synth_pose_cervical(double lat, double t_s, double *x, double *y);
+void rc__synth_pose_sts(double knee, double t_s, double *x, double *y);
 void rc__synth_pose_sh_rot(double rot, double t_s, double *x, double *y);
 
 #endif

@@ -35,7 +35,8 @@ static const struct {
     const char *model, *angle0;
     int n_angles, n_chain;
 } more_than_one[] = {{"shoulder_rotation_90", "shoulder_rotation", 1, 2},
-                     {"single_leg_squat", "fppa", 3, 3}};
+                     {"single_leg_squat", "fppa", 3, 3},
+                     {"sit_to_stand", "knee_flexion", 3, 3}};
 
 static void shape_of(const expect_model *e, const char **angle0, int *n_angles, int *n_chain)
 {
@@ -235,6 +236,19 @@ static const expect_model table[] = {
      6,
      {"right_asis", "right_knee", "right_ankle", "left_asis", "xiphoid", "jugular"},
      {GRN, MAG, BLU, YEL, CYA, MAG},
+     RC_MARKER_COLOR,
+     RC_ANGLE_THREE_POINT,
+     RC_REF_STRAIGHT,
+     -1,
+     0,
+     0,
+     0,
+     0},
+    {"sit_to_stand",
+     RC_VIEW_SAGITTAL,
+     4,
+     {"hip", "knee", "ankle", "shoulder"},
+     {GRN, MAG, BLU, YEL},
      RC_MARKER_COLOR,
      RC_ANGLE_THREE_POINT,
      RC_REF_STRAIGHT,
@@ -445,7 +459,7 @@ static void test_files_and_names(void)
     CHECK(rc_model_resolve("knee_flexoin", MODELS_DIR, &m, &err) == RC_E_NOT_FOUND);
     CHECK_STR_CONTAINS(err.msg, "unknown model 'knee_flexoin'");
     CHECK_STR_CONTAINS(err.msg, "ankle_dorsiflexion, cervical_lateral_flexion, elbow_flexion");
-    CHECK_STR_CONTAINS(err.msg, "trunk_lateral_flexion)"); /* all 14, none cut */
+    CHECK_STR_CONTAINS(err.msg, "trunk_lateral_flexion)"); /* all 15, none cut */
     CHECK(rc_model_resolve("..", MODELS_DIR, &m, &err) == RC_E_NOT_FOUND);
     CHECK(rc_model_resolve("", MODELS_DIR, &m, &err) == RC_E_ARG);
     CHECK(rc_model_resolve(NULL, MODELS_DIR, &m, &err) == RC_E_ARG);

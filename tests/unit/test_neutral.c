@@ -65,6 +65,12 @@ static const pose poses[] = {
      * forearm vertical, olecranon below the ulnar styloid by the forearm length
      * (0.630 - 0.485) H */
     {"shoulder_rotation_90", {{"olecranon", 0, -400}, {"ulnar_styloid", 0, -400 - 0.145 * H}}, 1},
+    /* standing tall after the sit-to-stand: trochanter, epicondyle, malleolus and
+     * acromion on the lateral midline */
+    {"sit_to_stand",
+     {{"hip", 0, -0.530 * H}, {"knee", 0, -0.285 * H}, {"ankle", 0, -0.039 * H},
+      {"shoulder", 0, -0.818 * H}},
+     1},
     /* the ankle: shank fibular head -> malleolus vertical, the heel 50 mm behind and
      * the 5th metatarsal head 150 mm ahead of the malleolus, both 17.5 mm up */
     {"ankle_dorsiflexion",
