@@ -11,8 +11,12 @@
 /* blur=full: the largest step of any joint between two sub-frame poses, px. */
 #define RC__SYNTH_BLUR_STEP_PX 1.0
 
-enum { SYN_MAX_JOINTS = 16, SYN_MAX_CAPSULES = 12, SYN_MAX_SCENE_MARKERS = 6,
-       SYN_MAX_MORE_ANGLES = 3 };
+enum {
+    SYN_MAX_JOINTS = 16,
+    SYN_MAX_CAPSULES = 12,
+    SYN_MAX_SCENE_MARKERS = 6,
+    SYN_MAX_MORE_ANGLES = 3
+};
 
 /* A body part: a capsule (segment a-b swept by a disk) between two joints. Capsules
  * of one group are drawn as one union; groups are painted in increasing order. */

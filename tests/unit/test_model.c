@@ -312,8 +312,7 @@ static void test_bundled(void)
             CHECK(m.segment[k][0] == k && m.segment[k][1] == k + 1);
         CHECK(m.n_angles == n_angles);
         const rc_model_angle *a = &m.angle[0];
-        CHECK(rc_model_angle_index(&m, angle0) == 0 ||
-              !strcmp(e->name, "knee_flexion_reflective"));
+        CHECK(rc_model_angle_index(&m, angle0) == 0 || !strcmp(e->name, "knee_flexion_reflective"));
         CHECK(a->type == e->type && a->ref == e->ref && a->sign == e->sign);
         CHECK_NEAR(a->offset_deg, e->offset, 0);
         CHECK_NEAR(a->normal_min_deg, e->nmin, 0);

@@ -68,7 +68,9 @@ static const pose poses[] = {
     /* standing tall after the sit-to-stand: trochanter, epicondyle, malleolus and
      * acromion on the lateral midline */
     {"sit_to_stand",
-     {{"hip", 0, -0.530 * H}, {"knee", 0, -0.285 * H}, {"ankle", 0, -0.039 * H},
+     {{"hip", 0, -0.530 * H},
+      {"knee", 0, -0.285 * H},
+      {"ankle", 0, -0.039 * H},
       {"shoulder", 0, -0.818 * H}},
      1},
     /* the ankle: shank fibular head -> malleolus vertical, the heel 50 mm behind and

@@ -337,9 +337,9 @@ static void test_truth(void)
             for (int m = 0; m < nm; m++)
                 CHECK(!strcmp(t.marker[m].name, c->names[m]) && t.marker[m].visible);
             if (chain < nm)
-                worst_more = fmax(worst_more, strcmp(c->scene, "sit_to_stand")
-                                                  ? sls_more_error(&t)
-                                                  : sts_more_error(&t));
+                worst_more =
+                    fmax(worst_more, strcmp(c->scene, "sit_to_stand") ? sls_more_error(&t)
+                                                                      : sts_more_error(&t));
             for (int m = 0; m + 1 < chain; m++) {
                 double l = hypot(t.marker[m + 1].plane_x - t.marker[m].plane_x,
                                  t.marker[m + 1].plane_y - t.marker[m].plane_y);
