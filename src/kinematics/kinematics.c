@@ -116,6 +116,10 @@ double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos, 
     rc_vec2 r, mv;
     if (!directions(m, a, pos, valid, o->down, &r, &mv))
         return NAN;
+    /* The mirror image of screen right is screen left (up and down stay): a
+     * horizontal reference turns round with the picture, then the sign flips. */
+    if (o->mirror && a->type == RC_ANGLE_SEGMENT_HORIZONTAL)
+        r = (rc_vec2){-r.x, -r.y};
     double theta = rc_angle_signed_deg(r, mv); /* NAN for a degenerate segment */
     if (isnan(theta))
         return NAN;

@@ -115,11 +115,14 @@ static void list_available(const char *models_dir, char *buf, size_t cap)
     buf[0] = '\0';
     for (int i = 0; i < n && i < 32; i++) {
         int k = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", names[i]);
-        if (k < 0 || (size_t)k >= cap - used)
+        if (k < 0 || (size_t)k + 6 >= cap - used) { /* no name cut in half */
+            buf[used] = '\0';
+            n = 33;
             break;
+        }
         used += (size_t)k;
     }
-    if (n > 32 && used + 5 < cap)
+    if (n > 32 && used + 6 < cap)
         snprintf(buf + used, cap - used, ", ...");
 }
 
@@ -143,7 +146,7 @@ rc_status rc_model_resolve(const char *name_or_path, const char *models_dir, rc_
                 return rc_model_load(path, out, err);
         }
     }
-    char avail[RC_ERR_CAP / 2];
+    char avail[RC_ERR_CAP - 96]; /* the rest of the message: at most 80 bytes */
     list_available(models_dir, avail, sizeof avail);
     return rc_err_set(err, RC_E_NOT_FOUND, "unknown model '%.40s' (available: %s)", name_or_path,
                       avail);

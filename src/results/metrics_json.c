@@ -191,6 +191,11 @@ cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *c
     cJSON *reps = cJSON_AddArrayToObject(o, "reps");
     for (int i = 0; reps && i < r->n_reps; i++)
         cJSON_AddItemToArray(reps, rc_json_rep(&r->reps[i]));
+    /* The 5-repetition time (five times sit-to-stand, issue 16): from the start of the
+     * first repetition to the end of the fifth (back at rest), on any angle with at
+     * least 5; the sit-to-stand reads it on its knee angle. */
+    if (r->n_reps >= 5)
+        num(o, "five_reps_s", r->reps[4].end_s - r->reps[0].start_s);
     cJSON *legs = cJSON_AddArrayToObject(o, "legs");
     for (int i = 0; legs && i < r->n_legs; i++)
         cJSON_AddItemToArray(legs, rc_json_leg(&r->legs[i], &cfg->sparc));

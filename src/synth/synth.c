@@ -109,16 +109,20 @@ static rc_status find_scene(const char *name, int *idx, int *midx, rc_err *err)
             *midx = i;
     if (*idx >= 0 || *midx >= 0)
         return RC_OK;
-    char list[RC_ERR_CAP / 2] = "";
-    for (int i = 0; i < rc__synth_scene_total(); i++) {
+    char list[RC_ERR_CAP - 96] = ""; /* the rest of the message: at most 80 bytes */
+    int total = rc__synth_scene_total() + rc_synth_mocap_scene_count();
+    for (int i = 0; i < total; i++) {
+        const syn_scene *sc = i < rc__synth_scene_total()
+                                  ? rc__synth_scene_at(i)
+                                  : rc__synth_mocap_scene_at(i - rc__synth_scene_total());
         size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", rc__synth_scene_at(i)->name);
+        if (l + strlen(sc->name) + 8 >= sizeof list) { /* no name cut in half */
+            snprintf(list + l, sizeof list - l, ", ...");
+            break;
+        }
+        snprintf(list + l, sizeof list - l, "%s%s", i ? ", " : "", sc->name);
     }
-    for (int i = 0; i < rc_synth_mocap_scene_count(); i++) {
-        size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, ", %s", rc__synth_mocap_scene_at(i)->name);
-    }
-    return rc_err_set(err, RC_E_NOT_FOUND, "unknown synthetic scene '%s' (known: %s)",
+    return rc_err_set(err, RC_E_NOT_FOUND, "unknown synthetic scene '%.40s' (known: %s)",
                       name ? name : "(null)", list);
 }
 
@@ -397,6 +401,16 @@ rc_status rc_synth_truth(rc_synth *s, int64_t index, rc_truth *truth)
     truth->n_angles = 1;
     snprintf(truth->angle_name[0], RC_NAME_CAP, "%s", sc->angle_name);
     truth->angle_deg[0] = angle;
+    const syn_more *mo = s->mocap ? NULL : rc__synth_scene_more(sc->name);
+    if (mo) {
+        double more[SYN_MAX_MORE_ANGLES] = {0};
+        mo->fn(angle, t, more);
+        for (int a = 0; a < SYN_MAX_MORE_ANGLES && mo->name[a]; a++) {
+            snprintf(truth->angle_name[a + 1], RC_NAME_CAP, "%s", mo->name[a]);
+            truth->angle_deg[a + 1] = more[a];
+            truth->n_angles = a + 2;
+        }
+    }
     return RC_OK;
 }
 

@@ -11,7 +11,12 @@
 /* blur=full: the largest step of any joint between two sub-frame poses, px. */
 #define RC__SYNTH_BLUR_STEP_PX 1.0
 
-enum { SYN_MAX_JOINTS = 16, SYN_MAX_CAPSULES = 12, SYN_MAX_SCENE_MARKERS = 4 };
+enum {
+    SYN_MAX_JOINTS = 16,
+    SYN_MAX_CAPSULES = 12,
+    SYN_MAX_SCENE_MARKERS = 6,
+    SYN_MAX_MORE_ANGLES = 3
+};
 
 /* A body part: a capsule (segment a-b swept by a disk) between two joints. Capsules
  * of one group are drawn as one union; groups are painted in increasing order. */
@@ -43,6 +48,16 @@ typedef struct syn_scene {
     double ambient;             /* scales background and skin (dim room for reflectors) */
     syn_pose_fn pose;
 } syn_scene;
+
+/* A scene's further truth angles (beyond angle_name), set directly by the scene like
+ * the main one: fn fills deg[i] for each name (scenes_tests.c). */
+typedef struct syn_more {
+    const char *scene;
+    const char *name[SYN_MAX_MORE_ANGLES];
+    void (*fn)(double angle_deg, double t_s, double *deg);
+} syn_more;
+/* The further angles of self-contained scene `scene`, or NULL (one angle only). */
+const syn_more *rc__synth_scene_more(const char *scene);
 
 int rc__synth_scene_total(void);
 const syn_scene *rc__synth_scene_at(int i);

@@ -178,7 +178,7 @@ static void test_scenes_both_ways(void)
                 CHECK(r.max_unmirrored < 1e-6);
         }
     }
-    CHECK(tested == 2 * 9);
+    CHECK(tested == 2 * 15);
 }
 
 /* The issue's case: a left knee read without mirror wraps (-112 .. +247) at the frame

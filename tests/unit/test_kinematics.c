@@ -207,6 +207,19 @@ static void test_sweeps_and_mirror(void)
     rc_vec2 p[3];
     knee(40, p);
     CHECK_NEAR(angle_of(&m, p, &mir), -40, TOL);
+    /* A segment against the horizontal (the single-leg squat's pelvic drop: right ASIS
+     * -> left ASIS, clockwise from screen right positive): the left ASIS 10 mm lower
+     * 100 mm across reads atan(0.1) = 5.711 deg (by hand), and the same in the mirror
+     * picture read mirrored, where the line points to screen left. */
+    rc_model sls = load("single_leg_squat");
+    int drop = rc_model_angle_index(&sls, "pelvic_drop");
+    rc_vec2 pos[6] = {{500, 300}, {500, 500}, {500, 700}, {600, 310}, {550, 200}, {550, 100}};
+    bool ok[6] = {true, true, true, true, true, true};
+    const double want = atan(0.1) * 180 / 3.14159265358979323846;
+    CHECK_NEAR(rc_kin_angle_deg(&sls, drop, pos, ok, NULL), want, 1e-9);
+    for (int k = 0; k < 6; k++)
+        pos[k].x = 1280 - pos[k].x;
+    CHECK_NEAR(rc_kin_angle_deg(&sls, drop, pos, ok, &mir), want, 1e-9);
 }
 
 /* Rotating the whole scene on screen by alpha and `down` with it changes nothing,

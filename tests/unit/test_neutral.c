@@ -54,6 +54,25 @@ static const pose poses[] = {
     {"elbow_flexion",
      {{"shoulder", 0, -0.818 * H}, {"elbow", 0, -0.630 * H}, {"wrist", 0, -0.485 * H}},
      1},
+    {"shoulder_extension",
+     {{"hip", 0, -0.530 * H}, {"shoulder", 0, -0.818 * H}, {"elbow", 0, -0.630 * H}},
+     1},
+    /* prone, seen from the right, the head towards the image right (x along the body):
+     * iliac crest 150 mm headwards of the greater trochanter, the lateral epicondyle
+     * (0.530 - 0.285) H footwards, all on the lateral midline at one height */
+    {"hip_extension", {{"pelvis", 150, -200}, {"hip", 0, -200}, {"knee", -0.245 * H, -200}}, 1},
+    /* supine 90/90 (shoulder abducted 90, elbow flexed 90): neutral rotation is the
+     * forearm vertical, olecranon below the ulnar styloid by the forearm length
+     * (0.630 - 0.485) H */
+    {"shoulder_rotation_90", {{"olecranon", 0, -400}, {"ulnar_styloid", 0, -400 - 0.145 * H}}, 1},
+    /* standing tall after the sit-to-stand: trochanter, epicondyle, malleolus and
+     * acromion on the lateral midline */
+    {"sit_to_stand",
+     {{"hip", 0, -0.530 * H},
+      {"knee", 0, -0.285 * H},
+      {"ankle", 0, -0.039 * H},
+      {"shoulder", 0, -0.818 * H}},
+     1},
     /* the ankle: shank fibular head -> malleolus vertical, the heel 50 mm behind and
      * the 5th metatarsal head 150 mm ahead of the malleolus, both 17.5 mm up */
     {"ankle_dorsiflexion",
@@ -61,6 +80,11 @@ static const pose poses[] = {
      1},
     /* from behind: the right side on the image right */
     {"trunk_lateral_flexion", {{"sacrum", 0, -0.55 * H}, {"c7", 0, -0.818 * H - 40}}, 1},
+    /* facing the camera: xiphoid, jugular notch and glabella on the midline (chest
+     * 0.720 H, suprasternal notch at acromion height 0.818 H, eyes 0.936 H) */
+    {"cervical_lateral_flexion",
+     {{"xiphoid", 0, -0.720 * H}, {"jugular", 0, -0.818 * H}, {"glabella", 0, -0.936 * H}},
+     1},
     /* facing the camera: the right arm on the image left, hanging along the side */
     {"shoulder_abduction",
      {{"hip", -0.191 / 2 * H, -0.530 * H},
@@ -97,12 +121,12 @@ int main(void)
         for (size_t k = 0; k < sizeof poses / sizeof poses[0]; k++)
             if (!strcmp(poses[k].model, names[i]))
                 p = &poses[k];
-        if (!strcmp(names[i], "hip_abduction")) {
+        if (!strcmp(names[i], "hip_abduction") || !strcmp(names[i], "single_leg_squat")) {
             /* Not checked: the neutral needs the inter-ASIS breadth and where the patella
              * sits below it (the thigh runs inwards from the ASIS to the knee, so the
-             * anatomical position likely reads some degrees of adduction), and neither
-             * Winter's proportions (shoulder and hip widths only) nor CLINICAL.md hold a
-             * published figure for them. */
+             * anatomical position likely reads some degrees of adduction, and the squat's
+             * FPPA is not 0 in a neutral stance either), and neither Winter's proportions
+             * (shoulder and hip widths only) nor CLINICAL.md hold a published figure. */
             printf("%-24s not checked: no published ASIS breadth / patella position held\n",
                    names[i]);
             continue;
