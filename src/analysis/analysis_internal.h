@@ -45,6 +45,13 @@ void rc__side_apply(rc__series *o, rc_pipeline *p, rc_facing_state *fs, rc_mirro
  * side), an angle defined in under half the frames. side.c. */
 void rc__series_check(const rc__series *o, rc_track_coverage *cov, const rc_analysis_events *ev);
 
+/* Judges the model's compensation rules over the kept frames (after the side is
+ * applied and the gaps filled) into info->compensation[] (compensation_run.c);
+ * `cov` the finished coverage (a marker never seen disables its rules), `fps` the
+ * source's nominal rate. */
+void rc__comp_run(const rc__series *o, const rc_pipeline *p, const rc_track_coverage *cov,
+                  double fps, rc_run_info *info);
+
 /* Frees everything without writing (error path); NULL-safe and repeatable. */
 void rc__series_free(rc__series *o);
 
