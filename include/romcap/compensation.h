@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/kinematics.h"
 #include "romcap/model.h"
@@ -93,6 +94,10 @@ void rc_comp_live_reset(rc_comp_live *s, const rc_model *m);
 void rc_comp_live_update(rc_comp_live *s, const rc_model *m, const rc_vec2 *pos, const bool *valid,
                          const rc_kin_options *o, const double *angle_deg, bool moving,
                          bool at_start);
+
+/* The model's rules as `romcap models` lists them, one or two lines each ("  compensation
+ * trunk_lean_back: Trunk leans back ..."); nothing when the model has none. */
+void rc_print_model_compensations(FILE *f, const rc_model *m);
 
 #ifdef __cplusplus
 }

@@ -215,3 +215,38 @@ void rc_comp_live_update(rc_comp_live *s, const rc_model *m, const rc_vec2 *pos,
             s->any_active = i;
     }
 }
+
+/* What a rule measures, in words: "hip -> shoulder against the vertical". */
+static void describe(const rc_model *m, const rc_model_comp *r, char *out, size_t cap)
+{
+    const char *a = r->marker[0] >= 0 ? m->marker[r->marker[0]].name : r->missing;
+    const char *b = r->marker[1] >= 0 ? m->marker[r->marker[1]].name : r->missing;
+    switch (r->type) {
+    case RC_COMP_SEGMENT_VERTICAL:
+    case RC_COMP_SEGMENT_HORIZONTAL:
+        snprintf(out, cap, "%s -> %s against the %s", a, b,
+                 r->type == RC_COMP_SEGMENT_VERTICAL ? "vertical" : "horizontal");
+        return;
+    case RC_COMP_DISPLACEMENT:
+        snprintf(out, cap, "%s moving %s", a, r->axis ? "up" : "forward/right");
+        return;
+    case RC_COMP_ANGLE: snprintf(out, cap, "angle %s", m->angle[r->of_angle].name); return;
+    }
+    out[0] = '\0';
+}
+
+void rc_print_model_compensations(FILE *f, const rc_model *m)
+{
+    for (int i = 0; i < m->n_comps; i++) {
+        const rc_model_comp *r = &m->comp[i];
+        char what[160], note[RC_TEXT_CAP];
+        describe(m, r, what, sizeof what);
+        fprintf(f, "  compensation %-22s %s: %s, %s change %s %g %s (%s)\n", r->name, r->label,
+                what, rc_comp_direction_name(r->direction),
+                r->baseline == RC_COMP_REP_START ? "from the repetition's start over" : "over",
+                r->limit, r->unit, r->angle >= 0 ? m->angle[r->angle].name : "every angle");
+        fprintf(f, "        limit source: %s\n", r->source);
+        if (!rc_comp_enabled(m, i, NULL, note, sizeof note))
+            fprintf(f, "        %s\n", note);
+    }
+}

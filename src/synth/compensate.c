@@ -43,8 +43,8 @@ static const comp_motion motions[] = {
     /* ... and the shoulder girdle rises along the trunk line (scapular elevation) */
     {"shoulder_flexion", RC_SYNTH_COMP_HIKE, 0, 1, 0, J(1) | J(2) | J(3) | J(4)},
     /* shoulder abduction: the trunk bends away from the raised right arm (to the
-     * subject's left, the image right) about the pelvis centre */
-    {"shoulder_abduction", RC_SYNTH_COMP_LEAN_SIDE, 5, -1, -1,
+     * subject's left, the image right) about the right hip */
+    {"shoulder_abduction", RC_SYNTH_COMP_LEAN_SIDE, 0, -1, -1,
      J(1) | J(2) | J(3) | J(4) | J(6) | J(7) | J(8) | J(9) | J(10)},
     {"shoulder_abduction", RC_SYNTH_COMP_HIKE, 0, 1, 0, J(1) | J(2) | J(3) | J(4)},
     /* hip abduction: the right (moving) side of the pelvis hitches up, turning the

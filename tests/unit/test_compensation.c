@@ -26,11 +26,29 @@ static double rep_onset_s(double seconds, int reps, int k)
     return lead + k * (seconds - 2 * lead) / reps;
 }
 
-/* The truth of the trunk lean back: the hip -> shoulder line's angle from the upward
- * vertical, positive with the shoulder behind the hip (the subject faces +X), read
- * from the renderer's exact plane positions; per repetition the largest change from
- * its onset, and the largest over the run. */
-static double truth_lean_max(const char *uri, int reps)
+/* The line a rule reads, from the renderer's exact plane positions (mm, Y down) of
+ * the scene's markers a -> b, in degrees, each written from its clinical meaning:
+ *   LEAN_BACK  the trunk (hip -> shoulder) from the upward vertical, shoulder behind the
+ *              hip positive (the subject faces +X);
+ *   THIGH      the thigh (hip -> knee) from the downward vertical, knee forward positive;
+ *   LEVEL      the pelvis (right ASIS -> left ASIS) from the horizontal, the left end
+ *              higher on screen positive. */
+enum { LEAN_BACK, THIGH, LEVEL };
+
+static double line_deg(int kind, const rc_truth *t, int a, int b)
+{
+    double dx = t->marker[b].plane_x - t->marker[a].plane_x;
+    double down = t->marker[b].plane_y - t->marker[a].plane_y;
+    switch (kind) {
+    case LEAN_BACK: return atan2(-dx, -down) * 180 / PI;
+    case THIGH: return atan2(dx, down) * 180 / PI;
+    default: return atan2(-down, dx) * 180 / PI;
+    }
+}
+
+/* The truth of a rule: per repetition the largest change of the line from its onset
+ * (|change| when `either`), and the largest over the run. */
+static double truth_max(const char *uri, int reps, int kind, int a, int b, int either)
 {
     rc_err err = {{0}};
     rc_synth *s = rc_synth_create_uri(uri, &err);
@@ -47,12 +65,10 @@ static double truth_lean_max(const char *uri, int reps)
         for (int64_t i = i0; i <= i1 && i < n; i++) {
             rc_truth t;
             rc_synth_truth(s, i, &t);
-            double dx = t.marker[1].plane_x - t.marker[0].plane_x;
-            double up = t.marker[0].plane_y - t.marker[1].plane_y;
-            double lean = atan2(-dx, up) * 180 / PI;
+            double v = line_deg(kind, &t, a, b);
             if (isnan(base))
-                base = lean;
-            best = fmax(best, lean - base);
+                base = v;
+            best = fmax(best, either ? fabs(v - base) : v - base);
         }
     }
     rc_synth_destroy(s);
@@ -60,7 +76,8 @@ static double truth_lean_max(const char *uri, int reps)
 }
 
 static const rc_summary_compensation *run_scene(const rc_model *m, const char *uri,
-                                                const char *dir, rc_summary *sum)
+                                                const char *dir, const char *rule,
+                                                rc_summary *sum)
 {
     rc_analysis_request rq = {.input = uri, .model = m, .out_dir = dir, .threads = 1};
     rc_analysis_result res;
@@ -71,46 +88,48 @@ static const rc_summary_compensation *run_scene(const rc_model *m, const char *u
     snprintf(path, sizeof path, "%s/summary.json", dir);
     CHECK_MSG(rc_summary_read(path, sum, &err) == RC_OK, "%s", err.msg);
     for (int i = 0; i < sum->n_compensations; i++)
-        if (!strcmp(sum->compensation[i].name, "trunk_lean_back"))
+        if (!strcmp(sum->compensation[i].name, rule))
             return &sum->compensation[i];
     return NULL;
 }
 
-#define LEAN_SCENE "synthetic:shoulder_flexion?size=640x360&fps=30&noise=2"
-
-static void test_e2e_lean(const char *root)
+/* One rule end to end: the scene with the compensation `opt` (largest `amount`) and
+ * without, each analysed; summary.json's maximum against the truth within `tol`
+ * (3-5x the error measured), all repetitions flagged with it and none without. */
+static void e2e(const char *root, const char *model, const char *scene, const char *rule,
+                const char *opt, int kind, int a, int b, int either, double tol)
 {
     rc_model m;
     rc_err err = {{0}};
-    if (rc_model_resolve("shoulder_flexion", MODELS_DIR, &m, &err) != RC_OK) {
+    if (rc_model_resolve(model, MODELS_DIR, &m, &err) != RC_OK) {
         CHECK_MSG(0, "%s", err.msg);
         return;
     }
-    char dir[600];
     static rc_summary sum;
-    snprintf(dir, sizeof dir, "%s/lean", root);
-    const rc_summary_compensation *c = run_scene(&m, LEAN_SCENE "&lean_back=16", dir, &sum);
-    double truth = truth_lean_max(LEAN_SCENE "&lean_back=16", 3);
-    CHECK(c != NULL);
-    if (c) {
-        fprintf(stderr, "lean 16: summary max %.3f deg at %.2f s, truth %.3f deg, error %.3f; "
-                        "reps %d flagged %d share %.3f\n",
-                c->max_value, c->max_t_s, truth, c->max_value - truth, c->reps, c->reps_flagged,
-                c->share_frames);
-        CHECK(c->enabled && !strcmp(c->unit, "deg") && c->limit == 10);
-        CHECK_NEAR(c->max_value, truth, 1.0);
-        CHECK(c->reps == 3 && c->reps_flagged == 3);
-        CHECK(c->share_frames > 0.1 && c->share_frames < 0.9);
-    }
-    snprintf(dir, sizeof dir, "%s/straight", root);
-    c = run_scene(&m, LEAN_SCENE, dir, &sum);
-    truth = truth_lean_max(LEAN_SCENE, 3);
-    CHECK(c != NULL);
-    if (c) {
-        fprintf(stderr, "no lean: summary max %.3f deg, truth %.3f deg; reps %d flagged %d\n",
-                c->max_value, truth, c->reps, c->reps_flagged);
-        CHECK(c->enabled && c->reps == 3 && c->reps_flagged == 0 && c->share_frames == 0);
-        CHECK_NEAR(c->max_value, truth, 1.0);
+    char dir[600], uri[300];
+    for (int with = 1; with >= 0; with--) {
+        snprintf(dir, sizeof dir, "%s/%s_%d", root, rule, with);
+        snprintf(uri, sizeof uri, "synthetic:%s?size=640x360&fps=30&noise=2%s%s", scene,
+                 with ? "&" : "", with ? opt : "");
+        const rc_summary_compensation *c = run_scene(&m, uri, dir, rule, &sum);
+        double truth = truth_max(uri, 3, kind, a, b, either);
+        CHECK_MSG(c != NULL, "%s: no compensation %s in summary.json", uri, rule);
+        if (!c)
+            continue;
+        fprintf(stderr,
+                "%s%s%s: max %.3f deg at %.2f s, truth %.3f deg, error %+.3f; reps %d flagged %d "
+                "share %.3f\n",
+                rule, with ? " with " : " without", with ? opt : "", c->max_value, c->max_t_s,
+                truth, c->max_value - truth, c->reps, c->reps_flagged, c->share_frames);
+        CHECK(c->enabled && !strcmp(c->unit, "deg") && c->note[0] == 0);
+        CHECK_NEAR(c->max_value, truth, tol);
+        CHECK(c->reps == 3 && c->n_rep_max == 3);
+        if (with) {
+            CHECK(c->reps_flagged == 3 && c->share_frames > 0.1 && c->share_frames < 0.9);
+            CHECK(c->frames_flagged > 0 && c->max_t_s > 0);
+        } else {
+            CHECK(c->reps_flagged == 0 && c->share_frames == 0 && c->frames_flagged == 0);
+        }
     }
 }
 
@@ -119,7 +138,14 @@ int main(void)
     char root[] = "/tmp/romcap_comp_XXXXXX";
     if (!mkdtemp(root))
         return 1;
-    test_e2e_lean(root);
+    /* The issue's case: the trunk leans back up to 16 deg as the arm rises. Measured
+     * error of the maximum: -0.06 deg with the lean, -0.23 without (bound 1 deg, the
+     * issue's). */
+    e2e(root, "shoulder_flexion", "shoulder_flexion", "trunk_lean_back", "lean_back=16",
+        LEAN_BACK, 0, 1, 0, 1.0);
+    /* Worst error measured below: -0.51 deg (thigh, without the swing): bound 2 deg. */
+    e2e(root, "knee_flexion", "knee_flexion", "thigh_swing", "thigh=18", THIGH, 0, 1, 0, 2.0);
+    e2e(root, "hip_abduction", "hip_abduction", "pelvic_hike", "pelvis=9", LEVEL, 1, 0, 1, 2.0);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)
