@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "romcap/analysis.h"
+#include "romcap/compensation.h"
+#include "romcap/metrics.h"
 
 /* The recording so far, grown by doubling (tens of bytes a frame). */
 typedef struct rc__series {
@@ -51,6 +53,11 @@ void rc__series_check(const rc__series *o, rc_track_coverage *cov, const rc_anal
  * source's nominal rate. */
 void rc__comp_run(const rc__series *o, const rc_pipeline *p, const rc_track_coverage *cov,
                   double fps, rc_run_info *info);
+
+/* The live engine's compensation watch for one analysed frame (online_comp.c):
+ * plane positions of `r` through `p`, the movement's rest from the online state. */
+void rc__online_comp_update(rc_comp_live *s, const rc_model *m, const rc_pipeline *p,
+                            const rc_pipe_result *r, const rc_online_state *st);
 
 /* Frees everything without writing (error path); NULL-safe and repeatable. */
 void rc__series_free(rc__series *o);

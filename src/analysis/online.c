@@ -24,6 +24,7 @@
 #include "romcap/log.h"
 #include "romcap/results.h"
 #include "romcap/ring.h"
+#include "analysis_internal.h"
 
 enum { N_VIEWS = 4 };
 
@@ -59,6 +60,7 @@ struct rc_online {
     pthread_mutex_t side_lock;
     rc_online_side side;
     rc_mirror_request mirror_req;
+    rc_comp_live comp; /* compensation watch (online_comp.c), thread-owned */
 };
 
 /* The marker at the moving end of the first angle (its trail is drawn). */
@@ -135,6 +137,10 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
         restart_side(e);
     if (feed_side(e, cf->frame.index, v)) /* the mirror changed: a new set */
         reset = true;
+    /* Compensations, on the positions as analysed (before any display undistortion),
+     * the movement's rest as of the previous frame. */
+    rc_online_state before = rc_metrics_online_state(e->online);
+    rc__online_comp_update(&e->comp, &e->model, e->pipe, &v->res, &before);
     if (e->undist) /* display coordinates of the straightened picture */
         for (int i = 0; i < e->model.n_markers; i++)
             if (v->res.marker[i].state != RC_TRACK_LOST)
@@ -142,6 +148,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
                                       &v->res.marker[i].x_px, &v->res.marker[i].y_px);
     if (reset) {
         rc_metrics_online_reset(e->online);
+        rc_comp_live_reset(&e->comp, &e->model);
         e->plot_n = e->trail_n = 0;
     }
     double a0 = e->model.n_angles ? v->res.angle_deg[0] : NAN;
@@ -153,6 +160,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
     if (isnan(a0) || rc_angle_state_usable(q))
         rc_metrics_online_push_t(e->online, v->res.t_s, a0);
     v->online = rc_metrics_online_state(e->online);
+    v->comp = e->comp;
     push_hist(e->plot, &e->plot_n, e->plot_cap, a0);
     int end = limb_end(&e->model);
     if (end >= 0) {
@@ -225,6 +233,7 @@ static rc_status build(rc_online *e, const rc_model *m, rc_err *err)
     e->po = po;
     e->online = o;
     e->model = *m;
+    rc_comp_live_reset(&e->comp, &e->model);
     e->model_gen++;
     restart_side(e);
     e->plot_cap = (int)fmin(RC_ONLINE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
