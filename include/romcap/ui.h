@@ -94,6 +94,9 @@ typedef struct rc_ui_overlay {
     const char *const *warn_lines; /* n_warn_lines short lines drawn in the panel in a
                                       warning colour (e.g. "'ankle' not found") */
     int n_warn_lines;
+    const char *comp_flag; /* a compensation happening now (rc_ui_comp_text): drawn in an
+                              amber banner over the video, large in the patient view;
+                              NULL or "" = none */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {
@@ -171,6 +174,13 @@ int rc_ui_beep(rc_ui *ui, double freq_hz);
 
 /* "" when audio works, else why it is silent. Owned by `ui`. */
 const char *rc_ui_audio_status(const rc_ui *ui);
+
+struct rc_comp_live;
+/* The compensation flag's words for `c` (compensation.h) into out[cap]: "" when no rule
+ * is past its limit; the therapist view says which and how much ("Trunk leans back 14Â°
+ * (limit 10)"), the patient view the model's cue ("Keep your back straight"). */
+void rc_ui_comp_text(const rc_model *m, const struct rc_comp_live *c, int patient, char *out,
+                     size_t cap);
 
 #ifdef __cplusplus
 }

@@ -132,6 +132,8 @@ void rc__draw_toast(rc_ui *ui, const char *txt);
 /* The source label (rc_ui_overlay.source_label): white on red, top centre of the
  * video. */
 void rc__draw_source_label(rc_ui *ui, const char *txt);
+/* The compensation banner, ov->comp_flag (ui_comp.c). */
+void rc__draw_comp(rc_ui *ui, const rc_ui_overlay *ov);
 
 /* ---- ui_draw.c ---- */
 void rc__layout(rc_ui *ui);
