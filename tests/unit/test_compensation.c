@@ -393,8 +393,8 @@ static void e2e_with(const char *root, const char *model, const char *scene, con
     char dir[600], uri[300];
     for (int with = 1; with >= 0; with--) {
         snprintf(dir, sizeof dir, "%s/%s_%d%s", root, rule, with, always);
-        snprintf(uri, sizeof uri, "synthetic:%s?size=640x360&fps=30&noise=2%s%s%s", scene, always,
-                 with ? "&" : "", with ? opt : "");
+        snprintf(uri, sizeof uri, "synthetic:%s?size=640x360&fps=30&seconds=6&noise=2%s%s%s",
+                 scene, always, with ? "&" : "", with ? opt : "");
         const rc_summary_compensation *c = run_scene(&m, uri, dir, rule, &sum);
         double truth = truth_max(uri, 3, kind, a, b, either);
         CHECK_MSG(c != NULL, "%s: no compensation %s in summary.json", uri, rule);
@@ -476,7 +476,7 @@ static void play_live(const char *uri, const rc_model *m, live_seen *s)
 /* The live engine flags the lean while it happens, with the patient's cue, and
  * never without it. Its amount is judged against the rest before each repetition
  * (offline: the repetition's first frame), so its largest is compared with the
- * truth more loosely: measured -0.08 deg (95 of 300 views flagged), bound 2 deg. */
+ * truth more loosely: measured -0.76 deg (66 of 180 views flagged), bound 3 deg. */
 static void test_live(void)
 {
     rc_model m;
@@ -485,20 +485,21 @@ static void test_live(void)
         CHECK_MSG(0, "%s", err.msg);
         return;
     }
-    const char *with = "synthetic:shoulder_flexion?size=640x360&fps=30&noise=2&lean_back=16";
-    const char *without = "synthetic:shoulder_flexion?size=640x360&fps=30&noise=2";
+    const char *with =
+        "synthetic:shoulder_flexion?size=640x360&fps=30&seconds=6&noise=2&lean_back=16";
+    const char *without = "synthetic:shoulder_flexion?size=640x360&fps=30&seconds=6&noise=2";
     live_seen s;
     play_live(with, &m, &s);
     double truth = truth_max(with, 3, LEAN_BACK, 0, 1, 0);
     fprintf(stderr, "live with lean: %d of %d views flagged, largest amount %.3f deg (truth %.3f)\n",
             s.active, s.views, s.max_amount, truth);
-    CHECK(s.views > 200 && s.active > 30);
+    CHECK(s.views > 120 && s.active > 20);
     CHECK(!strcmp(s.cue, "Keep your back straight"));
-    CHECK_NEAR(s.max_amount, truth, 2.0);
+    CHECK_NEAR(s.max_amount, truth, 3.0);
     play_live(without, &m, &s);
     fprintf(stderr, "live without lean: %d of %d views flagged, largest amount %.3f deg\n",
             s.active, s.views, s.max_amount);
-    CHECK(s.views > 200 && s.active == 0 && s.max_amount < 5);
+    CHECK(s.views > 120 && s.active == 0 && s.max_amount < 5);
 }
 
 int main(void)
@@ -511,18 +512,19 @@ int main(void)
     test_judge();
     test_summary_round_trip();
     test_synth_motions();
-    /* The issue's case: the trunk leans back up to 16 deg as the arm rises. Measured
-     * error of the maximum: -0.06 deg with the lean, -0.23 without (bound 1 deg, the
-     * issue's). */
+    /* The issue's case: the trunk leans back up to 16 deg as the arm rises (19.57 deg
+     * of line change with the scene's sway). Measured error of the maximum: -0.06 deg
+     * with the lean, -0.04 without (bound 1 deg, the issue's). */
     e2e(root, "shoulder_flexion", "shoulder_flexion", "trunk_lean_back", "lean_back=16",
         LEAN_BACK, 0, 1, 0, 1.0);
     /* The other side (the scene mirrored, the side detected): the same rule, the same
-     * reading. Measured: error -0.06 deg. */
+     * reading. Measured: error -0.07 deg with, -0.08 without. */
     e2e_with(root, "shoulder_flexion", "shoulder_flexion", "&flip=1", "trunk_lean_back",
              "lean_back=16", LEAN_BACK_FLIPPED, 0, 1, 0, 1.0);
-    /* Worst error measured below: -0.51 deg (thigh, without the swing): bound 2 deg. */
-    e2e(root, "knee_flexion", "knee_flexion", "thigh_swing", "thigh=18", THIGH, 0, 1, 0, 2.0);
-    e2e(root, "hip_abduction", "hip_abduction", "pelvic_hike", "pelvis=9", LEVEL, 1, 0, 1, 2.0);
+    /* Errors measured: thigh -0.10 / -0.12 deg, pelvis +0.00 / -0.02 (with / without):
+     * bound 0.5 deg. */
+    e2e(root, "knee_flexion", "knee_flexion", "thigh_swing", "thigh=18", THIGH, 0, 1, 0, 0.5);
+    e2e(root, "hip_abduction", "hip_abduction", "pelvic_hike", "pelvis=9", LEVEL, 1, 0, 1, 0.5);
     test_live();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
