@@ -48,8 +48,9 @@ typedef struct rc_model_marker {
     int chroma_learned;
     float chroma_mean[2];
     float chroma_cov[3]; /* var nb, cov nb nr, var nr */
-    bool optional;       /* "optional": true: only compensation rules use it; a rule
-                            whose optional marker is never seen is disabled */
+    bool optional;       /* "optional": true: meant for compensation rules only; recorded,
+                            not yet acted on (the marker is tracked like any other; a rule
+                            whose marker is never seen is disabled) */
 } rc_model_marker;
 
 typedef enum rc_angle_type {
