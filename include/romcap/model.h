@@ -48,6 +48,9 @@ typedef struct rc_model_marker {
     int chroma_learned;
     float chroma_mean[2];
     float chroma_cov[3]; /* var nb, cov nb nr, var nr */
+    bool optional;       /* "optional": true: meant for compensation rules only; recorded,
+                            not yet acted on (the marker is tracked like any other; a rule
+                            whose marker is never seen is disabled) */
 } rc_model_marker;
 
 typedef enum rc_angle_type {
@@ -165,6 +168,51 @@ typedef struct rc_model_facing {
     rc_model_from from;  /* frontal models with a rule: the reference view */
 } rc_model_facing;
 
+/* ---- compensations (issue 16): substitutions watched during the test -------------- */
+
+enum { RC_MAX_COMP = 8 }; /* rules per model (results.h RC_MAX_COMPENSATIONS alike) */
+
+/* What a rule measures each frame (models/README.md, "compensations"):
+ *   SEGMENT_VERTICAL / SEGMENT_HORIZONTAL: markers a -> b against the vertical or the
+ *     horizontal, degrees, the angle types' geometry and sign (sign * theta(r -> m),
+ *     counter-clockwise on screen positive for sign +1, flipped when mirrored), wrapped
+ *     into (-180, 180];
+ *   DISPLACEMENT: marker a along x (toward image right in the model's set-up, flipped
+ *     when mirrored) or y (UP, against gravity), mm in a calibrated plane, px otherwise;
+ *   ANGLE: another angle of the model (degrees, as in angles.csv). */
+typedef enum rc_comp_type {
+    RC_COMP_SEGMENT_VERTICAL = 0,
+    RC_COMP_SEGMENT_HORIZONTAL = 1,
+    RC_COMP_DISPLACEMENT = 2,
+    RC_COMP_ANGLE = 3
+} rc_comp_type;
+
+typedef enum rc_comp_baseline {
+    RC_COMP_REP_START = 0, /* change from the value at the repetition's start */
+    RC_COMP_ABSOLUTE = 1   /* the value itself */
+} rc_comp_baseline;
+
+typedef struct rc_model_comp {
+    char name[RC_NAME_CAP];   /* e.g. "trunk_lean_back" */
+    char label[RC_LABEL_CAP]; /* e.g. "Trunk leans back" */
+    int angle;                /* index of the angle whose set it qualifies; -1: all */
+    rc_comp_type type;
+    rc_angle_ref ref;      /* segment types: DOWN/UP, RIGHT/LEFT (default UP, RIGHT) */
+    int sign;              /* +1 ("ccw", default) or -1 ("cw") */
+    int marker[2];         /* segment: a, b; displacement: a ([1] = -1); -1 when absent */
+    char missing[RC_NAME_CAP]; /* a marker the rule names that the model does not have
+                                  ("" none): the rule is then disabled */
+    int axis;              /* displacement: 0 x, 1 y */
+    int of_angle;          /* ANGLE: index into rc_model.angle */
+    rc_comp_baseline baseline;
+    int direction;         /* +1 positive change, -1 negative, 0 either (|change|) */
+    double limit;          /* > 0, in unit */
+    char unit[8];          /* "deg" (segments, angle) or "mm" (displacement) */
+    char source[RC_TEXT_CAP];  /* where the limit comes from */
+    char meaning[RC_TEXT_CAP]; /* what it means clinically */
+    char cue[RC_LABEL_CAP];    /* the patient view's words, e.g. "Keep your back straight" */
+} rc_model_comp;
+
 typedef struct rc_model {
     char name[RC_NAME_CAP];        /* e.g. "knee_flexion" (file stem) */
     char title[RC_LABEL_CAP];      /* e.g. "Knee flexion (sagittal)" */
@@ -181,6 +229,8 @@ typedef struct rc_model {
     int n_angles;
     rc_model_angle angle[RC_MAX_ANGLES];
     rc_model_facing facing; /* how to tell a mirrored set-up (optional) */
+    int n_comps;            /* compensation rules ("compensations", optional) */
+    rc_model_comp comp[RC_MAX_COMP];
     char path[RC_TEXT_CAP]; /* file it was loaded from */
 } rc_model;
 
@@ -242,6 +292,12 @@ int rc_model_angle_index(const rc_model *m, const char *name);
 int rc_model_list(const char *models_dir, char (*names)[RC_NAME_CAP], int cap, rc_err *err);
 
 const char *rc_view_name(rc_view v);
+
+/* A compensation rule's words for listings: "segment_vertical", "displacement" ...;
+ * "rep_start" / "absolute"; "positive" / "negative" / "either". */
+const char *rc_comp_type_name(rc_comp_type t);
+const char *rc_comp_baseline_name(rc_comp_baseline b);
+const char *rc_comp_direction_name(int direction);
 
 /* "front", "behind", "either" or "" (RC_FROM_UNSET). */
 const char *rc_model_from_name(rc_model_from f);

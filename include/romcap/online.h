@@ -28,6 +28,7 @@
 #include "romcap/analysis.h"
 #include "romcap/calib.h"
 #include "romcap/capture.h"
+#include "romcap/compensation.h"
 #include "romcap/facing.h"
 #include "romcap/metrics.h"
 #include "romcap/model.h"
@@ -106,6 +107,7 @@ typedef struct rc_online_view {
     double analysis_ms;              /* detect..metrics time of this frame */
     int model_gen;                   /* increments with every model switch */
     double unseen_s[RC_MAX_MARKERS]; /* seconds since each marker was last SEEN */
+    rc_comp_live comp;               /* the model's compensation rules this frame */
 } rc_online_view;
 
 typedef struct rc_online rc_online;

@@ -97,7 +97,7 @@ void rc_angles_free(rc_angles *a); /* NULL is fine */
  * JSON per rule: {"name", "label", "unit": "deg"|"mm", "enabled": bool, "limit",
  * "max", "reps", "reps_flagged", "share_frames", "source", "meaning", "note"}; numbers
  * absent or null read as NAN (counts -1). */
-enum { RC_MAX_COMPENSATIONS = 8 };
+enum { RC_MAX_COMPENSATIONS = 8, RC_SUMMARY_COMP_REPS = 64 };
 typedef struct rc_summary_compensation {
     char name[RC_NAME_CAP];    /* the model's rule name, e.g. "trunk_lean_back" */
     char label[RC_LABEL_CAP];  /* what the clinician reads, e.g. "Trunk leans back" */
@@ -110,6 +110,16 @@ typedef struct rc_summary_compensation {
     char source[RC_TEXT_CAP];  /* where the limit comes from */
     char meaning[RC_TEXT_CAP]; /* the clinical meaning shown to the user */
     char note[RC_TEXT_CAP];    /* why disabled, or "" */
+    /* Added with the rules (compatible: absent from older files, read as ""/NAN/-1):
+     * "angle" (the set it qualifies, "" all), "cue", "max_t_s" (seconds from the
+     * first frame), "frames" judged and "frames_flagged", "rep_max" (the largest
+     * amount of each repetition, in order). */
+    char angle[RC_NAME_CAP];
+    char cue[RC_LABEL_CAP];
+    double max_t_s;
+    int64_t frames, frames_flagged;
+    int n_rep_max;
+    double rep_max[RC_SUMMARY_COMP_REPS];
 } rc_summary_compensation;
 
 /* ---- summary.json ------------------------------------------------------------------ */

@@ -121,6 +121,12 @@ typedef struct rc_synth_options {
     double offset_y;     /* ... and of the frame height (plane Y down), -0.45..0.45 */
     double scale;        /* subject (joints and body widths, not the stickers) scaled about
                             the scene centre before the offset, 0.25..2; 0 = 1 */
+    /* Compensations the subject performs (issue 16), each growing with the movement
+     * (0 at the start, the value at the top of the fullest repetition): comp[] by
+     * RC_SYNTH_COMP_*, 0 = none. Options lean_back, lean_side, pelvis, thigh (degrees),
+     * hike (mm), valgus (degrees; no scene has it yet); see synth/compensate.c for which
+     * scene performs which and how. */
+    double comp[6];
     /* Mocap scenes only (see rc_synth_mocap_scene_count). */
     char file[RC_SYNTH_FILE_CAP]; /* the C3D file to play ("" = none: an error) */
     int orthographic;             /* 1: parallel projection; 0 (default): a pinhole
@@ -136,6 +142,17 @@ enum {
     RC_SYNTH_CLOTHING_YELLOW,
     RC_SYNTH_CLOTHING_CYAN,
     RC_SYNTH_CLOTHING_COUNT
+};
+
+/* Compensation kinds (rc_synth_options.comp[]). */
+enum {
+    RC_SYNTH_COMP_LEAN_BACK = 0, /* trunk leans back (sagittal), degrees */
+    RC_SYNTH_COMP_LEAN_SIDE,     /* trunk bends sideways away from the arm (frontal) */
+    RC_SYNTH_COMP_PELVIS,        /* pelvis hitches (frontal) or tilts back (sagittal) */
+    RC_SYNTH_COMP_THIGH,         /* thigh swings forward (hip substitutes for knee) */
+    RC_SYNTH_COMP_HIKE,          /* shoulder girdle rises along the trunk, mm */
+    RC_SYNTH_COMP_VALGUS,        /* knee moves medially (no scene yet) */
+    RC_SYNTH_COMP_COUNT
 };
 
 /* Defaults as documented above. */

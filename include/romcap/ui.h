@@ -121,6 +121,9 @@ typedef struct rc_ui_overlay {
                                       warning colour (e.g. "'ankle' not found") */
     int n_warn_lines;
     const rc_ui_timeline *timeline; /* drawn when the ui has a timeline strip */
+    const char *comp_flag; /* a compensation happening now (rc_ui_comp_text): drawn in an
+                              amber banner over the video, large in the patient view;
+                              NULL or "" = none */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {
@@ -239,6 +242,12 @@ int rc_ui_prompt_key(rc_ui_prompt *p, int key, int *value);
 
 /* The text to draw (question, what is typed, the keys), for rc_ui_overlay.prompt. */
 void rc_ui_prompt_text(const rc_ui_prompt *p, char *buf, size_t cap);
+struct rc_comp_live;
+/* The compensation flag's words for `c` (compensation.h) into out[cap]: "" when no rule
+ * is past its limit; the therapist view says which and how much ("Trunk leans back 14Â°
+ * (limit 10)"), the patient view the model's cue ("Keep your back straight"). */
+void rc_ui_comp_text(const rc_model *m, const struct rc_comp_live *c, int patient, char *out,
+                     size_t cap);
 
 #ifdef __cplusplus
 }

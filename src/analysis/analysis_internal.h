@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "romcap/analysis.h"
+#include "romcap/compensation.h"
+#include "romcap/metrics.h"
 
 /* The recording so far, grown by doubling (tens of bytes a frame). */
 typedef struct rc__series {
@@ -44,6 +46,18 @@ void rc__side_apply(rc__series *o, rc_pipeline *p, rc_facing_state *fs, rc_mirro
  * an angle jumping across its wrap boundary (naming the frame and the values either
  * side), an angle defined in under half the frames. side.c. */
 void rc__series_check(const rc__series *o, rc_track_coverage *cov, const rc_analysis_events *ev);
+
+/* Judges the model's compensation rules over the kept frames (after the side is
+ * applied and the gaps filled) into info->compensation[] (compensation_run.c);
+ * `cov` the finished coverage (a marker never seen disables its rules), `fps` the
+ * source's nominal rate. */
+void rc__comp_run(const rc__series *o, const rc_pipeline *p, const rc_track_coverage *cov,
+                  double fps, rc_run_info *info);
+
+/* The live engine's compensation watch for one analysed frame (online_comp.c):
+ * plane positions of `r` through `p`, the movement's rest from the online state. */
+void rc__online_comp_update(rc_comp_live *s, const rc_model *m, const rc_pipeline *p,
+                            const rc_pipe_result *r, const rc_online_state *st);
 
 /* Frees everything without writing (error path); NULL-safe and repeatable. */
 void rc__series_free(rc__series *o);

@@ -25,6 +25,7 @@
 #include "romcap/results.h"
 #include "romcap/ring.h"
 #include "online_learn.h"
+#include "analysis_internal.h"
 
 enum { N_VIEWS = 4 };
 
@@ -61,6 +62,7 @@ struct rc_online {
     rc_online_side side;
     rc_mirror_request mirror_req;
     rc__online_learn *learn; /* colours learnt by themselves (online_learn.c) */
+    rc_comp_live comp; /* compensation watch (online_comp.c), thread-owned */
 };
 
 /* The marker at the moving end of the first angle (its trail is drawn). */
@@ -149,6 +151,10 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
         restart_side(e);
     if (feed_side(e, cf->frame.index, v)) /* the mirror changed: a new set */
         reset = true;
+    /* Compensations, on the positions as analysed (before any display undistortion),
+     * the movement's rest as of the previous frame. */
+    rc_online_state before = rc_metrics_online_state(e->online);
+    rc__online_comp_update(&e->comp, &e->model, e->pipe, &v->res, &before);
     if (e->undist) /* display coordinates of the straightened picture */
         for (int i = 0; i < e->model.n_markers; i++)
             if (v->res.marker[i].state != RC_TRACK_LOST)
@@ -156,6 +162,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
                                       &v->res.marker[i].x_px, &v->res.marker[i].y_px);
     if (reset) {
         rc_metrics_online_reset(e->online);
+        rc_comp_live_reset(&e->comp, &e->model);
         e->plot_n = e->trail_n = 0;
     }
     double a0 = e->model.n_angles ? v->res.angle_deg[0] : NAN;
@@ -167,6 +174,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
     if (isnan(a0) || rc_angle_state_usable(q))
         rc_metrics_online_push_t(e->online, v->res.t_s, a0);
     v->online = rc_metrics_online_state(e->online);
+    v->comp = e->comp;
     push_hist(e->plot, &e->plot_n, e->plot_cap, a0);
     int end = limb_end(&e->model);
     if (end >= 0) {
@@ -239,6 +247,7 @@ static rc_status build(rc_online *e, const rc_model *m, rc_err *err)
     e->po = po;
     e->online = o;
     e->model = *m;
+    rc_comp_live_reset(&e->comp, &e->model);
     e->model_gen++;
     restart_side(e);
     rc__online_learn_start(e->learn, m);

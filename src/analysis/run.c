@@ -346,6 +346,7 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
         info->gap_filled = r.out.gap_filled;
         rc__side_apply(&r.out, r.pipe, &r.facing, rq->mirror, ev, res);
         rc__series_check(&r.out, r.cover, ev);
+        rc__comp_run(&r.out, r.pipe, r.cover, info->source.fps, info);
         int64_t more = info->frames_used_with_warning + info->frames_with_extraneous_bytes - 1;
         if (more > 0)
             warn(ev,

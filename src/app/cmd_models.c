@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "romcap/compensation.h"
 #include "romcap/model.h"
 #include "romcap/synth.h"
 
@@ -114,6 +115,7 @@ int rc_cmd_models(const rc_app *app, int argc, char **argv)
             if (!d->n_mdc)
                 printf("        error: no published figure held for this angle\n");
         }
+        rc_print_model_compensations(stdout, &m);
         if (want)
             printf("\n%s\n", m.description);
     }

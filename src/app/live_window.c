@@ -49,6 +49,7 @@ typedef struct win {
     int side_said, wrap_said;             /* decisions and wrap jumps already told */
     char warn[MAX_WARN][RC_NAME_CAP + 16]; /* "'ankle' not found" */
     const char *warn_line[MAX_WARN];
+    char comp_text[RC_LABEL_CAP + 48]; /* the compensation flag (ui_comp.c), "" none */
     int n_warn;
 } win;
 
@@ -209,7 +210,9 @@ static bool take_view(win *w)
     w->shown++;
     w->last_new_ns = rc_clock_ns();
     /* the smoothed angle of measured frames, the signal the set's ROM is taken from */
-    live_feedback_update(&w->fb, c->ui, v->online.angle_deg, v->res.t_s);
+    /* ... but never while compensating: no tone, no green (issue 16) */
+    live_feedback_update(&w->fb, c->ui, v->comp.any_active >= 0 ? NAN : v->online.angle_deg,
+                         v->res.t_s);
     char fbm[256]; /* where the target comes from: logged; a new own band also shown */
     if (live_feedback_news(&w->fb, &v->online, fbm, sizeof fbm)) {
         rc_logf(&c->app->log, RC_LOG_INFO, "%s", fbm);
@@ -291,6 +294,7 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
         .side_text = w->side.decided ? w->side.text : "deciding side\xE2\x80\xA6",
         .warn_lines = w->warn_line,
         .n_warn_lines = w->n_warn,
+        .comp_flag = w->comp_text,
     };
 }
 
@@ -363,6 +367,8 @@ static rc_status draw(win *w, bool fresh)
     live_record_check(c->rec, c->eng, &c->app->log, &w->toast);
     side_news(w);
     live_learn_news(&w->learn, c->app, c->eng, &w->toast); /* colours learnt by themselves */
+    rc_ui_comp_text(c->model, w->cur ? &w->cur->comp : NULL, w->patient, w->comp_text,
+                    sizeof w->comp_text);
     rc_ui_overlay ov = overlay(w, now, debug);
     if (rc_ui_draw(c->ui, w->cur ? &w->cur->image : NULL, &ov) != RC_OK) {
         rc_logf(&c->app->log, RC_LOG_ERROR, "display: %s", rc_ui_last_error(c->ui));

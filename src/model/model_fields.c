@@ -8,7 +8,7 @@
 #include "model/model_internal.h"
 
 static const char *const marker_keys[] = {"name",      "kind", "label",  "color",
-                                          "tolerance", "hint", "chroma", NULL};
+                                          "tolerance", "hint", "chroma", "optional", NULL};
 static const char *const chroma_keys[] = {"mean", "cov", NULL};
 
 /* "#rrggbb" (either case) into rgb; false for anything else. */
@@ -170,6 +170,11 @@ static rc_status parse_marker(const rc__jctx *c, const cJSON *obj, const char *p
     if (s)
         return s;
     mk->tolerance = (float)tol;
+    const cJSON *opt = cJSON_GetObjectItemCaseSensitive(obj, "optional");
+    rc__jpath_key(p, path, "optional");
+    if (opt && !cJSON_IsBool(opt))
+        return rc__jfail(c, p, "expected true or false, got %s", rc__jtype(opt));
+    mk->optional = cJSON_IsTrue(opt);
     mk->hint_x = mk->hint_y = -1.0f;
     s = parse_hint(c, obj, path, mk);
     return s ? s : parse_chroma(c, obj, path, mk);

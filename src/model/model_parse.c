@@ -11,7 +11,7 @@
 
 static const char *const top_keys[] = {"format", "name",   "title",   "description",
                                        "view",   "side",   "markers", "segments",
-                                       "angles", "facing", "position", NULL};
+                                       "angles", "facing", "position", "compensations", NULL};
 
 /* Reports a cJSON syntax error at byte `at` of `json` as line:column plus a short,
  * printable excerpt of the text there. */
@@ -101,6 +101,8 @@ rc_status rc__model_from_json(const rc__jctx *c, const cJSON *root, rc_model *ou
         s = rc__parse_angles(c, root, out);
     if (!s)
         s = rc__parse_facing(c, root, out);
+    if (!s)
+        s = rc__parse_compensations(c, root, out);
     return s;
 }
 

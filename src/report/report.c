@@ -389,6 +389,7 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
         fputs("</h2>\n", f);
         plot(f, pre, post, a);
         verdict_table(f, pre, post, a, d_design);
+        rc__report_comp_html(f, pre, post, a);
         info_table(f, pre, post, a);
         reps_table(f, &pre->angle[a], &post->angle[a]);
         fprintf(f, "<p class=\"note\">Normal range %.0f to %.0f deg", d->normal_min_deg,

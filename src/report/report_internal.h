@@ -9,6 +9,7 @@
 
 #include "romcap/model.h"
 #include "romcap/report.h"
+#include "romcap/results.h"
 #include "romcap/session.h"
 
 enum { RC__MAX_REPS = 64 };
@@ -38,7 +39,14 @@ typedef struct rc__side {
     int64_t n_rows; /* rows of angles.csv */
     double *t_s;    /* owned */
     rc__angle_side angle[RC_MAX_ANGLES];
+    int n_comp; /* summary.json "compensations" (issue 16); 0 none */
+    rc_summary_compensation comp[RC_MAX_COMPENSATIONS];
 } rc__side;
+
+/* The compensations beside angle a's ROM (report_comp.c): per rule before and after,
+ * the largest, the repetitions past the limit, and a marked line when the ROM was
+ * reached while compensating. Nothing when neither side has a rule for the angle. */
+void rc__report_comp_html(FILE *f, const rc__side *pre, const rc__side *post, int a);
 
 /* Loads a session folder for the report. Frees with rc__side_free (also on failure). */
 rc_status rc__side_load(rc__side *s, const char *dir, int thumbnails, rc_err *err);

@@ -26,6 +26,8 @@ static rc_status load_summary(rc__side *s, rc_err *err)
                    s->dir, s->dir);
     s->mirrored = rs == RC_OK ? sum->mirrored : -1;
     s->calibrated = rs == RC_OK ? sum->calibrated : -1;
+    s->n_comp = rs == RC_OK ? sum->n_compensations : 0;
+    memcpy(s->comp, sum->compensation, (size_t)s->n_comp * sizeof *s->comp);
     for (int k = 0; rs == RC_OK && k < sum->n_angles; k++) {
         const rc_summary_angle *sa = &sum->angle[k];
         int i = rc_model_angle_index(&s->model, sa->name);

@@ -243,6 +243,53 @@ static void add_quality(cJSON *angles, const rc_model *m, const rc_angles *o,
     free(series);
 }
 
+/* "compensations" (issue 16): each rule of the model as judged over the run
+ * (compensation.h); left out when the model has none. Read back by
+ * results_summary_read.c. */
+static void add_compensations(cJSON *root, const rc_run_info *info)
+{
+    if (info->n_compensations <= 0)
+        return;
+    cJSON *arr = cJSON_AddArrayToObject(root, "compensations");
+    for (int i = 0; i < info->n_compensations && i < RC_MAX_COMPENSATIONS; i++) {
+        const rc_summary_compensation *c = &info->compensation[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, o);
+        cJSON_AddStringToObject(o, "name", c->name);
+        cJSON_AddStringToObject(o, "label", c->label);
+        cJSON_AddStringToObject(o, "angle", c->angle);
+        cJSON_AddStringToObject(o, "unit", c->unit);
+        cJSON_AddBoolToObject(o, "enabled", c->enabled);
+        add_num_or_null(o, "limit", c->limit);
+        cJSON_AddStringToObject(o, "definition",
+                                "max: the largest change from the value at a repetition's "
+                                "start (or the value itself for an absolute rule) in the "
+                                "compensating direction, over usable frames; share_frames: "
+                                "judged frames past the limit");
+        add_num_or_null(o, "max", c->max_value);
+        add_num_or_null(o, "max_t_s", c->max_t_s);
+        if (c->reps >= 0) {
+            cJSON_AddNumberToObject(o, "reps", c->reps);
+            cJSON_AddNumberToObject(o, "reps_flagged", c->reps_flagged);
+        } else {
+            cJSON_AddNullToObject(o, "reps");
+            cJSON_AddNullToObject(o, "reps_flagged");
+        }
+        cJSON *rm = cJSON_AddArrayToObject(o, "rep_max");
+        for (int k = 0; k < c->n_rep_max && k < RC_SUMMARY_COMP_REPS; k++)
+            cJSON_AddItemToArray(rm, isfinite(c->rep_max[k]) ? cJSON_CreateNumber(c->rep_max[k])
+                                                             : cJSON_CreateNull());
+        cJSON_AddNumberToObject(o, "frames", (double)(c->frames > 0 ? c->frames : 0));
+        cJSON_AddNumberToObject(o, "frames_flagged",
+                                (double)(c->frames_flagged > 0 ? c->frames_flagged : 0));
+        add_num_or_null(o, "share_frames", c->share_frames);
+        cJSON_AddStringToObject(o, "source", c->source);
+        cJSON_AddStringToObject(o, "meaning", c->meaning);
+        cJSON_AddStringToObject(o, "cue", c->cue);
+        cJSON_AddStringToObject(o, "note", c->note);
+    }
+}
+
 char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *info, rc_err *err)
 {
     assert(o->n_angles == m->n_angles);
@@ -295,6 +342,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
     cJSON_AddNumberToObject(tq, "gap_filled", (double)info->gap_filled);
     cJSON_AddNumberToObject(tq, "identity_swaps_detected", (double)info->track.refused);
     add_markers(tq, m, &info->coverage);
+    add_compensations(root, info);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)

@@ -225,6 +225,18 @@ static void read_compensations(rc_summary *s, const cJSON *root)
         text(o, "source", c->source, sizeof c->source);
         text(o, "meaning", c->meaning, sizeof c->meaning);
         text(o, "note", c->note, sizeof c->note);
+        text(o, "angle", c->angle, sizeof c->angle);
+        text(o, "cue", c->cue, sizeof c->cue);
+        c->max_t_s = num(o, "max_t_s");
+        c->frames = count(o, "frames");
+        c->frames_flagged = count(o, "frames_flagged");
+        const cJSON *rm;
+        cJSON_ArrayForEach(rm, cJSON_GetObjectItemCaseSensitive(o, "rep_max"))
+        {
+            if (c->n_rep_max >= RC_SUMMARY_COMP_REPS)
+                break;
+            c->rep_max[c->n_rep_max++] = cJSON_IsNumber(rm) ? rm->valuedouble : NAN;
+        }
     }
 }
 

@@ -11,7 +11,8 @@
 static const char known_keys[] = "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, "
                                  "k1, k2, tilt, reps, clutter, flip, amp, marker_px, wb, "
                                  "wb_period, skin, clothing, clutter_near, offset, scale, "
-                                 "file, proj";
+                                 "file, proj, lean_back, lean_side, pelvis, thigh, hike, "
+                                 "valgus";
 
 /* clothing= names, in RC_SYNTH_CLOTHING_* order. */
 static const char *const clothing_names[RC_SYNTH_CLOTHING_COUNT] = {
@@ -147,6 +148,8 @@ static rc_status apply_more(rc_synth_options *o, const char *key, const char *v,
         if (strcmp(v, "ortho") && strcmp(v, "persp"))
             BAD("ortho or persp");
         o->orthographic = !strcmp(v, "ortho");
+    } else if (rc__synth_comp_key(key)) {
+        return rc__synth_comp_option(o, key, v, err); /* compensate.c */
     } else {
         return rc_err_set(err, RC_E_ARG, "unknown synthetic option '%s' (known: %s)", key,
                           known_keys);

@@ -292,7 +292,8 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
     const syn_scene *sc = mocap ? rc__synth_mocap_scene(mocap) : rc__synth_scene_at(idx);
     fill_defaults(&o, mocap);
     int occ;
-    if (find_occluded(sc, &o, &occ, err) != RC_OK) {
+    if (rc__synth_comp_check(sc, &o, mocap != NULL, err) != RC_OK ||
+        find_occluded(sc, &o, &occ, err) != RC_OK) {
         rc__synth_mocap_destroy(mocap);
         return NULL;
     }
@@ -356,6 +357,7 @@ static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double 
     } else {
         *angle = rc__synth_angle_at(s->sc, t, s->o.seconds, s->o.reps, s->o.amplitude);
         s->sc->pose(*angle, t, jx, jy);
+        rc__synth_compensate(s->sc, &s->o, *angle, jx, jy); /* none by default */
     }
     if (s->o.flip)
         for (int j = 0; j < s->sc->n_joints; j++)

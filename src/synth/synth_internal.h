@@ -83,6 +83,16 @@ double rc__synth_mocap_seconds(const syn_mocap *m);
 /* Joint plane positions (mm) and the clinical angle at time t_s. */
 void rc__synth_mocap_pose(const syn_mocap *m, double t_s, double *x, double *y, double *angle);
 
+/* Compensations (compensate.c, issue 16): whether `key` is one of their options, its
+ * parser, the check that scene `sc` (mocap: none) performs each one asked for, and the
+ * motion itself applied to the scene's joints at the clinical angle `angle_deg`. */
+int rc__synth_comp_key(const char *key);
+rc_status rc__synth_comp_option(rc_synth_options *o, const char *key, const char *v, rc_err *err);
+rc_status rc__synth_comp_check(const syn_scene *sc, const rc_synth_options *o, int mocap,
+                               rc_err *err);
+void rc__synth_compensate(const syn_scene *sc, const rc_synth_options *o, double angle_deg,
+                          double *x, double *y);
+
 /* Pinhole + tilted plane + radial distortion (see synth.h). */
 typedef struct syn_cam {
     int w, h;

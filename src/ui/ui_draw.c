@@ -520,6 +520,8 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
         rc__draw_source_label(ui, ov->source_label);
     if (ui->timeline_rect.h > 0 && ov->timeline)
         rc__draw_timeline(ui, ov->timeline);
+    if (ov->comp_flag && ov->comp_flag[0])
+        rc__draw_comp(ui, ov);
     if (ov->patient)
         rc__draw_patient(ui, ov);
     else

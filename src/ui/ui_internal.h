@@ -140,6 +140,8 @@ int rc__prompt_key_event(const SDL_KeyboardEvent *k, rc_ui_event *ev);
 /* The source label (rc_ui_overlay.source_label): white on red, top centre of the
  * video. */
 void rc__draw_source_label(rc_ui *ui, const char *txt);
+/* The compensation banner, ov->comp_flag (ui_comp.c). */
+void rc__draw_comp(rc_ui *ui, const rc_ui_overlay *ov);
 
 /* ---- ui_timeline.c: the review window's timeline strip ---- */
 void rc__draw_timeline(rc_ui *ui, const rc_ui_timeline *tl);

@@ -421,6 +421,43 @@ static void identity_check(const char *root, const char *model_json)
     CHECK_MSG(rc_report_compare(lc, b, html, NULL, &opt, &err) == RC_OK, "%s", err.msg);
 }
 
+/* Compensations (issue 16) beside the ROM: the rule's row before and after from each
+ * summary.json, and the marked line only for the session whose repetitions passed the
+ * limit. */
+static void comp_check(const char *root, const char *model_json)
+{
+    char a[1200], b[1200], html[1200];
+    snprintf(a, sizeof a, "%s/comp_pre", root);
+    snprintf(b, sizeof b, "%s/comp_post", root);
+    snprintf(html, sizeof html, "%s/comp.html", root);
+    const double reps[] = {100, 104, 102};
+    make_session(a, "pre", model_json, 104, reps, 3, 1);
+    make_session(b, "post", model_json, 104, reps, 3, 1);
+    const char *rule = "\"compensations\": [{\"name\": \"thigh_swing\", \"label\": \"Thigh swings "
+                       "forward\", \"angle\": \"knee_flexion\", \"unit\": \"deg\", \"enabled\": "
+                       "true, \"limit\": 10, \"max\": %s, \"reps\": 3, \"reps_flagged\": %d, "
+                       "\"share_frames\": %s, \"source\": \"romcap's choice\"}],";
+    char fields[600];
+    snprintf(fields, sizeof fields, rule, "4.5", 0, "0");
+    summary_says(a, fields);
+    snprintf(fields, sizeof fields, rule, "16.25", 2, "0.3");
+    summary_says(b, fields);
+    rc_err err = {{0}};
+    CHECK_MSG(rc_report_compare(a, b, html, NULL, NULL, &err) == RC_OK, "%s", err.msg);
+    char *h = slurp(html);
+    CHECK(h != NULL);
+    if (!h)
+        return;
+    int n;
+    CHECK(balanced(h, &n));
+    CHECK_STR_CONTAINS(h, "<td>Thigh swings forward (10 deg)</td><td>max 4.5 deg; 0 of 3 "
+                          "repetitions past the limit; 0% of frames</td><td>max 16.2 deg; 2 of 3");
+    CHECK(count(h, "ROM reached while compensating") == 1);
+    CHECK_STR_CONTAINS(h, "After: ROM reached while compensating");
+    CHECK_STR_CONTAINS(h, "Thigh swings forward: romcap&#39;s choice");
+    free(h);
+}
+
 int main(void)
 {
     char root[] = "/tmp/romcap_test_report_XXXXXX";
@@ -545,6 +582,7 @@ int main(void)
     chromium_check(root, html);
     markup_check(root, model_json);
     identity_check(root, model_json);
+    comp_check(root, model_json);
 
     free(h);
     free(js);

@@ -9,6 +9,8 @@
  */
 #include "test_ui_common.h"
 
+#include "romcap/compensation.h"
+
 #include <unistd.h>
 
 static char tmpdir[] = "/tmp/romcap-test-ui-live-XXXXXX";
@@ -99,6 +101,42 @@ int main(void)
         SDL_FreeSurface(s);
     }
     ov.debug_text = NULL;
+    /* Compensation flag (issue 16): its words from the live state, and an amber banner
+     * across the video's upper part (at 12% of its height) only while it is given. */
+    {
+        rc_model cm = m;
+        cm.n_comps = 1;
+        snprintf(cm.comp[0].label, sizeof cm.comp[0].label, "Thigh swings forward");
+        snprintf(cm.comp[0].cue, sizeof cm.comp[0].cue, "Keep your thigh still");
+        snprintf(cm.comp[0].unit, sizeof cm.comp[0].unit, "deg");
+        cm.comp[0].limit = 10;
+        rc_comp_live cl;
+        rc_comp_live_reset(&cl, &cm);
+        char words[160];
+        rc_ui_comp_text(&cm, &cl, 0, words, sizeof words);
+        CHECK(words[0] == 0);
+        cl.any_active = 0, cl.active[0] = true, cl.amount[0] = 13.6;
+        rc_ui_comp_text(&cm, &cl, 0, words, sizeof words);
+        CHECK(!strcmp(words, "Thigh swings forward 14\xC2\xB0 (limit 10\xC2\xB0)"));
+        rc_ui_comp_text(&cm, &cl, 1, words, sizeof words);
+        CHECK(!strcmp(words, "Keep your thigh still"));
+        static const uint8_t amber[3] = {236, 178, 64};
+        for (int with = 0; with < 2; with++) {
+            ov.comp_flag = with ? "Thigh swings forward 14\xC2\xB0 (limit 10\xC2\xB0)" : NULL;
+            s = draw_and_load(ui, &im, &ov, "comp");
+            int n = 0;
+            for (int x = 0; s && x < UT_W; x++) {
+                uint8_t c[3];
+                ut_px(s, x, (int)(0.12 * UT_H) - 6, c);
+                n += ut_close(c, amber, 6);
+            }
+            CHECK_MSG(with ? n > 150 : n == 0, "%d amber pixels %s the flag", n,
+                      with ? "with" : "without");
+            if (s)
+                SDL_FreeSurface(s);
+        }
+        ov.comp_flag = NULL;
+    }
     /* Patient view: panel green inside the target, slate outside. The panel's
      * bottom-right corner holds no text. */
     int cw, chh;
