@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/status.h"
 
@@ -242,6 +243,11 @@ int rc_model_angle_index(const rc_model *m, const char *name);
 int rc_model_list(const char *models_dir, char (*names)[RC_NAME_CAP], int cap, rc_err *err);
 
 const char *rc_view_name(rc_view v);
+
+/* The model as `romcap models` lists it on `out`: name, title, view and side, the
+ * position, markers, each angle's type and normal range (with where it was measured),
+ * its error figures with design and source; with `full` also the set-up text. */
+void rc_model_describe(FILE *out, const rc_model *m, bool full);
 
 /* "front", "behind", "either" or "" (RC_FROM_UNSET). */
 const char *rc_model_from_name(rc_model_from f);

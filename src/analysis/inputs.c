@@ -66,8 +66,8 @@ rc_status rc_analysis_session_defaults(const char *input, bool want_calib, bool 
     if (want_calib && m->has_calib) {
         if ((st = rc_session_calib(s, &d->calib, err)) == RC_OK) {
             d->have_calib = true;
-            snprintf(d->calib_name, sizeof d->calib_name, "%s/session.json (calibration %s)",
-                     input, m->calib_path[0] ? m->calib_path : "stored");
+            snprintf(d->calib_name, sizeof d->calib_name, "%s/session.json (calibration %s)", input,
+                     m->calib_path[0] ? m->calib_path : "stored");
             say(ev, "using the calibration stored in %s/session.json", input);
         }
     }

@@ -29,13 +29,13 @@ void rc_learn_tell(const rc_model_marker *mk, float x, float y, const rc_color_c
     say(fn, user, RC_LOG_INFO,
         "%s at (%.1f, %.1f): %d blocks, area %.0f px, normalised chroma (%.4f, %.4f) "
         "sd (%.4f, %.4f), seen as #%02x%02x%02x",
-        mk->name, (double)x, (double)y, info->n_blocks, (double)info->area_px,
-        (double)cls->mean[0], (double)cls->mean[1], sqrt((double)cls->cov[0]),
-        sqrt((double)cls->cov[2]), cls->rgb[0], cls->rgb[1], cls->rgb[2]);
+        mk->name, (double)x, (double)y, info->n_blocks, (double)info->area_px, (double)cls->mean[0],
+        (double)cls->mean[1], sqrt((double)cls->cov[0]), sqrt((double)cls->cov[2]), cls->rgb[0],
+        cls->rgb[1], cls->rgb[2]);
     char why[160];
     if (rc_color_learn_doubtful(cls, info, mk->rgb, why, sizeof why))
-        say(fn, user, RC_LOG_WARN, "%s at (%.0f, %.0f): %s; check the point", mk->name,
-            (double)x, (double)y, why);
+        say(fn, user, RC_LOG_WARN, "%s at (%.0f, %.0f): %s; check the point", mk->name, (double)x,
+            (double)y, why);
 }
 
 /* Tells what rc_learn_model_colors did for markers 0 .. n_done-1, in order, and
@@ -51,8 +51,7 @@ static int tell_markers(const rc_learn_request *rq, const rc_model *m, const rc_
                 "%s: a bright marker: found by brightness, nothing to learn", mk->name);
             continue;
         }
-        rc_learn_tell(mk, per[i].x_px, per[i].y_px, &per[i].cls, &per[i].info, rq->say,
-                      rq->user);
+        rc_learn_tell(mk, per[i].x_px, per[i].y_px, &per[i].cls, &per[i].info, rq->say, rq->user);
         n_learnt++;
     }
     return n_learnt;

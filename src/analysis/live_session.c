@@ -58,10 +58,9 @@ static bool session_name(const char *tag, char *dir, size_t cap)
     return false;
 }
 
-rc_session_writer *rc_live_session_create(const rc_live_session_request *rq,
-                                          const char *model_path, const char *model_name,
-                                          char *dir, size_t dir_cap, bool *made_parent,
-                                          rc_err *err)
+rc_session_writer *rc_live_session_create(const rc_live_session_request *rq, const char *model_path,
+                                          const char *model_name, char *dir, size_t dir_cap,
+                                          bool *made_parent, rc_err *err)
 {
     /* The text of what is analysed: the model file in use (a learnt copy once the L
      * key saved one) and the calibration; at most 1 and 16 MiB as in record. */

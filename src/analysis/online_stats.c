@@ -81,8 +81,8 @@ void rc_online_stats_drawn(rc_online_stats *s, const rc_online_view *v, int64_t 
     s->n++;
 }
 
-const char *rc_online_stats_debug(rc_online_stats *s, int64_t now_ns, rc_capture *cap, rc_online *eng,
-                             const rc_source_info *info, double analysis_ms)
+const char *rc_online_stats_debug(rc_online_stats *s, int64_t now_ns, rc_capture *cap,
+                                  rc_online *eng, const rc_source_info *info, double analysis_ms)
 {
     if (now_ns - s->dbg_at_ns > 500000000LL && s->n > 0) {
         double recent[128], med, p95;
@@ -100,9 +100,9 @@ const char *rc_online_stats_debug(rc_online_stats *s, int64_t now_ns, rc_capture
                  "drawing: %.0f fps\n"
                  "captured %lld, analysed %lld, dropped %lld + %lld shown-late\n"
                  "%s %dx%d @ %.0f fps%s",
-                 med, p95, k, analysis_ms, s->draw_fps, (long long)cs.captured,
-                 (long long)analysed, (long long)cs.dropped, (long long)vdrop, info->kind,
-                 info->width, info->height, info->fps, info->live ? " (live)" : " (paced)");
+                 med, p95, k, analysis_ms, s->draw_fps, (long long)cs.captured, (long long)analysed,
+                 (long long)cs.dropped, (long long)vdrop, info->kind, info->width, info->height,
+                 info->fps, info->live ? " (live)" : " (paced)");
         s->dbg_at_ns = now_ns;
     }
     return s->debug[0] ? s->debug : NULL;

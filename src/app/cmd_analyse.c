@@ -110,8 +110,8 @@ int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq)
         .user = &rep, .warn = on_warn, .progress = on_progress, .info = on_info};
     rc_session_defaults sd;
     if (rc_app_resolve_model(app, rq->input, rq->model, &model, &err) != RC_OK ||
-        rc_analysis_session_defaults(rq->input, !rq->calib, !rq->mirror && !rq->no_mirror, &sd,
-                                     &ev, &err) != RC_OK) {
+        rc_analysis_session_defaults(rq->input, !rq->calib, !rq->mirror && !rq->no_mirror, &sd, &ev,
+                                     &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }

@@ -163,8 +163,13 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
     rc_model m;
     if ((r = check_learn(app, &rq, &m)) >= 0)
         return r;
-    rc_learn_request lr = {.input = rq.input, .out = rq.out, .frame = rq.frame, .at = rq.at,
-                           .n_at = rq.n_at, .say = on_say, .user = (void *)app};
+    rc_learn_request lr = {.input = rq.input,
+                           .out = rq.out,
+                           .frame = rq.frame,
+                           .at = rq.at,
+                           .n_at = rq.n_at,
+                           .say = on_say,
+                           .user = (void *)app};
     rc_err err = {{0}};
     if (rc_learn_run(&lr, &m, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);

@@ -22,12 +22,17 @@ rc_status live_record_start(live_recording *r, const rc_model *m, const rc_onlin
 {
     char software[64];
     snprintf(software, sizeof software, "romcap %s (live)", ROMCAP_VERSION);
-    rc_live_session_request rq = {.software = software, .uri = r->uri, .tag = r->tag,
-                                  .subject = r->subject, .test = r->test, .calib = r->calib,
-                                  .unpaced = r->unpaced, .info = &r->info};
+    rc_live_session_request rq = {.software = software,
+                                  .uri = r->uri,
+                                  .tag = r->tag,
+                                  .subject = r->subject,
+                                  .test = r->test,
+                                  .calib = r->calib,
+                                  .unpaced = r->unpaced,
+                                  .info = &r->info};
     mirror_of(r, side, &rq.mirror, &rq.mirror_source);
-    r->w = rc_live_session_create(&rq, m->path, m->name, r->dir, sizeof r->dir, &r->made_parent,
-                                  err);
+    r->w =
+        rc_live_session_create(&rq, m->path, m->name, r->dir, sizeof r->dir, &r->made_parent, err);
     if (!r->w)
         return RC_E_IO; /* the reason is in err, nothing is left on disk */
     snprintf(r->model_path, sizeof r->model_path, "%s", m->path);
@@ -105,8 +110,10 @@ static int analyse(live_recording *r)
     if (code == 0)
         rc_logf(log, RC_LOG_INFO, "analysed: %s (tracks.csv, angles.csv, summary.json)", r->dir);
     else
-        rc_logf(log, RC_LOG_ERROR, "%s: the analysis failed; the session is kept (romcap analyse "
-                "%s --out %s)", r->dir, r->dir, r->dir);
+        rc_logf(log, RC_LOG_ERROR,
+                "%s: the analysis failed; the session is kept (romcap analyse "
+                "%s --out %s)",
+                r->dir, r->dir, r->dir);
     return code;
 }
 

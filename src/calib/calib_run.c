@@ -38,8 +38,7 @@ static void print_lens(FILE *out, const rc_calib *c)
         fprintf(out, ", RMS reprojection error %.4f px over %d views", c->rms_px, c->n_views);
     fprintf(out, "\n");
     fprintf(out, "  fx %.3f  fy %.3f  cx %.3f  cy %.3f\n", K[0], K[4], K[2], K[5]);
-    fprintf(out, "  k1 %.6f  k2 %.6f  p1 %.6f  p2 %.6f  k3 %.6f\n", d[0], d[1], d[2], d[3],
-            d[4]);
+    fprintf(out, "  k1 %.6f  k2 %.6f  p1 %.6f  p2 %.6f  k3 %.6f\n", d[0], d[1], d[2], d[3], d[4]);
 }
 
 /* Prints the solved lens, each view's error and the coverage; warns when they are poor. */
@@ -61,8 +60,7 @@ static void report_lens(const flow *f, const rc_calib *cal, const rc_calib_views
     if (rep->coverage_warning[0])
         warn(f, "%s", rep->coverage_warning);
     if (cal->rms_px > 1.0)
-        warn(f, "RMS %.2f px is high: check the board is flat and --board matches it",
-             cal->rms_px);
+        warn(f, "RMS %.2f px is high: check the board is flat and --board matches it", cal->rms_px);
 }
 
 /* The lens from the board views of every input. */
@@ -108,8 +106,7 @@ static rc_status solve_plane(const flow *f, rc_calib *cal, rc_err *err)
     cal->image_height = h;
     if ((st = rc_calib_set_plane(cal, corners, &pb, err)) != RC_OK)
         return st;
-    fprintf(f->out, "movement plane from %s: %.3f mm/px at the board", rq->plane,
-            cal->mm_per_px);
+    fprintf(f->out, "movement plane from %s: %.3f mm/px at the board", rq->plane, cal->mm_per_px);
     if (cal->plane_tilt_deg >= 0)
         fprintf(f->out, ", camera %.1f deg from square to the plane", cal->plane_tilt_deg);
     fprintf(f->out, "\n");

@@ -128,15 +128,16 @@ static rc_status on_time_grid(series *s, double *fs, rc_err *err)
     int cap = 16 * s->n + 1024; /* TUNABLE: past this the time stamps are damaged */
     int len = *fs > 0 ? rc_grid_len(s->t, s->n, *fs, cap) : -1;
     if (len < 1)
-        return rc_err_set(err, RC_E_FORMAT, "the time column (%.6f..%.6f s over %d rows) does "
-                                            "not make an even grid: give --fs HZ",
+        return rc_err_set(err, RC_E_FORMAT,
+                          "the time column (%.6f..%.6f s over %d rows) does "
+                          "not make an even grid: give --fs HZ",
                           s->t[0], s->t[s->n - 1], s->n);
     s->xg = malloc((size_t)len * sizeof *s->xg);
     unsigned char *brk = malloc((size_t)len);
     rc_status st = s->xg && brk ? RC_OK : rc_err_set(err, RC_E_NOMEM, "out of memory");
     if (st == RC_OK)
-        st = rc_resample_grid(s->t, s->x, s->n, *fs, rc_metrics_config_default(*fs, 1).max_gap_s, len, s->xg, brk, &s->ng, &s->n_bridged,
-                              &s->n_splits, err);
+        st = rc_resample_grid(s->t, s->x, s->n, *fs, rc_metrics_config_default(*fs, 1).max_gap_s,
+                              len, s->xg, brk, &s->ng, &s->n_bridged, &s->n_splits, err);
     free(brk);
     return st;
 }
@@ -250,8 +251,8 @@ static rc_status repetitions(cJSON *root, const rc_series_request *o, const seri
 }
 
 /* The head of the object: what was read and how it was placed in time. */
-static void describe(cJSON *root, const rc_series_request *o, const series *s, bool timed,
-                     int n, int missing)
+static void describe(cJSON *root, const rc_series_request *o, const series *s, bool timed, int n,
+                     int missing)
 {
     cJSON_AddStringToObject(root, "format", "romcap-metrics/1");
     cJSON_AddStringToObject(root, "file", o->file);
@@ -267,9 +268,10 @@ static void describe(cJSON *root, const rc_series_request *o, const series *s, b
         cJSON_AddNumberToObject(root, "n_predicted_excluded", s->n_excluded);
     if (timed) {
         cJSON *tj = cJSON_AddObjectToObject(root, "time");
-        cJSON_AddStringToObject(tj, "method", "each row placed by its time on an even grid at "
-                                              "fs_hz; gaps up to 0.25 s bridged by a cubic, "
-                                              "longer ones split (src/metrics/README.md)");
+        cJSON_AddStringToObject(tj, "method",
+                                "each row placed by its time on an even grid at "
+                                "fs_hz; gaps up to 0.25 s bridged by a cubic, "
+                                "longer ones split (src/metrics/README.md)");
         cJSON_AddNumberToObject(tj, "rows", s->n);
         cJSON_AddNumberToObject(tj, "grid_samples", s->ng);
         cJSON_AddNumberToObject(tj, "bridged", s->n_bridged);
