@@ -274,6 +274,10 @@ rc_status rc_analysis_session_defaults(const char *input, bool want_calib, bool 
 void rc_analysis_result_line(const rc_analysis_result *res, const char *out_dir, char *line,
                              size_t cap);
 
+/* True when `dir` is a recorded session without its results yet (no summary.json
+ * or no angles.csv): `romcap compare` analyses it first. */
+bool rc_analysis_needed(const char *dir);
+
 /* ---- learning from one frame of a source (`romcap learn`) ---------------------------- */
 
 /* RC_OK when model m has a marker named like each of the n_at points; else RC_E_ARG

@@ -90,3 +90,12 @@ void rc_analysis_result_line(const rc_analysis_result *res, const char *out_dir,
              info->frames_skipped ? ", corrupt frames skipped: " : "",
              info->frames_skipped ? "see warnings" : "", out_dir);
 }
+
+bool rc_analysis_needed(const char *dir)
+{
+    char sum[4200], ang[4200], meta[4200];
+    snprintf(sum, sizeof sum, "%s/summary.json", dir);
+    snprintf(ang, sizeof ang, "%s/angles.csv", dir);
+    snprintf(meta, sizeof meta, "%s/session.json", dir);
+    return !(access(sum, F_OK) == 0 && access(ang, F_OK) == 0) && access(meta, F_OK) == 0;
+}
