@@ -226,6 +226,14 @@ const char *rc_mdc_measure_name(rc_mdc_measure m);
  * readings each with standard error `sem_deg` (see ../shared/CLINICAL.md). */
 double rc_mdc95_from_sem(double sem_deg);
 
+/* One figure as a new JSON object (cJSON_Delete, or attach it; NULL when out of
+ * memory): session, rater, method, measure, sem_deg (null when absent), mdc95_deg,
+ * source; with `full` also mdc95_from_sem (after mdc95_deg) and note (last), as
+ * report.json gives them. The one writer of the object for summary.json and
+ * report.json (model/model_mdc_json.c). */
+struct cJSON;
+struct cJSON *rc_model_mdc_json(const rc_model_mdc *f, bool full);
+
 /* The stem of a model file's path (its name without folders and ".json") into
  * stem[cap]: 1, or 0 when path does not end in ".json" or the stem does not fit. */
 int rc_model_json_stem(const char *path, char *stem, size_t cap);
