@@ -9,6 +9,7 @@
 #define ROMCAP_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -208,6 +209,12 @@ void rc_model_marker_set_chroma(rc_model_marker *mk, const float mean[2], const 
  * end in .json and must not exist; the copy is checked by the model parser before it
  * is written, created 0600, and removed again if writing fails. */
 rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err);
+
+/* The same into a free name in folder `dir` (created private): NAME_learnt.json,
+ * then NAME_learnt2.json ... (the stem kept within a model name's length); `path`
+ * receives the file written (model/model_learnt_path.c). */
+rc_status rc_model_save_learnt(const rc_model *m, const char *dir, char *path, size_t cap,
+                               rc_err *err);
 
 /* Writes a copy of m's own file (m->path) to `out` with `fig` (n of them) appended
  * to the "mdc" list of angle `angle` (a model index), e.g. romcap's own repeatability

@@ -4,11 +4,10 @@
  * options and hands in its source reader and log.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "romcap/calib.h"
+#include "calib/calib_internal.h"
 
 /* One run: what was asked, how to read sources, whom to tell. */
 typedef struct flow {
@@ -17,18 +16,6 @@ typedef struct flow {
     const rc_calib_events *ev;
     FILE *out;
 } flow;
-
-static void warn(const flow *f, const char *fmt, ...)
-{
-    if (!f->ev || !f->ev->warn)
-        return;
-    char line[RC_ERR_CAP];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    f->ev->warn(f->ev->user, line);
-}
 
 static void print_lens(FILE *out, const rc_calib *c)
 {
@@ -58,9 +45,11 @@ static void report_lens(const flow *f, const rc_calib *cal, const rc_calib_views
                 f->rq->lo.reject_factor);
     fprintf(out, "coverage: %d%% of the image\n", rep->coverage_pct);
     if (rep->coverage_warning[0])
-        warn(f, "%s", rep->coverage_warning);
+        rc__calib_say(f->ev, true, "%s", rep->coverage_warning);
     if (cal->rms_px > 1.0)
-        warn(f, "RMS %.2f px is high: check the board is flat and --board matches it", cal->rms_px);
+        rc__calib_say(f->ev, true,
+                      "RMS %.2f px is high: check the board is flat and --board matches it",
+                      cal->rms_px);
 }
 
 /* The lens from the board views of every input. */
@@ -111,10 +100,10 @@ static rc_status solve_plane(const flow *f, rc_calib *cal, rc_err *err)
         fprintf(f->out, ", camera %.1f deg from square to the plane", cal->plane_tilt_deg);
     fprintf(f->out, "\n");
     if (cal->plane_tilt_deg > RC_CALIB_TILT_WARN_DEG)
-        warn(f,
-             "the camera is %.0f deg oblique to the movement plane (limit %.0f): angles "
-             "are corrected, but place the camera more square to the movement if you can",
-             cal->plane_tilt_deg, RC_CALIB_TILT_WARN_DEG);
+        rc__calib_say(f->ev, true,
+                      "the camera is %.0f deg oblique to the movement plane (limit %.0f): angles "
+                      "are corrected, but place the camera more square to the movement if you can",
+                      cal->plane_tilt_deg, RC_CALIB_TILT_WARN_DEG);
     if (rq->vertical_board)
         return rc_calib_set_vertical_board(cal, corners, &pb, err);
     return RC_OK;

@@ -4,11 +4,9 @@
  * model_write.c in the model file's field names. */
 #include <math.h>
 
-#include <cjson/cJSON.h>
+#include "model/model_internal.h"
 
-#include "romcap/model.h"
-
-struct cJSON *rc_model_mdc_json(const rc_model_mdc *f, bool full)
+cJSON *rc__mdc_design_json(const rc_model_mdc *f)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -17,6 +15,14 @@ struct cJSON *rc_model_mdc_json(const rc_model_mdc *f, bool full)
     cJSON_AddStringToObject(o, "rater", rc_mdc_rater_name(f->rater));
     cJSON_AddStringToObject(o, "method", f->method);
     cJSON_AddStringToObject(o, "measure", rc_mdc_measure_name(f->measure));
+    return o;
+}
+
+struct cJSON *rc_model_mdc_json(const rc_model_mdc *f, bool full)
+{
+    cJSON *o = rc__mdc_design_json(f);
+    if (!o)
+        return NULL;
     if (isfinite(f->sem_deg))
         cJSON_AddNumberToObject(o, "sem_deg", f->sem_deg);
     else
