@@ -15,11 +15,14 @@
 #define ROMCAP_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "romcap/calib.h"
 #include "romcap/detect.h"
 #include "romcap/facing.h"
 #include "romcap/kinematics.h"
+#include "romcap/log.h"
 #include "romcap/model.h"
 #include "romcap/results.h"
 #include "romcap/source.h"
@@ -241,6 +244,40 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
 
 void rc_analysis_result_free(rc_analysis_result *r); /* NULL is fine */
 
+/* ---- before and after a run (analysis/inputs.c) -------------------------------------- */
+
+/* The model for `input`: `name` (a bundled model in `models_dir` or a .json file) if
+ * given, else a synthetic scene's own, else a recorded session's copy. RC_E_ARG when
+ * none can be chosen. */
+rc_status rc_analysis_resolve_model(const char *input, const char *name, const char *models_dir,
+                                    rc_model *m, rc_err *err);
+
+/* What a recorded session holds beyond its model, for where the request does not say
+ * otherwise: the calibration it was recorded with (its own copy: the file may be
+ * gone) and the side the user gave. */
+typedef struct rc_session_defaults {
+    rc_calib calib;
+    bool have_calib;
+    char calib_name[4200]; /* "DIR/session.json (calibration FILE)" */
+    rc_mirror_request mirror; /* AUTO unless the session's side was given */
+} rc_session_defaults;
+
+/* Fills *d from `input` when it is a session folder (else the defaults: nothing, AUTO):
+ * its calibration when `want_calib`, its given side when `want_side`; each one used
+ * is said through ev->info. Fails (message in err) when the session or its stored
+ * calibration cannot be read. */
+rc_status rc_analysis_session_defaults(const char *input, bool want_calib, bool want_side,
+                                       rc_session_defaults *d, const rc_analysis_events *ev,
+                                       rc_err *err);
+
+/* "N frames analysed in S s (F fps, T threads); results in DIR" into `line`. */
+void rc_analysis_result_line(const rc_analysis_result *res, const char *out_dir, char *line,
+                             size_t cap);
+
+/* True when `dir` is a recorded session without its results yet (no summary.json
+ * or no angles.csv): `romcap compare` analyses it first. */
+bool rc_analysis_needed(const char *dir);
+
 /* ---- learning from one frame of a source (`romcap learn`) ---------------------------- */
 
 /* RC_OK when model m has a marker named like each of the n_at points; else RC_E_ARG
@@ -254,6 +291,36 @@ rc_status rc_learn_points_check(const rc_model *m, const rc_learn_point *at, int
  * the source's message. */
 rc_status rc_learn_seek_frame(rc_source *src, const char *input, int64_t frame, rc_frame *f,
                               rc_err *err);
+
+/* What `romcap learn` asks for. */
+typedef struct rc_learn_request {
+    const char *input;          /* the source to learn from */
+    const char *out;            /* the new model file (*.json) */
+    int64_t frame;              /* the frame to learn from */
+    const rc_learn_point *at;   /* points given for markers (borrowed) */
+    int n_at;
+    /* One line per marker learnt (info; a doubtful class also a warning) and the
+     * closing line; may be NULL. */
+    void (*say)(void *user, rc_log_level level, const char *msg);
+    void *user;
+} rc_learn_request;
+
+/* Reads the frame, learns every colour (rc_learn_model_colors: found by the pipeline
+ * where no point was given) and writes the copy of m (rc_model_write_learnt), telling
+ * each marker's outcome through rq->say. A failure's message names the marker, the
+ * frame or the file (analysis/learn_run.c). */
+rc_status rc_learn_run(const rc_learn_request *rq, const rc_model *m, rc_err *err);
+
+/* What was learnt for one marker at (x, y) in one line (info), and a warning line
+ * when the class is doubtful (rc_color_learn_doubtful), through `say`. */
+void rc_learn_tell(const rc_model_marker *mk, float x, float y, const rc_color_class *cls,
+                   const rc_color_learn_info *info,
+                   void (*say)(void *user, rc_log_level level, const char *msg), void *user);
+
+/* The calibration flow's reader (calib.h) over capture's sources (a video, a camera,
+ * synthetic:chessboard...), for rc_calib_views_add, rc_calib_find_plane_board and
+ * rc_calib_run (analysis/calib_reader.c). */
+rc_calib_reader rc_source_calib_reader(void);
 
 #ifdef __cplusplus
 }

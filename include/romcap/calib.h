@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/image.h"
 #include "romcap/status.h"
@@ -240,6 +241,31 @@ rc_status rc_calib_find_plane_board(const rc_board *b, const char *input, const 
  * RMS and views; plane, vertical and scale are left unsolved). RC_E_FORMAT when the
  * file has no lens. */
 rc_status rc_calib_load_lens(const char *path, rc_calib *c, rc_err *err);
+
+/* ---- `romcap calibrate`'s whole flow: lens, plane, vertical, file ------------------- */
+
+typedef struct rc_calib_request {
+    rc_board board;
+    const char *out;     /* the calibration file to write */
+    const char *plane;   /* the board held in the movement plane (image or URI), or NULL */
+    const char *lens;    /* reuse the lens of this calibration file, or NULL */
+    rc_lens_options lo;
+    int max_views;       /* views sampled from a video */
+    double plane_square; /* mm of the plane board's squares, 0 = board.square_mm */
+    char **inputs;       /* board views: files, folders, globs, URIs (borrowed) */
+    int n_inputs;
+    bool vertical_board; /* the vertical from the plane board's columns */
+    bool vertical_plumb; /* the vertical from plumb[] (x1, y1, x2, y2, upper first) */
+    double plumb[4];
+} rc_calib_request;
+
+/* The lens (loaded from rq->lens and/or solved from the inputs' board views), the
+ * plane, the vertical, then the file. The report a user reads (the lens, each view's
+ * error, rejected views, coverage, the plane's scale and tilt, the vertical, the file
+ * written) is printed on `report`; doubts (poor coverage, a high RMS, an oblique
+ * camera) go to ev->warn, what a video gave to ev->info. */
+rc_status rc_calib_run(const rc_calib_request *rq, const rc_calib_reader *rd,
+                       const rc_calib_events *ev, FILE *report, rc_err *err);
 
 #ifdef __cplusplus
 }

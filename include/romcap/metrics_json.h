@@ -42,6 +42,30 @@ cJSON *rc_json_set_rom(const rc_set_rom *r);
  * consistency, tremor. `cfg` is the analyser's configuration (for parameters). */
 cJSON *rc_json_angle_report(const rc_angle_report *r, const rc_metrics_config *cfg);
 
+/* ---- `romcap metrics`: one column of a CSV file through the metrics stage -------- */
+
+typedef enum rc_series_kind {
+    RC_SERIES_ANGLE,    /* deg; filtered, then differentiated */
+    RC_SERIES_VELOCITY, /* signed, unit/s */
+    RC_SERIES_SPEED     /* |velocity|: no repetitions */
+} rc_series_kind;
+
+typedef struct rc_series_request {
+    const char *file;   /* the CSV (a header row; csv.h) */
+    const char *column; /* NULL: 'value' if present, else the second column */
+    double fs;          /* Hz; NAN: from the time column ('t', 't_s', 'time', 'time_s'),
+                           each row placed by its time on an even grid */
+    double cutoff;      /* Hz; 0 = Winter's residual analysis; < 0 = no filter */
+    rc_series_kind kind;
+} rc_series_request;
+
+/* Reads the column (empty cells are missing samples, and so are rows whose
+ * <column>_q quality in an angles.csv is predicted), places it in time, and runs the
+ * whole-series filter, smoothness, tremor and repetitions: the "romcap-metrics/1"
+ * JSON object (fields: src/metrics/README.md) into *out (cJSON_Delete). A one-line
+ * message naming the file and row in `err` on failure. */
+rc_status rc_series_metrics(const rc_series_request *rq, cJSON **out, rc_err *err);
+
 #ifdef __cplusplus
 }
 #endif

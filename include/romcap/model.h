@@ -9,7 +9,9 @@
 #define ROMCAP_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/status.h"
 
@@ -258,6 +260,12 @@ void rc_model_marker_set_chroma(rc_model_marker *mk, const float mean[2], const 
  * is written, created 0600, and removed again if writing fails. */
 rc_status rc_model_write_learnt(const rc_model *m, const char *out, rc_err *err);
 
+/* The same into a free name in folder `dir` (created private): NAME_learnt.json,
+ * then NAME_learnt2.json ... (the stem kept within a model name's length); `path`
+ * receives the file written (model/model_learnt_path.c). */
+rc_status rc_model_save_learnt(const rc_model *m, const char *dir, char *path, size_t cap,
+                               rc_err *err);
+
 /* Writes a copy of m's own file (m->path) to `out` with `fig` (n of them) appended
  * to the "mdc" list of angle `angle` (a model index), e.g. romcap's own repeatability
  * (`romcap repeatability --model-out`); name, checks and file mode as
@@ -274,6 +282,14 @@ const char *rc_mdc_measure_name(rc_mdc_measure m);
 /* 1.96 * sqrt(2) * SEM: the 95 % minimal detectable change of a difference of two
  * readings each with standard error `sem_deg` (see ../shared/CLINICAL.md). */
 double rc_mdc95_from_sem(double sem_deg);
+
+/* One figure as a new JSON object (cJSON_Delete, or attach it; NULL when out of
+ * memory): session, rater, method, measure, sem_deg (null when absent), mdc95_deg,
+ * source; with `full` also mdc95_from_sem (after mdc95_deg) and note (last), as
+ * report.json gives them. The one writer of the object for summary.json and
+ * report.json (model/model_mdc_json.c). */
+struct cJSON;
+struct cJSON *rc_model_mdc_json(const rc_model_mdc *f, bool full);
 
 /* The stem of a model file's path (its name without folders and ".json") into
  * stem[cap]: 1, or 0 when path does not end in ".json" or the stem does not fit. */
@@ -298,6 +314,10 @@ const char *rc_view_name(rc_view v);
 const char *rc_comp_type_name(rc_comp_type t);
 const char *rc_comp_baseline_name(rc_comp_baseline b);
 const char *rc_comp_direction_name(int direction);
+/* The model as `romcap models` lists it on `out`: name, title, view and side, the
+ * position, markers, each angle's type and normal range (with where it was measured),
+ * its error figures with design and source; with `full` also the set-up text. */
+void rc_model_describe(FILE *out, const rc_model *m, bool full);
 
 /* "front", "behind", "either" or "" (RC_FROM_UNSET). */
 const char *rc_model_from_name(rc_model_from f);

@@ -15,6 +15,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "romcap/log.h"
@@ -68,6 +69,39 @@ typedef struct rc_record_result {
  * res->usable saying whether the session kept frames all the same. */
 rc_status rc_record_run(const rc_record_request *rq, const rc_record_events *ev,
                         rc_record_result *res, rc_err *err);
+
+/* ---- a live run's recording (`romcap live`, R or --record) ----------------------- */
+
+/* What every recording of a live run describes (all borrowed). */
+typedef struct rc_live_session_request {
+    const char *software; /* "romcap VERSION (live)" */
+    const char *uri;      /* the source as given */
+    const char *tag, *subject, *test; /* or NULL */
+    const char *calib;    /* calibration file or NULL (its text is stored) */
+    bool mirror;          /* the side at the start */
+    const char *mirror_source; /* "given", "detected" or NULL */
+    bool unpaced;         /* files: the writer waits instead of dropping */
+    const rc_source_info *info; /* the source's size, rate, kind and camera controls */
+} rc_live_session_request;
+
+/* Creates a free folder romcap-sessions/session-DATE-TIME[-tag][-N] (two recordings
+ * started within a second get -2, -3, ...) and its session writer for the model file
+ * `model_path` (its text, at most 1 MiB, and the calibration's, at most 16 MiB, go
+ * into session.json). `dir` receives the folder; *made_parent is set when this call
+ * created romcap-sessions/. NULL with a message, and nothing left on disk, on failure. */
+rc_session_writer *rc_live_session_create(const rc_live_session_request *rq,
+                                          const char *model_path, const char *model_name,
+                                          char *dir, size_t dir_cap, bool *made_parent,
+                                          rc_err *err);
+
+/* Removes a session folder a live run created (its plain files, then the folder),
+ * and romcap-sessions/ too when `made_parent` and it is empty. Only for a name that
+ * did not exist before the run chose it. */
+void rc_live_session_remove(const char *dir, bool made_parent);
+
+/* True when the closed session in `dir` holds no frame byte (frames.mjpeg empty or
+ * absent). */
+bool rc_live_session_empty(const char *dir);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
 #define ROMCAP_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "romcap/model.h"
 #include "romcap/status.h"
@@ -91,6 +92,10 @@ rc_status rc_progress_collect(const char *const *paths, int n, char ***dirs, int
 rc_status rc_progress_write(const char *const *dirs, int n, const char *html_path,
                             const char *json_path, const char *csv_path,
                             const rc_progress_options *opt, rc_err *err);
+/* report.json's path beside an HTML page: same folder, same stem, ".json" (and
+ * "PAGE.json.json" when the page itself ends in .json). A new string (free), or NULL
+ * when out of memory (report/report_paths.c). */
+char *rc_report_json_path(const char *html_path);
 
 /* ---- romcap's own repeatability (repeatability.c) ----------------------------------
  * From repeated sessions of ONE subject doing one test (stickers re-applied between
@@ -128,6 +133,18 @@ typedef struct rc_repeatability {
  * RC_E_ARG for fewer than 2 paths or more than RC_REPEAT_MAX_SESSIONS. */
 rc_status rc_repeatability_compute(const char *const *paths, int n, const char *angle,
                                    rc_repeatability *out, rc_err *err);
+
+/* The figures as a table on `out`: mean, within- and between-session SEM/MDC95 and
+ * degrees of freedom of the set's peak, trough and range, with their definitions
+ * (report/repeatability_out.c). */
+void rc_repeatability_print(FILE *out, const rc_repeatability *r);
+
+/* A copy of model m written to `out` with the figures (between and within, for peak,
+ * trough and range, those with an SEM) appended to r->angle's "mdc" list as method
+ * "romcap", dated today (rc_model_write_mdc); *n_written the figures added. RC_E_ARG
+ * when m has no such angle. */
+rc_status rc_repeatability_write_model(const rc_repeatability *r, const rc_model *m,
+                                       const char *out, int *n_written, rc_err *err);
 
 #ifdef __cplusplus
 }

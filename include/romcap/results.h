@@ -11,6 +11,8 @@
 #ifndef ROMCAP_RESULTS_H
 #define ROMCAP_RESULTS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "romcap/model.h"
@@ -254,6 +256,14 @@ rc_status rc_summary_read(const char *path, rc_summary *s, rc_err *err);
 
 /* The angle called `name`, or NULL. */
 const rc_summary_angle *rc_summary_find(const rc_summary *s, const char *name);
+
+/* The set's ROM of one angle as a person reads it (one definition for analyse, live
+ * and the report: mean of the repetition peaks of the filtered angle, from measured
+ * or interpolated frames): "NAME: set ROM P deg (peak, mean of N repetitions, SD ..;
+ * trough ..; largest repetition ..)" or "NAME: no complete repetition, no set ROM"
+ * into `line`. False (nothing written) for an older summary without it
+ * (results/summary_lines.c). */
+bool rc_summary_rom_line(const rc_summary_angle *k, char *line, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #ifndef ROMCAP_SESSION_H
 #define ROMCAP_SESSION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -319,6 +320,16 @@ rc_status rc_tracks_to_trc(const char *tracks_csv, const char *path, double rate
 
 /* The same tracks in wide form: frame,t_s,<m>_x_px,<m>_y_px,<m>_state,... */
 rc_status rc_tracks_to_wide_csv(const char *tracks_csv, const char *path, rc_err *err);
+
+/* The session's tracks.csv as TRC at `path`, in the calibrated plane when there is a
+ * calibration: the file `calib_path` if given, else the copy stored in the session
+ * (not the file it came from, which may have changed or gone since); without either,
+ * image pixels. `note` receives one line saying which was used, *note_warn true when
+ * it is a warning (the session names a calibration it holds no copy of)
+ * (session/session_export_trc.c). */
+rc_status rc_session_export_trc(rc_session *s, const char *tracks_csv, const char *path,
+                                const char *calib_path, char *note, size_t note_cap,
+                                bool *note_warn, rc_err *err);
 
 #ifdef __cplusplus
 }

@@ -5,11 +5,11 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/analyse.h"
 #include "app/app.h"
 #include "app/cli.h"
+#include "romcap/analysis.h"
 #include "romcap/report.h"
 
 static void help(FILE *out)
@@ -50,11 +50,7 @@ static void help(FILE *out)
  * session is left to the report, whose error names it. */
 static int analyse_if_needed(const rc_app *app, const char *dir)
 {
-    char sum[4200], ang[4200], meta[4200];
-    snprintf(sum, sizeof sum, "%s/summary.json", dir);
-    snprintf(ang, sizeof ang, "%s/angles.csv", dir);
-    snprintf(meta, sizeof meta, "%s/session.json", dir);
-    if ((access(sum, F_OK) == 0 && access(ang, F_OK) == 0) || access(meta, F_OK) != 0)
+    if (!rc_analysis_needed(dir))
         return 0;
     rc_logf(&app->log, RC_LOG_INFO, "analysing %s first", dir);
     /* The session's own model, calibration and given side (rc_analyse_run). */
@@ -105,18 +101,9 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
     }
     if (analyse_if_needed(app, pre) != 0 || analyse_if_needed(app, post) != 0)
         return 1;
-    /* report.json beside the page: same folder, same stem. */
-    size_t n = strlen(out);
-    char *json = malloc(n + 11);
+    char *json = rc_report_json_path(out); /* beside the page, same stem */
     if (!json)
         return 1;
-    memcpy(json, out, n + 1);
-    char *slash = strrchr(json, '/'), *dot = strrchr(json, '.');
-    if (dot && (!slash || dot > slash))
-        *dot = '\0';
-    strcat(json, ".json");
-    if (!strcmp(json, out))
-        strcat(json, ".json"); /* out was already *.json */
     rc_err err = {{0}};
     char warning[400] = "";
     opt.warning = warning;

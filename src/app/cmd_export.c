@@ -5,7 +5,6 @@
 
 #include "app/app.h"
 #include "app/cli.h"
-#include "romcap/calib.h"
 #include "romcap/session.h"
 
 static void help(FILE *out)
@@ -68,47 +67,6 @@ static int parse_export(int argc, char **argv, export_request *rq)
     return -1;
 }
 
-/* The TRC file, in the calibrated plane when there is a calibration: --calib, else
- * the copy stored in the session (not the file it came from, which may have changed
- * or gone since); without either, image pixels. Says which was used. */
-static rc_status export_trc(const rc_app *app, rc_session *s, const char *tracks, const char *out,
-                            const char *calib_path, rc_err *err)
-{
-    const rc_session_meta *meta = rc_session_get_meta(s);
-    rc_calib calib;
-    int have = 0;
-    rc_status st = RC_OK;
-    if (calib_path) {
-        st = rc_calib_load(calib_path, &calib, err);
-        have = st == RC_OK;
-    } else if (meta->has_calib) {
-        st = rc_session_calib(s, &calib, err);
-        have = st == RC_OK;
-    }
-    if (st == RC_OK)
-        st = rc_tracks_to_trc(tracks, out, rc_session_fps(s), have ? &calib : NULL, NULL, NULL,
-                              err);
-    if (st != RC_OK)
-        return st;
-    if (calib_path)
-        rc_logf(&app->log, RC_LOG_INFO, "TRC in the calibrated plane (%s, calibration %s)",
-                rc_calib_unit(&calib), calib_path);
-    else if (have)
-        rc_logf(&app->log, RC_LOG_INFO,
-                "TRC in the calibrated plane (%s, the calibration stored in the session%s%s)",
-                rc_calib_unit(&calib), meta->calib_path[0] ? ", recorded from " : "",
-                meta->calib_path);
-    else if (meta->calib_path[0])
-        rc_logf(&app->log, RC_LOG_WARN,
-                "TRC in image pixels: the session names calibration %s but holds no copy of "
-                "it (give it with --calib to export in the calibrated plane)",
-                meta->calib_path);
-    else
-        rc_logf(&app->log, RC_LOG_INFO,
-                "TRC in image pixels (the session was recorded without a calibration)");
-    return RC_OK;
-}
-
 int rc_cmd_export(const rc_app *app, int argc, char **argv)
 {
     export_request rq = {0};
@@ -131,7 +89,12 @@ int rc_cmd_export(const rc_app *app, int argc, char **argv)
         st = rc_session_export_avi(s, rq.out ? rq.out : def, &err);
     } else if (!strcmp(rq.format, "trc")) {
         snprintf(def, sizeof def, "%s/markers.trc", rq.dir);
-        st = export_trc(app, s, tracks, rq.out ? rq.out : def, rq.calib, &err);
+        char note[RC_ERR_CAP + 200];
+        bool warn = false;
+        st = rc_session_export_trc(s, tracks, rq.out ? rq.out : def, rq.calib, note, sizeof note,
+                                   &warn, &err);
+        if (st == RC_OK)
+            rc_logf(&app->log, warn ? RC_LOG_WARN : RC_LOG_INFO, "%s", note);
     } else {
         snprintf(def, sizeof def, "%s/export.csv", rq.dir);
         st = rc_tracks_to_wide_csv(tracks, rq.out ? rq.out : def, &err);

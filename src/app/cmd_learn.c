@@ -6,10 +6,9 @@
  * the model's nominal colours: rc_learn_model_colors (analysis.h) does that and the
  * learning, the model stage writes the new file (rc_model_write_learnt, model.h);
  * the points are checked and the frame found by rc_learn_points_check and
- * rc_learn_seek_frame (analysis/learn_frame.c). This file holds the options and the
- * log lines.
+ * rc_learn_seek_frame (analysis/learn_frame.c), the whole run is rc_learn_run
+ * (analysis/learn_run.c). This file holds the options and the checks.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +19,6 @@
 #include "romcap/analysis.h"
 #include "romcap/detect.h"
 #include "romcap/model.h"
-#include "romcap/source.h"
 
 static void usage(FILE *f)
 {
@@ -61,19 +59,15 @@ static int parse_at(const char *s, rc_learn_point *p)
     return 1;
 }
 
+static void on_say(void *user, rc_log_level level, const char *msg)
+{
+    rc_logf(&((const rc_app *)user)->log, level, "%s", msg);
+}
+
 void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, float y,
                        const rc_color_class *cls, const rc_color_learn_info *info)
 {
-    rc_logf(&app->log, RC_LOG_INFO,
-            "%s at (%.1f, %.1f): %d blocks, area %.0f px, normalised chroma (%.4f, %.4f) "
-            "sd (%.4f, %.4f), seen as #%02x%02x%02x",
-            mk->name, (double)x, (double)y, info->n_blocks, (double)info->area_px,
-            (double)cls->mean[0], (double)cls->mean[1], sqrt((double)cls->cov[0]),
-            sqrt((double)cls->cov[2]), cls->rgb[0], cls->rgb[1], cls->rgb[2]);
-    char why[160];
-    if (rc_color_learn_doubtful(cls, info, mk->rgb, why, sizeof why))
-        rc_logf(&app->log, RC_LOG_WARN, "%s at (%.0f, %.0f): %s; check the point", mk->name,
-                (double)x, (double)y, why);
+    rc_learn_tell(mk, x, y, cls, info, on_say, (void *)app);
 }
 
 typedef struct learn_request {
@@ -160,68 +154,6 @@ static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
     return -1;
 }
 
-/* Logs what rc_learn_model_colors did for markers 0 .. n_done-1, in order, and
- * returns how many colours were learnt. */
-static int log_markers(const rc_app *app, const rc_model *m, const rc_learnt_marker *per,
-                       int n_done)
-{
-    int n_learnt = 0;
-    for (int i = 0; i < n_done; i++) {
-        const rc_model_marker *mk = &m->marker[i];
-        if (!per[i].learnt) {
-            rc_logf(&app->log, RC_LOG_INFO,
-                    "%s: a bright marker: found by brightness, nothing to learn", mk->name);
-            continue;
-        }
-        rc_app_log_learnt(app, mk, per[i].x_px, per[i].y_px, &per[i].cls, &per[i].info);
-        n_learnt++;
-    }
-    return n_learnt;
-}
-
-/* Reads the frame, learns every colour (found by the pipeline where no point was
- * given) and writes the copy: the exit status (0 or 1, the reason logged). */
-static int run_learn(const rc_app *app, const learn_request *rq, const rc_model *m)
-{
-    int status = 1;
-    rc_err err = {{0}};
-    rc_source *src = rc_source_open(rq->input, NULL, &err);
-    rc_frame f;
-    if (!src || rc_learn_seek_frame(src, rq->input, rq->frame, &f, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        goto done;
-    }
-    rc_model learnt;
-    rc_learnt_marker per[RC_MAX_MARKERS];
-    int n_done = 0;
-    rc_status st = rc_learn_model_colors(m, &f, rq->at, rq->n_at, &learnt, per, &n_done, &err);
-    int n_learnt = log_markers(app, m, per, n_done);
-    if (st == RC_E_NOT_FOUND && n_done < m->n_markers) {
-        const char *name = m->marker[n_done].name;
-        rc_logf(&app->log, RC_LOG_ERROR,
-                "learn: marker '%s' was not found in frame %lld of %s with its nominal colour; "
-                "give its position with --at %s=X,Y",
-                name, (long long)rq->frame, rq->input, name);
-        goto done;
-    }
-    if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
-        goto done;
-    }
-    if (rc_model_write_learnt(&learnt, rq->out, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
-        goto done;
-    }
-    char stem[RC_NAME_CAP];
-    rc_model_json_stem(rq->out, stem, sizeof stem);
-    rc_logf(&app->log, RC_LOG_INFO, "learnt %d marker colour%s from frame %lld: %s (model %s)",
-            n_learnt, n_learnt == 1 ? "" : "s", (long long)rq->frame, rq->out, stem);
-    status = 0;
-done:
-    rc_source_close(src);
-    return status;
-}
-
 int rc_cmd_learn(const rc_app *app, int argc, char **argv)
 {
     learn_request rq = {0};
@@ -231,5 +163,17 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
     rc_model m;
     if ((r = check_learn(app, &rq, &m)) >= 0)
         return r;
-    return run_learn(app, &rq, &m);
+    rc_learn_request lr = {.input = rq.input,
+                           .out = rq.out,
+                           .frame = rq.frame,
+                           .at = rq.at,
+                           .n_at = rq.n_at,
+                           .say = on_say,
+                           .user = (void *)app};
+    rc_err err = {{0}};
+    if (rc_learn_run(&lr, &m, &err) != RC_OK) {
+        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
+        return 1;
+    }
+    return 0;
 }

@@ -66,11 +66,10 @@ static void help(FILE *out)
 }
 
 typedef struct record_request {
-    const char *input, *model, *out, *tag, *subject, *test, *calib;
-    int64_t max_frames;
-    int realtime, analyse;
+    rc_record_request r; /* what the recording needs, filled by the options */
+    const char *model;
+    int analyse;
     int no_auto_learn; /* --no-auto-learn: the analysis keeps the model's colours */
-    int mirror; /* -1 not given (detected at analysis), 0 --no-mirror, 1 --mirror */
     char camera_uri[32];
     rc_source_options sopt; /* camera controls */
     rc_session_outcomes outcomes; /* --pain, --pain-after, --psfs, --note (issue 17) */
@@ -102,8 +101,8 @@ static void on_started(void *user)
     sigaction(SIGINT, &sa, &c->old_int);
     sigaction(SIGTERM, &sa, &c->old_term);
     c->handlers = true;
-    rc_logf(&c->app->log, RC_LOG_INFO, "recording %s into %s (Ctrl-C to stop)", c->rq->input,
-            c->rq->out);
+    rc_logf(&c->app->log, RC_LOG_INFO, "recording %s into %s (Ctrl-C to stop)", c->rq->r.input,
+            c->rq->r.out);
 }
 
 /* Records (record.h); returns 0, or 1 when recording failed (the session may still
@@ -112,23 +111,13 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
 {
     char software[64];
     snprintf(software, sizeof software, "romcap %s", ROMCAP_VERSION);
-    rc_record_request rr = {
-        .input = rq->input,
-        .source_options = &rq->sopt,
-        .out = rq->out,
-        .software = software,
-        .model_path = model->path,
-        .model_name = model->name,
-        .calib = rq->calib,
-        .tag = rq->tag,
-        .subject = rq->subject,
-        .test = rq->test,
-        .outcomes = &rq->outcomes,
-        .mirror = rq->mirror,
-        .max_frames = rq->max_frames,
-        .realtime = rq->realtime,
-        .stop = &stop_requested,
-    };
+    rc_record_request rr = rq->r;
+    rr.source_options = &rq->sopt;
+    rr.software = software;
+    rr.model_path = model->path;
+    rr.model_name = model->name;
+    rr.outcomes = &rq->outcomes;
+    rr.stop = &stop_requested;
     started_ctx sc = {.app = app, .rq = rq};
     rc_record_events ev = {.user = &sc, .say = on_say, .started = on_started};
     rc_record_result res;
@@ -171,27 +160,28 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
 {
     int64_t v;
     switch (c) {
-    case OPT_SOURCE: rq->input = cli->arg; break;
+    case OPT_SOURCE: rq->r.input = cli->arg; break;
     case OPT_CAMERA:
         if (!rc_cli_int(cli, "--camera", cli->arg, 0, 255, &v))
             return false;
         snprintf(rq->camera_uri, sizeof rq->camera_uri, "camera:%lld", (long long)v);
-        rq->input = rq->camera_uri;
+        rq->r.input = rq->camera_uri;
         break;
     case OPT_MODEL: rq->model = cli->arg; break;
-    case OPT_OUT: rq->out = cli->arg; break;
+    case OPT_OUT: rq->r.out = cli->arg; break;
     case OPT_TAG:
-        rq->tag = cli->arg;
-        if (strcmp(rq->tag, "pre") && strcmp(rq->tag, "post")) {
+        rq->r.tag = cli->arg;
+        if (strcmp(rq->r.tag, "pre") && strcmp(rq->r.tag, "post")) {
             fprintf(stderr, "romcap: error: record: --tag must be pre or post\n");
             return false;
         }
         break;
-    case OPT_SUBJECT: rq->subject = cli->arg; break;
-    case OPT_TEST: rq->test = cli->arg; break;
-    case OPT_CALIB: rq->calib = cli->arg; break;
-    case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->max_frames);
-    case OPT_REALTIME: rq->realtime = 1; break;
+    case OPT_SUBJECT: rq->r.subject = cli->arg; break;
+    case OPT_TEST: rq->r.test = cli->arg; break;
+    case OPT_CALIB: rq->r.calib = cli->arg; break;
+    case OPT_FRAMES:
+        return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->r.max_frames);
+    case OPT_REALTIME: rq->r.realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
     case OPT_NO_AUTO_LEARN: rq->no_auto_learn = 1; break;
     case OPT_EXPOSURE:
@@ -224,11 +214,11 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     }
     case OPT_MIRROR:
     case OPT_NO_MIRROR:
-        if (rq->mirror >= 0) {
+        if (rq->r.mirror >= 0) {
             fprintf(stderr, "romcap: error: record: give --mirror or --no-mirror once\n");
             return false;
         }
-        rq->mirror = c == OPT_MIRROR;
+        rq->r.mirror = c == OPT_MIRROR;
         break;
     }
     return true;
@@ -277,7 +267,7 @@ static int parse_record(int argc, char **argv, record_request *rq)
         fprintf(stderr, "romcap: error: record: unexpected argument '%s'\n", argv[first]);
         return 2;
     }
-    if (!rq->input || (!rq->out && !rq->subject)) {
+    if (!rq->r.input || (!rq->r.out && !rq->r.subject)) {
         fprintf(stderr, "romcap: error: record needs --source INPUT (or --camera N) and --out "
                         "DIR (or --subject PSEUDONYM)\n");
         help(stderr);
@@ -288,33 +278,33 @@ static int parse_record(int argc, char **argv, record_request *rq)
 
 int rc_cmd_record(const rc_app *app, int argc, char **argv)
 {
-    record_request rq = {.analyse = 1, .mirror = -1};
+    record_request rq = {.r = {.mirror = -1}, .analyse = 1};
     rc_outcomes_init(&rq.outcomes);
     int r = parse_record(argc, argv, &rq);
     if (r >= 0)
         return r;
     rc_err err = {{0}};
     rc_model model;
-    if (rc_app_resolve_model(app, rq.input, rq.model, &model, &err) != RC_OK) {
+    if (rc_app_resolve_model(app, rq.r.input, rq.model, &model, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
     /* issue 17: --subject without --out files the session by pseudonym */
-    if (!rq.out && rc_session_course_dir(NULL, rq.subject, rq.test ? rq.test : model.name, rq.tag,
+    if (!rq.r.out && rc_session_course_dir(NULL, rq.r.subject, rq.r.test ? rq.r.test : model.name, rq.r.tag,
                                          rq.course_dir, sizeof rq.course_dir, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 2;
     }
-    if (!rq.out)
-        rq.out = rq.course_dir;
+    if (!rq.r.out)
+        rq.r.out = rq.course_dir;
     int usable = 0;
     int code = record(app, &rq, &model, &usable);
     if (!usable || !rq.analyse)
         return code;
     rc_analyse_request ar = {
-        .input = rq.out,
+        .input = rq.r.out,
         .model = model.path,
-        .out_dir = rq.out,
+        .out_dir = rq.r.out,
         .progress = true, /* calibration and a given side: from the session */
         .no_auto_learn = rq.no_auto_learn,
     };

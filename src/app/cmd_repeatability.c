@@ -4,10 +4,8 @@
  * optionally a copy of the model with those figures stored as "romcap" figures, so
  * the pre/post report uses them (protocol: README.md, "Measuring romcap's own
  * repeatability"). */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "app/cli.h"
@@ -35,73 +33,14 @@ static void help(FILE *out)
           out);
 }
 
-static void print_figures(const rc_repeatability *r)
-{
-    static const char *const what[] = {"peak", "trough", "range"};
-    printf("angle %s, %d sessions (repetitions:", r->angle, r->n_sessions);
-    for (int i = 0; i < r->n_sessions; i++)
-        printf(" %d", r->reps[i]);
-    printf(")\n%-7s %9s %17s %17s\n", "measure", "mean", "within SEM/MDC95",
-           "between SEM/MDC95");
-    for (int k = 0; k < 3; k++) {
-        const rc_repeat_measure *m = &r->m[k];
-        printf("%-7s %9.2f %8.2f/%-8.2f %8.2f/%-8.2f deg (df %d, %d)\n", what[k], m->mean_deg,
-               m->within_sem_deg, m->within_mdc95_deg, m->between_sem_deg, m->between_mdc95_deg,
-               m->within_df, m->between_df);
-    }
-    printf("SEM within: pooled SD of repetitions; between: SD of set means; "
-           "MDC95 = 1.96 x sqrt(2) x SEM (../shared/CLINICAL.md)\n");
-}
-
-/* The figures as model entries: between and within for peak, trough and range. */
-static int to_figures(const rc_repeatability *r, rc_model_mdc *f)
-{
-    static const rc_mdc_measure meas[] = {RC_MDC_PEAK, RC_MDC_TROUGH, RC_MDC_RANGE};
-    char day[16];
-    time_t now = time(NULL);
-    struct tm tmv;
-    strftime(day, sizeof day, "%Y-%m-%d", localtime_r(&now, &tmv));
-    int n = 0;
-    for (int k = 0; k < 3; k++)
-        for (int w = 0; w < 2; w++) {
-            double sem = w ? r->m[k].within_sem_deg : r->m[k].between_sem_deg;
-            if (!(sem > 0.001))
-                continue;
-            rc_model_mdc *x = &f[n++];
-            *x = (rc_model_mdc){.session = w ? RC_MDC_WITHIN_SESSION : RC_MDC_BETWEEN_SESSIONS,
-                                .rater = RC_MDC_RATER_SAME,
-                                .measure = meas[k],
-                                .sem_deg = sem,
-                                .mdc95_deg = rc_mdc95_from_sem(sem),
-                                .mdc95_from_sem = 1};
-            snprintf(x->method, sizeof x->method, "romcap");
-            snprintf(x->source, sizeof x->source,
-                     "romcap repeatability, %s: %d sessions of one subject, %s", day,
-                     r->n_sessions,
-                     w ? "pooled SD of single repetitions" : "SD of the sessions' set means");
-            snprintf(x->note, sizeof x->note, "this clinic's set-up; df %d",
-                     w ? r->m[k].within_df : r->m[k].between_df);
-        }
-    return n;
-}
-
 static int write_model(const rc_app *app, const rc_repeatability *r, const char *model,
                        const char *out)
 {
     rc_err err = {{0}};
     rc_model m;
-    if (rc_model_resolve(model, app->models_dir, &m, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
-    int a = rc_model_angle_index(&m, r->angle);
-    if (a < 0) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s: no angle '%s'", m.path, r->angle);
-        return 1;
-    }
-    rc_model_mdc f[6];
-    int n = to_figures(r, f);
-    if (rc_model_write_mdc(&m, a, f, n, out, &err) != RC_OK) {
+    int n = 0;
+    if (rc_model_resolve(model, app->models_dir, &m, &err) != RC_OK ||
+        rc_repeatability_write_model(r, &m, out, &n, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
@@ -145,6 +84,6 @@ int rc_cmd_repeatability(const rc_app *app, int argc, char **argv)
         rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
         return 1;
     }
-    print_figures(&r);
+    rc_repeatability_print(stdout, &r);
     return model_out ? write_model(app, &r, model, model_out) : 0;
 }

@@ -1,13 +1,9 @@
 /* live_learn.c - colour learning in the live window (see live_learn.h). */
-#define _POSIX_C_SOURCE 200809L
 #include "app/live_learn.h"
 
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "romcap/detect.h"
-#include "romcap/files.h"
 
 /* The next colour marker after k, or -1. */
 static int next_colour_marker(const rc_model *m, int k)
@@ -22,21 +18,6 @@ static void prompt(live_toast *t, const rc_model *m, int k)
 {
     live_toast_printf(t, 3600.0, "Click the %s sticker (%s) \xE2\x80\x94 L cancels",
                       m->marker[k].name, m->marker[k].label); /* until answered */
-}
-
-/* A free name for the learnt model in romcap-out/: NAME_learnt.json, then
- * NAME_learnt2.json ... (model names are at most 31 characters). */
-static int learnt_path(const rc_model *m, char *path, size_t cap)
-{
-    for (int k = 1; k < 100; k++) {
-        char suffix[16];
-        snprintf(suffix, sizeof suffix, k == 1 ? "_learnt" : "_learnt%d", k);
-        int keep = (int)(RC_NAME_CAP - 1 - strlen(suffix));
-        snprintf(path, cap, "romcap-out/%.*s%s.json", keep, m->name, suffix);
-        if (access(path, F_OK) != 0)
-            return 1;
-    }
-    return 0;
 }
 
 bool live_learn_toggle(live_learn *l, const rc_model *model, live_toast *t)
@@ -67,8 +48,7 @@ static bool finish(live_learn *l, const rc_app *app, rc_online *eng, rc_model *m
     }
     *model = l->m;
     char path[96];
-    if (rc_mkdir_private("romcap-out", &err) == RC_OK && learnt_path(model, path, sizeof path) &&
-        rc_model_write_learnt(model, path, &err) == RC_OK) {
+    if (rc_model_save_learnt(model, "romcap-out", path, sizeof path, &err) == RC_OK) {
         rc_logf(&app->log, RC_LOG_INFO, "sticker colours learnt; model saved: %s (use --model %s)",
                 path, path);
         /* What is analysed from now on: recordings store this file's text. */

@@ -1,61 +1,12 @@
-/* live_record.c - session recording in `romcap live` (see live_record.h). */
-#define _POSIX_C_SOURCE 200809L
+/* live_record.c - session recording in `romcap live` (see live_record.h): the R key,
+ * the toasts and the log, the side at the stop, the analysis; the session folders
+ * themselves are the analysis stage's (record.h, rc_live_session_*). */
 #include "app/live_record.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "app/analyse.h"
-#include "romcap/files.h"
-
-/* Removes a session folder this run created: its plain files, then the folder.
- * Only ever called on a name that did not exist before the run chose it. */
-static void remove_session_dir(const live_recording *r, const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    while (d && (de = readdir(d)) != NULL) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        char path[600];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-    if (r->made_parent)
-        rmdir("romcap-sessions"); /* only when empty */
-}
-
-/* A free folder name romcap-sessions/session-DATE-TIME[-tag]; two recordings
- * started within a second (R pressed twice) get -2, -3, ... False when none is
- * free (the folder is then never touched). */
-static bool session_name(const live_recording *r, char *dir, size_t cap)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    char stamp[32];
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    struct stat st;
-    for (int k = 1; k < 100; k++) {
-        char nth[16] = "";
-        if (k > 1)
-            snprintf(nth, sizeof nth, "-%d", k);
-        snprintf(dir, cap, "romcap-sessions/session-%s%s%s%s", stamp, r->tag ? "-" : "",
-                 r->tag ? r->tag : "", nth);
-        if (stat(dir, &st) != 0 && errno == ENOENT)
-            return true;
-    }
-    return false;
-}
+#include "romcap/record.h"
 
 /* Which mirror a session says, and where it came from: the detector's decision
  * once made, else what was given (or the default, with no source). */
@@ -69,57 +20,21 @@ static void mirror_of(const live_recording *r, const rc_online_side_info *side, 
 rc_status live_record_start(live_recording *r, const rc_model *m, const rc_online_side_info *side,
                             rc_err *err)
 {
-    /* The text of what is analysed: the model file in use (a learnt copy once the L
-     * key saved one) and the calibration; at most 1 and 16 MiB as in record. */
-    char *model_text = NULL, *calib_text = NULL;
-    rc_status st = rc_read_text(m->path, 1u << 20, &model_text, NULL, err);
-    if (st == RC_OK && r->calib)
-        st = rc_read_text(r->calib, 1u << 24, &calib_text, NULL, err);
-    if (st != RC_OK) {
-        free(model_text);
-        return st;
-    }
-    if (mkdir("romcap-sessions", 0700) == 0)
-        r->made_parent = true;
-    else if (errno != EEXIST)
-        st = rc_err_set(err, RC_E_IO, "romcap-sessions: cannot create: %s", strerror(errno));
-    if (st == RC_OK && !session_name(r, r->dir, sizeof r->dir))
-        st = rc_err_set(err, RC_E_IO, "%s: exists (no free session name)", r->dir);
-    bool mirror;
-    const char *source;
-    mirror_of(r, side, &mirror, &source);
     char software[64];
     snprintf(software, sizeof software, "romcap %s (live)", ROMCAP_VERSION);
-    rc_session_config sc = {
-        .software = software,
-        .model_name = m->name,
-        .model_json = model_text,
-        .calib_path = r->calib,
-        .calib_text = calib_text,
-        .mirror = mirror,
-        .mirror_source = source,
-        .tag = r->tag,
-        .subject = r->subject,
-        .test = r->test,
-        .source_uri = r->uri,
-        .source_kind = r->info.kind,
-        .width = r->info.width,
-        .height = r->info.height,
-        .fps = r->info.fps,
-        .live = r->info.live,
-        .jpeg_quality = r->info.live ? 0 : 90,
-        .wait_when_full = r->unpaced && !r->info.live,
-        .camera_controls = &r->info.camera,
-    };
-    if (st == RC_OK && !(r->w = rc_session_writer_create(r->dir, &sc, err))) {
-        /* The writer may have made the folder and some files before failing. */
-        remove_session_dir(r, r->dir);
-        st = RC_E_IO;
-    }
-    free(model_text);
-    free(calib_text);
-    if (st != RC_OK)
-        return st;
+    rc_live_session_request rq = {.software = software,
+                                  .uri = r->uri,
+                                  .tag = r->tag,
+                                  .subject = r->subject,
+                                  .test = r->test,
+                                  .calib = r->calib,
+                                  .unpaced = r->unpaced,
+                                  .info = &r->info};
+    mirror_of(r, side, &rq.mirror, &rq.mirror_source);
+    r->w =
+        rc_live_session_create(&rq, m->path, m->name, r->dir, sizeof r->dir, &r->made_parent, err);
+    if (!r->w)
+        return RC_E_IO; /* the reason is in err, nothing is left on disk */
     snprintf(r->model_path, sizeof r->model_path, "%s", m->path);
     snprintf(r->status, sizeof r->status, "\xE2\x97\x8F REC  %s", r->dir);
     return RC_OK;
@@ -139,7 +54,7 @@ static rc_status stop_recording(live_recording *r, rc_online *eng, const rc_mode
         const char *source;
         mirror_of(r, &side, &mirror, &source);
         rc_session_writer_set_mirror(r->w, mirror, source);
-            rc_track_coverage cov;
+        rc_track_coverage cov;
         rc_online_coverage(eng, &cov);
         live_log_coverage(&cov, m, log, r->dir);
     }
@@ -195,8 +110,10 @@ static int analyse(live_recording *r)
     if (code == 0)
         rc_logf(log, RC_LOG_INFO, "analysed: %s (tracks.csv, angles.csv, summary.json)", r->dir);
     else
-        rc_logf(log, RC_LOG_ERROR, "%s: the analysis failed; the session is kept (romcap analyse "
-                "%s --out %s)", r->dir, r->dir, r->dir);
+        rc_logf(log, RC_LOG_ERROR,
+                "%s: the analysis failed; the session is kept (romcap analyse "
+                "%s --out %s)",
+                r->dir, r->dir, r->dir);
     return code;
 }
 
@@ -240,11 +157,8 @@ void live_record_finish(live_recording *r, rc_online *eng, const rc_model *m, co
     rc_err err = {{0}};
     rc_status st = stop_recording(r, eng, m, "end of the live session", log, &err);
     /* Empty once closed (every queued frame written): frames.mjpeg has no byte. */
-    char path[340];
-    struct stat sb;
-    snprintf(path, sizeof path, "%s/frames.mjpeg", r->dir);
-    if (stat(path, &sb) != 0 || sb.st_size == 0) {
-        remove_session_dir(r, r->dir);
+    if (rc_live_session_empty(r->dir)) {
+        rc_live_session_remove(r->dir, r->made_parent);
         rc_logf(log, RC_LOG_INFO, "nothing was recorded: %s removed", r->dir);
         return;
     }

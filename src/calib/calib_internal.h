@@ -17,4 +17,9 @@ bool rc__mat3_inverse(const double *m, double *inv);
 bool rc__plane_direction(const rc_calib *c, double ux, double uy, double dx, double dy,
                          double out[2]);
 
+/* One line through ev->warn (warn) or ev->info, formatted; nothing when ev or the
+ * callback is NULL (calib_views.c). */
+void rc__calib_say(const rc_calib_events *ev, bool warn, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

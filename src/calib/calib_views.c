@@ -19,7 +19,7 @@
 
 #include "romcap/calib.h"
 
-static void say(const rc_calib_events *ev, bool warn, const char *fmt, ...)
+void rc__calib_say(const rc_calib_events *ev, bool warn, const char *fmt, ...)
 {
     void (*fn)(void *, const char *) = ev ? (warn ? ev->warn : ev->info) : NULL;
     if (!fn)
@@ -98,7 +98,7 @@ static rc_status add_image(rc_calib_views *v, const char *path, const rc_calib_e
     rc_err e = {{0}};
     s = rc_calib_find_board_file(path, &v->board, v->corners + per * v->n, &w, &h, &e);
     if (s == RC_E_NOT_FOUND && w > 0) {
-        say(ev, true, "%s", e.msg);
+        rc__calib_say(ev, true, "%s", e.msg);
         return RC_OK; /* a view without the board is skipped, not fatal */
     }
     if (s != RC_OK)
@@ -168,7 +168,7 @@ static rc_status add_source(rc_calib_views *v, const char *uri, int max_views,
         s = RC_OK;
     rd->close(src);
     if (s == RC_OK)
-        say(ev, false, "%s: board found in %d of %d sampled frames, %d different poses kept", uri,
+        rc__calib_say(ev, false, "%s: board found in %d of %d sampled frames, %d different poses kept", uri,
             found, tried, kept);
     return s;
 }

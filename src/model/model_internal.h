@@ -82,4 +82,9 @@ rc_status rc__parse_compensations(const rc__jctx *c, const cJSON *root, rc_model
 /* The optional "facing" object (model_facing.c); needs markers and angles parsed. */
 rc_status rc__parse_facing(const rc__jctx *c, const cJSON *root, rc_model *m);
 
+/* A figure's design as a new JSON object: session, rater, method, measure (the names
+ * of model.h); the start of every writer of a figure (model_mdc_json.c). NULL when
+ * out of memory. */
+cJSON *rc__mdc_design_json(const rc_model_mdc *f);
+
 #endif

@@ -154,13 +154,9 @@ static double round3(double v)
  * derived MDC95 is not written: the parser derives it again from the SEM. */
 static cJSON *figure_json(const rc_model_mdc *f)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = rc__mdc_design_json(f);
     if (!o)
         return NULL;
-    cJSON_AddStringToObject(o, "session", rc_mdc_session_name(f->session));
-    cJSON_AddStringToObject(o, "rater", rc_mdc_rater_name(f->rater));
-    cJSON_AddStringToObject(o, "method", f->method);
-    cJSON_AddStringToObject(o, "measure", rc_mdc_measure_name(f->measure));
     if (isfinite(f->sem_deg) && f->sem_deg > 0)
         cJSON_AddNumberToObject(o, "sem", round3(f->sem_deg));
     if (!f->mdc95_from_sem || !(isfinite(f->sem_deg) && f->sem_deg > 0))

@@ -460,18 +460,7 @@ static cJSON *figure_json(const rc__error_pick *p)
     cJSON_AddStringToObject(o, "combined", p->combined ? "peak and trough in quadrature" : "");
     cJSON *figs = cJSON_AddArrayToObject(o, "figures");
     for (int k = 0; k < 1 + p->combined; k++) {
-        const rc_model_mdc *x = k ? p->fig2 : p->fig;
-        cJSON *fj = cJSON_CreateObject();
-        cJSON_AddItemToArray(figs, fj);
-        cJSON_AddStringToObject(fj, "session", rc_mdc_session_name(x->session));
-        cJSON_AddStringToObject(fj, "rater", rc_mdc_rater_name(x->rater));
-        cJSON_AddStringToObject(fj, "method", x->method);
-        cJSON_AddStringToObject(fj, "measure", rc_mdc_measure_name(x->measure));
-        jnum(fj, "sem_deg", x->sem_deg);
-        cJSON_AddNumberToObject(fj, "mdc95_deg", x->mdc95_deg);
-        cJSON_AddBoolToObject(fj, "mdc95_from_sem", x->mdc95_from_sem);
-        cJSON_AddStringToObject(fj, "source", x->source);
-        cJSON_AddStringToObject(fj, "note", x->note);
+        cJSON_AddItemToArray(figs, rc_model_mdc_json(k ? p->fig2 : p->fig, true));
     }
     return o;
 }

@@ -94,18 +94,8 @@ static cJSON *angle_json(const rc_model *m, int a, const rc_angles *o)
      * report takes them from the session's model, this copy is for other readers. */
     if (d->n_mdc > 0) {
         cJSON *mdc = cJSON_AddArrayToObject(j, "mdc");
-        for (int k = 0; k < d->n_mdc; k++) {
-            const rc_model_mdc *f = &d->mdc[k];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddItemToArray(mdc, o);
-            cJSON_AddStringToObject(o, "session", rc_mdc_session_name(f->session));
-            cJSON_AddStringToObject(o, "rater", rc_mdc_rater_name(f->rater));
-            cJSON_AddStringToObject(o, "method", f->method);
-            cJSON_AddStringToObject(o, "measure", rc_mdc_measure_name(f->measure));
-            add_num_or_null(o, "sem_deg", f->sem_deg);
-            cJSON_AddNumberToObject(o, "mdc95_deg", f->mdc95_deg);
-            cJSON_AddStringToObject(o, "source", f->source);
-        }
+        for (int k = 0; k < d->n_mdc; k++)
+            cJSON_AddItemToArray(mdc, rc_model_mdc_json(&d->mdc[k], false));
     }
     /* A jump across the wrap boundary is what a movement read from the wrong side
      * does; an angle mostly undefined is not a range of motion. */

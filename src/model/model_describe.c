@@ -1,0 +1,59 @@
+/* model_describe.c - a model as `romcap models` prints it (model.h,
+ * rc_model_describe): markers, angles with their normal ranges and where those were
+ * measured, and each error figure with its design and source. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "romcap/model.h"
+
+static const char *type_name(rc_angle_type t)
+{
+    switch (t) {
+    case RC_ANGLE_THREE_POINT: return "three-point";
+    case RC_ANGLE_SEGMENT_VERTICAL: return "segment vs vertical";
+    case RC_ANGLE_SEGMENT_HORIZONTAL: return "segment vs horizontal";
+    case RC_ANGLE_SEGMENT_SEGMENT: return "segment vs segment";
+    }
+    return "?";
+}
+
+void rc_model_describe(FILE *out, const rc_model *m, bool full)
+{
+    fprintf(out, "%-24s %s  [%s view, %s side]\n", m->name, m->title, rc_view_name(m->view),
+            m->side);
+    if (m->position[0])
+        fprintf(out, "  position: %s\n", m->position);
+    fprintf(out, "  markers:");
+    for (int k = 0; k < m->n_markers; k++)
+        fprintf(out, " %s%s", m->marker[k].name, k + 1 < m->n_markers ? "," : "\n");
+    for (int a = 0; a < m->n_angles; a++) {
+        const rc_model_angle *d = &m->angle[a];
+        fprintf(out, "  angle %-22s %s, normal %g..%g deg (%s)\n", d->name, type_name(d->type),
+                d->normal_min_deg, d->normal_max_deg, d->normal_source);
+        if (d->normal_position[0])
+            fprintf(out, "        normal range measured: %s%s\n", d->normal_position,
+                    m->position[0] && strcmp(m->position, d->normal_position)
+                        ? " - another position than this test's: read the band as a guide"
+                        : "");
+        for (int k = 0; k < d->n_mdc; k++) {
+            const rc_model_mdc *f = &d->mdc[k];
+            fprintf(out, "        error (%s, %s session%s, %s rater, %s): MDC95 %.1f deg",
+                    rc_mdc_measure_name(f->measure),
+                    f->session == RC_MDC_WITHIN_SESSION     ? "within"
+                    : f->session == RC_MDC_BETWEEN_SESSIONS ? "between"
+                                                            : "unstated",
+                    f->session == RC_MDC_BETWEEN_SESSIONS ? "s" : "", rc_mdc_rater_name(f->rater),
+                    f->method, f->mdc95_deg);
+            if (isfinite(f->sem_deg))
+                fprintf(out, ", SEM %.1f deg%s", f->sem_deg,
+                        f->mdc95_from_sem ? " (MDC95 = 1.96 x sqrt2 x SEM)" : "");
+            fprintf(out, "\n          source: %s%s%s\n", f->source, f->note[0] ? "; " : "",
+                    f->note);
+        }
+        if (!d->n_mdc)
+            fprintf(out, "        error: no published figure held for this angle\n");
+    }
+    if (full)
+        fprintf(out, "\n%s\n", m->description);
+}
