@@ -59,6 +59,7 @@ typedef struct mstate {
     double t_seen;         /* and its time */
     double vx, vy;         /* velocity, px/s */
     double x, y;           /* reported position (measured or predicted) */
+    double x_prev, y_prev, t_prev; /* the measurement before the last one (t_prev < 0: none) */
     rc_track_state state;
     int refused; /* an assignment was refused this frame */
     int ever_seen;
