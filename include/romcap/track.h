@@ -3,8 +3,10 @@
  * Third stage (detect -> track -> kinematics). Each frame it assigns detected
  * blobs to the model's markers: by colour class when markers have distinct
  * colours, else by the chain order of the start pose (model hints) and then by
- * continuity. A constant-velocity prediction bridges short occlusions (state
- * PREDICTED); past max_predict_s a marker is LOST until it is re-acquired. A
+ * continuity. A prediction bridges short occlusions (state PREDICTED): on the arc
+ * about a segment partner that moves at most half as fast (a distal marker turning
+ * about the joint), else at constant velocity; past max_predict_s a marker is LOST
+ * until it is re-acquired. A
  * blob that is a motion-blur streak (rc_blob.streak) makes the marker STREAK, at
  * the streak's centre. The prediction's speed is capped at a plausible limb
  * speed; where a marker is expected but not found, rc_tracker_search_windows

@@ -1,4 +1,5 @@
-/* track.c - marker identities over time: prediction, assignment, identity guard.
+/* track.c - marker identities over time: prediction and assignment (the identity
+ * guard and the streak search windows are in track_guard.c).
  *
  * Each marker carries an alpha-beta filter (alpha = 1: a seen marker sits on its
  * measurement; beta corrects the velocity by the innovation). Per frame and per
@@ -23,8 +24,9 @@
  *      MAX_SPEED_SIDES could go, is refused: the marker is not handed to another
  *      object of its colour (a face near a red sticker).
  * A match with a motion-blur streak (rc_blob.streak) is STREAK, at the streak's
- * centre (mid-exposure). Unmatched markers are PREDICTED at constant velocity
- * (capped at MAX_SPEED_SIDES) for max_predict_s after they were last seen, then
+ * centre (mid-exposure). Unmatched markers are PREDICTED (on the arc about a slower
+ * segment partner, else at constant velocity; speeds capped at MAX_SPEED_SIDES)
+ * for max_predict_s after they were last seen, then
  * LOST; where they should be, the pipeline searches for a faded streak
  * (rc_tracker_search_windows, rc_detector_search).
  */
@@ -46,52 +48,7 @@
 #define REACQ_FREE_GATES 2.0
 /* TUNABLE: segment-length running estimate update rate per frame. */
 #define SEG_RATE 0.1
-/* TUNABLE: fastest plausible on-screen marker speed, frame's larger side per
- * second (a kicking foot filmed whole crosses a third of the frame in 0.1 s; a knee
- * flexed 120 deg three times in 2 s, filmed tight, moves the ankle 3 sides/s at
- * peak: 3.0 here cut its prediction short and lost it; twice the fastest seen). */
-#define MAX_SPEED_SIDES 6.0
-/* TUNABLE: fastest relative change of a segment's on-screen length per second
- * (out-of-plane rotation: a forearm swinging towards the camera shortens by 40%
- * in 0.1 s). */
-#define OOP_RATE 4.0
-/* TUNABLE: largest plausible on-screen acceleration, frame's larger side per s^2:
- * a match farther from the prediction than 0.5 A dt^2 plus JUMP_RADII sticker radii
- * is a jump to another object. The same fast knee accelerates the ankle at ~29
- * sides/s^2 and the alpha-beta velocity lags behind it, so 30 refused true sightings
- * (11.7 deg RMS instead of 0.22); 100 admits them and still refuses a face 190 px
- * from the knee (36 px + 4 radii at 640 px and 30 fps). */
-#define MAX_ACCEL_SIDES 100.0
-#define JUMP_RADII      4.0
 
-typedef struct mstate {
-    double x_seen, y_seen; /* last measured position */
-    double t_seen;         /* and its time */
-    double vx, vy;         /* velocity, px/s */
-    double x, y;           /* reported position (measured or predicted) */
-    rc_track_state state;
-    int refused; /* an assignment was refused this frame */
-    int ever_seen;
-    int blob;
-    double radius;         /* last seen round blob's radius, px (0: none yet) */
-    double pend_x, pend_y; /* re-acquisition candidate awaiting confirmation */
-    int pend_count;
-} mstate;
-
-struct rc_tracker {
-    rc_track_config cfg;
-    double gate, max_predict, max_seg;
-    mstate m[RC_MAX_MARKERS];
-    double seg_len[RC_MAX_SEGMENTS];
-    int seg_known[RC_MAX_SEGMENTS];
-    double seg_last[RC_MAX_SEGMENTS];   /* last measured length */
-    double seg_last_t[RC_MAX_SEGMENTS]; /* and its time */
-    double max_speed;                   /* px/s, MAX_SPEED_SIDES of the larger side */
-    double max_accel;                   /* px/s^2, MAX_ACCEL_SIDES of the larger side */
-    double t_last;
-    int has_t;
-    rc_track_stats st;
-};
 
 const char *rc_track_state_name(rc_track_state s)
 {
@@ -207,7 +164,7 @@ void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st)
 }
 
 /* Velocity (vx, vy) limited to the plausible speed. */
-static double capped_speed(const rc_tracker *t, double vx, double vy, double *ox, double *oy)
+double rc__track_capped_speed(const rc_tracker *t, double vx, double vy, double *ox, double *oy)
 {
     double v = hypot(vx, vy), k = v > t->max_speed ? t->max_speed / v : 1.0;
     *ox = vx * k;
@@ -215,31 +172,87 @@ static double capped_speed(const rc_tracker *t, double vx, double vy, double *ox
     return v * k;
 }
 
+/* TUNABLE: a marker turns about a segment partner (its pivot) while unseen when the
+ * partner moves at most this fraction of its speed (the knee for an ankle in knee
+ * flexion, the shoulder for an elbow). */
+#define PIVOT_SPEED_FRAC 0.5
+/* TUNABLE: largest turn predicted about the pivot (a limb that turned a quarter turn
+ * unseen has reversed or been lost: the prediction stays on the arc it was on). */
+#define MAX_TURN_RAD 1.5707963267948966
+/* TUNABLE: the turn rate is measured between the last two sightings when they are
+ * at most this far apart (two frames at 25 fps). */
+#define MAX_FD_GAP_S 0.085
+
+/* The segment partner marker i turns about while unseen: the slowest partner with a
+ * prediction of its own, moving at most PIVOT_SPEED_FRAC of i's speed; -1 if none. */
+static int pivot_of(const rc_tracker *t, int i, double ts)
+{
+    const mstate *m = &t->m[i];
+    double best = PIVOT_SPEED_FRAC * hypot(m->vx, m->vy);
+    int p = -1;
+    for (int s = 0; s < t->cfg.n_segments; s++) {
+        int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
+        int o = a == i ? b : b == i ? a : -1;
+        if (o < 0 || o == i)
+            continue;
+        const mstate *q = &t->m[o];
+        if (q->state == RC_TRACK_LOST || ts - q->t_seen > t->max_predict)
+            continue;
+        double v = hypot(q->vx, q->vy);
+        if (v < best) {
+            best = v;
+            p = o;
+        }
+    }
+    return p;
+}
+
 /* Predicted position of marker i at time ts; 0 if it has none (LOST or too old).
- * Constant velocity, the speed capped at a plausible limb speed. (A velocity that
- * decays while unseen was tried: it lags a marker crossing another of its colour
- * and a smooth 0.3 s occlusion, test_track, more than it helps at a turn.) */
-static int predict_one(const rc_tracker *t, int i, double ts, double *x, double *y)
+ * A marker with a pivot (pivot_of) keeps its distance from it and turns about it
+ * at the angular velocity it had when last seen (a limb's distal marker moves on
+ * an arc: the constant-velocity guess leaves the arc along its tangent, 127 px off
+ * after 8 unseen frames of a knee flexion filmed at 25 fps with full blur), the
+ * pivot's own motion added; else constant velocity. Speeds are capped at a
+ * plausible limb speed. (A velocity that decays while unseen was tried: it lags a
+ * marker crossing another of its colour and a smooth 0.3 s occlusion, test_track,
+ * more than it helps at a turn.) */
+int rc__track_predict_one(const rc_tracker *t, int i, double ts, double *x, double *y)
 {
     const mstate *m = &t->m[i];
     if (m->state == RC_TRACK_LOST || ts - m->t_seen > t->max_predict)
         return 0;
     double dt = ts - m->t_seen, vx, vy;
-    capped_speed(t, m->vx, m->vy, &vx, &vy);
+    rc__track_capped_speed(t, m->vx, m->vy, &vx, &vy);
     *x = m->x_seen + vx * dt;
     *y = m->y_seen + vy * dt;
+    int p = pivot_of(t, i, ts);
+    if (p < 0)
+        return 1;
+    const mstate *q = &t->m[p];
+    double qx, qy;
+    rc__track_capped_speed(t, q->vx, q->vy, &qx, &qy);
+    /* The pivot where it was when i was last seen, and the arm from it to i. */
+    double rx = m->x_seen - (q->x_seen + qx * (m->t_seen - q->t_seen));
+    double ry = m->y_seen - (q->y_seen + qy * (m->t_seen - q->t_seen));
+    double r2 = rx * rx + ry * ry;
+    if (r2 < 1.0)
+        return 1;
+    double w = (rx * (vy - qy) - ry * (vx - qx)) / r2; /* rad/s */
+    /* The turn between the last two sightings when they are close in time: the
+     * alpha-beta velocity lags a limb that speeds up (442 px/s against 650 for an
+     * ankle entering the fastest part of a knee flexion at 25 fps). */
+    double gap = m->t_seen - m->t_prev;
+    if (m->t_prev >= 0 && gap > 0 && gap <= MAX_FD_GAP_S) {
+        double px0 = m->x_prev - (q->x_seen + qx * (m->t_prev - q->t_seen));
+        double py0 = m->y_prev - (q->y_seen + qy * (m->t_prev - q->t_seen));
+        w = atan2(px0 * ry - py0 * rx, px0 * rx + py0 * ry) / gap;
+    }
+    double wmax = t->max_speed / sqrt(r2), turn = (fabs(w) < wmax ? w : copysign(wmax, w)) * dt;
+    turn = fabs(turn) < MAX_TURN_RAD ? turn : copysign(MAX_TURN_RAD, turn);
+    double c = cos(turn), sn = sin(turn);
+    *x = q->x_seen + qx * (ts - q->t_seen) + c * rx - sn * ry;
+    *y = q->y_seen + qy * (ts - q->t_seen) + sn * rx + c * ry;
     return 1;
-}
-
-/* 1 if marker i at (x, y) is farther from where it was last seen than a limb
- * could move since (plus a gate for the measurement and a turn). */
-static int too_far(const rc_tracker *t, double ts, int i, double x, double y)
-{
-    const mstate *m = &t->m[i];
-    if (!m->ever_seen)
-        return 0;
-    double reach = t->gate + t->max_speed * (ts - m->t_seen);
-    return hypot(x - m->x_seen, y - m->y_seen) > reach;
 }
 
 void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
@@ -251,7 +264,7 @@ void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
         memset(o, 0, sizeof *o);
         o->blob = -1;
         o->state = RC_TRACK_LOST;
-        if (predict_one(t, i, t_s, &o->x_px, &o->y_px)) {
+        if (rc__track_predict_one(t, i, t_s, &o->x_px, &o->y_px)) {
             o->state = RC_TRACK_PREDICTED;
             o->vx_px_s = t->m[i].vx;
             o->vy_px_s = t->m[i].vy;
@@ -259,71 +272,8 @@ void rc_tracker_predict(const rc_tracker *t, double t_s, rc_marker_state *out)
     }
 }
 
-/* TUNABLE: search window margin in sticker radii around the path from the last
- * sighting to the prediction. */
-#define SEARCH_RADII 3.0
 
-int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
-                              rc_rect *win, int *cls, int cap)
-{
-    if (!t || !win || !cls || n_blobs < 0 || (n_blobs > 0 && !blobs))
-        return 0;
-    int n = 0;
-    double dt = t->has_t && t_s > t->t_last ? t_s - t->t_last : 0;
-    for (int i = 0; i < t->cfg.n_markers && n < cap; i++) {
-        double px, py, vx, vy;
-        const mstate *m = &t->m[i];
-        if (!predict_one(t, i, t_s, &px, &py) || m->radius <= 0)
-            continue;
-        int c = t->cfg.marker_class[i], near = 0;
-        for (int b = 0; b < n_blobs && !near; b++)
-            near = blobs[b].cls == c && hypot(blobs[b].x_px - px, blobs[b].y_px - py) <= t->gate;
-        if (near)
-            continue;
-        /* Along the predicted motion: from where it was last seen to the
-         * prediction (a limb that turned is between the two), plus a margin. */
-        double v = capped_speed(t, m->vx, m->vy, &vx, &vy);
-        /* A sticker that moves less than its own diameter in a frame interval (the
-         * longest exposure) cannot smear out of its class: missing, it is covered,
-         * and a search there would only find a false streak (an occluded wrist at
-         * rest was once "found" on the occluder's edge, 6 deg off). */
-        if (dt > 0 && v * dt < 0.5 * m->radius)
-            continue;
-        double pad = SEARCH_RADII * m->radius + v * dt;
-        double x0 = fmin(px, m->x_seen) - pad, x1 = fmax(px, m->x_seen) + pad;
-        double y0 = fmin(py, m->y_seen) - pad, y1 = fmax(py, m->y_seen) + pad;
-        x0 = fmax(x0, px - t->gate);
-        x1 = fmin(x1, px + t->gate);
-        y0 = fmax(y0, py - t->gate);
-        y1 = fmin(y1, py + t->gate);
-        win[n] = (rc_rect){(int)floor(x0), (int)floor(y0), (int)ceil(x1 - floor(x0)) + 1,
-                           (int)ceil(y1 - floor(y0)) + 1};
-        cls[n++] = c;
-    }
-    return n;
-}
 
-/* Per-frame working state (on the stack: small and fixed). */
-typedef struct frame_ctx {
-    double t;
-    const rc_blob *blobs;
-    int n_blobs;
-    double px[RC_MAX_MARKERS], py[RC_MAX_MARKERS]; /* predictions */
-    int has_pred[RC_MAX_MARKERS];
-    int match[RC_MAX_MARKERS]; /* blob index or -1 */
-    int was_lost[RC_MAX_MARKERS];
-    unsigned char used[RC_MAX_BLOBS];
-} frame_ctx;
-
-static double gate_of(const rc_tracker *t, const frame_ctx *f, int i)
-{
-    /* The gate does not widen while a marker is only predicted: clutter at the
-     * right distance from a neighbour would pass the segment guard, and the
-     * constant-velocity prediction stays within a few pixels over 0.5 s. */
-    (void)f;
-    (void)i;
-    return t->gate;
-}
 
 /* Worst relative segment-length change if marker i were at (x, y), against markers
  * matched this frame; 0 when no known segment is involved. */
@@ -379,7 +329,7 @@ static void match_tracked(const rc_tracker *t, frame_ctx *f, const int *grp, int
     int col_of[RC_MAX_MARKERS];
     for (int r = 0; r < nr; r++) {
         int i = rows[r];
-        double g = gate_of(t, f, i);
+        double g = rc__track_gate_of(t, f, i);
         un[r] = g * g;
         for (int c = 0; c < nc; c++) {
             const rc_blob *b = &f->blobs[cand[c]];
@@ -469,7 +419,7 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
                                       : hypot(b->x_px - m->x_seen, b->y_px - m->y_seen);
             if (free_pred && d > REACQ_FREE_GATES * t->gate)
                 continue;
-            if (too_far(t, f->t, i, b->x_px, b->y_px)) {
+            if (rc__track_too_far(t, f->t, i, b->x_px, b->y_px)) {
                 refused = 1;
                 continue;
             }
@@ -504,93 +454,6 @@ static void reacquire_lost(rc_tracker *t, frame_ctx *f, const int *grp, int ng)
     }
 }
 
-/* 1 when another marker shares marker i's class (its identity can be confused). */
-static int class_shared(const rc_tracker *t, int i)
-{
-    for (int j = 0; j < t->cfg.n_markers; j++)
-        if (j != i && t->cfg.marker_class[j] == t->cfg.marker_class[i])
-            return 1;
-    return 0;
-}
-
-/* How far segment s, at length len this frame, breaks the guard: the larger of
- * its change against the running length over max_seg (same-colour endpoints
- * only: a distinctly coloured marker cannot swap, and a limb moving out of the
- * image plane legitimately changes its on-screen length quickly) and its change
- * against the last measured length over what twice max_seg plus out-of-plane
- * rotation allow in the time since (every segment: a forearm foreshortened by 40%
- * between two frames passes, a face twice the thigh's length away does not).
- * Above 1 the match is refused. */
-static double seg_violation(const rc_tracker *t, const frame_ctx *f, int s, double len)
-{
-    int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
-    double v = 0;
-    if (class_shared(t, a) || class_shared(t, b)) {
-        double ch = fabs(len - t->seg_len[s]) / (t->seg_len[s] > 1 ? t->seg_len[s] : 1);
-        v = ch / t->max_seg;
-    }
-    double last = t->seg_last[s] > 1 ? t->seg_last[s] : 1;
-    double allow = 2.0 * t->max_seg + OOP_RATE * (f->t - t->seg_last_t[s]);
-    double vr = fabs(len - t->seg_last[s]) / last / allow;
-    return vr > v ? vr : v;
-}
-
-/* Refuses matches that break a segment length (seg_violation); returns how many
- * were refused. The endpoint dropped is the one that strayed farther from its
- * prediction (relative to its gate); a freshly re-acquired endpoint (no
- * prediction) goes first. */
-static int identity_guard(rc_tracker *t, frame_ctx *f)
-{
-    int refused = 0;
-    /* Jumps: a tracked marker (radius known) matched implausibly far from its
-     * prediction for the time since it was last seen. */
-    for (int i = 0; i < t->cfg.n_markers; i++) {
-        const mstate *m = &t->m[i];
-        if (f->match[i] < 0 || !f->has_pred[i] || m->radius <= 0)
-            continue;
-        const rc_blob *b = &f->blobs[f->match[i]];
-        double dt = f->t - m->t_seen;
-        double allow = JUMP_RADII * m->radius + 0.5 * t->max_accel * dt * dt;
-        if (hypot(b->x_px - f->px[i], b->y_px - f->py[i]) > allow) {
-            f->used[f->match[i]] = 0;
-            f->match[i] = -1;
-            t->m[i].refused = 1;
-            refused++;
-        }
-    }
-    for (int iter = 0; iter < RC_MAX_SEGMENTS; iter++) {
-        int worst_s = -1;
-        double worst = 1.0;
-        for (int s = 0; s < t->cfg.n_segments; s++) {
-            int a = t->cfg.segment[s][0], b = t->cfg.segment[s][1];
-            if (!t->seg_known[s] || f->match[a] < 0 || f->match[b] < 0 || a == b)
-                continue;
-            const rc_blob *ba = &f->blobs[f->match[a]], *bb = &f->blobs[f->match[b]];
-            double len = hypot(ba->x_px - bb->x_px, ba->y_px - bb->y_px);
-            double v = seg_violation(t, f, s, len);
-            if (v > worst) {
-                worst = v;
-                worst_s = s;
-            }
-        }
-        if (worst_s < 0)
-            break;
-        int e[2] = {t->cfg.segment[worst_s][0], t->cfg.segment[worst_s][1]};
-        double innov[2];
-        for (int k = 0; k < 2; k++) {
-            const rc_blob *b = &f->blobs[f->match[e[k]]];
-            innov[k] = f->has_pred[e[k]] ? hypot(b->x_px - f->px[e[k]], b->y_px - f->py[e[k]]) /
-                                               gate_of(t, f, e[k])
-                                         : HUGE_VAL;
-        }
-        int drop = innov[1] > innov[0] ? e[1] : e[0];
-        f->used[f->match[drop]] = 0;
-        f->match[drop] = -1;
-        t->m[drop].refused = 1;
-        refused++;
-    }
-    return refused;
-}
 
 /* Marker i's state after this frame's matching: measured (velocity corrected by the
  * alpha-beta filter), predicted or lost; counted, and written to *o. */
@@ -609,6 +472,9 @@ static void update_marker(rc_tracker *t, const frame_ctx *f, int i, rc_marker_st
                 t->st.reacquired++;
             m->vx = m->vy = 0;
         }
+        m->x_prev = m->x_seen;
+        m->y_prev = m->y_seen;
+        m->t_prev = m->ever_seen ? m->t_seen : -1.0;
         m->x = m->x_seen = b->x_px;
         m->y = m->y_seen = b->y_px;
         m->t_seen = f->t;
@@ -680,7 +546,7 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
     for (int i = 0; i < n; i++) {
         f.match[i] = -1;
         t->m[i].refused = 0;
-        f.has_pred[i] = predict_one(t, i, t_s, &f.px[i], &f.py[i]);
+        f.has_pred[i] = rc__track_predict_one(t, i, t_s, &f.px[i], &f.py[i]);
         f.was_lost[i] = !f.has_pred[i];
     }
 
@@ -700,7 +566,7 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
     }
     for (int g = 0; g < ncls; g++)
         match_tracked(t, &f, grp[g], ngrp[g]);
-    t->st.refused += identity_guard(t, &f);
+    t->st.refused += rc__track_identity_guard(t, &f);
     for (int g = 0; g < ncls; g++) {
         int any = 0;
         for (int k = 0; k < ngrp[g]; k++)
@@ -714,7 +580,7 @@ rc_status rc_tracker_update(rc_tracker *t, double t_s, const rc_blob *blobs, int
     }
     for (int g = 0; g < ncls; g++)
         reacquire_lost(t, &f, grp[g], ngrp[g]);
-    t->st.refused += identity_guard(t, &f);
+    t->st.refused += rc__track_identity_guard(t, &f);
 
     for (int i = 0; i < n; i++)
         update_marker(t, &f, i, &out[i]);

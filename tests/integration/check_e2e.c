@@ -16,6 +16,9 @@
  * coverage (default 0.95) of the frames have an angle, the frame count differs, or
  * summary.json reports an angle jumping across its wrap boundary ("wrap_jumps" > 0:
  * no scene here moves that way, so a jump is a movement read from the wrong side).
+ * With CHECK_E2E_DUMP set in the environment, every position of tracks.csv is also
+ * printed to stderr ("pos FRAME MARKER STATE ERROR_PX X Y TRUE_X TRUE_Y"), to see
+ * where a marker first goes wrong.
  */
 #include <math.h>
 #include <stdio.h>
@@ -210,6 +213,7 @@ int main(int argc, char **argv)
         return 1;
     }
     long swaps = 0, positions = 0;
+    const int dump = getenv("CHECK_E2E_DUMP") != NULL; /* every position's error, stderr */
     double pos_se = 0, pos_max = 0;
     long cur = -1;
     while (fgets(line, sizeof line, ft)) {
@@ -241,6 +245,9 @@ int main(int argc, char **argv)
             continue;
         }
         double d_own = hypot(x - tr.marker[own].x_px, y - tr.marker[own].y_px);
+        if (dump) /* frame marker state error_px x y true_x true_y */
+            fprintf(stderr, "pos %ld %s %s %.2f %.1f %.1f %.1f %.1f\n", frame, cols[2], cols[5],
+                    d_own, x, y, tr.marker[own].x_px, tr.marker[own].y_px);
         if (nearest != own && d_own > 3.0) {
             swaps++;
             if (swaps <= 5)
