@@ -34,6 +34,7 @@ int rc_cmd_export(const rc_app *app, int argc, char **argv);
 int rc_cmd_compare(const rc_app *app, int argc, char **argv);
 int rc_cmd_repeatability(const rc_app *app, int argc, char **argv);
 int rc_cmd_learn(const rc_app *app, int argc, char **argv);
+int rc_cmd_check(const rc_app *app, int argc, char **argv); /* cmd_check.c */
 
 /* Logs what was learnt for one marker, with a warning when it is doubtful
  * (rc_color_learn_doubtful); shared by `romcap learn` and the live window. */
