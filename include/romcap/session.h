@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "romcap/check.h"
 #include "romcap/model.h"
 #include "romcap/source.h"
 #include "romcap/status.h"
@@ -98,6 +99,11 @@ void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *
  * closes the writer; NULL `source` writes null. */
 void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source);
 
+/* Stores the set-up check's result (check.h) as session.json's "check" block (its JSON
+ * form, rc_check_json), written when the writer closes; a second call replaces it.
+ * Call from the thread that closes the writer. session_write_check.c. */
+void rc_session_writer_set_check(rc_session_writer *w, const rc_check_result *r);
+
 /* Writes what is queued, syncs, records `stop_reason` (e.g. "end of input") and the
  * counters in session.json (state "complete") and frees the writer (NULL is fine).
  * Returns the first write failure if one happened (the files still hold every frame
@@ -128,6 +134,8 @@ typedef struct rc_session_meta {
     int jpeg_quality;       /* 0 = original camera bytes, else romcap's encode quality */
     int64_t frames_dropped; /* as recorded at close, 0 if unknown */
     rc_camera_controls camera_controls; /* .applied = 0 when session.json has none */
+    rc_check_result check;              /* the set-up check (issue 20); n_items = 0 when
+                                           session.json has none */
 } rc_session_meta;
 
 typedef struct rc_session_frame {

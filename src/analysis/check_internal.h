@@ -67,4 +67,18 @@ struct rc_check {
  * framing item's fault, not the sticker's. */
 #define CK_EDGE_RADII 3.0
 
+/* The set-up check run on a recording's first seconds (record.c): a check of the
+ * model file at model_path for frames of width x height (the source's rate and its
+ * camera's exposure in force); NULL when it cannot be made (the recording goes on
+ * without one). */
+#include "romcap/record.h"
+#include "romcap/session.h"
+rc_check *rc__check_for_record(const char *model_path, const rc_source_info *si, int width,
+                               int height);
+/* Feeds frame f (NULL: the input ended) to *c; once it is full (or at the end) judges
+ * it, stores the result in writer w, says each warning and failure and the verdict
+ * through ev, destroys *c (NULL afterwards) and returns 1 when an item failed. */
+int rc__check_record_step(rc_check **c, const rc_frame *f, rc_session_writer *w,
+                          const rc_record_events *ev);
+
 #endif

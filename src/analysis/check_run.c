@@ -73,3 +73,48 @@ rc_status rc_check_run(const char *input, const rc_source_options *opt, const rc
     rc_check_destroy(c);
     return st;
 }
+
+/* ---- the check inside a recording (record.c) -------------------------------------- */
+
+rc_check *rc__check_for_record(const char *model_path, const rc_source_info *si, int width,
+                               int height)
+{
+    rc_model m;
+    rc_err ignored = {{0}};
+    if (!model_path || rc_model_load(model_path, &m, &ignored) != RC_OK)
+        return NULL;
+    rc_check_config cc = {.fps = si->fps};
+    const rc_camera_control *ex = &si->camera.exposure;
+    if (si->camera.applied && ex->in_force == ex->in_force)
+        cc.exposure_ms = ex->in_force;
+    return rc_check_create(&m, width, height, &cc, &ignored);
+}
+
+int rc__check_record_step(rc_check **cp, const rc_frame *f, rc_session_writer *w,
+                          const rc_record_events *ev)
+{
+    rc_check *c = *cp;
+    if (!c)
+        return 0;
+    if (f && rc_check_add(c, f) == RC_OK && !rc_check_full(c))
+        return 0;
+    rc_check_result r;
+    rc_check_finish(c, &r);
+    rc_check_destroy(c);
+    *cp = NULL;
+    rc_session_writer_set_check(w, &r);
+    for (int i = 0; ev && ev->say && i < r.n_items; i++) {
+        if (r.item[i].level != RC_CHECK_WARN && r.item[i].level != RC_CHECK_FAIL)
+            continue;
+        char line[600];
+        ev->say(ev->user, RC_LOG_WARN, rc_check_item_line(&r.item[i], line, sizeof line));
+    }
+    if (ev && ev->say)
+        ev->say(ev->user, r.worst == RC_CHECK_FAIL ? RC_LOG_WARN : RC_LOG_INFO,
+                r.worst == RC_CHECK_FAIL
+                    ? "set-up check FAILED on the first seconds: the measurement may not be "
+                      "valid; fix what is said above and record again (romcap check)"
+                : r.worst == RC_CHECK_WARN ? "set-up check: passed with warnings"
+                                           : "set-up check: every item passed");
+    return r.worst == RC_CHECK_FAIL;
+}

@@ -50,14 +50,16 @@ static void help(FILE *out)
           "                (cameras, default: auto exposure and white balance for a short\n"
           "                warm-up, then locked; what the driver put in force is logged and\n"
           "                stored in session.json)\n"
-          "--no-analyse    only record\n",
+          "--no-analyse    only record\n"
+          "--require-check stop when the set-up check of the first seconds fails (by\n"
+          "                default it is said as a warning and stored in session.json)\n",
           out);
 }
 
 typedef struct record_request {
     const char *input, *model, *out, *tag, *subject, *test, *calib;
     int64_t max_frames;
-    int realtime, analyse;
+    int realtime, analyse, require_check;
     int mirror; /* -1 not given (detected at analysis), 0 --no-mirror, 1 --mirror */
     char camera_uri[32];
     rc_source_options sopt; /* camera controls */
@@ -112,6 +114,7 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
         .mirror = rq->mirror,
         .max_frames = rq->max_frames,
         .realtime = rq->realtime,
+        .require_check = rq->require_check != 0,
         .stop = &stop_requested,
     };
     started_ctx sc = {.app = app, .rq = rq};
@@ -143,7 +146,8 @@ enum {
     OPT_NO_MIRROR,
     OPT_EXPOSURE,
     OPT_WHITE_BALANCE,
-    OPT_GAIN
+    OPT_GAIN,
+    OPT_REQUIRE_CHECK
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -173,6 +177,7 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT32_MAX, &rq->max_frames);
     case OPT_REALTIME: rq->realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
+    case OPT_REQUIRE_CHECK: rq->require_check = 1; break;
     case OPT_EXPOSURE:
     case OPT_WHITE_BALANCE:
     case OPT_GAIN: {
@@ -220,6 +225,7 @@ static int parse_record(int argc, char **argv, record_request *rq)
         {"exposure", required_argument, 0, OPT_EXPOSURE},
         {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
         {"gain", required_argument, 0, OPT_GAIN},
+        {"require-check", no_argument, 0, OPT_REQUIRE_CHECK},
         {0},
     };
     rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);

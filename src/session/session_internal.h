@@ -44,4 +44,13 @@ struct cJSON;
 rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, struct cJSON **root,
                                 rc_err *err);
 
+/* The writer's session.json tree (written at close), for the blocks kept in their
+ * own files (session_write_check.c). */
+struct cJSON *rc__session_writer_meta(rc_session_writer *w);
+
+/* Reads session.json's "check" block into m->check (nothing when absent or not
+ * readable: an older or damaged block never stops a session from opening).
+ * session_write_check.c. */
+void rc__session_read_check(const struct cJSON *root, const char *dir, rc_session_meta *m);
+
 #endif

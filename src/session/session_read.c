@@ -169,6 +169,7 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **roo
     m->jpeg_quality = (int)get_int(fr, "jpeg_quality", 0, 100);
     m->frames_dropped = get_int(fr, "dropped", 0, 1e15);
     read_camera_controls(root, &m->camera_controls);
+    rc__session_read_check(root, dir, m);
     if (root_out)
         *root_out = root;
     else

@@ -408,6 +408,11 @@ void rc_session_writer_get_stats(rc_session_writer *w, rc_session_writer_stats *
     pthread_mutex_unlock(&w->mu);
 }
 
+cJSON *rc__session_writer_meta(rc_session_writer *w)
+{
+    return w ? w->meta : NULL;
+}
+
 void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source)
 {
     if (!w)
