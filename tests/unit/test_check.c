@@ -18,6 +18,7 @@
  * noise 2.1 for noise=2; blur 1.3 diameters (blur=full), 0 (sharp); ankle 10 px from the
  * edge (offset 0.3,0.15); radius 6.4 / 3.0 px; segment change 0% / 21% (tilt 45).
  */
+#define _DEFAULT_SOURCE /* mkdtemp */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include "romcap/calib.h"
 #include "romcap/check.h"
 #include "romcap/model.h"
+#include "romcap/session.h"
 #include "romcap/source.h"
 #include "test_util.h"
 
@@ -198,6 +200,48 @@ static void test_json(void)
     CHECK_STR_CONTAINS(err.msg, "bad.json");
 }
 
+/* session.json's "check" block: written by the session writer, read back whole. */
+static void test_session(void)
+{
+    char dir[] = "/tmp/romcap_check_XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    char sdir[64];
+    snprintf(sdir, sizeof sdir, "%s/s", dir);
+    rc_session_config cfg = {
+        .software = "test", .model_name = "knee_flexion", .width = 64, .height = 48, .fps = 30};
+    rc_err err = {{0}};
+    rc_session_writer *w = rc_session_writer_create(sdir, &cfg, &err);
+    CHECK_MSG(w != NULL, "%s", err.msg);
+    rc_check_result r = {
+        .frames = 12, .seconds = 0.4, .worst = RC_CHECK_FAIL, .n_items = RC_CHECK_N_ITEMS};
+    for (int i = 0; i < RC_CHECK_N_ITEMS; i++) {
+        r.item[i] = (rc_check_item){.id = (rc_check_id)i, .level = RC_CHECK_PASS, .value = i};
+        snprintf(r.item[i].measured, sizeof r.item[i].measured, "m%d", i);
+    }
+    r.item[RC_CHECK_SIZE].level = RC_CHECK_FAIL;
+    snprintf(r.item[RC_CHECK_SIZE].advice, sizeof r.item[RC_CHECK_SIZE].advice, "closer");
+    rc_session_writer_set_check(w, &r);
+    static const uint8_t jpeg[] = {0xff, 0xd8, 0xff, 0xd9};
+    CHECK(rc_session_writer_push(w, jpeg, sizeof jpeg, 0, &err) == RC_OK);
+    CHECK(rc_session_writer_close(w, "test", &err) == RC_OK);
+    rc_session *s = rc_session_open(sdir, &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    if (s) {
+        const rc_check_result *b = &rc_session_get_meta(s)->check;
+        CHECK(b->n_items == RC_CHECK_N_ITEMS && b->worst == RC_CHECK_FAIL && b->frames == 12);
+        CHECK(b->item[RC_CHECK_SIZE].level == RC_CHECK_FAIL);
+        CHECK(!strcmp(b->item[RC_CHECK_SIZE].advice, "closer"));
+        CHECK_NEAR(b->item[RC_CHECK_FRAMES].value, RC_CHECK_FRAMES, 1e-9);
+    }
+    rc_session_close(s);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(int argc, char **argv)
 {
     const char *only = argc > 1 ? argv[1] : NULL; /* a part's name, for ctest */
@@ -208,8 +252,10 @@ int main(int argc, char **argv)
         return 1;
     }
 #define PART(name) (!only || !strcmp(only, name))
-    if (PART("json"))
+    if (PART("json")) {
         test_json();
+        test_session();
+    }
     if (PART("good"))
         test_good(&m);
     if (PART("dark"))
