@@ -44,6 +44,11 @@ typedef struct rc_record_request {
     int mirror;         /* -1 not given (detected at analysis), 0 as set up, 1 mirrored */
     int64_t max_frames; /* 0 = no limit */
     bool realtime;      /* pace files and scenes at their own frame rate */
+    bool no_check;      /* true: no set-up check on the first seconds (check.h); by
+                           default it runs, is stored in session.json and a failure is
+                           said as a warning */
+    bool require_check; /* a failed set-up check stops the recording (reason "set-up
+                           check failed") instead of only warning */
     /* Polled between frames: non-zero ends the recording cleanly. The signal number
      * that asked (SIGTERM is named in the stop reason; anything else is the user). */
     const volatile sig_atomic_t *stop;

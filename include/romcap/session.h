@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "romcap/check.h"
 #include "romcap/model.h"
 #include "romcap/results.h"
 #include "romcap/source.h"
@@ -163,6 +164,10 @@ void rc_session_writer_set_learnt(rc_session_writer *w, const rc_learnt_colour *
  * the live window answers while or after recording). NULL or nothing recorded
  * removes them. Call from the thread that closes the writer. */
 void rc_session_writer_set_outcomes(rc_session_writer *w, const rc_session_outcomes *o);
+/* Stores the set-up check's result (check.h) as session.json's "check" block (its JSON
+ * form, rc_check_json), written when the writer closes; a second call replaces it.
+ * Call from the thread that closes the writer. session_write_check.c. */
+void rc_session_writer_set_check(rc_session_writer *w, const rc_check_result *r);
 
 /* Writes what is queued, syncs, records `stop_reason` (e.g. "end of input") and the
  * counters in session.json (state "complete") and frees the writer (NULL is fine).
@@ -195,6 +200,8 @@ typedef struct rc_session_meta {
     int64_t frames_dropped; /* as recorded at close, 0 if unknown */
     rc_camera_controls camera_controls; /* .applied = 0 when session.json has none */
     rc_session_outcomes outcomes;       /* "outcomes"; rc_outcomes_init's when none */
+    rc_check_result check;              /* the set-up check (issue 20); n_items = 0 when
+                                           session.json has none */
 } rc_session_meta;
 
 typedef struct rc_session_frame {

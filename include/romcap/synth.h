@@ -127,6 +127,11 @@ typedef struct rc_synth_options {
      * hike (mm), valgus (degrees; no scene has it yet); see synth/compensate.c for which
      * scene performs which and how. */
     double comp[6];
+    double light;        /* the room's light level: linear light times this, 0.02..4;
+                            0 = 1. Below 1 a dim room (0.1: about a tenth of the light,
+                            Y and chroma scaled by 0.1^(1/2.2)); above 1 an over-exposed
+                            picture (bright skin and stickers clip at 255); combines with
+                            drift (issue 20: the set-up check's light item) */
     /* Mocap scenes only (see rc_synth_mocap_scene_count). */
     char file[RC_SYNTH_FILE_CAP]; /* the C3D file to play ("" = none: an error) */
     int orthographic;             /* 1: parallel projection; 0 (default): a pinhole
@@ -163,7 +168,7 @@ rc_synth_options rc_synth_options_default(void);
  * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter, flip=0|1, amp
  * (the amplitude fraction), blur=full, marker_px, wb, wb_period, skin=1..6,
  * clothing=green|magenta|blue|yellow|cyan|none, clutter_near, offset=FX,FY (fractions
- * of the frame), scale; for mocap scenes also
+ * of the frame), scale, light; for mocap scenes also
  * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
  * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_internal.h"
 #include "romcap/files.h"
 #include "romcap/jpeg.h"
 #include "romcap/session.h"
@@ -27,6 +28,7 @@ typedef struct recording {
     char *model_text, *calib_text; /* copied into session.json */
     rc_jpeg *codec;                /* set when the source gives no JPEG bytes */
     rc_session_writer *w;
+    rc_check *check;    /* the set-up check of the first seconds (issue 20), or NULL */
     rc_frame f;         /* the frame to record next */
     int64_t n;          /* frames captured */
     const char *reason; /* why the recording ended */
@@ -125,6 +127,9 @@ static rc_status start_recording(recording *r)
         say(r, RC_LOG_ERROR, "%s", r->err.msg);
         return RC_E_IO;
     }
+    if (!rq->no_check)
+        r->check = rc__check_for_record(rq->model_path, &r->si, r->f.image.width,
+                                        r->f.image.height);
     return RC_OK;
 }
 
@@ -170,6 +175,10 @@ static void capture_loop(recording *r)
             return;
         }
         r->n++;
+        if (rc__check_record_step(&r->check, &r->f, r->w, r->ev) && rq->require_check) {
+            r->reason = "set-up check failed";
+            return;
+        }
         if (stop_asked(r)) {
             r->reason = stop_reason(r);
             return;
@@ -196,6 +205,8 @@ static void capture_loop(recording *r)
 /* Closes the writer and tells the frames captured, kept and dropped. */
 static void finish_recording(recording *r, rc_record_result *res)
 {
+    if (rc__check_record_step(&r->check, NULL, r->w, r->ev) && r->rq->require_check)
+        r->reason = "set-up check failed";
     rc_session_writer *wc = r->w;
     r->w = NULL;
     char said[RC_ERR_CAP]; /* a write failure was already said at the push */
@@ -238,10 +249,15 @@ rc_status rc_record_run(const rc_record_request *rq, const rc_record_events *ev,
         capture_loop(&r);
         finish_recording(&r, res);
         st = r.failed ? RC_E_IO : RC_OK;
+        if (st == RC_OK && !strcmp(r.reason, "set-up check failed"))
+            st = rc_err_set(&r.err, RC_E_UNSUPPORTED,
+                            "%s: the set-up check failed (--require-check): recording stopped",
+                            rq->out);
     }
     if (st != RC_OK && err)
         *err = r.err;
     rc_session_writer_close(r.w, "aborted", NULL);
+    rc_check_destroy(r.check);
     rc_jpeg_destroy(r.codec);
     free(r.model_text);
     free(r.calib_text);

@@ -39,6 +39,7 @@ int rc_cmd_review(const rc_app *app, int argc, char **argv);
 int rc_cmd_annotate(const rc_app *app, int argc, char **argv);
 int rc_cmd_sessions(const rc_app *app, int argc, char **argv);
 int rc_cmd_progress(const rc_app *app, int argc, char **argv);
+int rc_cmd_check(const rc_app *app, int argc, char **argv); /* cmd_check.c */
 
 /* Logs what was learnt for one marker, with a warning when it is doubtful
  * (rc_color_learn_doubtful); shared by `romcap learn` and the live window. */

@@ -61,14 +61,16 @@ static void help(FILE *out)
           "                stored in session.json)\n"
           "--no-analyse    only record\n"
           "--no-auto-learn the analysis keeps the model's sticker colours (by default it\n"
-          "                learns those its colours find poorly, from the recorded frames)\n",
+          "                learns those its colours find poorly, from the recorded frames)\n"
+          "--require-check stop when the set-up check of the first seconds fails (by\n"
+          "                default it is said as a warning and stored in session.json)\n",
           out);
 }
 
 typedef struct record_request {
     rc_record_request r; /* what the recording needs, filled by the options */
     const char *model;
-    int analyse;
+    int analyse, require_check;
     int no_auto_learn; /* --no-auto-learn: the analysis keeps the model's colours */
     char camera_uri[32];
     rc_source_options sopt; /* camera controls */
@@ -117,6 +119,7 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
     rr.model_path = model->path;
     rr.model_name = model->name;
     rr.outcomes = &rq->outcomes;
+    rr.require_check = rq->require_check != 0;
     rr.stop = &stop_requested;
     started_ctx sc = {.app = app, .rq = rq};
     rc_record_events ev = {.user = &sc, .say = on_say, .started = on_started};
@@ -152,7 +155,8 @@ enum {
     OPT_PAIN,
     OPT_PAIN_AFTER,
     OPT_PSFS,
-    OPT_NOTE
+    OPT_NOTE,
+    OPT_REQUIRE_CHECK
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -184,6 +188,7 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     case OPT_REALTIME: rq->r.realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
     case OPT_NO_AUTO_LEARN: rq->no_auto_learn = 1; break;
+    case OPT_REQUIRE_CHECK: rq->require_check = 1; break;
     case OPT_EXPOSURE:
     case OPT_WHITE_BALANCE:
     case OPT_GAIN: {
@@ -251,6 +256,7 @@ static int parse_record(int argc, char **argv, record_request *rq)
         {"pain-after", required_argument, 0, OPT_PAIN_AFTER},
         {"psfs", required_argument, 0, OPT_PSFS},
         {"note", required_argument, 0, OPT_NOTE},
+        {"require-check", no_argument, 0, OPT_REQUIRE_CHECK},
         {0},
     };
     rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);

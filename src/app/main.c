@@ -24,6 +24,7 @@ static const command commands[] = {
     {"calibrate", rc_cmd_calibrate, "lens, movement plane, vertical and scale from a chessboard"},
     {"learn", rc_cmd_learn, "learn each sticker's colour as this camera and light see it"},
     {"scenes", rc_cmd_scenes, "list the built-in synthetic scenes (synthetic:NAME)"},
+    {"check", rc_cmd_check, "set-up check before recording: stickers, light, blur, framing..."},
     {"record", rc_cmd_record, "record a session folder (original JPEG bytes), then analyse it"},
     {"cameras", rc_cmd_cameras, "list the V4L2 cameras: formats, sizes, frame rates, controls"},
     {"repair", rc_cmd_repair, "rebuild a session's frame index after a crash"},

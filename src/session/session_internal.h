@@ -52,5 +52,13 @@ void rc__session_learnt_put(struct cJSON *root, const rc_learnt_colour *c, int n
  * fills `o` (rc_outcomes_init's when absent). */
 void rc__outcomes_put(struct cJSON *root, const rc_session_outcomes *o);
 void rc__outcomes_read(const struct cJSON *root, rc_session_outcomes *o);
+/* The writer's session.json tree (written at close), for the blocks kept in their
+ * own files (session_write_check.c). */
+struct cJSON *rc__session_writer_meta(rc_session_writer *w);
+
+/* Reads session.json's "check" block into m->check (nothing when absent or not
+ * readable: an older or damaged block never stops a session from opening).
+ * session_write_check.c. */
+void rc__session_read_check(const struct cJSON *root, const char *dir, rc_session_meta *m);
 
 #endif

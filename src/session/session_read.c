@@ -170,6 +170,7 @@ rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **roo
     m->frames_dropped = get_int(fr, "dropped", 0, 1e15);
     read_camera_controls(root, &m->camera_controls);
     rc__outcomes_read(root, &m->outcomes); /* issue 17 */
+    rc__session_read_check(root, dir, m);
     if (root_out)
         *root_out = root;
     else

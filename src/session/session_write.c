@@ -415,6 +415,11 @@ void rc_session_writer_set_learnt(rc_session_writer *w, const rc_learnt_colour *
         rc__session_learnt_put(w->meta, c, n);
 }
 
+cJSON *rc__session_writer_meta(rc_session_writer *w)
+{
+    return w ? w->meta : NULL;
+}
+
 void rc_session_writer_set_mirror(rc_session_writer *w, int mirror, const char *source)
 {
     if (!w)

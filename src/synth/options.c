@@ -10,7 +10,7 @@
 
 static const char known_keys[] = "size, fps, seconds, seed, noise, blur, exposure, drift, occlude, "
                                  "k1, k2, tilt, reps, clutter, flip, amp, marker_px, wb, "
-                                 "wb_period, skin, clothing, clutter_near, offset, scale, "
+                                 "wb_period, skin, clothing, clutter_near, offset, scale, light, "
                                  "file, proj, lean_back, lean_side, pelvis, thigh, hike, "
                                  "valgus";
 
@@ -136,6 +136,10 @@ static rc_status apply_more(rc_synth_options *o, const char *key, const char *v,
             BAD("FX,FY (fractions of the frame in -0.45..0.45)");
         o->offset_x = fx;
         o->offset_y = fy;
+    } else if (!strcmp(key, "light")) {
+        if (!parse_num(v, 0.02, 4, &d))
+            BAD("a light level in 0.02..4 (1 = the default room)");
+        o->light = d;
     } else if (!strcmp(key, "scale")) {
         if (!parse_num(v, 0.25, 2, &d))
             BAD("a subject scale in 0.25..2");

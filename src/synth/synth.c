@@ -83,6 +83,8 @@ static rc_status check_options(const rc_synth_options *o, rc_err *err)
     if (!(fabs(o->k1) <= 1 && fabs(o->k2) <= 1))
         return rc_err_set(err, RC_E_ARG, "synthetic scene: k1 %g / k2 %g outside -1..1", o->k1,
                           o->k2);
+    if (!(o->light == 0 || (o->light >= 0.02 && o->light <= 4)))
+        return rc_err_set(err, RC_E_ARG, "synthetic scene: light %g outside 0.02..4", o->light);
     if (!(fabs(o->tilt_deg) <= 45))
         return rc_err_set(err, RC_E_ARG, "synthetic scene: tilt %g outside -45..45", o->tilt_deg);
     if (o->flip != 0 && o->flip != 1)
@@ -494,7 +496,8 @@ rc_status rc_synth_render(rc_synth *s, int64_t index, rc_image *out, rc_truth *t
         !out->plane[0] || !out->plane[1] || !out->plane[2])
         return RC_E_ARG;
     const double pi = 3.14159265358979323846, t = (double)index / s->o.fps;
-    const double g = 1 + s->o.light_drift * sin(2 * pi * t / s->o.seconds);
+    const double g = (s->o.light > 0 ? s->o.light : 1) *
+                     (1 + s->o.light_drift * sin(2 * pi * t / s->o.seconds));
     const double gain = pow(g, 1 / 2.2);
     const size_t bytes = sizeof(float) * (size_t)s->w2 * s->h2;
     const int occ = occluded_at(s, t);

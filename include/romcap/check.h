@@ -1,0 +1,143 @@
+/* check.h - the set-up check before recording (issue 20): a few seconds of the start
+ * pose and one slow movement, judged item by item with what to do about each.
+ *
+ * It sits beside the analysis stage and uses its per-frame pipeline (detect -> track)
+ * on frames from any source (camera, file, session, synthetic scene); it measures
+ * and judges, it never changes the model or the camera. Items: every sticker seen
+ * and identified, the light (sticker contrast, noise, clipping), the blur expected at
+ * this exposure for the test's usual speed, framing, sticker size, how square the
+ * camera is to the movement plane, and frames dropped. Each item is pass / warn /
+ * fail with a measured value and one plain sentence of what to do; the thresholds
+ * are named constants in check_items.c with their reasons. The result types are
+ * plain data, so the session writer and the report store and show them without
+ * depending on this stage's code. Nothing here prints or draws.
+ */
+#ifndef ROMCAP_CHECK_H
+#define ROMCAP_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "romcap/model.h"
+#include "romcap/source.h"
+#include "romcap/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum rc_check_level {
+    RC_CHECK_PASS = 0,
+    RC_CHECK_WARN = 1,
+    RC_CHECK_FAIL = 2,
+    RC_CHECK_SKIP = 3 /* could not be judged (nothing to measure it on): not a failure */
+} rc_check_level;
+
+/* The items, in the order they are shown. */
+typedef enum rc_check_id {
+    RC_CHECK_STICKERS = 0, /* every sticker seen and identified */
+    RC_CHECK_LIGHT,        /* sticker contrast against its surround, noise, clipping */
+    RC_CHECK_BLUR,         /* expected streak at this exposure and the test's speed */
+    RC_CHECK_FRAMING,      /* the markers stay inside the frame's margins */
+    RC_CHECK_SIZE,         /* sticker radius in pixels */
+    RC_CHECK_SQUARE,       /* camera square to the movement plane */
+    RC_CHECK_FRAMES,       /* frames dropped (time stamps) */
+    RC_CHECK_N_ITEMS
+} rc_check_id;
+
+enum { RC_CHECK_TEXT_CAP = 192 };
+
+typedef struct rc_check_item {
+    rc_check_id id;
+    rc_check_level level;
+    double value;                     /* the figure judged (unit below); NAN when none */
+    char unit[16];                    /* "%", "px", "deg", "diameters", ... */
+    char measured[RC_CHECK_TEXT_CAP]; /* what was measured, one phrase */
+    char advice[RC_CHECK_TEXT_CAP];   /* one plain sentence of what to do ("" on a pass) */
+} rc_check_item;
+
+typedef struct rc_check_result {
+    int64_t frames;       /* frames judged */
+    double seconds;       /* their time span */
+    rc_check_level worst; /* the worst level of the items (SKIP counts as PASS) */
+    int n_items;          /* RC_CHECK_N_ITEMS once judged; 0 = no check */
+    rc_check_item item[RC_CHECK_N_ITEMS];
+} rc_check_result;
+
+/* ---- names and the JSON form (results/check_json.c: one writer, one reader) ----- */
+
+/* "pass", "warn", "fail", "n/a"; and the items' short names ("stickers", "light",
+ * "blur", "framing", "sticker size", "camera square", "frames dropped"). */
+const char *rc_check_level_name(rc_check_level l);
+const char *rc_check_item_name(rc_check_id id);
+
+/* One line for a log or a table: "light: fail (contrast 12): sticker contrast 12, ...
+ * - The stickers barely stand out ...". Returns buf. */
+const char *rc_check_item_line(const rc_check_item *it, char *buf, size_t cap);
+
+/* The result as a JSON object, the form session.json's "check" block and
+ * `romcap check --json` hold:
+ *   {"worst": "warn", "frames": 150, "seconds": 4.97,
+ *    "items": [{"item": "stickers", "level": "pass", "value": 100, "unit": "% of frames",
+ *               "measured": "...", "advice": ""}, ...]}
+ * (value null when none). Heap text: free() it; NULL when out of memory. */
+char *rc_check_json(const rc_check_result *r);
+
+/* Reads that object back from `text` (`origin` names it in messages). RC_E_FORMAT
+ * naming the field for anything else; items of unknown names are skipped (a newer
+ * romcap's), so the result may hold fewer than RC_CHECK_N_ITEMS. */
+rc_status rc_check_json_parse(const char *text, size_t len, const char *origin,
+                              rc_check_result *out, rc_err *err);
+
+/* ---- the check ------------------------------------------------------------------- */
+
+struct rc_calib;
+
+typedef struct rc_check_config {
+    double seconds;               /* frames judged from the first one: 0 = 5 s */
+    const struct rc_calib *calib; /* a calibration with a plane: its tilt is judged
+                                    (NULL: the segment lengths' change is) */
+    double fps;                   /* nominal frame rate (dropped frames), 0 = from the
+                                     time stamps */
+    double exposure_ms;           /* the camera's exposure in force, 0 = unknown (then
+                                     estimated from the streaks seen) */
+    bool mirror;                  /* the subject set up mirrored from the model */
+} rc_check_config;
+
+typedef struct rc_check rc_check;
+
+/* Prepares a check of model m on frames of width x height: the per-frame pipeline and
+ * every counter are allocated here. NULL with a message on failure; rc_check_destroy. */
+rc_check *rc_check_create(const rc_model *m, int width, int height, const rc_check_config *cfg,
+                          rc_err *err);
+void rc_check_destroy(rc_check *c); /* NULL is fine */
+
+/* Judges one frame (in time order); allocates nothing. RC_OK, or the pipeline's
+ * failure. Frames after the configured seconds are ignored (rc_check_full says so). */
+rc_status rc_check_add(rc_check *c, const rc_frame *f);
+
+/* True once the configured seconds have been seen. */
+bool rc_check_full(const rc_check *c);
+
+/* What a second look with learnt colours found (rc_autolearn_run on a file): marker i
+ * was found poorly with its nominal colour and learnt[i] says a learnt colour finds
+ * it. Optional; without it a sticker not seen gets the advice to learn its colour
+ * only when something of a shifted colour was near its place. */
+void rc_check_set_learnable(rc_check *c, const bool *learnt, int n_markers);
+
+/* The items judged from the frames added so far into *out. */
+void rc_check_finish(const rc_check *c, rc_check_result *out);
+
+/* Opens `input` (opt may be NULL), judges its first cfg->seconds and, for a file or a
+ * scene whose stickers were not all found, tries learnt colours on it
+ * (rc_autolearn_run) to say whether `romcap learn` would help. The camera's exposure
+ * in force (rc_source_info.camera) is used when cfg->exposure_ms is 0. Fails when the
+ * input cannot be opened or read, with the message naming it. */
+rc_status rc_check_run(const char *input, const rc_source_options *opt, const rc_model *m,
+                       const rc_check_config *cfg, rc_check_result *out, rc_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
