@@ -90,7 +90,8 @@ typedef struct rc_live_session_request {
 } rc_live_session_request;
 
 /* Creates a free folder romcap-sessions/session-DATE-TIME[-tag][-N] (two recordings
- * started within a second get -2, -3, ...) and its session writer for the model file
+ * started within a second get -2, -3, ...), or with a subject pseudonym the course
+ * layout romcap-sessions/PSEUDONYM/YYYY-MM-DD-TEST[-TAG][-N] (session.h), and its session writer for the model file
  * `model_path` (its text, at most 1 MiB, and the calibration's, at most 16 MiB, go
  * into session.json). `dir` receives the folder; *made_parent is set when this call
  * created romcap-sessions/. NULL with a message, and nothing left on disk, on failure. */

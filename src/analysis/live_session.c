@@ -16,6 +16,7 @@
 
 #include "romcap/files.h"
 #include "romcap/record.h"
+#include "romcap/session.h"
 
 void rc_live_session_remove(const char *dir, bool made_parent)
 {
@@ -31,8 +32,18 @@ void rc_live_session_remove(const char *dir, bool made_parent)
     if (d)
         closedir(d);
     rmdir(dir);
+    /* A course folder romcap-sessions/PSEUDONYM/ the run may have made: only when
+     * empty (rmdir refuses otherwise). */
+    char parent[600];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash && strncmp(parent, RC_SESSION_ROOT "/", sizeof RC_SESSION_ROOT) == 0 &&
+        strchr(parent + sizeof RC_SESSION_ROOT, '/') == slash) {
+        *slash = 0;
+        rmdir(parent);
+    }
     if (made_parent)
-        rmdir("romcap-sessions"); /* only when empty */
+        rmdir(RC_SESSION_ROOT); /* only when empty */
 }
 
 /* A free folder name romcap-sessions/session-DATE-TIME[-tag]; two recordings
@@ -76,7 +87,12 @@ rc_session_writer *rc_live_session_create(const rc_live_session_request *rq, con
         *made_parent = true;
     else if (errno != EEXIST)
         st = rc_err_set(err, RC_E_IO, "romcap-sessions: cannot create: %s", strerror(errno));
-    if (st == RC_OK && !session_name(rq->tag, dir, dir_cap))
+    /* With a pseudonym: the course layout romcap-sessions/PSEUDONYM/DATE-TEST[-TAG]
+     * (issue 17), as `romcap record --subject` files it; else a dated name. */
+    if (st == RC_OK && rq->subject)
+        st = rc_session_course_dir(NULL, rq->subject, rq->test ? rq->test : model_name, rq->tag,
+                                   dir, dir_cap, err);
+    else if (st == RC_OK && !session_name(rq->tag, dir, dir_cap))
         st = rc_err_set(err, RC_E_IO, "%s: exists (no free session name)", dir);
     const rc_source_info *in = rq->info;
     rc_session_config sc = {

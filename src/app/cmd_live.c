@@ -23,6 +23,7 @@
 #include "app/cli.h"
 #include "app/live_window.h"
 #include "romcap/calib.h"
+#include "romcap/session.h"
 
 static const char SAMPLE_URI[] = "synthetic:knee_flexion";
 
@@ -140,7 +141,15 @@ static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_di
     case OPT_CALIB: rq->calib = cli->arg; return true;
     case OPT_SHOT_DIR: rq->shot_dir = cli->arg; return true;
     case OPT_OUT: *out_dir = cli->arg; return true;
-    case OPT_SUBJECT: rq->subject = cli->arg; return true;
+    case OPT_SUBJECT: { /* a pseudonym, also a folder name (issue 17) */
+        rc_err e = {0};
+        if (rc_pseudonym_check(cli->arg, &e) != RC_OK) {
+            fprintf(stderr, "romcap: error: live: %s\n", e.msg);
+            return false;
+        }
+        rq->subject = cli->arg;
+        return true;
+    }
     case OPT_TEST: rq->test = cli->arg; return true;
     case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT64_MAX, &rq->max_frames);
     case OPT_SHOT_AT: return rc_cli_int(cli, "--shot-at", cli->arg, 0, INT64_MAX, &rq->shot_at);

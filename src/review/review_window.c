@@ -70,9 +70,11 @@ static void say(const view *v, int debug, const char *fmt, ...)
 }
 
 /* The timeline's fixed parts: the plotted angle, its repetitions, the normal band,
- * and one note per compensation summary.json found in some repetitions. The file
- * says how many repetitions a rule flagged, not which: the reps are marked only when
- * a rule flagged all of them. */
+ * and one note per compensation summary.json found in some repetitions. A repetition
+ * is marked when a rule on the plotted angle went past its limit in it (summary.json
+ * "rep_max", one amount per repetition of that angle); a file without them (older
+ * summaries) says only how many, so then the reps are marked only when a rule flagged
+ * all of them. */
 static void timeline_init(view *v)
 {
     const rc_model *m = rc_review_model(v->r);
@@ -89,10 +91,17 @@ static void timeline_init(view *v)
                  c->label[0] ? c->label : c->name, c->reps_flagged, c->reps);
         v->notes[n_notes] = v->note[n_notes];
         n_notes++;
-        all |= c->reps_flagged >= c->reps;
+        if (c->angle[0] && strcmp(c->angle, a->name))
+            continue; /* it qualifies another angle's repetitions */
+        if (c->n_rep_max == v->ser.n_reps) {
+            for (int k = 0; k < c->n_rep_max && k < RC_SUMMARY_MAX_REPS; k++)
+                v->flagged[k] |= (unsigned char)(c->rep_max[k] > c->limit);
+        } else {
+            all |= c->reps_flagged >= c->reps;
+        }
     }
     for (int k = 0; k < v->ser.n_reps && k < RC_SUMMARY_MAX_REPS; k++)
-        v->flagged[k] = (unsigned char)all;
+        v->flagged[k] |= (unsigned char)all;
     v->tl = (rc_ui_timeline){
         .n = v->ser.n,
         .t_s = v->ser.t_s,

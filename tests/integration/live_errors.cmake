@@ -46,6 +46,9 @@ live_opt_test(shot_at_negative "live: --shot-at: '-5' is not a whole number" liv
 live_opt_test(unknown "live: unknown option '--frobnicate'" live --frobnicate)
 live_opt_test(missing_value "live: option '--model' needs a value" live synthetic:knee_flexion --model)
 live_opt_test(bad_tag "live: --tag expects pre or post, got 'mid'" live --tag mid)
+# A pseudonym is also a folder name: never a name with a space, never a path (issue 17).
+live_opt_test(bad_subject "live: --subject 'Jane Doe'" live --subject "Jane Doe")
+live_opt_test(path_subject "live: --subject '../x'" live --subject ../x)
 live_opt_test(two_inputs "live: unexpected argument" live --camera 1 synthetic:knee_flexion)
 live_opt_test(main_frames "romcap: --frames: 'ten' is not a whole number" --frames ten)
 live_opt_test(main_unknown "romcap: unknown option '--unpaced'" --frames 3 --unpaced)

@@ -42,6 +42,10 @@ case $part in
 compare)
   pre=$(record pre.log "$scene" --tag pre --subject S1 --test knee_loop)
   post=$(record post.log "$scene" --tag post --subject S1 --test knee_loop)
+  # With a pseudonym the course layout, as `romcap record --subject` files it (issue 17).
+  case "$pre" in romcap-sessions/S1/20[0-9][0-9]-[01][0-9]-[0-3][0-9]-knee_loop-pre) ;;
+    *) fail "$pre: not romcap-sessions/S1/DATE-knee_loop-pre" ;; esac
+  [ "$(stat -c %a romcap-sessions/S1)" = 700 ] || fail "romcap-sessions/S1 is not 0700"
   has "$pre" definition '\{'
   has "$pre" subject '"S1"'
   has "$pre" test '"knee_loop"'
