@@ -284,7 +284,7 @@ static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *p
                           .subject = rq->subject, .test = rq->test, .calib = rq->calib,
                           .given = rq->mirror || rq->no_mirror, .mirror = rq->mirror,
                           .unpaced = rq->unpaced, .no_analyse = rq->no_analyse,
-                          .info = c->info};
+                          .no_auto_learn = rq->no_auto_learn, .info = c->info};
     c->stats = &stats;
     c->rec = &rec;
     bool ok = live_stats_init(&stats, &err) == RC_OK;
@@ -461,6 +461,7 @@ int rc_cmd_run_default(const rc_app *app, int argc, char **argv)
         .mirror = rq.mirror,
         .progress = true,
         .max_frames = rq.max_frames > 0 ? rq.max_frames : (is_camera ? 600 : 0),
+        .no_auto_learn = rq.no_auto_learn,
     };
     rc_logf(&app->log, RC_LOG_INFO, "no display: analysing %s headless", rq.input);
     int code = rc_analyse_run(app, &ar);

@@ -105,6 +105,7 @@ static int analyse(live_recording *r)
         /* The calibration and the given side come from the session itself (the
          * detected side is detected again from the whole recording). */
         .progress = true,
+        .no_auto_learn = r->no_auto_learn,
     };
     int code = rc_analyse_run(r->app, &ar);
     if (code == 0)

@@ -36,6 +36,7 @@ typedef struct live_recording {
     bool mirror;         /* the mirror before the side detector decides */
     bool unpaced;        /* --unpaced: the writer waits instead of dropping (files) */
     bool no_analyse;     /* --no-analyse: recordings are only recorded */
+    bool no_auto_learn;  /* --no-auto-learn: the analysis at the stop keeps the colours */
     rc_source_info info; /* the source's size, rate and kind */
 
     rc_session_writer *w; /* while recording, else NULL; owned */

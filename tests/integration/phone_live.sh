@@ -20,11 +20,12 @@ cd "$work"
 "$make" "$uri" "knee=#f5474c" "ankle=#ff8c1a" "face=400,209,9,#d04a3c" 2>/dev/null |
   ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt yuvj420p -s 640x360 -r 30 -i - \
     -pix_fmt yuv420p -c:v libx264 -preset veryfast -b:v 1900k -maxrate 2500k -bufsize 4M clip.mp4
-args=""
+args=--no-analyse
+# (nolearn: analysed at the stop too, which must not learn either)
 [ "$mode" = learn ] || args=--no-auto-learn
 st=0
 # shellcheck disable=SC2086
-"$romcap" live clip.mp4 --model "$model" --headless --unpaced --record --no-analyse $args \
+"$romcap" live clip.mp4 --model "$model" --headless --unpaced --record $args \
   >live.log 2>&1 || st=$?
 cat live.log
 [ "$st" = 0 ] || { echo "romcap live exited $st"; exit 1; }
@@ -33,6 +34,8 @@ s=$(sed -n 's/^romcap: info: recording to \(romcap-sessions\/[^ ]*\)$/\1/p' live
 if [ "$mode" = nolearn ]; then
   ! grep -q "learnt its colour" live.log || { echo "learnt with --no-auto-learn"; exit 1; }
   ! grep -q learnt_colours "$s/session.json" || { echo "session.json lists learnt colours"; exit 1; }
+  [ -s "$s/summary.json" ] || { echo "not analysed at the stop"; exit 1; }
+  ! grep -q learnt_colours "$s/summary.json" || { echo "the analysis at the stop learnt"; exit 1; }
   echo "nothing learnt live, none stored"
   exit 0
 fi
