@@ -46,6 +46,9 @@ double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos, 
 void rc_kin_compute(const rc_model *m, const rc_vec2 *pos, const bool *valid,
                     const rc_kin_options *o, double *out_deg);
 
+/* `deg` wrapped into (-180, 180]: the change between two line directions (wrap.c). */
+double rc_angle_wrap180(double deg);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,16 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static double wrap180(double d)
-{
-    d = fmod(d, 360.0);
-    if (d <= -180.0)
-        d += 360.0;
-    else if (d > 180.0)
-        d -= 360.0;
-    return d;
-}
-
 bool rc_comp_markers_valid(const rc_model *m, int rule, const bool *valid)
 {
     const rc_model_comp *r = &m->comp[rule];
@@ -66,7 +56,7 @@ double rc_comp_value(const rc_model *m, int rule, const rc_vec2 *pos, const bool
                           : (r->ref == RC_REF_LEFT ? (rc_vec2){-right.x, -right.y} : right);
         rc_vec2 a = pos[r->marker[0]], b = pos[r->marker[1]];
         double th = rc_angle_signed_deg(ref, (rc_vec2){b.x - a.x, b.y - a.y});
-        return isnan(th) ? NAN : wrap180(r->sign * flip * th);
+        return isnan(th) ? NAN : rc_angle_wrap180(r->sign * flip * th);
     }
     case RC_COMP_DISPLACEMENT: {
         rc_vec2 p = pos[r->marker[0]];
@@ -85,7 +75,7 @@ double rc_comp_amount(const rc_model_comp *r, double value, double baseline)
     if (r->baseline == RC_COMP_REP_START) {
         d = value - baseline;
         if (r->type != RC_COMP_DISPLACEMENT)
-            d = wrap180(d);
+            d = rc_angle_wrap180(d);
     }
     if (isnan(d))
         return NAN;

@@ -39,16 +39,6 @@ rc_facing_config rc_facing_config_default(void)
                               .min_confidence = 0.5};
 }
 
-static double wrap180(double d)
-{
-    d = fmod(d, 360.0);
-    if (d <= -180.0)
-        d += 360.0;
-    else if (d > 180.0)
-        d -= 360.0;
-    return d;
-}
-
 static const char *other_side(const char *side)
 {
     return !strcmp(side, "right") ? "left" : !strcmp(side, "left") ? "right" : "";
@@ -120,7 +110,7 @@ static void feed_movement(rc_facing_state *st, const double v[2], int64_t frame,
     const double lo = st->cfg.min_excursion_deg;
     const double hi = fmax(a->normal_max_deg, lo) + BAND_ABOVE_NORMAL_DEG;
     for (int k = 0; k < 2; k++) {
-        mv->cont[k] = mv->have ? mv->cont[k] + wrap180(v[k] - mv->last[k]) : v[k];
+        mv->cont[k] = mv->have ? mv->cont[k] + rc_angle_wrap180(v[k] - mv->last[k]) : v[k];
         mv->last[k] = v[k];
         if (!mv->have || mv->cont[k] > mv->peak[k])
             mv->peak[k] = mv->cont[k];

@@ -9,6 +9,16 @@
 
 #include "romcap/facing.h"
 
+double rc_angle_wrap180(double d)
+{
+    d = fmod(d, 360.0);
+    if (d <= -180.0)
+        d += 360.0;
+    else if (d > 180.0)
+        d -= 360.0;
+    return d;
+}
+
 void rc_wrap_watch_init(rc_wrap_watch *w)
 {
     if (!w)

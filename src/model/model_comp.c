@@ -36,29 +36,6 @@ const char *rc_comp_direction_name(int direction)
     return direction > 0 ? "positive" : direction < 0 ? "negative" : "either";
 }
 
-/* Field `key` (a string, required unless `def` is given) as an index into names[]. */
-static rc_status get_word(const rc__jctx *c, const cJSON *o, const char *path, const char *key,
-                          const char *const *names, int n, const char *def, int *out)
-{
-    char buf[32] = "", p[RC__PATH_CAP];
-    if (def)
-        snprintf(buf, sizeof buf, "%s", def);
-    rc_status s = rc__jget_string(c, o, path, key, def == NULL, buf, sizeof buf);
-    if (s)
-        return s;
-    for (int i = 0; i < n; i++)
-        if (!strcmp(buf, names[i])) {
-            *out = i;
-            return RC_OK;
-        }
-    rc__jpath_key(p, path, key);
-    char list[160] = "";
-    for (int i = 0; i < n; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-                 names[i]);
-    return rc__jfail(c, p, "unknown value '%.40s' (expected %s)", buf, list);
-}
-
 /* A marker the rule names: its index, or -1 with the name kept in r->missing. */
 static rc_status rule_marker(const rc__jctx *c, const rc_model *m, const cJSON *v, const char *p,
                              rc_model_comp *r, int *idx)
@@ -95,9 +72,9 @@ static rc_status parse_segment(const rc__jctx *c, const rc_model *m, const cJSON
         return rc__jfail(c, p, "a segment would join a marker to itself");
     int ref = 0, sign = 0;
     bool vert = r->type == RC_COMP_SEGMENT_VERTICAL;
-    rc_status s = get_word(c, o, path, "ref", vert ? vrefs : hrefs, 2, vert ? "up" : "right", &ref);
+    rc_status s = rc__jget_enum(c, o, path, "ref", vert ? vrefs : hrefs, 2, 0, &ref);
     if (!s)
-        s = get_word(c, o, path, "sign", signs, 2, "ccw", &sign);
+        s = rc__jget_enum(c, o, path, "sign", signs, 2, 0, &sign);
     r->ref = vert ? (ref ? RC_REF_DOWN : RC_REF_UP) : (ref ? RC_REF_LEFT : RC_REF_RIGHT);
     r->sign = sign ? -1 : 1;
     return s;
@@ -117,7 +94,7 @@ static rc_status parse_measure(const rc__jctx *c, const rc_model *m, const cJSON
     if (!s)
         s = rc__jcheck_keys(c, o, p, measure_keys);
     if (!s)
-        s = get_word(c, o, p, "type", type_names, 4, NULL, &type);
+        s = rc__jget_enum(c, o, p, "type", type_names, 4, -1, &type);
     if (s)
         return s;
     r->type = (rc_comp_type)type;
@@ -133,7 +110,7 @@ static rc_status parse_measure(const rc__jctx *c, const rc_model *m, const cJSON
         if (!cJSON_GetObjectItemCaseSensitive(o, "marker"))
             return rc__jfail(c, pk, "displacement needs \"marker\"");
         s = rule_marker(c, m, cJSON_GetObjectItemCaseSensitive(o, "marker"), pk, r, &r->marker[0]);
-        return s ? s : get_word(c, o, p, "axis", axes, 2, NULL, &r->axis);
+        return s ? s : rc__jget_enum(c, o, p, "axis", axes, 2, -1, &r->axis);
     case RC_COMP_ANGLE: {
         char name[RC_NAME_CAP] = "";
         rc__jpath_key(pk, p, "angle");
@@ -155,9 +132,9 @@ static rc_status parse_limit(const rc__jctx *c, const cJSON *o, const char *path
 {
     static const char *const dirs[] = {"positive", "negative", "either"};
     int dir = 0, base = 0;
-    rc_status s = get_word(c, o, path, "baseline", baseline_names, 2, "rep_start", &base);
+    rc_status s = rc__jget_enum(c, o, path, "baseline", baseline_names, 2, 0, &base);
     if (!s)
-        s = get_word(c, o, path, "direction", dirs, 3, NULL, &dir);
+        s = rc__jget_enum(c, o, path, "direction", dirs, 3, -1, &dir);
     if (!s)
         s = rc__jget_number(c, o, path, "limit", true, 1e-6, 1e6, &r->limit);
     if (!s)

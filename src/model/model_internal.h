@@ -54,6 +54,11 @@ rc_status rc__jexpect_object(const rc__jctx *c, const cJSON *v, const char *path
 rc_status rc__jget_string(const rc__jctx *c, const cJSON *obj, const char *path, const char *key,
                           bool required, char *dst, size_t cap);
 
+/* String field `key`, one of names[0..n), into *out as its index; `def` when absent
+ * (def < 0: required). An unknown word is an error listing the expected ones. */
+rc_status rc__jget_enum(const rc__jctx *c, const cJSON *obj, const char *path, const char *key,
+                        const char *const *names, int n, int def, int *out);
+
 /* Reads number field `key` into *dst, checking it is finite and in [lo, hi]. A
  * missing field is an error when `required`, otherwise *dst is left as is. */
 rc_status rc__jget_number(const rc__jctx *c, const cJSON *obj, const char *path, const char *key,

@@ -155,3 +155,24 @@ bool rc__valid_name(const char *s)
     }
     return true;
 }
+
+rc_status rc__jget_enum(const rc__jctx *c, const cJSON *obj, const char *path, const char *key,
+                        const char *const *names, int n, int def, int *out)
+{
+    char buf[32] = "", p[RC__PATH_CAP];
+    *out = def;
+    rc_status s = rc__jget_string(c, obj, path, key, def < 0, buf, sizeof buf);
+    if (s || !buf[0]) /* an error, or absent: the default */
+        return s;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(buf, names[i])) {
+            *out = i;
+            return RC_OK;
+        }
+    rc__jpath_key(p, path, key);
+    char list[160] = "";
+    for (int i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 names[i]);
+    return rc__jfail(c, p, "unknown value '%.40s' (expected %s)", buf, list);
+}

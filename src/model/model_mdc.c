@@ -44,28 +44,6 @@ double rc_mdc95_from_sem(double sem_deg)
     return 1.96 * sqrt(2.0) * sem_deg;
 }
 
-/* Field `key` of obj, one of names[0..n), into *out (index); `def` when absent. */
-static rc_status get_enum(const rc__jctx *c, const cJSON *obj, const char *path, const char *key,
-                          const char *const *names, int n, int def, int *out)
-{
-    char buf[32] = "", p[RC__PATH_CAP];
-    *out = def;
-    rc_status s = rc__jget_string(c, obj, path, key, def < 0, buf, sizeof buf);
-    if (s || !buf[0])
-        return s;
-    for (int i = 0; i < n; i++)
-        if (!strcmp(buf, names[i])) {
-            *out = i;
-            return RC_OK;
-        }
-    rc__jpath_key(p, path, key);
-    char list[160] = "";
-    for (int i = 0; i < n; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-                 names[i]);
-    return rc__jfail(c, p, "unknown value '%s' (expected %s)", buf, list);
-}
-
 static rc_status parse_figure(const rc__jctx *c, const cJSON *o, const char *path,
                               rc_model_mdc *f)
 {
@@ -76,13 +54,13 @@ static rc_status parse_figure(const rc__jctx *c, const cJSON *o, const char *pat
     if (!s)
         s = rc__jcheck_keys(c, o, path, fig_keys);
     if (!s)
-        s = get_enum(c, o, path, "session", session_names, 3, -1, &session);
+        s = rc__jget_enum(c, o, path, "session", session_names, 3, -1, &session);
     if (!s)
-        s = get_enum(c, o, path, "rater", rater_names, 3, -1, &rater);
+        s = rc__jget_enum(c, o, path, "rater", rater_names, 3, -1, &rater);
     if (!s)
-        s = get_enum(c, o, path, "method", methods, n_methods, -1, &method);
+        s = rc__jget_enum(c, o, path, "method", methods, n_methods, -1, &method);
     if (!s)
-        s = get_enum(c, o, path, "measure", measure_names, 4, RC_MDC_ANY, &measure);
+        s = rc__jget_enum(c, o, path, "measure", measure_names, 4, RC_MDC_ANY, &measure);
     f->sem_deg = NAN;
     f->mdc95_deg = 0;
     if (!s)
@@ -165,7 +143,7 @@ static rc_status get_better(const rc__jctx *c, const cJSON *o, const char *path,
 {
     static const char *const words[] = {"lower", "neither", "higher"};
     int v;
-    rc_status s = get_enum(c, o, path, key, words, 3, *out + 1, &v);
+    rc_status s = rc__jget_enum(c, o, path, key, words, 3, *out + 1, &v);
     *out = v - 1;
     return s;
 }
