@@ -49,6 +49,7 @@ BEGIN {
     d["hard_elbow_flexion"] = "elbow, noise 3, blur (half exposure), drift 20%, 0.3 s occlusion of the wrist"
     d["hard_knee_flexion_reflective"] = "knee, 3 identical retro-reflective markers, noise, blur, 0.3 s occlusion"
     d["fast_knee"] = "knee, 6 repetitions in 8 s, blur (half exposure), noise, drift"
+    d["five_sit_to_stand"] = "sit-to-stand, 5 repetitions in 12 s (the 5-repetition time is checked too)"
     d["clutter_knee"] = "knee, 8 stickers of the same colours as the markers on the wall, 0.5 s occlusion, noise, blur"
     d["mjpeg_avi"] = "knee, noise 2, MJPEG AVI written by OpenCV (q85), 6 s"
     d["jpeg_folder"] = "knee, noise 2, folder of JPEGs (q85), one cut short (skipped)"
