@@ -1,31 +1,31 @@
 /* cmd_live.c - `romcap live` and the main job (`romcap` with no command): their
- * options, and the set-up and tear-down of a live run.
- *
- * Three threads (see src/README.md): the capture thread reads the source into a
- * drop-oldest ring (capture.h), paced at the source's own rate for files and
- * scenes; the analysis thread (analysis/online.c) turns each frame into a "view"; the
- * main thread runs the window loop (live_window.c). An input that was named and
- * cannot be opened is an error naming it: only the main job without any input
- * falls back to the bundled sample scene, and then says so in the log and on the
- * picture.
+ * options and help, wired to the live stage (live.h: the session itself) and to
+ * `romcap analyse` (recordings at their stop; the main job without a display).
+ * Only the main job without any input falls back to the bundled sample scene, and
+ * then says so in the log and on the picture.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "app/analyse.h"
 #include "app/cli.h"
-#include "app/live_window.h"
-#include "romcap/calib.h"
+#include "romcap/live.h"
 #include "romcap/session.h"
 
 static const char SAMPLE_URI[] = "synthetic:knee_flexion";
+
+/* What the command line asked for: the session's config and the storage behind it
+ * (strings borrowed from argv). */
+typedef struct live_request {
+    rc_live_config cfg;
+    char camera_uri[32]; /* --camera N */
+    const char *out_dir; /* the main job's --out */
+} live_request;
 
 /* ---- options ------------------------------------------------------------------ */
 
@@ -133,26 +133,26 @@ static int parse_target(const char *s, double *lo, double *hi)
 }
 
 /* The options of one value each; false after printing the error. */
-static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_dir)
+static bool take_value(rc_cli *cli, int c, live_request *rq)
 {
     int64_t n;
     switch (c) {
-    case OPT_MODEL: rq->model = cli->arg; return true;
-    case OPT_CALIB: rq->calib = cli->arg; return true;
-    case OPT_SHOT_DIR: rq->shot_dir = cli->arg; return true;
-    case OPT_OUT: *out_dir = cli->arg; return true;
+    case OPT_MODEL: rq->cfg.model = cli->arg; return true;
+    case OPT_CALIB: rq->cfg.calib = cli->arg; return true;
+    case OPT_SHOT_DIR: rq->cfg.shot_dir = cli->arg; return true;
+    case OPT_OUT: rq->out_dir = cli->arg; return true;
     case OPT_SUBJECT: { /* a pseudonym, also a folder name (issue 17) */
         rc_err e = {0};
         if (rc_pseudonym_check(cli->arg, &e) != RC_OK) {
             fprintf(stderr, "romcap: error: live: %s\n", e.msg);
             return false;
         }
-        rq->subject = cli->arg;
+        rq->cfg.subject = cli->arg;
         return true;
     }
-    case OPT_TEST: rq->test = cli->arg; return true;
-    case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT64_MAX, &rq->max_frames);
-    case OPT_SHOT_AT: return rc_cli_int(cli, "--shot-at", cli->arg, 0, INT64_MAX, &rq->shot_at);
+    case OPT_TEST: rq->cfg.test = cli->arg; return true;
+    case OPT_FRAMES: return rc_cli_int(cli, "--frames", cli->arg, 0, INT64_MAX, &rq->cfg.max_frames);
+    case OPT_SHOT_AT: return rc_cli_int(cli, "--shot-at", cli->arg, 0, INT64_MAX, &rq->cfg.shot_at);
     case OPT_CAMERA:
         if (!rc_cli_int(cli, "--camera", cli->arg, 0, 9999, &n))
             return false;
@@ -164,10 +164,10 @@ static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_di
                     cli->arg);
             return false;
         }
-        rq->tag = cli->arg;
+        rq->cfg.tag = cli->arg;
         return true;
     case OPT_TARGET:
-        if (!parse_target(cli->arg, &rq->target_min, &rq->target_max)) {
+        if (!parse_target(cli->arg, &rq->cfg.target_min, &rq->cfg.target_max)) {
             fprintf(stderr, "romcap: error: %s: --target expects MIN:MAX in degrees, got '%s'\n",
                     cli->cmd, cli->arg);
             return false;
@@ -176,7 +176,7 @@ static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_di
     case OPT_EXPOSURE:
     case OPT_WHITE_BALANCE:
     case OPT_GAIN: {
-        rc_camera_request *cr = &rq->source_options.camera;
+        rc_camera_request *cr = &rq->cfg.source_options.camera;
         rc_err e = {0};
         rc_status st = c == OPT_EXPOSURE ? rc_camera_parse_exposure(cli->arg, cr, &e)
                        : c == OPT_GAIN   ? rc_camera_parse_gain(cli->arg, cr, &e)
@@ -191,29 +191,29 @@ static bool take_value(rc_cli *cli, int c, live_request *rq, const char **out_di
 
 typedef enum parse_result { PARSE_OK, PARSE_HELP, PARSE_BAD } parse_result;
 
-/* Options of `live` (out_dir NULL) or of the main job (`--out` into *out_dir). */
+/* Options of `live` or of the main job (`main_job`: also --out). */
 static parse_result parse_options(const char *cmd, int argc, char **argv, live_request *rq,
-                                  const char **out_dir)
+                                  bool main_job)
 {
-    rq->target_min = rq->target_max = NAN;
-    rc_cli cli = rc_cli_start(cmd, argc, argv, "h", out_dir ? MAIN_OPTIONS : LIVE_OPTIONS);
+    rc_live_config_init(&rq->cfg);
+    rc_cli cli = rc_cli_start(cmd, argc, argv, "h", main_job ? MAIN_OPTIONS : LIVE_OPTIONS);
     for (int c; (c = rc_cli_next(&cli)) != -1;) {
         switch (c) {
         case 'h': return PARSE_HELP;
-        case OPT_MIRROR: rq->mirror = true; break;
-        case OPT_NO_MIRROR: rq->no_mirror = true; break;
-        case OPT_NO_ANALYSE: rq->no_analyse = true; break;
-        case OPT_UNDISTORT: rq->undistort_view = true; break;
-        case OPT_LOOP: rq->loop = true; break;
-        case OPT_PATIENT: rq->patient = true; break;
-        case OPT_MIRROR_VIEW: rq->flip = true; break;
-        case OPT_DEBUG: rq->debug = true; break;
-        case OPT_RECORD: rq->record = true; break;
-        case OPT_UNPACED: rq->unpaced = true; break;
-        case OPT_HEADLESS: rq->headless = true; break;
-        case OPT_NO_AUTO_LEARN: rq->no_auto_learn = true; break;
+        case OPT_MIRROR: rq->cfg.mirror = true; break;
+        case OPT_NO_MIRROR: rq->cfg.no_mirror = true; break;
+        case OPT_NO_ANALYSE: rq->cfg.no_analyse = true; break;
+        case OPT_UNDISTORT: rq->cfg.undistort_view = true; break;
+        case OPT_LOOP: rq->cfg.loop = true; break;
+        case OPT_PATIENT: rq->cfg.patient = true; break;
+        case OPT_MIRROR_VIEW: rq->cfg.flip = true; break;
+        case OPT_DEBUG: rq->cfg.debug = true; break;
+        case OPT_RECORD: rq->cfg.record = true; break;
+        case OPT_UNPACED: rq->cfg.unpaced = true; break;
+        case OPT_HEADLESS: rq->cfg.headless = true; break;
+        case OPT_NO_AUTO_LEARN: rq->cfg.no_auto_learn = true; break;
         default:
-            if (!take_value(&cli, c, rq, out_dir))
+            if (!take_value(&cli, c, rq))
                 return PARSE_BAD;
         }
     }
@@ -223,171 +223,59 @@ static parse_result parse_options(const char *cmd, int argc, char **argv, live_r
                 cmd, argv[argc - 1]);
         return PARSE_BAD;
     }
-    if (rq->mirror && rq->no_mirror) {
+    if (rq->cfg.mirror && rq->cfg.no_mirror) {
         fprintf(stderr, "romcap: error: %s: --mirror and --no-mirror contradict each other\n", cmd);
         return PARSE_BAD;
     }
-    rq->input = first < argc ? argv[first] : rq->camera_uri[0] ? rq->camera_uri : NULL;
+    rq->cfg.input = first < argc ? argv[first] : rq->camera_uri[0] ? rq->camera_uri : NULL;
     return PARSE_OK;
 }
 
-/* ---- one live run ---------------------------------------------------------------- */
+/* ---- the session ------------------------------------------------------------------ */
 
-/* Opens the input as given; no stand-in when it fails (the error names it). */
-static rc_source *open_input(const rc_app *app, const char *input, const rc_source_options *opt,
-                             rc_err *err)
+/* The live stage's analysis of a stopped recording: `romcap analyse DIR --out DIR`
+ * (its calibration and given side come from the session itself). */
+static bool analyse_recording(void *user, const char *dir, const char *model_path,
+                              bool no_auto_learn)
 {
-    rc_source *s = !strncmp(input, "gst:", 4) ? rc_capture_open_gst(input + 4, err)
-                                              : rc_source_open(input, opt, err);
-    if (s && rc_source_note(s)[0])
-        rc_logf(&app->log, RC_LOG_WARN, "%s", rc_source_note(s));
-    rc_source_info info;
-    if (s)
-        rc_source_get_info(s, &info);
-    for (int i = 0; s && info.camera.applied && i < 3; i++) { /* one line per control */
-        char line[256];
-        rc_logf(&app->log, RC_LOG_INFO, "%s",
-                rc_camera_control_describe(&info.camera, i, line, sizeof line));
-    }
-    return s;
+    rc_analyse_request ar = {.input = dir, .model = model_path, .out_dir = dir,
+                             .progress = true, .no_auto_learn = no_auto_learn};
+    return rc_analyse_run(user, &ar) == 0;
 }
 
-static rc_ui *open_ui(const rc_app *app, const live_request *rq, const rc_source_info *info,
-                      const rc_model *model, rc_err *ui_err)
+/* Runs the session: the exit status, or 3 with `ui_err` when no window could be
+ * opened (nothing said: the caller decides). */
+static int run_session(const rc_app *app, live_request *rq, rc_err *ui_err)
 {
-    rc_ui_config cfg;
-    rc_ui_config_default(&cfg, info->width, info->height);
-    char title[128];
-    snprintf(title, sizeof title, "romcap - %s", model->title);
-    cfg.title = title;
-    cfg.headless = rq->headless;
-    rc_ui *ui = rc_ui_create(&cfg, ui_err);
-    if (ui && rc_ui_audio_status(ui)[0])
-        rc_logf(&app->log, RC_LOG_INFO, "%s (the target tone is off)", rc_ui_audio_status(ui));
-    return ui;
+    rq->cfg.log = &app->log;
+    rq->cfg.models_dir = app->models_dir;
+    rq->cfg.analyse = analyse_recording;
+    rq->cfg.analyse_user = (void *)app;
+    bool no_window = false;
+    rc_status st = rc_live_run(&rq->cfg, &no_window, ui_err);
+    return no_window ? 3 : st != RC_OK;
 }
-
-static rc_mirror_request mirror_request(const live_request *rq)
-{
-    return rq->mirror ? RC_MIRROR_FORCE_ON : rq->no_mirror ? RC_MIRROR_FORCE_OFF : RC_MIRROR_AUTO;
-}
-
-/* Starts the capture and analysis threads (and --record), runs the window loop and
- * stops everything again. Takes `src`. Returns the exit status. */
-static int run_threads(live_ctx *c, rc_source *src, const rc_pipeline_options *po)
-{
-    const live_request *rq = c->rq;
-    const rc_log *log = &c->app->log;
-    rc_err err = {{0}};
-    live_stats stats;
-    live_recording rec = {.app = c->app, .uri = rq->input, .tag = rq->tag,
-                          .subject = rq->subject, .test = rq->test, .calib = rq->calib,
-                          .given = rq->mirror || rq->no_mirror, .mirror = rq->mirror,
-                          .unpaced = rq->unpaced, .no_analyse = rq->no_analyse,
-                          .no_auto_learn = rq->no_auto_learn, .info = c->info};
-    c->stats = &stats;
-    c->rec = &rec;
-    bool ok = live_stats_init(&stats, &err) == RC_OK;
-    /* --record: from the first frame, so before capture starts; asked for on the
-     * command line, a recording that cannot start ends the run (exit status 1). */
-    if (ok && rq->record && (ok = live_record_start(&rec, c->model, NULL, &err) == RC_OK))
-        rc_logf(log, RC_LOG_INFO, "recording to %s", rec.dir);
-    /* --unpaced (soak tests, benchmarks): no pacing, and the capture thread waits
-     * for the analysis instead of dropping, so every frame is analysed and recorded. */
-    rc_capture_config cc = {.n_slots = 4, .pace = !rq->unpaced, .lossless = rq->unpaced};
-    cc.loop_uri = rq->loop && !c->info.live && strncmp(rq->input, "gst:", 4) ? rq->input : NULL;
-    if (ok)
-        c->cap = rc_capture_start(src, &cc, &err); /* owns src from here */
-    else
-        rc_source_close(src);
-    if (c->cap)
-        c->eng = rc_online_create(c->cap, c->model, po, mirror_request(rq), rq->undistort_view,
-                                  rec.w, 90, &err);
-    if (c->eng && rq->no_auto_learn)
-        rc_online_set_auto_learn(c->eng, false);
-    if (c->eng && rq->shot_dir && mkdir(rq->shot_dir, 0700) != 0 && errno != EEXIST) {
-        rc_err_set(&err, RC_E_IO, "%s: cannot create: %s", rq->shot_dir, strerror(errno));
-        c->eng = (rc_online_destroy(c->eng), NULL);
-    }
-    int code = 1;
-    if (c->eng)
-        code = live_window_run(c);
-    else
-        rc_logf(log, RC_LOG_ERROR, "%s", err.msg[0] ? err.msg : "live: out of memory");
-    live_stats_log(&stats, log, c->cap, c->eng);
-    if (c->eng && !rec.w) { /* a recording says its own at its stop */
-        rc_track_coverage cov;
-        rc_online_coverage(c->eng, &cov);
-        live_log_coverage(&cov, c->model, log, "live");
-    }
-    live_record_finish(&rec, c->eng, c->model, log);
-    rc_online_destroy(c->eng);
-    rc_capture_stop(c->cap);
-    live_stats_free(&stats);
-    return code;
-}
-
-/* Returns the exit status. `ui_err` receives the reason when no window could be
- * opened (exit status 3), so the caller can fall back to headless. */
-static int live_run(const rc_app *app, const live_request *rq, rc_err *ui_err)
-{
-    rc_err err = {{0}};
-    rc_source *src = open_input(app, rq->input, &rq->source_options, &err);
-    if (!src) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
-    rc_model model;
-    if (rc_app_resolve_model(app, rq->input, rq->model, &model, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        rc_source_close(src);
-        return 1;
-    }
-    live_ctx c = {.app = app, .rq = rq, .model = &model};
-    rc_source_get_info(src, &c.info);
-    if (!(c.ui = open_ui(app, rq, &c.info, &model, ui_err))) {
-        rc_source_close(src);
-        return 3;
-    }
-    rc_pipeline_options po = {.mirror = rq->mirror};
-    rc_calib calib; /* outlives the engine: it rebuilds pipelines on a model switch */
-    if (rq->calib) {
-        if (rc_calib_load(rq->calib, &calib, &err) != RC_OK) {
-            rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-            rc_ui_destroy(c.ui);
-            rc_source_close(src);
-            return 1;
-        }
-        po.calib = &calib;
-        rc_logf(&app->log, RC_LOG_INFO, "angles in the calibrated plane (%s)", rq->calib);
-    }
-    int code = run_threads(&c, src, &po);
-    rc_ui_destroy(c.ui);
-    return code;
-}
-
-/* ---- the commands ----------------------------------------------------------------- */
 
 int rc_cmd_live(const rc_app *app, int argc, char **argv)
 {
     live_request rq = {0};
-    switch (parse_options("live", argc, argv, &rq, NULL)) {
+    switch (parse_options("live", argc, argv, &rq, false)) {
     case PARSE_HELP: live_help(); return 0;
     case PARSE_BAD: return 2;
     case PARSE_OK: break;
     }
-    if (rq.undistort_view && !rq.calib) {
+    if (rq.cfg.undistort_view && !rq.cfg.calib) {
         fprintf(stderr, "romcap: error: live: --undistort-view needs --calib FILE\n");
         return 2;
     }
-    if (!rq.input)
-        rq.input = "camera:0";
-    if (!rq.model && strncmp(rq.input, "synthetic:", 10))
-        rq.model = "knee_flexion";
+    if (!rq.cfg.input)
+        rq.cfg.input = "camera:0";
+    if (!rq.cfg.model && strncmp(rq.cfg.input, "synthetic:", 10))
+        rq.cfg.model = "knee_flexion";
     rc_err ui_err = {{0}};
-    int code = live_run(app, &rq, &ui_err);
+    int code = run_session(app, &rq, &ui_err);
     if (code == 3) {
-        if (rq.headless) /* off screen already: out of memory, or no fonts */
+        if (rq.cfg.headless) /* off screen already: out of memory, or no fonts */
             rc_logf(&app->log, RC_LOG_ERROR, "%s", ui_err.msg);
         else
             rc_logf(&app->log, RC_LOG_ERROR,
@@ -397,6 +285,8 @@ int rc_cmd_live(const rc_app *app, int argc, char **argv)
     }
     return code;
 }
+
+/* ---- the main job ------------------------------------------------------------------ */
 
 static bool have_display(void)
 {
@@ -411,39 +301,39 @@ static void choose_default_input(const rc_app *app, live_request *rq)
     rc_source *cam = rc_source_open("camera:0", NULL, &err);
     if (cam) {
         rc_source_close(cam);
-        rq->input = "camera:0";
+        rq->cfg.input = "camera:0";
         return;
     }
     rc_logf(&app->log, RC_LOG_WARN,
             "%s; playing the bundled sample %s instead (a SAMPLE, not a camera)", err.msg,
             SAMPLE_URI);
-    rq->input = SAMPLE_URI;
-    rq->sample = true;
+    rq->cfg.input = SAMPLE_URI;
+    rq->cfg.sample = true;
 }
 
 int rc_cmd_run_default(const rc_app *app, int argc, char **argv)
 {
     live_request rq = {0};
-    const char *out_dir = NULL;
-    switch (parse_options("romcap", argc, argv, &rq, &out_dir)) {
+    switch (parse_options("romcap", argc, argv, &rq, true)) {
     case PARSE_HELP: main_help(); return 0;
     case PARSE_BAD: return 2;
     case PARSE_OK: break;
     }
-    if (!rq.input)
+    if (!rq.cfg.input)
         choose_default_input(app, &rq);
-    bool is_camera = !strncmp(rq.input, "camera:", 7);
-    if (!rq.model && strncmp(rq.input, "synthetic:", 10))
-        rq.model = "knee_flexion";
-    if (!rq.headless && have_display()) {
-        rq.loop = rq.loop || !is_camera;
+    bool is_camera = !strncmp(rq.cfg.input, "camera:", 7);
+    if (!rq.cfg.model && strncmp(rq.cfg.input, "synthetic:", 10))
+        rq.cfg.model = "knee_flexion";
+    if (!rq.cfg.headless && have_display()) {
+        rq.cfg.loop = rq.cfg.loop || !is_camera;
         rc_err ui_err = {{0}};
-        int code = live_run(app, &rq, &ui_err);
+        int code = run_session(app, &rq, &ui_err);
         if (code != 3)
             return code;
         rc_logf(&app->log, RC_LOG_WARN, "%s; continuing headless", ui_err.msg);
     }
     char dir[256], png[300];
+    const char *out_dir = rq.out_dir;
     if (!out_dir) {
         time_t now = time(NULL);
         struct tm tm;
@@ -453,17 +343,17 @@ int rc_cmd_run_default(const rc_app *app, int argc, char **argv)
     }
     snprintf(png, sizeof png, "%s/peak.png", out_dir);
     rc_analyse_request ar = {
-        .input = rq.input,
-        .model = rq.model,
+        .input = rq.cfg.input,
+        .model = rq.cfg.model,
         .out_dir = out_dir,
         .snapshot = png,
-        .snapshot_label = rq.sample ? LIVE_SAMPLE_LABEL : NULL,
-        .mirror = rq.mirror,
+        .snapshot_label = rq.cfg.sample ? RC_LIVE_SAMPLE_LABEL : NULL,
+        .mirror = rq.cfg.mirror,
         .progress = true,
-        .max_frames = rq.max_frames > 0 ? rq.max_frames : (is_camera ? 600 : 0),
-        .no_auto_learn = rq.no_auto_learn,
+        .max_frames = rq.cfg.max_frames > 0 ? rq.cfg.max_frames : (is_camera ? 600 : 0),
+        .no_auto_learn = rq.cfg.no_auto_learn,
     };
-    rc_logf(&app->log, RC_LOG_INFO, "no display: analysing %s headless", rq.input);
+    rc_logf(&app->log, RC_LOG_INFO, "no display: analysing %s headless", rq.cfg.input);
     int code = rc_analyse_run(app, &ar);
     if (code == 0)
         printf("romcap: wrote %s/tracks.csv, angles.csv, summary.json and peak.png\n", out_dir);

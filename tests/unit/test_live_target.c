@@ -1,4 +1,4 @@
-/* test_live_target.c - the default live target (src/app/live_feedback.c) is one a
+/* test_live_target.c - the default live target (src/live/live_feedback.c) is one a
  * healthy person reaches (issue 14).
  *
  * A standing knee flexion of four repetitions 5 -> 100 -> 5 deg (2 s each, 30 fps,
@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/live_feedback.c" /* the unit under test (an app file, not in a library) */
+#include "live/live_feedback.c" /* the unit under test (static helpers inside) */
 #include "test_util.h"
 
 #define MODELS_DIR ROMCAP_SOURCE_DIR "/models"

@@ -7,14 +7,14 @@
  * romcap-out/MODEL_learnt.json (see `romcap learn` for the same from a file).
  * Pausing and resuming the video stays with the window.
  */
-#ifndef ROMCAP_APP_LIVE_LEARN_H
-#define ROMCAP_APP_LIVE_LEARN_H
+#ifndef ROMCAP_LIVE_LEARN_H
+#define ROMCAP_LIVE_LEARN_H
 
 #include <stdbool.h>
 
-#include "app/app.h"
+#include "live/live_toast.h"
+#include "romcap/log.h"
 #include "romcap/online.h"
-#include "app/live_toast.h"
 
 typedef struct live_learn {
     int k;      /* marker whose sticker is to be clicked next; -1 = not learning */
@@ -30,7 +30,7 @@ static inline void live_learn_init(live_learn *l)
 
 /* The engine's colours learnt by themselves (rc_online_get_learn): each news said
  * once, in the log and on screen. */
-void live_learn_news(live_learn *l, const rc_app *app, rc_online *eng, live_toast *t);
+void live_learn_news(live_learn *l, const rc_log *log, rc_online *eng, live_toast *t);
 
 /* L: cancels learning, or starts it on `model`. Returns true when it started (the
  * caller pauses the video); prompts or answers through `t`. */
@@ -41,7 +41,7 @@ bool live_learn_toggle(live_learn *l, const rc_model *model, live_toast *t);
  * which is now in `*model` (the caller starts a new view generation and resumes
  * the video). False otherwise (not learning, refused click, next prompt, or the
  * switch failed: see the log and `t`). */
-bool live_learn_click(live_learn *l, const rc_app *app, rc_online *eng, rc_model *model,
+bool live_learn_click(live_learn *l, const rc_log *log, rc_online *eng, rc_model *model,
                       const rc_image *image, double x_px, double y_px, live_toast *t);
 
 #endif

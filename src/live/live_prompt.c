@@ -1,6 +1,6 @@
 /* live_prompt.c - pain asked in the live window when a recording starts and stops
  * (issue 17); the drawing and the keys are the ui's (ui_prompt.c). */
-#include "app/live_prompt.h"
+#include "live/live_prompt.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* live_record.h - recording in `romcap live` (R, or --record from the first frame)
+/* live_record.h - recording in the live session (R, or --record from the first frame)
  * into a session folder romcap-sessions/session-DATE-TIME[-tag][-N].
  *
  * Owns the session writer while recording, the folder's name and the status line
@@ -13,20 +13,23 @@
  * (tracks.csv, angles.csv, summary.json), so `romcap compare` takes it as it is, and
  * each marker seen too rarely during it gets a warning in the log.
  */
-#ifndef ROMCAP_APP_LIVE_RECORD_H
-#define ROMCAP_APP_LIVE_RECORD_H
+#ifndef ROMCAP_LIVE_RECORD_H
+#define ROMCAP_LIVE_RECORD_H
 
 #include <stdbool.h>
 
-#include "app/app.h"
-#include "romcap/online.h"
-#include "app/live_toast.h"
+#include "live/live_toast.h"
+#include "romcap/live.h"
 #include "romcap/log.h"
+#include "romcap/online.h"
 #include "romcap/source.h"
 
 typedef struct live_recording {
     /* What every recording of the run describes; set by the caller before starting. */
-    const rc_app *app;   /* the log, and the analysis when a recording stops */
+    const rc_log *log;   /* where the analysis at a stop is said */
+    /* the analysis when a recording stops (rc_live_config.analyse); NULL none */
+    bool (*analyse)(void *user, const char *dir, const char *model_path, bool no_auto_learn);
+    void *analyse_user;
     const char *uri;     /* the source as given (borrowed) */
     const char *tag;     /* "pre", "post" or NULL (borrowed) */
     const char *subject; /* --subject pseudonym or NULL (borrowed) */
@@ -35,7 +38,7 @@ typedef struct live_recording {
     bool given;          /* --mirror or --no-mirror was given */
     bool mirror;         /* the mirror before the side detector decides */
     bool unpaced;        /* --unpaced: the writer waits instead of dropping (files) */
-    bool no_analyse;     /* --no-analyse: recordings are only recorded */
+    bool no_analyse;     /* --no-analyse (or no callback): recordings are only recorded */
     bool no_auto_learn;  /* --no-auto-learn: the analysis at the stop keeps the colours */
     rc_source_info info; /* the source's size, rate and kind */
 

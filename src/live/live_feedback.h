@@ -10,8 +10,8 @@
  * It is driven by frame time, not wall time, so a paused or stepped video holds
  * still. It draws nothing: the window puts band, state and hold time in the overlay.
  */
-#ifndef ROMCAP_APP_LIVE_FEEDBACK_H
-#define ROMCAP_APP_LIVE_FEEDBACK_H
+#ifndef ROMCAP_LIVE_FEEDBACK_H
+#define ROMCAP_LIVE_FEEDBACK_H
 
 #include <stdbool.h>
 

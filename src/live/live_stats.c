@@ -1,8 +1,8 @@
-/* live_stats.c - the closing lines of `romcap live`'s statistics (live_stats.h);
+/* live_stats.c - the closing lines of a live session's statistics (live_window.h);
  * the measuring is the analysis stage's rc_online_stats (online_stats.h). */
-#include "app/live_stats.h"
+#include "live/live_window.h"
 
-void live_stats_log(live_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng)
+void live_stats_log(rc_online_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng)
 {
     char line[512];
     if (rc_online_stats_rom_line(s, line, sizeof line))

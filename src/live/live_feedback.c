@@ -1,7 +1,7 @@
 /* live_feedback.c - target band, hold timer and tone of `romcap live` (see
  * live_feedback.h). */
 #define _POSIX_C_SOURCE 200809L
-#include "app/live_feedback.h"
+#include "live/live_feedback.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,11 +1,10 @@
-/* live_record.c - session recording in `romcap live` (see live_record.h): the R key,
+/* live_record.c - session recording in the live session (see live_record.h): the R key,
  * the toasts and the log, the side at the stop, the analysis; the session folders
  * themselves are the analysis stage's (record.h, rc_live_session_*). */
-#include "app/live_record.h"
+#include "live/live_record.h"
 
 #include <stdio.h>
 
-#include "app/analyse.h"
 #include "romcap/record.h"
 
 /* Which mirror a session says, and where it came from: the detector's decision
@@ -93,29 +92,22 @@ void live_record_toggle(live_recording *r, rc_online *eng, const rc_model *m, co
     }
 }
 
-/* The session analysed into its own folder; 0 or 1 (said in the log). */
-static int analyse(live_recording *r)
+/* The session analysed into its own folder (the calibration and the given side
+ * come from the session itself; the detected side is detected again from the whole
+ * recording); true when it succeeded (said in the log either way). */
+static bool analyse(live_recording *r)
 {
-    const rc_log *log = &r->app->log;
+    const rc_log *log = r->log;
     rc_logf(log, RC_LOG_INFO, "analysing %s", r->dir);
-    rc_analyse_request ar = {
-        .input = r->dir,
-        .model = r->model_path,
-        .out_dir = r->dir,
-        /* The calibration and the given side come from the session itself (the
-         * detected side is detected again from the whole recording). */
-        .progress = true,
-        .no_auto_learn = r->no_auto_learn,
-    };
-    int code = rc_analyse_run(r->app, &ar);
-    if (code == 0)
+    bool ok = r->analyse(r->analyse_user, r->dir, r->model_path, r->no_auto_learn);
+    if (ok)
         rc_logf(log, RC_LOG_INFO, "analysed: %s (tracks.csv, angles.csv, summary.json)", r->dir);
     else
         rc_logf(log, RC_LOG_ERROR,
                 "%s: the analysis failed; the session is kept (romcap analyse "
                 "%s --out %s)",
                 r->dir, r->dir, r->dir);
-    return code;
+    return ok;
 }
 
 void live_record_analyse(live_recording *r, live_toast *t)
@@ -123,7 +115,7 @@ void live_record_analyse(live_recording *r, live_toast *t)
     if (!r->analyse_pending)
         return;
     r->analyse_pending = false;
-    if (analyse(r) == 0)
+    if (analyse(r))
         live_toast_printf(t, 4.0, "analysed: %s", r->dir);
     else
         live_toast_printf(t, 6.0, "analysis failed (session kept): %s", r->dir);

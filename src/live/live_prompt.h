@@ -2,11 +2,11 @@
  * when R starts a recording, "Pain after the test?" when R stops it (0-10, Enter,
  * Esc skips; R or Q meanwhile skip it too). The answers go into the session's outcomes (session.json): through the
  * writer while it records, rewritten with rc_session_set_outcomes once it closed. */
-#ifndef ROMCAP_APP_LIVE_PROMPT_H
-#define ROMCAP_APP_LIVE_PROMPT_H
+#ifndef ROMCAP_LIVE_PROMPT_H
+#define ROMCAP_LIVE_PROMPT_H
 
-#include "app/live_record.h"
-#include "app/live_toast.h"
+#include "live/live_record.h"
+#include "live/live_toast.h"
 #include "romcap/session.h"
 #include "romcap/ui.h"
 

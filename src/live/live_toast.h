@@ -5,8 +5,8 @@
  * and the learning and recording units write into it. Nothing here draws: the
  * window passes the text to the ui in rc_ui_overlay.toast while it is current.
  */
-#ifndef ROMCAP_APP_LIVE_TOAST_H
-#define ROMCAP_APP_LIVE_TOAST_H
+#ifndef ROMCAP_LIVE_TOAST_H
+#define ROMCAP_LIVE_TOAST_H
 
 #include <stdarg.h>
 #include <stdint.h>
