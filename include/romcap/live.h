@@ -56,8 +56,8 @@ typedef struct rc_live_config {
     const char *test;              /* test name stored in recordings; NULL = the model's */
     const char *shot_dir;          /* PNG of the canvas of the first view >= shot_at */
     int64_t shot_at;
-    const char *calib;             /* calibration file: angles in the calibrated plane */
-    bool undistort_view;           /* show the straightened picture (with calib) */
+    const char *calib;                /* calibration file: angles in the calibrated plane */
+    bool undistort_view;              /* show the straightened picture (with calib) */
     rc_source_options source_options; /* camera controls (--exposure ...) */
     /* Analyses a stopped recording into its own folder (`dir`, the model file it was
      * recorded with, `no_auto_learn` as above); returns true when it succeeded. The

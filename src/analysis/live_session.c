@@ -2,7 +2,7 @@
  * rc_live_session_*): a free name, the writer described from the model's and the
  * calibration's own text, and the removal of a folder a failed run left empty, so a
  * failure never leaves an empty "patient session" behind. The window's side of it
- * (the R key, toasts, the analysis at the stop) is app/live_record.c.
+ * (the R key, toasts, the analysis at the stop) is live/live_record.c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>

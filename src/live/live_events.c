@@ -14,7 +14,7 @@
 #include "romcap/analysis.h"
 
 /* Files and scenes pause at the source; a camera keeps running underneath. */
-void live_pause_source(const live_win *w, bool paused)
+static void pause_source(const live_win *w, bool paused)
 {
     if (!w->c->info.live)
         rc_capture_set_paused(w->c->cap, paused);
@@ -71,7 +71,7 @@ void live_on_event(live_win *w, const rc_ui_event *ev, bool *quit)
     case RC_UI_EV_QUIT: *quit = true; break;
     case RC_UI_EV_PAUSE:
         w->paused = !w->paused;
-        live_pause_source(w, w->paused);
+        pause_source(w, w->paused);
         break;
     case RC_UI_EV_STEP:
         w->paused = w->step = true;
@@ -96,7 +96,7 @@ void live_on_event(live_win *w, const rc_ui_event *ev, bool *quit)
     case RC_UI_EV_LEARN:
         if (live_learn_toggle(&w->learn, c->model, &w->toast)) {
             w->paused = true;
-            live_pause_source(w, true);
+            pause_source(w, true);
             /* L before the first picture: let one frame through to click on. */
             if (!w->cur) {
                 w->step = true;
@@ -110,14 +110,11 @@ void live_on_event(live_win *w, const rc_ui_event *ev, bool *quit)
                              ev->x_px, ev->y_px, &w->toast)) {
             w->gen++;
             w->paused = false;
-            live_pause_source(w, false);
+            pause_source(w, false);
         }
         break;
     case RC_UI_EV_NEXT_MODEL: next_model(w); break;
-    case RC_UI_EV_KEY:
-        live_prompt_key(&w->pain, c->ui, c->rec, ev->key, c->log, &w->toast);
-        break;
+    case RC_UI_EV_KEY: live_prompt_key(&w->pain, c->ui, c->rec, ev->key, c->log, &w->toast); break;
     default: break;
     }
 }
-

@@ -31,7 +31,9 @@ rc_ui_overlay live_overlay(const live_win *w, int64_t now, const char *debug)
         .frame_index = cur ? cur->index : -1,
         .t_s = cur ? cur->res.t_s : NAN,
         .fps = c->stats->draw_fps,
-        .status = rec ? rec : w->ended ? "End of recording - Esc to quit" : c->cfg->input,
+        .status = rec        ? rec
+                  : w->ended ? "End of recording - Esc to quit"
+                             : c->cfg->input,
         .paused = w->paused,
         .target_min_deg = w->fb.t0_deg,
         .target_max_deg = w->fb.t1_deg,
@@ -73,7 +75,8 @@ void live_side_news(live_win *w)
         if (w->side.defaulted) {
             rc_logf(log, RC_LOG_WARN,
                     "side not clear (%s): reading as the model describes it; give --mirror or "
-                    "--no-mirror if that is wrong", w->side.evidence);
+                    "--no-mirror if that is wrong",
+                    w->side.evidence);
         } else if (w->side.detected) {
             rc_logf(log, RC_LOG_INFO, "side detected: %s (%s; %s)", w->side.text,
                     w->side.mirror ? "mirrored" : "not mirrored", w->side.evidence);
@@ -98,4 +101,3 @@ void live_side_news(live_win *w)
         w->n_warn++;
     }
 }
-

@@ -40,8 +40,8 @@ static rc_source *open_input(const rc_live_config *cfg, rc_err *err)
     return s;
 }
 
-static rc_ui *open_ui(const rc_live_config *cfg, const rc_source_info *info,
-                      const rc_model *model, rc_err *ui_err)
+static rc_ui *open_ui(const rc_live_config *cfg, const rc_source_info *info, const rc_model *model,
+                      rc_err *ui_err)
 {
     rc_ui_config uc;
     rc_ui_config_default(&uc, info->width, info->height);
@@ -63,13 +63,20 @@ static rc_mirror_request mirror_request(const rc_live_config *cfg)
 /* The recording unit's description of every recording of this session. */
 static live_recording recording_of(const rc_live_config *cfg, const rc_source_info *info)
 {
-    return (live_recording){.log = cfg->log, .analyse = cfg->analyse,
-                            .analyse_user = cfg->analyse_user, .uri = cfg->input,
-                            .tag = cfg->tag, .subject = cfg->subject, .test = cfg->test,
-                            .calib = cfg->calib, .given = cfg->mirror || cfg->no_mirror,
-                            .mirror = cfg->mirror, .unpaced = cfg->unpaced,
+    return (live_recording){.log = cfg->log,
+                            .analyse = cfg->analyse,
+                            .analyse_user = cfg->analyse_user,
+                            .uri = cfg->input,
+                            .tag = cfg->tag,
+                            .subject = cfg->subject,
+                            .test = cfg->test,
+                            .calib = cfg->calib,
+                            .given = cfg->mirror || cfg->no_mirror,
+                            .mirror = cfg->mirror,
+                            .unpaced = cfg->unpaced,
                             .no_analyse = cfg->no_analyse || !cfg->analyse,
-                            .no_auto_learn = cfg->no_auto_learn, .info = *info};
+                            .no_auto_learn = cfg->no_auto_learn,
+                            .info = *info};
 }
 
 /* The capture and analysis threads (after --record's start): c->cap and c->eng,

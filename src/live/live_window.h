@@ -45,21 +45,21 @@ enum { LIVE_MAX_MODELS = 32, LIVE_MAX_WARN = 4 };
 typedef struct live_win {
     const live_ctx *c;
     bool paused, step, patient, flip, debug;
-    bool toggle_rec;                  /* R was pressed */
-    bool ended, shot_done;            /* the input ended; the --shot-dir PNG is saved */
-    const rc_online_view *cur;        /* the view on screen, held until a newer one */
-    const rc_online_view *incoming;   /* taken while waiting, shown next */
-    int gen;                          /* views of older model generations are dropped */
-    int shots;                        /* S screenshots so far */
-    int64_t shown, last_new_ns;       /* views shown; when the last new one came */
+    bool toggle_rec;                /* R was pressed */
+    bool ended, shot_done;          /* the input ended; the --shot-dir PNG is saved */
+    const rc_online_view *cur;      /* the view on screen, held until a newer one */
+    const rc_online_view *incoming; /* taken while waiting, shown next */
+    int gen;                        /* views of older model generations are dropped */
+    int shots;                      /* S screenshots so far */
+    int64_t shown, last_new_ns;     /* views shown; when the last new one came */
     live_toast toast;
     live_feedback fb;
     live_learn learn;
     live_prompt pain; /* issue 17: pain asked when R starts / stops a recording */
     char models[LIVE_MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
-    rc_online_side_info side;                  /* the side detector, as of this draw */
-    int side_said, wrap_said;                  /* decisions and wrap jumps already told */
+    rc_online_side_info side;                   /* the side detector, as of this draw */
+    int side_said, wrap_said;                   /* decisions and wrap jumps already told */
     char warn[LIVE_MAX_WARN][RC_NAME_CAP + 16]; /* "'ankle' not found" */
     const char *warn_line[LIVE_MAX_WARN];
     char comp_text[RC_LABEL_CAP + 48]; /* the compensation flag (ui_comp.c), "" none */
@@ -75,8 +75,6 @@ rc_status live_window_run(const live_ctx *c, rc_err *err);
 /* Events -> actions (live_events.c): one key, click or quit from the ui, acted on.
  * *quit is set for Esc / the window's close. */
 void live_on_event(live_win *w, const rc_ui_event *ev, bool *quit);
-/* Files and scenes pause at the source; a camera keeps running underneath. */
-void live_pause_source(const live_win *w, bool paused);
 
 /* The overlay (live_overlay.c): the news of this draw (the side detector's
  * decisions said once, the markers not seen for a while named), then everything
