@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "app/analyse.h"
+#include "app/live_check.h"
 #include "app/live_feedback.h"
 #include "app/live_learn.h"
 #include "app/live_prompt.h"
@@ -43,6 +44,7 @@ typedef struct win {
     live_feedback fb;
     live_learn learn;
     live_prompt pain; /* issue 17: pain asked when R starts / stops a recording */
+    live_check chk;   /* issue 20: the set-up check's panel (C) and the R gate */
     char models[MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
     rc_online_side_info side;             /* the side detector, as of this draw */
@@ -132,7 +134,7 @@ static void on_event(win *w, const rc_ui_event *ev, bool *quit)
 {
     const live_ctx *c = w->c;
     switch (ev->type) {
-    case RC_UI_EV_QUIT: *quit = true; break;
+    case RC_UI_EV_QUIT: *quit = !(ev->key == 27 && live_check_escape(&w->chk)); break;
     case RC_UI_EV_PAUSE:
         w->paused = !w->paused;
         pause_source(w, w->paused);
@@ -156,7 +158,10 @@ static void on_event(win *w, const rc_ui_event *ev, bool *quit)
         rc_online_reset(c->eng);
         live_toast_show(&w->toast, "new set: ROM and repetitions reset");
         break;
-    case RC_UI_EV_RECORD: w->toggle_rec = true; break;
+    case RC_UI_EV_RECORD:
+        w->toggle_rec = live_check_record(&w->chk, c->eng, c->rec->w != NULL, &c->app->log);
+        break;
+    case RC_UI_EV_CHECK: live_check_key(&w->chk, c->eng); break;
     case RC_UI_EV_LEARN:
         if (live_learn_toggle(&w->learn, c->model, &w->toast)) {
             w->paused = true;
@@ -295,6 +300,8 @@ static rc_ui_overlay overlay(const win *w, int64_t now, const char *debug)
         .warn_lines = w->warn_line,
         .n_warn_lines = w->n_warn,
         .comp_flag = w->comp_text,
+        .check = live_check_panel(&w->chk),
+        .check_warning = live_check_warning(&w->chk),
     };
 }
 
@@ -366,6 +373,7 @@ static rc_status draw(win *w, bool fresh)
                                  : NULL;
     live_record_check(c->rec, c->eng, &c->app->log, &w->toast);
     side_news(w);
+    live_check_update(&w->chk, c->eng, &c->app->log); /* issue 20 */
     live_learn_news(&w->learn, c->app, c->eng, &w->toast); /* colours learnt by themselves */
     rc_ui_comp_text(c->model, w->cur ? &w->cur->comp : NULL, w->patient, w->comp_text,
                     sizeof w->comp_text);
