@@ -30,6 +30,7 @@ typedef enum rc_online_check_state {
 
 typedef struct rc_online_check_info {
     int seq;                     /* increments when a check starts and when it ends */
+    int result_seq;              /* increments with every new result (0: none yet) */
     rc_online_check_state state;
     bool for_recording;          /* started by a recording on its first frames */
     double elapsed_s, span_s;    /* progress while running (frame time stamps), s */

@@ -106,11 +106,23 @@ static void finish(rc__online_check *k)
     k->info.state = RC_ONLINE_CHECK_DONE;
     k->info.elapsed_s = r.seconds;
     k->info.seq++;
+    k->info.result_seq++;
     pthread_mutex_unlock(&k->lock);
     if (k->rec && k->rec_waits) {
         store(k, k->rec, &r);
         k->rec_waits = false;
     }
+}
+
+/* The running check dropped unjudged: the last result (if any) stands. */
+static void drop(rc__online_check *k)
+{
+    rc_check_destroy(k->run);
+    k->run = NULL;
+    pthread_mutex_lock(&k->lock);
+    k->info.state = k->info.result.n_items ? RC_ONLINE_CHECK_DONE : RC_ONLINE_CHECK_NONE;
+    k->info.seq++;
+    pthread_mutex_unlock(&k->lock);
 }
 
 void rc__online_check_feed(rc__online_check *k, const rc_model *m, const rc_pipeline_options *po,
@@ -163,13 +175,16 @@ void rc__online_check_recorder(rc__online_check *k, rc_session_writer *w)
         if (k->rec && k->rec_waits && k->run) { /* stopped before its check ended */
             rc_check_result r;
             rc_check_finish(k->run, &r);
-            store(k, k->rec, &r);
+            if (r.frames > 0) /* not a block judged on nothing */
+                store(k, k->rec, &r);
             k->rec_waits = false;
             pthread_mutex_lock(&k->lock);
             bool own = k->info.for_recording;
             pthread_mutex_unlock(&k->lock);
-            if (own) /* the recording's check ends with it; one the user asked for goes on */
+            if (own && r.frames > 0) /* the recording's check ends with it */
                 finish(k);
+            else if (own) /* ... with nothing judged; one the user asked for goes on */
+                drop(k);
         }
         k->rec = NULL;
         k->rec_waits = false;

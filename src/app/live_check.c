@@ -126,8 +126,8 @@ void live_check_update(live_check *k, rc_online *eng, const rc_log *log)
 {
     rc_online_get_check(eng, &k->info);
     const rc_online_check_info *in = &k->info;
-    if (in->state == RC_ONLINE_CHECK_DONE && in->seq != k->seq_said) {
-        k->seq_said = in->seq;
+    if (in->result_seq != k->seq_said && in->result.n_items > 0) {
+        k->seq_said = in->result_seq;
         log_result(&in->result, log);
     }
     rc_ui_check_panel *p = &k->panel;

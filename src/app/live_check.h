@@ -22,7 +22,7 @@
 typedef struct live_check {
     bool open;    /* the panel is shown */
     bool armed;   /* R was refused once: the next R records anyway */
-    int seq_said; /* the last finished check already logged */
+    int seq_said; /* the last result logged (rc_online_check_info.result_seq) */
     rc_online_check_info info; /* as of the last update */
     char title[200];
     char row[RC_UI_CHECK_ROWS][RC_CHECK_TEXT_CAP + 64];
