@@ -313,6 +313,7 @@ static int key_event(rc_ui *ui, const SDL_KeyboardEvent *k, rc_ui_event *ev)
 int rc_ui_poll(rc_ui *ui, rc_ui_event *ev)
 {
     ev->type = RC_UI_EV_NONE;
+    ev->key = 0; /* a window close is a QUIT without Esc's 27 */
     if (!ui || !ui->win)
         return 0;
     SDL_Event e;
