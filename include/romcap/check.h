@@ -63,6 +63,9 @@ typedef struct rc_check_result {
     rc_check_level worst; /* the worst level of the items (SKIP counts as PASS) */
     int n_items;          /* RC_CHECK_N_ITEMS once judged; 0 = no check */
     rc_check_item item[RC_CHECK_N_ITEMS];
+    bool acknowledged;    /* the live window warned that the check failed (or was not
+                             run) and the therapist pressed R again to record anyway;
+                             JSON "acknowledged": true, absent otherwise */
 } rc_check_result;
 
 /* ---- names and the JSON form (results/check_json.c: one writer, one reader) ----- */
@@ -93,6 +96,7 @@ rc_status rc_check_json_parse(const char *text, size_t len, const char *origin,
 /* ---- the check ------------------------------------------------------------------- */
 
 struct rc_calib;
+struct rc_pipe_result;
 
 typedef struct rc_check_config {
     double seconds;               /* frames judged from the first one: 0 = 5 s */
@@ -103,6 +107,9 @@ typedef struct rc_check_config {
     double exposure_ms;           /* the camera's exposure in force, 0 = unknown (then
                                      estimated from the streaks seen) */
     bool mirror;                  /* the subject set up mirrored from the model */
+    bool results_given;           /* frames come with the caller's pipeline result
+                                     (rc_check_add_result, the live engine's): no
+                                     pipeline of its own is made */
 } rc_check_config;
 
 typedef struct rc_check rc_check;
@@ -113,9 +120,19 @@ rc_check *rc_check_create(const rc_model *m, int width, int height, const rc_che
                           rc_err *err);
 void rc_check_destroy(rc_check *c); /* NULL is fine */
 
-/* Judges one frame (in time order); allocates nothing. RC_OK, or the pipeline's
- * failure. Frames after the configured seconds are ignored (rc_check_full says so). */
+/* Judges one frame (in time order) through the check's own pipeline; allocates
+ * nothing. RC_OK, or the pipeline's failure (RC_E_ARG for a check made with
+ * results_given). Frames after the configured seconds are ignored (rc_check_full says so). */
 rc_status rc_check_add(rc_check *c, const rc_frame *f);
+
+/* Judges one frame already analysed by the caller's pipeline (`res`: detect -> track
+ * on `f`, marker positions in image pixels as tracked), e.g. the live engine's, so
+ * nothing is detected twice. Allocates nothing. RC_E_ARG for a frame older than the
+ * last one (a replay started again: make a new check). */
+rc_status rc_check_add_result(rc_check *c, const rc_frame *f, const struct rc_pipe_result *res);
+
+/* Seconds of frames judged so far (time stamps), for a progress display. */
+double rc_check_elapsed_s(const rc_check *c);
 
 /* True once the configured seconds have been seen. */
 bool rc_check_full(const rc_check *c);

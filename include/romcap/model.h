@@ -233,6 +233,10 @@ typedef struct rc_model {
     rc_model_facing facing; /* how to tell a mirrored set-up (optional) */
     int n_comps;            /* compensation rules ("compensations", optional) */
     rc_model_comp comp[RC_MAX_COMP];
+    double typical_speed_deg_s;             /* "typical_speed": the test's usual angular
+                                               speed, deg/s, for the set-up check's blur
+                                               item; 0 = not given (the check's default) */
+    char typical_speed_source[RC_TEXT_CAP]; /* where that figure comes from */
     char path[RC_TEXT_CAP]; /* file it was loaded from */
 } rc_model;
 

@@ -68,6 +68,21 @@ typedef struct rc_ui_timeline {
     int n_notes;
 } rc_ui_timeline;
 
+/* The set-up check's panel (issue 20; ui_check.c), drawn in a box over the video's
+ * top-left: a title, one row per item with a swatch of its level (green pass, amber
+ * warn, red fail, grey not judged), and the advice of the worst items. Pointers are
+ * borrowed for the rc_ui_draw call only. */
+enum { RC_UI_CHECK_ROWS = 8 };
+typedef struct rc_ui_check_panel {
+    const char *title;                   /* "Set-up check: FAIL", "Checking... 3 s" */
+    int n_rows;                          /* 0: only the title (a check running) */
+    const char *row[RC_UI_CHECK_ROWS];   /* "sticker size: fail - radius 2.1 px" */
+    int level[RC_UI_CHECK_ROWS];         /* 0 pass, 1 warn, 2 fail, 3 not judged */
+    const char *advice;                  /* lines split by '\n', in the worst colour; NULL */
+    int advice_level;                    /* 1 warn, 2 fail */
+    const char *footer;                  /* the keys, e.g. "C or Esc closes"; NULL */
+} rc_ui_check_panel;
+
 /* Everything drawn for one frame. Pointers are borrowed for the rc_ui_draw call
  * only. Any pointer may be NULL (that part is not drawn). */
 typedef struct rc_ui_overlay {
@@ -124,11 +139,14 @@ typedef struct rc_ui_overlay {
     const char *comp_flag; /* a compensation happening now (rc_ui_comp_text): drawn in an
                               amber banner over the video, large in the patient view;
                               NULL or "" = none */
+    const rc_ui_check_panel *check; /* the set-up check's panel (issue 20); NULL = none */
+    const char *check_warning; /* a red box in the middle of the video, lines split by
+                                  '\n' (R refused until pressed again); NULL or "" = none */
 } rc_ui_overlay;
 
 typedef enum rc_ui_event_type {
     RC_UI_EV_NONE = 0,
-    RC_UI_EV_QUIT,       /* window closed, Esc or q */
+    RC_UI_EV_QUIT,       /* window closed, Esc or q (key 27 for Esc) */
     RC_UI_EV_PAUSE,      /* space: toggle pause */
     RC_UI_EV_STEP,       /* right arrow or '.': one frame forward */
     RC_UI_EV_SCREENSHOT, /* s: the app should call rc_ui_save_png */
@@ -141,6 +159,7 @@ typedef enum rc_ui_event_type {
     RC_UI_EV_DEBUG,      /* F1: toggle the debug overlay (latency, rates) */
     RC_UI_EV_FLIP,       /* v: toggle the mirrored (flipped) view */
     RC_UI_EV_LEARN,      /* l: start / cancel learning the stickers' colours */
+    RC_UI_EV_CHECK,      /* c: the set-up check's panel (issue 20) */
     RC_UI_EV_CLICK,      /* left click on the video: x_px, y_px in frame pixels */
     /* With a timeline strip only: */
     RC_UI_EV_SEEK,   /* click or drag on the plot: x_px in canvas pixels (see

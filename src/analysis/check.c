@@ -24,7 +24,8 @@ rc_check *rc_check_create(const rc_model *m, int width, int height, const rc_che
                           rc_err *err)
 {
     rc_check *c = calloc(1, sizeof *c);
-    if (!c || !(c->res = calloc(1, sizeof *c->res))) {
+    bool own = !(cfg && cfg->results_given); /* a pipeline (and result) of its own */
+    if (!c || (own && !(c->res = calloc(1, sizeof *c->res)))) {
         free(c);
         rc_err_set(err, RC_E_NOMEM, "set-up check: out of memory");
         return NULL;
@@ -49,7 +50,7 @@ rc_check *rc_check_create(const rc_model *m, int width, int height, const rc_che
         return NULL;
     }
     rc_pipeline_options po = {.mirror = c->cfg.mirror};
-    if (!(c->pipe = rc_pipeline_create(m, width, height, &po, err))) {
+    if (own && !(c->pipe = rc_pipeline_create(m, width, height, &po, err))) {
         rc_check_destroy(c);
         return NULL;
     }
@@ -161,9 +162,9 @@ static double frame_dt(const rc_check *c)
     return c->min_dt_ns < INT64_MAX ? (double)c->min_dt_ns * 1e-9 : 0;
 }
 
-static void count_marker(rc_check *c, const rc_frame *f, int i)
+static void count_marker(rc_check *c, const rc_frame *f, const rc_pipe_result *res, int i)
 {
-    const rc_marker_state *s = &c->res->marker[i];
+    const rc_marker_state *s = &res->marker[i];
     ck_marker *k = &c->mk[i];
     k->refused += s->refused != 0;
     double r_mean = k->still ? k->radius_sum / (double)k->still : 0;
@@ -182,15 +183,15 @@ static void count_marker(rc_check *c, const rc_frame *f, int i)
     bool settled = c->frames >= CK_SPEED_SETTLE_FRAMES;
     if (settled && speed > c->max_speed_px_s)
         c->max_speed_px_s = speed;
-    if (s->blob < 0 || s->blob >= c->res->n_blobs)
+    if (s->blob < 0 || s->blob >= res->n_blobs)
         return;
     if (settled && step >= CK_MOVING_PX) {
         k->moving++;
-        k->moving_streak += c->res->blob[s->blob].streak != 0;
+        k->moving_streak += res->blob[s->blob].streak != 0;
     }
-    if (c->res->blob[s->blob].streak)
+    if (res->blob[s->blob].streak)
         return;
-    const rc_blob *b = &c->res->blob[s->blob];
+    const rc_blob *b = &res->blob[s->blob];
     double r = sqrt(b->area_px / 3.14159265358979);
     k->sharp++;
     double con, clip;
@@ -207,11 +208,11 @@ static void count_marker(rc_check *c, const rc_frame *f, int i)
 }
 
 /* Segment lengths (image px) between markers both seen sharp this frame. */
-static void count_segments(rc_check *c)
+static void count_segments(rc_check *c, const rc_pipe_result *res)
 {
     for (int s = 0; s < c->model.n_segments; s++) {
-        const rc_marker_state *a = &c->res->marker[c->model.segment[s][0]];
-        const rc_marker_state *b = &c->res->marker[c->model.segment[s][1]];
+        const rc_marker_state *a = &res->marker[c->model.segment[s][0]];
+        const rc_marker_state *b = &res->marker[c->model.segment[s][1]];
         if (a->state != RC_TRACK_SEEN || b->state != RC_TRACK_SEEN)
             continue;
         double len = hypot(b->x_px - a->x_px, b->y_px - a->y_px);
@@ -243,20 +244,34 @@ static void count_time(rc_check *c, const rc_frame *f)
         c->dropped += floor(g + 0.5) - 1;
 }
 
-rc_status rc_check_add(rc_check *c, const rc_frame *f)
+rc_status rc_check_add_result(rc_check *c, const rc_frame *f, const rc_pipe_result *res)
 {
     if (rc_check_full(c))
         return RC_OK;
     if (c->frames > 0 && f->t_ns < c->last_ns)
         return RC_E_ARG;
-    rc_status st = rc_pipeline_process(c->pipe, f, c->res);
-    if (st != RC_OK)
-        return st;
     count_time(c, f);
     for (int i = 0; i < c->model.n_markers; i++)
-        count_marker(c, f, i);
-    count_segments(c);
+        count_marker(c, f, res, i);
+    count_segments(c, res);
     sample_frame(c, &f->image);
     c->frames++;
     return RC_OK;
+}
+
+rc_status rc_check_add(rc_check *c, const rc_frame *f)
+{
+    if (!c->pipe)
+        return RC_E_ARG; /* made with results_given: rc_check_add_result */
+    if (rc_check_full(c))
+        return RC_OK;
+    if (c->frames > 0 && f->t_ns < c->last_ns)
+        return RC_E_ARG;
+    rc_status st = rc_pipeline_process(c->pipe, f, c->res);
+    return st != RC_OK ? st : rc_check_add_result(c, f, c->res);
+}
+
+double rc_check_elapsed_s(const rc_check *c)
+{
+    return c->frames > 0 ? (double)(c->last_ns - c->t0_ns) * 1e-9 : 0;
 }

@@ -288,7 +288,10 @@ static void judge_blur(const rc_check *c, rc_check_item *it)
     for (int s = 0; s < c->model.n_segments; s++)
         if (c->seg_n[s])
             seg = fmax(seg, c->seg_sum[s] / (double)c->seg_n[s]);
-    double speed = fmax(c->max_speed_px_s, CK_TYPICAL_DEG_S * 3.14159265358979 / 180 * seg);
+    /* the model's own typical speed when it gives one (model_speed.c), else the general one */
+    bool own = c->model.typical_speed_deg_s > 0;
+    double deg_s = own ? c->model.typical_speed_deg_s : CK_TYPICAL_DEG_S;
+    double speed = fmax(c->max_speed_px_s, deg_s * 3.14159265358979 / 180 * seg);
     set(it, RC_CHECK_PASS, NAN, "diameters");
     if (!(r > 0) || !(exp_s >= 0)) {
         it->level = RC_CHECK_SKIP;
@@ -298,8 +301,13 @@ static void judge_blur(const rc_check *c, rc_check_item *it)
     }
     double blur = speed * exp_s / (2 * r);
     it->value = blur;
-    text(it->measured, sizeof it->measured, "%s: at %.0f px/s a streak of %.1f sticker diameters",
-         from, speed, blur);
+    if (own) /* the default's words stay as they were */
+        text(it->measured, sizeof it->measured,
+             "%s: at %.0f px/s (the test's typical %.0f deg/s) a streak of %.1f sticker diameters",
+             from, speed, deg_s, blur);
+    else
+        text(it->measured, sizeof it->measured,
+             "%s: at %.0f px/s a streak of %.1f sticker diameters", from, speed, blur);
     if (blur <= CK_BLUR_WARN)
         return;
     it->level = blur > CK_BLUR_FAIL ? RC_CHECK_FAIL : RC_CHECK_WARN;

@@ -24,6 +24,7 @@
 #include "romcap/log.h"
 #include "romcap/results.h"
 #include "romcap/ring.h"
+#include "online_check.h"
 #include "online_learn.h"
 #include "analysis_internal.h"
 
@@ -63,7 +64,13 @@ struct rc_online {
     rc_mirror_request mirror_req;
     rc__online_learn *learn; /* colours learnt by themselves (online_learn.c) */
     rc_comp_live comp; /* compensation watch (online_comp.c), thread-owned */
+    rc__online_check *check; /* the set-up check on live frames (online_check.c) */
 };
+
+rc__online_check *rc__online_checker(rc_online *e)
+{
+    return e->check;
+}
 
 /* The marker at the moving end of the first angle (its trail is drawn). */
 static int limb_end(const rc_model *m)
@@ -146,6 +153,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
     }
     if (rc__online_learn_feed(e->learn, &cf->frame, &v->res, &e->po, &e->pipe, &e->model))
         learnt_to_recorder(e); /* the next frame is analysed with the learnt colours */
+    rc__online_check_feed(e->check, &e->model, &e->po, &cf->frame, &v->res); /* issue 20 */
     bool reset = atomic_exchange(&e->reset, 0);
     if (reset)
         restart_side(e);
@@ -251,6 +259,7 @@ static rc_status build(rc_online *e, const rc_model *m, rc_err *err)
     e->model_gen++;
     restart_side(e);
     rc__online_learn_start(e->learn, m);
+    rc__online_check_reset(e->check);
     e->plot_cap = (int)fmin(RC_ONLINE_PLOT_CAP, 10.0 * fs); /* TUNABLE: 10 s of plot */
     if (e->plot_cap < 2)
         e->plot_cap = 2;
@@ -297,7 +306,8 @@ rc_online *rc_online_create(rc_capture *cap, const rc_model *m, const rc_pipelin
     e->views = calloc(N_VIEWS, sizeof *e->views);
     e->jpeg = rc_jpeg_create(err);
     e->learn = rc__online_learn_create(e->info.width, e->info.height, err);
-    if (!e->ring || !e->views || !e->jpeg || !e->learn)
+    e->check = rc__online_check_create(&e->info, err);
+    if (!e->ring || !e->views || !e->jpeg || !e->learn || !e->check)
         goto nomem;
     if (undistort_view) {
         e->undist = rc_calib_view_create(e->po.calib, e->info.width, e->info.height, err);
@@ -310,11 +320,16 @@ rc_online *rc_online_create(rc_capture *cap, const rc_model *m, const rc_pipelin
         if (!(e->views[i].pixels =
                   rc_image_alloc(&e->views[i].image, RC_PIX_I420, e->info.width, e->info.height)))
             goto nomem;
-    if (build(e, m, err) != RC_OK || start(e, err) != RC_OK) {
-        rc_online_destroy(e);
-        return NULL;
-    }
+    if (build(e, m, err) != RC_OK)
+        goto fail;
+    if (rec)
+        rc__online_check_recorder(e->check, rec); /* its check on the first seconds */
+    if (start(e, err) != RC_OK)
+        goto fail;
     return e;
+fail:
+    rc_online_destroy(e);
+    return NULL;
 nomem:
     rc_err_set(err, RC_E_NOMEM, "live: out of memory for %dx%d views", e->info.width,
                e->info.height);
@@ -336,6 +351,7 @@ void rc_online_destroy(rc_online *e)
     rc_ring_destroy(e->ring);
     rc_jpeg_destroy(e->jpeg);
     rc__online_learn_destroy(e->learn);
+    rc__online_check_destroy(e->check);
     pthread_mutex_destroy(&e->side_lock);
     free(e);
 }
@@ -344,6 +360,7 @@ void rc_online_set_recorder(rc_online *e, rc_session_writer *w, int quality)
 {
     rc_err ignored;
     stop(e);
+    rc__online_check_recorder(e->check, w); /* the recording's set-up check (issue 20) */
     e->rec = w;
     e->rec_quality = quality > 0 ? quality : 90;
     atomic_store(&e->rec_failed, 0);

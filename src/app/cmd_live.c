@@ -49,7 +49,8 @@ static void live_help(void)
          "V mirror view, 0 reset ROM, Tab next model, R record start/stop (into\n"
          "romcap-sessions/, tagged with --tag), L learn the stickers' colours (click\n"
          "each; saved as romcap-out/MODEL_learnt.json), F1 latency overlay,\n"
-         "H help, Esc quit.");
+         "C set-up check (its panel; C or Esc closes it; after a failed or missing\n"
+         "check R only warns, and a second R records), H help, Esc quit.");
 }
 
 int rc_cmd_live(const rc_app *app, int argc, char **argv)

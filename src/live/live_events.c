@@ -68,7 +68,7 @@ void live_on_event(live_win *w, const rc_ui_event *ev, bool *quit)
 {
     const live_ctx *c = w->c;
     switch (ev->type) {
-    case RC_UI_EV_QUIT: *quit = true; break;
+    case RC_UI_EV_QUIT: *quit = !(ev->key == 27 && live_check_escape(&w->chk)); break;
     case RC_UI_EV_PAUSE:
         w->paused = !w->paused;
         pause_source(w, w->paused);
@@ -92,7 +92,10 @@ void live_on_event(live_win *w, const rc_ui_event *ev, bool *quit)
         rc_online_reset(c->eng);
         live_toast_show(&w->toast, "new set: ROM and repetitions reset");
         break;
-    case RC_UI_EV_RECORD: w->toggle_rec = true; break;
+    case RC_UI_EV_RECORD:
+        w->toggle_rec = live_check_record(&w->chk, c->eng, c->rec->w != NULL, c->log);
+        break;
+    case RC_UI_EV_CHECK: live_check_key(&w->chk, c->eng); break;
     case RC_UI_EV_LEARN:
         if (live_learn_toggle(&w->learn, c->model, &w->toast)) {
             w->paused = true;

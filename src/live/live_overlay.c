@@ -60,6 +60,8 @@ rc_ui_overlay live_overlay(const live_win *w, int64_t now, const char *debug)
         .warn_lines = w->warn_line,
         .n_warn_lines = w->n_warn,
         .comp_flag = w->comp_text,
+        .check = live_check_panel(&w->chk),
+        .check_warning = live_check_warning(&w->chk),
     };
 }
 

@@ -114,6 +114,7 @@ static rc_status draw(live_win *w, bool fresh, rc_err *err)
                                  : NULL;
     live_record_check(c->rec, c->eng, c->log, &w->toast);
     live_side_news(w);
+    live_check_update(&w->chk, c->eng, c->log); /* issue 20 */
     live_learn_news(&w->learn, c->log, c->eng, &w->toast); /* colours learnt by themselves */
     rc_ui_comp_text(c->model, w->cur ? &w->cur->comp : NULL, w->patient, w->comp_text,
                     sizeof w->comp_text);

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "live/live_check.h"
 #include "live/live_feedback.h"
 #include "live/live_learn.h"
 #include "live/live_prompt.h"
@@ -56,6 +57,7 @@ typedef struct live_win {
     live_feedback fb;
     live_learn learn;
     live_prompt pain; /* issue 17: pain asked when R starts / stops a recording */
+    live_check chk;   /* issue 20: the set-up check's panel (C) and the R gate */
     char models[LIVE_MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
     rc_online_side_info side;                   /* the side detector, as of this draw */

@@ -84,6 +84,9 @@ rc_status rc__parse_better(const rc__jctx *c, const cJSON *obj, const char *path
                            rc_model_angle *a);
 /* The optional "compensations" array (model_comp.c); needs markers and angles. */
 rc_status rc__parse_compensations(const rc__jctx *c, const cJSON *root, rc_model *m);
+/* The optional "typical_speed" object (model_speed.c, issue 20). */
+rc_status rc__parse_typical_speed(const rc__jctx *c, const cJSON *root, rc_model *m);
+
 /* The optional "facing" object (model_facing.c); needs markers and angles parsed. */
 rc_status rc__parse_facing(const rc__jctx *c, const cJSON *root, rc_model *m);
 

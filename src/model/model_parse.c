@@ -11,7 +11,8 @@
 
 static const char *const top_keys[] = {"format", "name",   "title",   "description",
                                        "view",   "side",   "markers", "segments",
-                                       "angles", "facing", "position", "compensations", NULL};
+                                       "angles", "facing", "position", "compensations",
+                                       "typical_speed", NULL};
 
 /* Reports a cJSON syntax error at byte `at` of `json` as line:column plus a short,
  * printable excerpt of the text there. */
@@ -103,6 +104,8 @@ rc_status rc__model_from_json(const rc__jctx *c, const cJSON *root, rc_model *ou
         s = rc__parse_facing(c, root, out);
     if (!s)
         s = rc__parse_compensations(c, root, out);
+    if (!s)
+        s = rc__parse_typical_speed(c, root, out); /* issue 20 */
     return s;
 }
 

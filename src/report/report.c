@@ -380,6 +380,7 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
     fprintf(f, "; %s rater%s. A verdict needs at least %d repetitions on each side.</p>\n",
             d_design->different_raters ? "different" : "same",
             d_design->different_raters ? "s" : "", RC__MIN_VERDICT_REPS);
+    rc__report_check_html(f, pre, post); /* issue 20 */
     for (int a = 0; a < pre->model.n_angles; a++) {
         const rc_model_angle *d = &pre->model.angle[a];
         if (!pre->angle[a].present && !post->angle[a].present)
@@ -448,6 +449,7 @@ static cJSON *side_json(const rc__side *s)
     cJSON_AddStringToObject(o, "tag", s->meta.tag);
     cJSON_AddStringToObject(o, "subject", s->meta.subject);
     cJSON_AddNumberToObject(o, "frames", (double)s->n_rows);
+    cJSON_AddItemToObject(o, "check", rc__report_check_json(s)); /* issue 20 */
     return o;
 }
 

@@ -48,6 +48,12 @@ typedef struct rc__side {
  * reached while compensating. Nothing when neither side has a rule for the angle. */
 void rc__report_comp_html(FILE *f, const rc__side *pre, const rc__side *post, int a);
 
+/* The set-up check of each session (report_check.c, issue 20): a table of its items
+ * before and after, or "no set-up check recorded"; and one session's check block for
+ * report.json (its session.json form; null when none was recorded). */
+void rc__report_check_html(FILE *f, const rc__side *pre, const rc__side *post);
+cJSON *rc__report_check_json(const rc__side *s);
+
 /* Loads a session folder for the report. Frees with rc__side_free (also on failure). */
 rc_status rc__side_load(rc__side *s, const char *dir, int thumbnails, rc_err *err);
 void rc__side_free(rc__side *s);

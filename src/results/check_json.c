@@ -56,6 +56,8 @@ char *rc_check_json(const rc_check_result *r)
     cJSON_AddStringToObject(o, "worst", rc_check_level_name(r->worst));
     cJSON_AddNumberToObject(o, "frames", (double)r->frames);
     cJSON_AddNumberToObject(o, "seconds", round(r->seconds * 1000) / 1000);
+    if (r->acknowledged) /* only when the live window warned and R was pressed again */
+        cJSON_AddTrueToObject(o, "acknowledged");
     cJSON *items = cJSON_AddArrayToObject(o, "items");
     for (int i = 0; items && i < r->n_items; i++) {
         const rc_check_item *it = &r->item[i];
@@ -141,6 +143,7 @@ rc_status rc_check_json_parse(const char *text, size_t len, const char *origin,
     out->worst = (rc_check_level)worst;
     out->frames = (int64_t)fr->valuedouble;
     out->seconds = sec->valuedouble;
+    out->acknowledged = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "acknowledged"));
     int i = 0;
     const cJSON *j;
     cJSON_ArrayForEach(j, items)

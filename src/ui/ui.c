@@ -278,7 +278,11 @@ static int key_event(rc_ui *ui, const SDL_KeyboardEvent *k, rc_ui_event *ev)
         return 0;
     switch (sym) {
     case SDLK_ESCAPE:
-    case SDLK_q: ev->type = RC_UI_EV_QUIT; return 1;
+    case SDLK_q:
+        ev->type = RC_UI_EV_QUIT;
+        ev->key = sym == SDLK_ESCAPE ? 27 : 'q'; /* Esc may close a panel instead */
+        return 1;
+    case SDLK_c: ev->type = RC_UI_EV_CHECK; return 1; /* issue 20 */
     case SDLK_SPACE: ev->type = RC_UI_EV_PAUSE; return 1;
     case SDLK_s: ev->type = RC_UI_EV_SCREENSHOT; return 1;
     case SDLK_p: ev->type = RC_UI_EV_PATIENT; return 1;
@@ -309,6 +313,7 @@ static int key_event(rc_ui *ui, const SDL_KeyboardEvent *k, rc_ui_event *ev)
 int rc_ui_poll(rc_ui *ui, rc_ui_event *ev)
 {
     ev->type = RC_UI_EV_NONE;
+    ev->key = 0; /* a window close is a QUIT without Esc's 27 */
     if (!ui || !ui->win)
         return 0;
     SDL_Event e;

@@ -453,6 +453,7 @@ static void draw_help(rc_ui *ui)
         {"0", "reset ROM and repetitions"},
         {"Tab", "next model"},
         {"L", "learn the stickers' colours (click each)"},
+        {"C", "set-up check (C or Esc closes)"},
         {"R", "record"},
         {"F1", "latency and rates"},
         {"H  or  ?", "show / hide this help"},
@@ -532,6 +533,7 @@ void rc__draw_all(rc_ui *ui, int have_video, const rc_ui_overlay *ov)
         rc__draw_debug(ui, ov);
     if (ov->prompt && ov->prompt[0]) /* issue 17 */
         rc__draw_prompt(ui, ov->prompt);
+    rc__draw_check(ui, ov); /* issue 20: the set-up check's panel and warning (ui_check.c) */
     if (ui->show_help)
         draw_help(ui);
     rc__prim_flush(ui);

@@ -142,6 +142,9 @@ int rc__prompt_key_event(const SDL_KeyboardEvent *k, rc_ui_event *ev);
 void rc__draw_source_label(rc_ui *ui, const char *txt);
 /* The compensation banner, ov->comp_flag (ui_comp.c). */
 void rc__draw_comp(rc_ui *ui, const rc_ui_overlay *ov);
+/* The set-up check's panel and the record warning, ov->check and ov->check_warning
+ * (ui_check.c); nothing when neither is given. */
+void rc__draw_check(rc_ui *ui, const rc_ui_overlay *ov);
 
 /* ---- ui_timeline.c: the review window's timeline strip ---- */
 void rc__draw_timeline(rc_ui *ui, const rc_ui_timeline *tl);

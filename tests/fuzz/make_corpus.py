@@ -21,6 +21,10 @@ for p in sorted(glob.glob(os.path.join(root, 'models', '*.json'))):
     out('model', os.path.basename(p), open(p, 'rb').read())
 for p in sorted(glob.glob(os.path.join(root, 'tests', 'data', 'models', '*'))):
     out('model', 'bad_' + os.path.basename(p), open(p, 'rb').read())
+# the optional "typical_speed" object (issue 20)
+_knee = json.load(open(os.path.join(root, 'models', 'knee_flexion.json')))
+_knee['typical_speed'] = {'deg_s': 90, 'source': 'a seed'}
+out('model', 'typical_speed.json', json.dumps(_knee, indent=2) + '\n')
 
 # ---- jpeg
 jpegs = {}

@@ -458,6 +458,74 @@ static void comp_check(const char *root, const char *model_json)
     free(h);
 }
 
+/* The set-up check beside the results (issue 20): a session whose session.json holds
+ * a failed check recorded anyway, against one without a check. The check block is
+ * written here by hand (its items, levels and words are this test's), so the report
+ * must show exactly them. */
+static const char *CHECK_BLOCK =
+    "\"check\": {\"worst\": \"fail\", \"frames\": 150, \"seconds\": 5, \"acknowledged\": true, "
+    "\"items\": [{\"item\": \"stickers\", \"level\": \"pass\", \"value\": 100, \"unit\": \"%\", "
+    "\"measured\": \"all 3 seen\", \"advice\": \"\"}, {\"item\": \"sticker size\", \"level\": "
+    "\"fail\", \"value\": 3, \"unit\": \"px radius\", \"measured\": \"stickers 3.0 px <small>\", "
+    "\"advice\": \"Move the camera closer.\"}]}, ";
+
+static void check_block_check(const char *root, const char *model_json)
+{
+    char a[1300], b[1300], p[1400], html[1300], json[1300];
+    snprintf(a, sizeof a, "%s/ck_pre", root);
+    snprintf(b, sizeof b, "%s/ck_post", root);
+    snprintf(html, sizeof html, "%s/ck.html", root);
+    snprintf(json, sizeof json, "%s/ck.json", root);
+    const double reps[] = {90, 95, 92};
+    make_session(a, "pre", model_json, 95, reps, 3, 1);
+    make_session(b, "post", model_json, 95, reps, 3, 1);
+    snprintf(p, sizeof p, "%s/session.json", a);
+    char *t = slurp(p);
+    CHECK(t && t[0] == '{');
+    FILE *f = t ? fopen(p, "w") : NULL;
+    if (f) {
+        fprintf(f, "{%s%s", CHECK_BLOCK, t + 1);
+        fclose(f);
+    }
+    free(t);
+    rc_err err = {{0}};
+    CHECK_MSG(rc_report_compare(a, b, html, json, NULL, &err) == RC_OK, "%s", err.msg);
+    char *h = slurp(html), *js = slurp(json);
+    CHECK(h && js);
+    if (h) {
+        int n;
+        CHECK(balanced(h, &n));
+        CHECK_STR_CONTAINS(h, "<h2>Set-up check</h2>");
+        CHECK_STR_CONTAINS(h, "<th>failed (5.0 s); recorded anyway after the warning</th>"
+                              "<th>no set-up check recorded</th>");
+        CHECK_STR_CONTAINS(h, "<tr><td>sticker size</td><td><strong style=\"color:#b3261e\">"
+                              "fail</strong> &ndash; stickers 3.0 px &lt;small&gt;</td>"
+                              "<td>&ndash;</td></tr>");
+        CHECK_STR_CONTAINS(h, "<tr><td>stickers</td><td><strong style=\"color:#1e7b34\">pass");
+        CHECK_STR_CONTAINS(h, "Before: the set-up check failed");
+        CHECK_STR_CONTAINS(h, "sticker size (Move the camera closer.)");
+        CHECK(!strstr(h, "After: the set-up check failed"));
+    }
+    cJSON *r = js ? cJSON_Parse(js) : NULL;
+    const cJSON *pc = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "pre"), "check");
+    const cJSON *qc = cJSON_GetObjectItem(cJSON_GetObjectItem(r, "post"), "check");
+    CHECK(cJSON_IsObject(pc) && cJSON_IsNull(qc));
+    CHECK(pc && !strcmp(cJSON_GetObjectItem(pc, "worst")->valuestring, "fail"));
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItem(pc, "acknowledged")));
+    const cJSON *it = cJSON_GetArrayItem(cJSON_GetObjectItem(pc, "items"), 1);
+    CHECK(it && !strcmp(cJSON_GetObjectItem(it, "item")->valuestring, "sticker size") &&
+          !strcmp(cJSON_GetObjectItem(it, "level")->valuestring, "fail"));
+    cJSON_Delete(r);
+    free(h);
+    free(js);
+    /* Neither side with a check: one line, no table. */
+    CHECK(rc_report_compare(b, b, html, NULL, NULL, &err) == RC_OK);
+    h = slurp(html);
+    CHECK(h && strstr(h, "no set-up check recorded before or after") &&
+          !strstr(h, "<h2>Set-up check</h2>"));
+    free(h);
+}
+
 int main(void)
 {
     char root[] = "/tmp/romcap_test_report_XXXXXX";
@@ -583,6 +651,7 @@ int main(void)
     markup_check(root, model_json);
     identity_check(root, model_json);
     comp_check(root, model_json);
+    check_block_check(root, model_json);
 
     free(h);
     free(js);
