@@ -282,6 +282,10 @@ bool rc_analysis_needed(const char *dir);
 
 /* RC_OK when model m has a marker named like each of the n_at points; else RC_E_ARG
  * naming the first point without one ("--at NAME: model M has no marker 'NAME'"). */
+/* A point as `romcap learn --at` gives it, "NAME=X,Y" (pixels, 0 <= X, Y < 1e5):
+ * true with *p filled, false for anything else (analysis/learn_point.c). */
+bool rc_learn_point_parse(const char *text, rc_learn_point *p);
+
 rc_status rc_learn_points_check(const rc_model *m, const rc_learn_point *at, int n_at,
                                 rc_err *err);
 

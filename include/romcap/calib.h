@@ -267,6 +267,16 @@ typedef struct rc_calib_request {
 rc_status rc_calib_run(const rc_calib_request *rq, const rc_calib_reader *rd,
                        const rc_calib_events *ev, FILE *report, rc_err *err);
 
+/* The board as `romcap calibrate --board` gives it, "CxR" (x or X, both counts >= 2,
+ * nothing after): into b->cols and b->rows. RC_E_ARG "expected CxR like 9x6, got
+ * 'TEXT'" otherwise (calib_args.c). */
+rc_status rc_board_parse(const char *text, rc_board *b, rc_err *err);
+
+/* The vertical as `--vertical` gives it: "board" (rq->vertical_board) or a plumb line
+ * "X1,Y1,X2,Y2" (rq->vertical_plumb, rq->plumb), replacing an earlier choice. RC_E_ARG
+ * "expected 'board' or X1,Y1,X2,Y2, got 'TEXT'" otherwise (calib_args.c). */
+rc_status rc_calib_vertical_parse(const char *text, rc_calib_request *rq, rc_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/model.h"
 #include "romcap/source.h"
@@ -86,6 +87,16 @@ const char *rc_check_item_line(const rc_check_item *it, char *buf, size_t cap);
  *               "measured": "...", "advice": ""}, ...]}
  * (value null when none). Heap text: free() it; NULL when out of memory. */
 char *rc_check_json(const rc_check_result *r);
+
+/* That JSON in a file of its own (`romcap check --json`): created private (0600),
+ * one object and a newline, synced. RC_E_NOMEM, or RC_E_IO naming `path`
+ * (results/check_json_file.c). */
+rc_status rc_check_json_write(const char *path, const rc_check_result *r, rc_err *err);
+
+/* The result as a table on `out`, as `romcap check` prints it: a heading naming
+ * `input` with the frames and seconds, one row per item (ITEM, RESULT, MEASURED) with
+ * its advice under it, the overall level (analysis/check_print.c). */
+void rc_check_print(FILE *out, const rc_check_result *r, const char *input);
 
 /* Reads that object back from `text` (`origin` names it in messages). RC_E_FORMAT
  * naming the field for anything else; items of unknown names are skipped (a newer

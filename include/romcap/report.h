@@ -83,6 +83,11 @@ typedef struct rc_progress_options {
 rc_status rc_progress_collect(const char *const *paths, int n, char ***dirs, int *n_dirs,
                               rc_err *err);
 
+/* `page` with its extension (after the last '.' of the file name) replaced by `ext`
+ * (".json", ".csv"): where progress.json and progress.csv go beside the page. Heap
+ * (free it); NULL when out of memory (report/progress_paths.c). */
+char *rc_progress_path_beside(const char *page, const char *ext);
+
 /* Writes the progress of the analysed sessions `dirs` (at least 2) to `html_path`,
  * and `json_path` / `csv_path` when not NULL (0600). RC_E_ARG with one line naming the
  * two sessions when they mix subjects, tests (angle definitions or test names), sides

@@ -265,6 +265,11 @@ const rc_summary_angle *rc_summary_find(const rc_summary *s, const char *name);
  * (results/summary_lines.c). */
 bool rc_summary_rom_line(const rc_summary_angle *k, char *line, size_t cap);
 
+/* Each angle's rc_summary_rom_line of DIR/summary.json handed to `say`, in the file's
+ * order; nothing when the file cannot be read (the run that wrote it said why)
+ * (results/summary_rom_lines.c). */
+void rc_summary_rom_lines(const char *dir, void (*say)(void *user, const char *line), void *user);
+
 #ifdef __cplusplus
 }
 #endif

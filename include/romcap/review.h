@@ -119,6 +119,13 @@ typedef struct rc_review_options {
     void *user;
 } rc_review_options;
 
+/* Completes `opt` for the session `r` opened from `dir`: the model angle named `angle`
+ * (NULL keeps opt->angle) and the PNG folder (opt->png_dir created private when
+ * given, else the session folder). RC_E_ARG naming an angle the model lacks; the
+ * folder's creation failures (review_options.c). */
+rc_status rc_review_options_for(const rc_review *r, const char *dir, const char *angle,
+                                rc_review_options *opt, rc_err *err);
+
 /* The window (or, with shot_at_s, one headless picture). Returns when the user
  * quits. Failures: RC_E_DEVICE (no display: the message says so), RC_E_IO for a PNG
  * that cannot be written, or a frame that cannot be read. `*png_out` (may be NULL)

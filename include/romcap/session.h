@@ -16,8 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/check.h"
+#include "romcap/log.h"
 #include "romcap/model.h"
 #include "romcap/results.h"
 #include "romcap/source.h"
@@ -292,6 +294,12 @@ typedef struct rc_session_entry {
  * when `root` is not a folder. */
 rc_status rc_session_list(const char *root, rc_session_entry **out, int *n, rc_err *err);
 
+/* That list as the table `romcap sessions` prints on `out`: a header row, one row per
+ * session (subject, date, test, tag, frames, pain before/after, PSFS mean, analysed,
+ * folder; "-" for what is not known), or "(no sessions under ROOT)"
+ * (session_list_print.c). */
+void rc_session_list_print(FILE *out, const char *root, const rc_session_entry *e, int n);
+
 /* ---- repair and export --------------------------------------------------------- */
 
 
@@ -337,6 +345,20 @@ rc_status rc_tracks_to_wide_csv(const char *tracks_csv, const char *path, rc_err
 rc_status rc_session_export_trc(rc_session *s, const char *tracks_csv, const char *path,
                                 const char *calib_path, char *note, size_t note_cap,
                                 bool *note_warn, rc_err *err);
+
+/* `romcap export` as one call (session_export_run.c): session `rq->dir` opened (its
+ * repair warning said), then its tracks.csv as a wide CSV ("csv"), an OpenSim TRC
+ * ("trc", rq->calib or the session's own calibration; the plane it chose said) or its
+ * frames as an MJPEG AVI ("avi"), into rq->out or by default DIR/export.csv,
+ * DIR/markers.trc, DIR/video.avi. `written` gets the path written. RC_E_ARG for
+ * another format; the session's and the writers' failures otherwise. */
+typedef struct rc_export_request {
+    const char *dir, *format, *out, *calib; /* out, calib: NULL for the defaults */
+    void (*say)(void *user, rc_log_level level, const char *msg); /* may be NULL */
+    void *user;
+} rc_export_request;
+rc_status rc_session_export_run(const rc_export_request *rq, char *written, size_t cap,
+                                rc_err *err);
 
 #ifdef __cplusplus
 }

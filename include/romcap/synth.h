@@ -37,6 +37,7 @@
 #define ROMCAP_SYNTH_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "romcap/image.h"
 #include "romcap/model.h"
@@ -194,6 +195,10 @@ int rc_synth_mocap_scene_count(void);
 const char *rc_synth_mocap_scene_name(int i);    /* e.g. "mocap_elbow" */
 const char *rc_synth_mocap_scene_model(int i);   /* e.g. "elbow_flexion" */
 const char *rc_synth_mocap_scene_summary(int i); /* one line */
+
+/* Every scene, rendered and motion-capture, one line each on `out` as `romcap scenes`
+ * lists them: name, model ("-" for none), summary (scenes_print.c). */
+void rc_synth_scenes_print(FILE *out);
 
 typedef struct rc_synth rc_synth;
 

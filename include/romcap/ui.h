@@ -218,6 +218,13 @@ int rc_ui_canvas_to_frame(const rc_ui *ui, double cx, double cy, double *x, doub
  * RC_E_IO when the file cannot be written. */
 rc_status rc_ui_save_png(rc_ui *ui, const char *path, rc_err *err);
 
+/* One frame drawn with its overlay off screen and saved as a PNG (0600), no window:
+ * a headless ui the frame's size is created, drawn into, saved and destroyed
+ * (ui_snapshot.c; the analysis' frame at peak ROM). Fails as rc_ui_create,
+ * rc_ui_draw ("snapshot: REASON") and rc_ui_save_png do. */
+rc_status rc_ui_snapshot_png(const rc_image *frame, const rc_ui_overlay *ov, const char *path,
+                             rc_err *err);
+
 /* Where the timeline's plot spans, in canvas pixels: time t0_s at *x0, t1_s at
  * *x0 + *w, its middle row at *y_mid (the last rc_ui_draw's timeline). 0 when there
  * is none. */

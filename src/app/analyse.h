@@ -1,6 +1,7 @@
-/* analyse.h - `romcap analyse` as a function, shared with `romcap record` and the
- * headless main job: resolves the model, runs the analysis stage (analysis.h) with
- * the app's log and progress bar, saves the snapshot. */
+/* analyse.h - `romcap analyse` as a function (analyse.c), shared with record,
+ * compare, progress, review, the live window and the headless main job: resolves the
+ * model, runs the analysis stage (analysis.h) with the app's log and progress bar,
+ * saves the snapshot. */
 #ifndef ROMCAP_APP_ANALYSE_H
 #define ROMCAP_APP_ANALYSE_H
 
@@ -29,6 +30,11 @@ typedef struct rc_analyse_request {
 
 /* Runs the analysis; returns the process exit status (0 ok, 1 failure). */
 int rc_analyse_run(const rc_app *app, const rc_analyse_request *rq);
+
+/* Analyses `dir` into itself when it is a recorded session without results
+ * (rc_analysis_needed), with its own model, calibration and given side: compare,
+ * progress and review. 0 when it is ready, 1 after an error was logged. */
+int rc_analyse_if_needed(const rc_app *app, const char *dir);
 
 /* Resolves the model for `input`: `name` if given, else the synthetic scene's own.
  * RC_E_ARG when none can be chosen. */

@@ -41,6 +41,13 @@ int rc_cmd_sessions(const rc_app *app, int argc, char **argv);
 int rc_cmd_progress(const rc_app *app, int argc, char **argv);
 int rc_cmd_check(const rc_app *app, int argc, char **argv); /* cmd_check.c */
 
+/* Logs err's message as an error and returns 1, the exit status of a failure. */
+int rc_app_fail(const rc_app *app, const rc_err *err);
+/* The stages' message callbacks onto the app's log (`user` is the const rc_app *). */
+void rc_app_say(void *user, rc_log_level level, const char *msg);
+void rc_app_warn(void *user, const char *msg);
+void rc_app_info(void *user, const char *msg);
+
 /* Logs what was learnt for one marker, with a warning when it is doubtful
  * (rc_color_learn_doubtful); shared by `romcap learn` and the live window. */
 struct rc_model_marker;

@@ -72,10 +72,8 @@ int rc_cmd_annotate(const rc_app *app, int argc, char **argv)
     const char *dir = argv[first];
     rc_err err = {{0}};
     rc_session *s = rc_session_open(dir, &err);
-    if (!s) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (!s)
+        return rc_app_fail(app, &err);
     rc_session_outcomes o = rc_session_get_meta(s)->outcomes;
     rc_session_close(s);
     if (clear)
@@ -85,10 +83,8 @@ int rc_cmd_annotate(const rc_app *app, int argc, char **argv)
             fprintf(stderr, "romcap: error: annotate: %s\n", err.msg);
             return 2;
         }
-    if (rc_session_set_outcomes(dir, &o, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (rc_session_set_outcomes(dir, &o, &err) != RC_OK)
+        return rc_app_fail(app, &err);
     rc_logf(&app->log, RC_LOG_INFO, "%s/session.json: outcomes updated", dir);
     return 0;
 }

@@ -39,16 +39,6 @@ static void help(FILE *out)
           out);
 }
 
-static void on_warn(void *user, const char *msg)
-{
-    rc_logf(&((const rc_app *)user)->log, RC_LOG_WARN, "%s", msg);
-}
-
-static void on_info(void *user, const char *msg)
-{
-    rc_logf(&((const rc_app *)user)->log, RC_LOG_INFO, "%s", msg);
-}
-
 enum {
     OPT_BOARD = 256,
     OPT_SQUARE,
@@ -62,53 +52,29 @@ enum {
     OPT_MAX_VIEWS
 };
 
-/* --board CxR: the whole text, both counts >= 2. */
-static bool parse_board(const char *s, rc_board *b)
+/* --board or --vertical through its parser; false after printing the error. */
+static bool parsed(const char *opt, rc_status st, const rc_err *e)
 {
-    char x;
-    int end = 0;
-    if (sscanf(s, "%d%c%d%n", &b->cols, &x, &b->rows, &end) != 3 || s[end] ||
-        (x != 'x' && x != 'X') || b->cols < 2 || b->rows < 2) {
-        fprintf(stderr, "romcap: error: calibrate: --board: expected CxR like 9x6, got '%s'\n", s);
-        return false;
-    }
-    return true;
-}
-
-/* --vertical board | X1,Y1,X2,Y2 */
-static bool parse_vertical(const char *s, rc_calib_request *rq)
-{
-    int end = 0;
-    rq->vertical_board = rq->vertical_plumb = false; /* the last --vertical counts */
-    if (!strcmp(s, "board")) {
-        rq->vertical_board = true;
-    } else if (sscanf(s, "%lf,%lf,%lf,%lf%n", &rq->plumb[0], &rq->plumb[1], &rq->plumb[2],
-                      &rq->plumb[3], &end) == 4 &&
-               !s[end]) {
-        rq->vertical_plumb = true;
-    } else {
-        fprintf(stderr,
-                "romcap: error: calibrate: --vertical: expected 'board' or X1,Y1,X2,Y2, got "
-                "'%s'\n",
-                s);
-        return false;
-    }
-    return true;
+    if (st != RC_OK)
+        fprintf(stderr, "romcap: error: calibrate: %s: %s\n", opt, e->msg);
+    return st == RC_OK;
 }
 
 /* One option's value into *rq; false (the error said) for a bad value. */
 static bool calib_option(const rc_cli *cli, int c, rc_calib_request *rq)
 {
     int64_t n;
+    rc_err e = {{0}};
     switch (c) {
-    case OPT_BOARD: return parse_board(cli->arg, &rq->board);
+    case OPT_BOARD: return parsed("--board", rc_board_parse(cli->arg, &rq->board, &e), &e);
     case OPT_SQUARE:
         return rc_cli_double(cli, "--square", cli->arg, 1e-3, 1e5, &rq->board.square_mm);
     case OPT_OUT: rq->out = cli->arg; break;
     case OPT_PLANE: rq->plane = cli->arg; break;
     case OPT_PLANE_SQUARE:
         return rc_cli_double(cli, "--plane-square", cli->arg, 1e-3, 1e5, &rq->plane_square);
-    case OPT_VERTICAL: return parse_vertical(cli->arg, rq);
+    case OPT_VERTICAL:
+        return parsed("--vertical", rc_calib_vertical_parse(cli->arg, rq, &e), &e);
     case OPT_LENS: rq->lens = cli->arg; break;
     case OPT_FIX_ASPECT: rq->lo.fix_aspect = true; break;
     case OPT_NO_REJECT: rq->lo.reject_factor = 0; break;
@@ -175,7 +141,7 @@ int rc_cmd_calibrate(const rc_app *app, int argc, char **argv)
         return r;
     rc_err err = {{0}};
     rc_calib_reader rd = rc_source_calib_reader();
-    rc_calib_events ev = {.user = (void *)app, .warn = on_warn, .info = on_info};
+    rc_calib_events ev = {.user = (void *)app, .warn = rc_app_warn, .info = rc_app_info};
     if (rc_calib_run(&rq, &rd, &ev, stdout, &err) != RC_OK) {
         fprintf(stderr, "romcap: error: %s\n", err.msg);
         return 1;

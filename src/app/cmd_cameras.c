@@ -33,17 +33,12 @@ int rc_cmd_cameras(const rc_app *app, int argc, char **argv)
         default: return 2;
         }
     }
-    int first = rc_cli_first_arg(&cli);
-    if (first < argc) {
-        fprintf(stderr, "romcap: error: cameras: unexpected argument '%s'\n", argv[first]);
+    if (!rc_cli_at_most(&cli, 0))
         return 2;
-    }
     int n = 0;
     rc_err err = {{0}};
-    if (rc_cameras_list(dir, stdout, &n, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (rc_cameras_list(dir, stdout, &n, &err) != RC_OK)
+        return rc_app_fail(app, &err);
     if (n == 0)
         printf("no camera found (no V4L2 capture device %s/video*)\n", dir);
     return 0;

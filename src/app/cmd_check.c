@@ -1,15 +1,13 @@
 /* cmd_check.c - `romcap check [INPUT] --model M`: the set-up check before recording
- * (check.h) on a camera, file, session or scene, printed as a table; exit 0 when
- * nothing fails, 1 when an item fails (or the check could not run). */
+ * (check.h) on a camera, file, session or scene, printed as a table (rc_check_print);
+ * exit 0 when nothing fails, 1 when an item fails (or the check could not run). */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "app/analyse.h"
 #include "app/app.h"
 #include "app/cli.h"
 #include "romcap/calib.h"
 #include "romcap/check.h"
-#include "romcap/files.h"
 
 static void help(void)
 {
@@ -76,37 +74,6 @@ static int parse(int argc, char **argv, check_args *a)
     return -1;
 }
 
-/* The table on stdout: one row per item, its advice under it. */
-static void print_table(const rc_check_result *r, const char *input)
-{
-    printf("set-up check of %s: %lld frames, %.1f s\n", input, (long long)r->frames, r->seconds);
-    printf("%-15s %-6s %s\n", "ITEM", "RESULT", "MEASURED");
-    for (int i = 0; i < r->n_items; i++) {
-        const rc_check_item *it = &r->item[i];
-        printf("%-15s %-6s %s\n", rc_check_item_name(it->id), rc_check_level_name(it->level),
-               it->measured);
-        if (it->advice[0])
-            printf("%-22s -> %s\n", "", it->advice);
-    }
-    printf("overall: %s\n", rc_check_level_name(r->worst));
-}
-
-static rc_status write_json(const char *path, const rc_check_result *r, rc_err *err)
-{
-    char *text = rc_check_json(r);
-    if (!text)
-        return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
-    FILE *f = rc_fopen_private(path, err);
-    rc_status st = f ? RC_OK : RC_E_IO;
-    if (f) {
-        fputs(text, f);
-        fputc('\n', f);
-        st = rc_fclose_synced(f, path, err);
-    }
-    free(text);
-    return st;
-}
-
 int rc_cmd_check(const rc_app *app, int argc, char **argv)
 {
     check_args a = {0};
@@ -124,12 +91,10 @@ int rc_cmd_check(const rc_app *app, int argc, char **argv)
     if (st == RC_OK)
         st = rc_check_run(a.input, &a.so, &m, &cfg, &res, &err);
     if (st == RC_OK)
-        print_table(&res, a.input);
+        rc_check_print(stdout, &res, a.input);
     if (st == RC_OK && a.json)
-        st = write_json(a.json, &res, &err);
-    if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+        st = rc_check_json_write(a.json, &res, &err);
+    if (st != RC_OK)
+        return rc_app_fail(app, &err);
     return res.worst == RC_CHECK_FAIL ? 1 : 0;
 }

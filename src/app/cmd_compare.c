@@ -9,7 +9,6 @@
 #include "app/analyse.h"
 #include "app/app.h"
 #include "app/cli.h"
-#include "romcap/analysis.h"
 #include "romcap/report.h"
 
 static void help(FILE *out)
@@ -45,19 +44,6 @@ static void help(FILE *out)
           out);
 }
 
-/* Analyses `dir` into itself when it is a recorded session without results; 0 when
- * it is ready to compare, 1 after an error was logged. A folder that is not a
- * session is left to the report, whose error names it. */
-static int analyse_if_needed(const rc_app *app, const char *dir)
-{
-    if (!rc_analysis_needed(dir))
-        return 0;
-    rc_logf(&app->log, RC_LOG_INFO, "analysing %s first", dir);
-    /* The session's own model, calibration and given side (rc_analyse_run). */
-    rc_analyse_request ar = {.input = dir, .model = NULL, .out_dir = dir, .progress = true};
-    return rc_analyse_run(app, &ar);
-}
-
 enum { OPT_OUT = 256, OPT_TITLE, OPT_NO_IMAGES, OPT_FORCE, OPT_SAME_APP, OPT_RATERS };
 
 int rc_cmd_compare(const rc_app *app, int argc, char **argv)
@@ -88,10 +74,8 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         }
     }
     int first = rc_cli_first_arg(&cli);
-    if (argc - first > 2) {
-        fprintf(stderr, "romcap: error: compare: unexpected argument '%s'\n", argv[first + 2]);
+    if (!rc_cli_at_most(&cli, 2))
         return 2;
-    }
     pre = first < argc ? argv[first] : NULL;
     post = first + 1 < argc ? argv[first + 1] : NULL;
     if (!pre || !post || !out) {
@@ -99,7 +83,7 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
         help(stderr);
         return 2;
     }
-    if (analyse_if_needed(app, pre) != 0 || analyse_if_needed(app, post) != 0)
+    if (rc_analyse_if_needed(app, pre) != 0 || rc_analyse_if_needed(app, post) != 0)
         return 1;
     char *json = rc_report_json_path(out); /* beside the page, same stem */
     if (!json)
@@ -111,12 +95,8 @@ int rc_cmd_compare(const rc_app *app, int argc, char **argv)
     rc_status st = rc_report_compare(pre, post, out, json, &opt, &err);
     if (st == RC_OK && warning[0])
         rc_logf(&app->log, RC_LOG_WARN, "%s", warning);
-    if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        free(json);
-        return 1;
-    }
-    rc_logf(&app->log, RC_LOG_INFO, "wrote %s and %s", out, json);
+    if (st == RC_OK)
+        rc_logf(&app->log, RC_LOG_INFO, "wrote %s and %s", out, json);
     free(json);
-    return 0;
+    return st == RC_OK ? 0 : rc_app_fail(app, &err);
 }

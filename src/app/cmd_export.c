@@ -1,6 +1,7 @@
 /* cmd_export.c - `romcap export DIR --format csv|trc|avi [--out FILE]`: a session's
  * tracks as a wide CSV or OpenSim TRC, or its frames as an MJPEG AVI (remux of the
- * stored JPEG bytes: no re-encoding). */
+ * stored JPEG bytes: no re-encoding). Options only: the export is
+ * rc_session_export_run (session.h, session/session_export_run.c). */
 #include <string.h>
 
 #include "app/app.h"
@@ -21,16 +22,12 @@ static void help(FILE *out)
           out);
 }
 
-typedef struct export_request {
-    const char *dir, *format, *out, *calib;
-} export_request;
-
 /* Long-only options take values from 256 (getopt's convention, beyond any char). */
 enum { OPT_FORMAT = 256, OPT_OUT, OPT_CALIB };
 
 /* Fills *rq from the command line: -1 to go on, else the exit status (0 after
  * --help, 2 for bad usage, said on stderr). */
-static int parse_export(int argc, char **argv, export_request *rq)
+static int parse_export(int argc, char **argv, rc_export_request *rq)
 {
     static const struct option longs[] = {
         {"help", no_argument, 0, 'h'},
@@ -50,10 +47,8 @@ static int parse_export(int argc, char **argv, export_request *rq)
         }
     }
     int first = rc_cli_first_arg(&cli);
-    if (argc - first > 1) {
-        fprintf(stderr, "romcap: error: export: unexpected argument '%s'\n", argv[first + 1]);
+    if (!rc_cli_at_most(&cli, 1))
         return 2;
-    }
     rq->dir = first < argc ? argv[first] : NULL;
     if (!rq->dir || !rq->format) {
         fprintf(stderr, "romcap: error: export needs DIR and --format csv|trc|avi\n");
@@ -69,41 +64,14 @@ static int parse_export(int argc, char **argv, export_request *rq)
 
 int rc_cmd_export(const rc_app *app, int argc, char **argv)
 {
-    export_request rq = {0};
+    rc_export_request rq = {.say = rc_app_say, .user = (void *)app};
     int r = parse_export(argc, argv, &rq);
     if (r >= 0)
         return r;
     rc_err err = {{0}};
-    rc_session *s = rc_session_open(rq.dir, &err);
-    if (!s) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
-    if (rc_session_warning(s)[0])
-        rc_logf(&app->log, RC_LOG_WARN, "%s", rc_session_warning(s));
-    char def[4200], tracks[4200];
-    snprintf(tracks, sizeof tracks, "%s/tracks.csv", rq.dir);
-    rc_status st;
-    if (!strcmp(rq.format, "avi")) {
-        snprintf(def, sizeof def, "%s/video.avi", rq.dir);
-        st = rc_session_export_avi(s, rq.out ? rq.out : def, &err);
-    } else if (!strcmp(rq.format, "trc")) {
-        snprintf(def, sizeof def, "%s/markers.trc", rq.dir);
-        char note[RC_ERR_CAP + 200];
-        bool warn = false;
-        st = rc_session_export_trc(s, tracks, rq.out ? rq.out : def, rq.calib, note, sizeof note,
-                                   &warn, &err);
-        if (st == RC_OK)
-            rc_logf(&app->log, warn ? RC_LOG_WARN : RC_LOG_INFO, "%s", note);
-    } else {
-        snprintf(def, sizeof def, "%s/export.csv", rq.dir);
-        st = rc_tracks_to_wide_csv(tracks, rq.out ? rq.out : def, &err);
-    }
-    rc_session_close(s);
-    if (st != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
-    rc_logf(&app->log, RC_LOG_INFO, "wrote %s", rq.out ? rq.out : def);
+    char written[4200];
+    if (rc_session_export_run(&rq, written, sizeof written, &err) != RC_OK)
+        return rc_app_fail(app, &err);
+    rc_logf(&app->log, RC_LOG_INFO, "wrote %s", written);
     return 0;
 }

@@ -7,10 +7,10 @@
  * learning, the model stage writes the new file (rc_model_write_learnt, model.h);
  * the points are checked and the frame found by rc_learn_points_check and
  * rc_learn_seek_frame (analysis/learn_frame.c), the whole run is rc_learn_run
- * (analysis/learn_run.c). This file holds the options and the checks.
+ * (analysis/learn_run.c), an --at point is read by rc_learn_point_parse. This file
+ * holds the options and the checks.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -40,34 +40,10 @@ static void usage(FILE *f)
           f);
 }
 
-static int parse_at(const char *s, rc_learn_point *p)
-{
-    const char *eq = strchr(s, '=');
-    if (!eq || eq == s || (size_t)(eq - s) >= sizeof p->name)
-        return 0;
-    memcpy(p->name, s, (size_t)(eq - s));
-    p->name[eq - s] = '\0';
-    char *end = NULL;
-    double x = strtod(eq + 1, &end);
-    if (!end || *end != ',')
-        return 0;
-    double y = strtod(end + 1, &end);
-    if (!end || *end || !(x >= 0 && y >= 0 && x < 1e5 && y < 1e5))
-        return 0;
-    p->x_px = (float)x;
-    p->y_px = (float)y;
-    return 1;
-}
-
-static void on_say(void *user, rc_log_level level, const char *msg)
-{
-    rc_logf(&((const rc_app *)user)->log, level, "%s", msg);
-}
-
 void rc_app_log_learnt(const rc_app *app, const rc_model_marker *mk, float x, float y,
                        const rc_color_class *cls, const rc_color_learn_info *info)
 {
-    rc_learn_tell(mk, x, y, cls, info, on_say, (void *)app);
+    rc_learn_tell(mk, x, y, cls, info, rc_app_say, (void *)app);
 }
 
 typedef struct learn_request {
@@ -104,7 +80,7 @@ static int parse_learn(int argc, char **argv, learn_request *rq)
                 return 2;
             break;
         case OPT_AT:
-            if (rq->n_at == RC_MAX_MARKERS || !parse_at(cli.arg, &rq->at[rq->n_at])) {
+            if (rq->n_at == RC_MAX_MARKERS || !rc_learn_point_parse(cli.arg, &rq->at[rq->n_at])) {
                 fprintf(stderr, "romcap: error: learn: --at wants MARKER=X,Y, not '%s'\n", cli.arg);
                 return 2;
             }
@@ -113,9 +89,7 @@ static int parse_learn(int argc, char **argv, learn_request *rq)
         default: return 2;
         }
     }
-    int first = rc_cli_first_arg(&cli);
-    if (first < argc) {
-        fprintf(stderr, "romcap: error: learn: unexpected argument '%s'\n", argv[first]);
+    if (!rc_cli_at_most(&cli, 0)) {
         usage(stderr);
         return 2;
     }
@@ -143,10 +117,8 @@ static int check_learn(const rc_app *app, const learn_request *rq, rc_model *m)
         return 1;
     }
     rc_err err = {{0}};
-    if (rc_model_resolve(rq->model, app->models_dir, m, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (rc_model_resolve(rq->model, app->models_dir, m, &err) != RC_OK)
+        return rc_app_fail(app, &err);
     if (rc_learn_points_check(m, rq->at, rq->n_at, &err) != RC_OK) {
         rc_logf(&app->log, RC_LOG_ERROR, "learn: %s", err.msg);
         return 2;
@@ -168,12 +140,8 @@ int rc_cmd_learn(const rc_app *app, int argc, char **argv)
                            .frame = rq.frame,
                            .at = rq.at,
                            .n_at = rq.n_at,
-                           .say = on_say,
+                           .say = rc_app_say,
                            .user = (void *)app};
     rc_err err = {{0}};
-    if (rc_learn_run(&lr, &m, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
-    return 0;
+    return rc_learn_run(&lr, &m, &err) == RC_OK ? 0 : rc_app_fail(app, &err);
 }

@@ -74,10 +74,8 @@ static int parse_options(int argc, char **argv, rc_series_request *o)
         }
     }
     int first = rc_cli_first_arg(&cli);
-    if (argc - first > 1) {
-        fprintf(stderr, "romcap: error: metrics: unexpected argument '%s'\n", argv[first + 1]);
+    if (!rc_cli_at_most(&cli, 1))
         return 2;
-    }
     o->file = first < argc ? argv[first] : NULL;
     if (!o->file) {
         fprintf(stderr, "romcap: error: metrics needs FILE.csv\n");

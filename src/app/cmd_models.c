@@ -1,5 +1,6 @@
 /* cmd_models.c - `romcap models` and `romcap scenes`: what is bundled (a model
- * described by rc_model_describe, model/model_describe.c). */
+ * described by rc_model_describe, model/model_describe.c; the scenes listed by
+ * rc_synth_scenes_print, synth/scenes_print.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -38,11 +39,8 @@ static int parse_listing(const rc_app *app, const char *cmd, void (*help)(const 
         return 0;
     }
     int first = rc_cli_first_arg(&cli);
-    if (argc - first > max_args) {
-        fprintf(stderr, "romcap: error: %s: unexpected argument '%s'\n", cmd,
-                argv[first + max_args]);
+    if (!rc_cli_at_most(&cli, max_args))
         return 2;
-    }
     *name = first < argc ? argv[first] : NULL;
     return -1;
 }
@@ -56,10 +54,8 @@ int rc_cmd_models(const rc_app *app, int argc, char **argv)
     rc_err err = {{0}};
     char names[64][RC_NAME_CAP];
     int n = rc_model_list(app->models_dir, names, 64, &err);
-    if (n < 0) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (n < 0)
+        return rc_app_fail(app, &err);
     if (n > 64)
         n = 64;
     int shown = 0;
@@ -90,12 +86,6 @@ int rc_cmd_scenes(const rc_app *app, int argc, char **argv)
     int r = parse_listing(app, "scenes", scenes_help, 0, argc, argv, &none);
     if (r >= 0)
         return r;
-    for (int i = 0; i < rc_synth_scene_count(); i++)
-        printf("%-24s model %-24s %s\n", rc_synth_scene_name(i),
-               rc_synth_scene_model(i)[0] ? rc_synth_scene_model(i) : "-",
-               rc_synth_scene_summary(i));
-    for (int i = 0; i < rc_synth_mocap_scene_count(); i++)
-        printf("%-24s model %-24s %s (needs ?file=C3D)\n", rc_synth_mocap_scene_name(i),
-               rc_synth_mocap_scene_model(i), rc_synth_mocap_scene_summary(i));
+    rc_synth_scenes_print(stdout);
     return 0;
 }

@@ -4,7 +4,6 @@
  * as `romcap compare` does. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/analyse.h"
 #include "app/app.h"
@@ -33,19 +32,6 @@ static void help(FILE *out)
           out);
 }
 
-/* As cmd_compare.c: analyse `dir` into itself when it has no results yet. */
-static int analyse_if_needed(const rc_app *app, const char *dir)
-{
-    char sum[4200], ang[4200];
-    snprintf(sum, sizeof sum, "%s/summary.json", dir);
-    snprintf(ang, sizeof ang, "%s/angles.csv", dir);
-    if (access(sum, F_OK) == 0 && access(ang, F_OK) == 0)
-        return 0;
-    rc_logf(&app->log, RC_LOG_INFO, "analysing %s first", dir);
-    rc_analyse_request ar = {.input = dir, .model = NULL, .out_dir = dir, .progress = true};
-    return rc_analyse_run(app, &ar);
-}
-
 static bool parse_goal(const rc_cli *cli, rc_progress_options *opt)
 {
     if (opt->n_goals == RC_MAX_ANGLES) {
@@ -65,21 +51,6 @@ static bool parse_goal(const rc_cli *cli, rc_progress_options *opt)
         return false;
     opt->n_goals++;
     return true;
-}
-
-/* `out` with its extension replaced by `ext` (".json"); heap, NULL when out of memory. */
-static char *beside(const char *out, const char *ext)
-{
-    size_t n = strlen(out);
-    char *p = malloc(n + strlen(ext) + 1);
-    if (!p)
-        return NULL;
-    memcpy(p, out, n + 1);
-    char *slash = strrchr(p, '/'), *dot = strrchr(p, '.');
-    if (dot && (!slash || dot > slash))
-        *dot = '\0';
-    strcat(p, ext);
-    return p;
 }
 
 enum { OPT_OUT = 256, OPT_GOAL, OPT_TITLE, OPT_RATERS };
@@ -116,14 +87,12 @@ int rc_cmd_progress(const rc_app *app, int argc, char **argv)
     char **dirs = NULL;
     int n = 0;
     if (rc_progress_collect((const char *const *)argv + first, argc - first, &dirs, &n, &err) !=
-        RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+        RC_OK)
+        return rc_app_fail(app, &err);
     int code = 0;
     for (int i = 0; i < n && !code; i++)
-        code = analyse_if_needed(app, dirs[i]);
-    char *json = beside(out, ".json"), *csv = beside(out, ".csv");
+        code = rc_analyse_if_needed(app, dirs[i]);
+    char *json = rc_progress_path_beside(out, ".json"), *csv = rc_progress_path_beside(out, ".csv");
     if (!code && json && csv && (!strcmp(json, out) || !strcmp(csv, out))) {
         rc_logf(&app->log, RC_LOG_ERROR, "progress: --out must not end in .json or .csv");
         code = 2;

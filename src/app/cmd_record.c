@@ -22,55 +22,10 @@ static void on_signal(int sig)
     stop_requested = sig;
 }
 
-static void help(FILE *out)
-{
-    fputs("usage: romcap record (--source INPUT | --camera N) --model M\n"
-          "                     (--out DIR | --subject PSEUDONYM) [options]\n"
-          "\n"
-          "Records frames into the session folder DIR (created, private): session.json,\n"
-          "frames.mjpeg (the source's original JPEG bytes, never re-encoded) and\n"
-          "frames.idx; then analyses the session into DIR (tracks.csv, angles.csv,\n"
-          "summary.json). Ctrl-C stops the recording cleanly.\n"
-          "\n"
-          "--source INPUT  video, JPEG folder, camera:N or synthetic:NAME[?options]\n"
-          "--camera N      same as --source camera:N\n"
-          "--model M       bundled model name or model .json (optional for synthetic)\n"
-          "--out DIR       session folder (must not hold a session already); without it,\n"
-          "                --subject files the session as\n"
-          "                romcap-sessions/PSEUDONYM/YYYY-MM-DD-TEST[-TAG]/\n"
-          "--tag pre|post  which side of the treatment this is\n"
-          "--subject ID    subject pseudonym (never a real name): letters, digits, - and _\n"
-          "--pain N        pain now, before the test: Numeric Pain Rating Scale 0 (no pain)\n"
-          "                .. 10 (worst imaginable), a whole number\n"
-          "--pain-after N  pain right after the test, same scale\n"
-          "--psfs LIST     Patient-Specific Functional Scale: up to 5 activities, each 0\n"
-          "                (unable) .. 10 (as before the problem): \"stairs=4,kneel=2\"\n"
-          "--note TEXT     a short note, one line (romcap annotate changes these later)\n"
-          "--test NAME     test name (default: the model name)\n"
-          "--calib F       calibration file (copied into session.json, used by the analysis)\n"
-          "--mirror        the other side / facing the other way from the model's set-up\n"
-          "--no-mirror     the model's set-up; neither: the side is detected from the\n"
-          "                movement when the session is analysed\n"
-          "--frames N      stop after N frames\n"
-          "--realtime      pace files and scenes at their own frame rate (cameras always are)\n"
-          "--exposure MS|auto       camera exposure time in ms, or the driver's auto mode\n"
-          "--white-balance K|auto|lock  camera colour temperature in K, auto, or lock\n"
-          "--gain G        camera gain in the driver's units\n"
-          "                (cameras, default: auto exposure and white balance for a short\n"
-          "                warm-up, then locked; what the driver put in force is logged and\n"
-          "                stored in session.json)\n"
-          "--no-analyse    only record\n"
-          "--no-auto-learn the analysis keeps the model's sticker colours (by default it\n"
-          "                learns those its colours find poorly, from the recorded frames)\n"
-          "--require-check stop when the set-up check of the first seconds fails (by\n"
-          "                default it is said as a warning and stored in session.json)\n",
-          out);
-}
-
 typedef struct record_request {
     rc_record_request r; /* what the recording needs, filled by the options */
     const char *model;
-    int analyse, require_check;
+    int analyse;
     int no_auto_learn; /* --no-auto-learn: the analysis keeps the model's colours */
     char camera_uri[32];
     rc_source_options sopt; /* camera controls */
@@ -107,25 +62,17 @@ static void on_started(void *user)
             c->rq->r.out);
 }
 
-/* Records (record.h); returns 0, or 1 when recording failed (the session may still
- * be usable: *usable says so). */
-static int record(const rc_app *app, const record_request *rq, const rc_model *model, int *usable)
+/* Records (record.h) with Ctrl-C and SIGTERM ending it cleanly once it started;
+ * returns 0, or 1 when recording failed (the session may still be usable:
+ * *usable says so). */
+static int record(const rc_app *app, record_request *rq, int *usable)
 {
-    char software[64];
-    snprintf(software, sizeof software, "romcap %s", ROMCAP_VERSION);
-    rc_record_request rr = rq->r;
-    rr.source_options = &rq->sopt;
-    rr.software = software;
-    rr.model_path = model->path;
-    rr.model_name = model->name;
-    rr.outcomes = &rq->outcomes;
-    rr.require_check = rq->require_check != 0;
-    rr.stop = &stop_requested;
+    rq->r.stop = &stop_requested;
     started_ctx sc = {.app = app, .rq = rq};
     rc_record_events ev = {.user = &sc, .say = on_say, .started = on_started};
     rc_record_result res;
     rc_err err = {{0}};
-    rc_status st = rc_record_run(&rr, &ev, &res, &err);
+    rc_status st = rc_record_run(&rq->r, &ev, &res, &err);
     if (sc.handlers) {
         sigaction(SIGINT, &sc.old_int, NULL);
         sigaction(SIGTERM, &sc.old_term, NULL);
@@ -135,28 +82,74 @@ static int record(const rc_app *app, const record_request *rq, const rc_model *m
 }
 
 enum {
-    OPT_SOURCE = 256,
-    OPT_CAMERA,
-    OPT_MODEL,
-    OPT_OUT,
-    OPT_TAG,
-    OPT_SUBJECT,
-    OPT_TEST,
-    OPT_CALIB,
-    OPT_FRAMES,
-    OPT_REALTIME,
-    OPT_NO_ANALYSE,
-    OPT_MIRROR,
-    OPT_NO_MIRROR,
-    OPT_EXPOSURE,
-    OPT_WHITE_BALANCE,
-    OPT_GAIN,
-    OPT_NO_AUTO_LEARN,
-    OPT_PAIN,
-    OPT_PAIN_AFTER,
-    OPT_PSFS,
-    OPT_NOTE,
+    OPT_SOURCE = 256, OPT_CAMERA, OPT_MODEL, OPT_OUT, OPT_TAG, OPT_SUBJECT, OPT_TEST, OPT_CALIB,
+    OPT_FRAMES, OPT_REALTIME, OPT_NO_ANALYSE, OPT_MIRROR, OPT_NO_MIRROR, OPT_EXPOSURE,
+    OPT_WHITE_BALANCE, OPT_GAIN, OPT_NO_AUTO_LEARN, OPT_PAIN, OPT_PAIN_AFTER, OPT_PSFS, OPT_NOTE,
     OPT_REQUIRE_CHECK
+};
+
+static const char help_head[] =
+    "usage: romcap record (--source INPUT | --camera N) --model M\n"
+    "                     (--out DIR | --subject PSEUDONYM) [options]\n"
+    "\n"
+    "Records frames into the session folder DIR (created, private): session.json,\n"
+    "frames.mjpeg (the source's original JPEG bytes, never re-encoded) and\n"
+    "frames.idx; then analyses the session into DIR (tracks.csv, angles.csv,\n"
+    "summary.json). Ctrl-C stops the recording cleanly.\n"
+    "\n";
+
+/* The options, with their help in the order --help lists them. */
+static const rc_cli_opt rows[] = {
+    {"source", required_argument, OPT_SOURCE,
+     "--source INPUT  video, JPEG folder, camera:N or synthetic:NAME[?options]\n"},
+    {"camera", required_argument, OPT_CAMERA, "--camera N      same as --source camera:N\n"},
+    {"model", required_argument, OPT_MODEL,
+     "--model M       bundled model name or model .json (optional for synthetic)\n"},
+    {"out", required_argument, OPT_OUT,
+     "--out DIR       session folder (must not hold a session already); without it,\n"
+     "                --subject files the session as\n"
+     "                romcap-sessions/PSEUDONYM/YYYY-MM-DD-TEST[-TAG]/\n"},
+    {"tag", required_argument, OPT_TAG, "--tag pre|post  which side of the treatment this is\n"},
+    {"subject", required_argument, OPT_SUBJECT,
+     "--subject ID    subject pseudonym (never a real name): letters, digits, - and _\n"},
+    {"pain", required_argument, OPT_PAIN,
+     "--pain N        pain now, before the test: Numeric Pain Rating Scale 0 (no pain)\n"
+     "                .. 10 (worst imaginable), a whole number\n"},
+    {"pain-after", required_argument, OPT_PAIN_AFTER,
+     "--pain-after N  pain right after the test, same scale\n"},
+    {"psfs", required_argument, OPT_PSFS,
+     "--psfs LIST     Patient-Specific Functional Scale: up to 5 activities, each 0\n"
+     "                (unable) .. 10 (as before the problem): \"stairs=4,kneel=2\"\n"},
+    {"note", required_argument, OPT_NOTE,
+     "--note TEXT     a short note, one line (romcap annotate changes these later)\n"},
+    {"test", required_argument, OPT_TEST, "--test NAME     test name (default: the model name)\n"},
+    {"calib", required_argument, OPT_CALIB,
+     "--calib F       calibration file (copied into session.json, used by the analysis)\n"},
+    {"mirror", no_argument, OPT_MIRROR,
+     "--mirror        the other side / facing the other way from the model's set-up\n"},
+    {"no-mirror", no_argument, OPT_NO_MIRROR,
+     "--no-mirror     the model's set-up; neither: the side is detected from the\n"
+     "                movement when the session is analysed\n"},
+    {"frames", required_argument, OPT_FRAMES, "--frames N      stop after N frames\n"},
+    {"realtime", no_argument, OPT_REALTIME,
+     "--realtime      pace files and scenes at their own frame rate (cameras always are)\n"},
+    {"exposure", required_argument, OPT_EXPOSURE,
+     "--exposure MS|auto       camera exposure time in ms, or the driver's auto mode\n"},
+    {"white-balance", required_argument, OPT_WHITE_BALANCE,
+     "--white-balance K|auto|lock  camera colour temperature in K, auto, or lock\n"},
+    {"gain", required_argument, OPT_GAIN,
+     "--gain G        camera gain in the driver's units\n"
+     "                (cameras, default: auto exposure and white balance for a short\n"
+     "                warm-up, then locked; what the driver put in force is logged and\n"
+     "                stored in session.json)\n"},
+    {"no-analyse", no_argument, OPT_NO_ANALYSE, "--no-analyse    only record\n"},
+    {"no-auto-learn", no_argument, OPT_NO_AUTO_LEARN,
+     "--no-auto-learn the analysis keeps the model's sticker colours (by default it\n"
+     "                learns those its colours find poorly, from the recorded frames)\n"},
+    {"require-check", no_argument, OPT_REQUIRE_CHECK,
+     "--require-check stop when the set-up check of the first seconds fails (by\n"
+     "                default it is said as a warning and stored in session.json)\n"},
+    {0},
 };
 
 /* One option's value into *rq; false (the error said) for a bad value. */
@@ -188,35 +181,14 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
     case OPT_REALTIME: rq->r.realtime = 1; break;
     case OPT_NO_ANALYSE: rq->analyse = 0; break;
     case OPT_NO_AUTO_LEARN: rq->no_auto_learn = 1; break;
-    case OPT_REQUIRE_CHECK: rq->require_check = 1; break;
+    case OPT_REQUIRE_CHECK: rq->r.require_check = true; break;
     case OPT_EXPOSURE:
     case OPT_WHITE_BALANCE:
-    case OPT_GAIN: {
-        rc_err e = {0};
-        rc_status st = c == OPT_EXPOSURE ? rc_camera_parse_exposure(cli->arg, &rq->sopt.camera, &e)
-                       : c == OPT_GAIN   ? rc_camera_parse_gain(cli->arg, &rq->sopt.camera, &e)
-                                       : rc_camera_parse_white_balance(cli->arg, &rq->sopt.camera, &e);
-        if (st != RC_OK) {
-            fprintf(stderr, "romcap: error: record: %s\n", e.msg);
-            return false;
-        }
-        break;
-    }
+    case OPT_GAIN: return rc_cli_camera_control(cli, &rq->sopt);
     case OPT_PAIN:
     case OPT_PAIN_AFTER:
     case OPT_PSFS:
-    case OPT_NOTE: { /* issue 17: patient-reported outcomes, checked by session.h */
-        rc_err e = {0};
-        const char *name = c == OPT_PAIN         ? "pain"
-                           : c == OPT_PAIN_AFTER ? "pain-after"
-                           : c == OPT_PSFS       ? "psfs"
-                                                 : "note";
-        if (rc_outcomes_option(name, cli->arg, &rq->outcomes, &e) != RC_OK) {
-            fprintf(stderr, "romcap: error: record: %s\n", e.msg);
-            return false;
-        }
-        break;
-    }
+    case OPT_NOTE: return rc_cli_outcome(cli, &rq->outcomes); /* issue 17, session.h */
     case OPT_MIRROR:
     case OPT_NO_MIRROR:
         if (rq->r.mirror >= 0) {
@@ -233,50 +205,22 @@ static bool record_option(const rc_cli *cli, int c, record_request *rq)
  * --help, 2 for bad usage, said on stderr). */
 static int parse_record(int argc, char **argv, record_request *rq)
 {
-    static const struct option longs[] = {
-        {"help", no_argument, 0, 'h'},
-        {"source", required_argument, 0, OPT_SOURCE},
-        {"camera", required_argument, 0, OPT_CAMERA},
-        {"model", required_argument, 0, OPT_MODEL},
-        {"out", required_argument, 0, OPT_OUT},
-        {"tag", required_argument, 0, OPT_TAG},
-        {"subject", required_argument, 0, OPT_SUBJECT},
-        {"test", required_argument, 0, OPT_TEST},
-        {"calib", required_argument, 0, OPT_CALIB},
-        {"frames", required_argument, 0, OPT_FRAMES},
-        {"realtime", no_argument, 0, OPT_REALTIME},
-        {"no-analyse", no_argument, 0, OPT_NO_ANALYSE},
-        {"mirror", no_argument, 0, OPT_MIRROR},
-        {"no-mirror", no_argument, 0, OPT_NO_MIRROR},
-        {"exposure", required_argument, 0, OPT_EXPOSURE},
-        {"white-balance", required_argument, 0, OPT_WHITE_BALANCE},
-        {"gain", required_argument, 0, OPT_GAIN},
-        {"no-auto-learn", no_argument, 0, OPT_NO_AUTO_LEARN},
-        {"pain", required_argument, 0, OPT_PAIN},
-        {"pain-after", required_argument, 0, OPT_PAIN_AFTER},
-        {"psfs", required_argument, 0, OPT_PSFS},
-        {"note", required_argument, 0, OPT_NOTE},
-        {"require-check", no_argument, 0, OPT_REQUIRE_CHECK},
-        {0},
-    };
-    rc_cli cli = rc_cli_start("record", argc, argv, "h", longs);
+    rc_cli cli;
+    rc_cli_start_rows(&cli, "record", argc, argv, rows);
     for (int c; (c = rc_cli_next(&cli)) != -1;) {
         if (c == 'h') {
-            help(stdout);
+            rc_cli_help(stdout, help_head, rows, NULL);
             return 0;
         }
         if (c == RC_CLI_BAD || !record_option(&cli, c, rq))
             return 2;
     }
-    int first = rc_cli_first_arg(&cli);
-    if (first < argc) {
-        fprintf(stderr, "romcap: error: record: unexpected argument '%s'\n", argv[first]);
+    if (!rc_cli_at_most(&cli, 0))
         return 2;
-    }
     if (!rq->r.input || (!rq->r.out && !rq->r.subject)) {
         fprintf(stderr, "romcap: error: record needs --source INPUT (or --camera N) and --out "
                         "DIR (or --subject PSEUDONYM)\n");
-        help(stderr);
+        rc_cli_help(stderr, help_head, rows, NULL);
         return 2;
     }
     return -1;
@@ -284,27 +228,30 @@ static int parse_record(int argc, char **argv, record_request *rq)
 
 int rc_cmd_record(const rc_app *app, int argc, char **argv)
 {
-    record_request rq = {.r = {.mirror = -1}, .analyse = 1};
+    char software[64];
+    snprintf(software, sizeof software, "romcap %s", ROMCAP_VERSION);
+    record_request rq = {.r = {.mirror = -1, .software = software}, .analyse = 1};
+    rq.r.source_options = &rq.sopt;
+    rq.r.outcomes = &rq.outcomes;
     rc_outcomes_init(&rq.outcomes);
     int r = parse_record(argc, argv, &rq);
     if (r >= 0)
         return r;
     rc_err err = {{0}};
     rc_model model;
-    if (rc_app_resolve_model(app, rq.r.input, rq.model, &model, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (rc_app_resolve_model(app, rq.r.input, rq.model, &model, &err) != RC_OK)
+        return rc_app_fail(app, &err);
+    rq.r.model_path = model.path;
+    rq.r.model_name = model.name;
     /* issue 17: --subject without --out files the session by pseudonym */
-    if (!rq.r.out && rc_session_course_dir(NULL, rq.r.subject, rq.r.test ? rq.r.test : model.name, rq.r.tag,
-                                         rq.course_dir, sizeof rq.course_dir, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 2;
-    }
+    if (!rq.r.out && rc_session_course_dir(NULL, rq.r.subject, rq.r.test ? rq.r.test : model.name,
+                                           rq.r.tag, rq.course_dir, sizeof rq.course_dir,
+                                           &err) != RC_OK)
+        return rc_app_fail(app, &err) + 1; /* a bad pseudonym: usage */
     if (!rq.r.out)
         rq.r.out = rq.course_dir;
     int usable = 0;
-    int code = record(app, &rq, &model, &usable);
+    int code = record(app, &rq, &usable);
     if (!usable || !rq.analyse)
         return code;
     rc_analyse_request ar = {

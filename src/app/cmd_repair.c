@@ -22,10 +22,8 @@ int rc_cmd_repair(const rc_app *app, int argc, char **argv)
         return 0;
     }
     int first = rc_cli_first_arg(&cli);
-    if (argc - first > 1) {
-        fprintf(stderr, "romcap: error: repair: unexpected argument '%s'\n", argv[first + 1]);
+    if (!rc_cli_at_most(&cli, 1))
         return 2;
-    }
     const char *dir = first < argc ? argv[first] : NULL;
     if (!dir) {
         fprintf(stderr, "romcap: error: repair needs a session folder\n");
@@ -33,10 +31,8 @@ int rc_cmd_repair(const rc_app *app, int argc, char **argv)
     }
     rc_err err = {{0}};
     rc_session_repair_report rep;
-    if (rc_session_repair(dir, &rep, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+    if (rc_session_repair(dir, &rep, &err) != RC_OK)
+        return rc_app_fail(app, &err);
     if (!rep.rewritten)
         rc_logf(&app->log, RC_LOG_INFO, "%s: index is sound (%lld frames)", dir,
                 (long long)rep.frames_total);

@@ -40,10 +40,8 @@ static int write_model(const rc_app *app, const rc_repeatability *r, const char 
     rc_model m;
     int n = 0;
     if (rc_model_resolve(model, app->models_dir, &m, &err) != RC_OK ||
-        rc_repeatability_write_model(r, &m, out, &n, &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+        rc_repeatability_write_model(r, &m, out, &n, &err) != RC_OK)
+        return rc_app_fail(app, &err);
     rc_logf(&app->log, RC_LOG_INFO, "wrote %s (%d romcap figures for %s)", out, n, r->angle);
     return 0;
 }
@@ -80,10 +78,8 @@ int rc_cmd_repeatability(const rc_app *app, int argc, char **argv)
     rc_err err = {{0}};
     rc_repeatability r;
     if (rc_repeatability_compute((const char *const *)(argv + first), argc - first, angle, &r,
-                                 &err) != RC_OK) {
-        rc_logf(&app->log, RC_LOG_ERROR, "%s", err.msg);
-        return 1;
-    }
+                                 &err) != RC_OK)
+        return rc_app_fail(app, &err);
     rc_repeatability_print(stdout, &r);
     return model_out ? write_model(app, &r, model, model_out) : 0;
 }

@@ -3,13 +3,10 @@
  * a frame for the report; `--shot-at T` draws one moment headless. A session not
  * analysed yet is analysed first, as `compare` does. Options and wiring only. */
 #include <math.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "app/analyse.h"
 #include "app/app.h"
 #include "app/cli.h"
-#include "romcap/files.h"
 #include "romcap/review.h"
 
 static void help(FILE *out)
@@ -34,20 +31,7 @@ static void help(FILE *out)
 
 static void on_info(void *user, int debug, const char *msg)
 {
-    rc_logf(&((const rc_app *)user)->log, debug ? RC_LOG_DEBUG : RC_LOG_INFO, "%s", msg);
-}
-
-/* As compare: a session folder without results is analysed into itself. */
-static int analyse_if_needed(const rc_app *app, const char *dir)
-{
-    char sum[RC_TEXT_CAP + 16], meta[RC_TEXT_CAP + 16];
-    snprintf(sum, sizeof sum, "%s/summary.json", dir);
-    snprintf(meta, sizeof meta, "%s/session.json", dir);
-    if (access(sum, F_OK) == 0 || access(meta, F_OK) != 0)
-        return 0;
-    rc_logf(&app->log, RC_LOG_INFO, "analysing %s first", dir);
-    rc_analyse_request ar = {.input = dir, .out_dir = dir, .progress = true};
-    return rc_analyse_run(app, &ar);
+    rc_app_say(user, debug ? RC_LOG_DEBUG : RC_LOG_INFO, msg);
 }
 
 enum { OPT_OUT = 256, OPT_SHOT_AT, OPT_ANGLE };
@@ -82,25 +66,11 @@ int rc_cmd_review(const rc_app *app, int argc, char **argv)
         return 2;
     }
     const char *dir = argv[first];
-    if (analyse_if_needed(app, dir) != 0)
+    if (rc_analyse_if_needed(app, dir) != 0)
         return 1;
     rc_err err = {{0}};
     rc_review *r = rc_review_open(dir, &err);
-    rc_status st = r ? RC_OK : RC_E_IO;
-    const rc_model *m = r ? rc_review_model(r) : NULL;
-    if (r && angle) {
-        opt.angle = -1;
-        for (int a = 0; a < m->n_angles; a++)
-            if (!strcmp(m->angle[a].name, angle))
-                opt.angle = a;
-        if (opt.angle < 0)
-            st = rc_err_set(&err, RC_E_ARG, "%s: the model '%s' has no angle '%s'", dir, m->name,
-                            angle);
-    }
-    if (st == RC_OK && opt.png_dir)
-        st = rc_mkdir_private(opt.png_dir, &err);
-    if (!opt.png_dir)
-        opt.png_dir = dir;
+    rc_status st = r ? rc_review_options_for(r, dir, angle, &opt, &err) : RC_E_IO;
     char png[RC_TEXT_CAP + 64];
     if (st == RC_OK)
         st = rc_review_run(r, &opt, png, sizeof png, &err);
