@@ -95,7 +95,8 @@ static rc_detector *blue_detector(void)
 /* A 4 px sticker moving 26 px (3.25 diameters) across a limb in one exposure: no
  * blob of its class, the mixture search (window-border background: half room,
  * half skin) finds nothing, and the matched filter finds it at the middle of its
- * path from a prediction 3.6 px off whose travel lags by 40%. Without the sticker
+ * path from a prediction 3.6 px off whose travel lags by 40%, and, leaving a turn at
+ * rest, from a prediction with no travel at all. Without the sticker
  * the limb's edges in the window are steps, not ridges: nothing is found. */
 static void test_faint_streak_on_a_limb(void)
 {
@@ -113,12 +114,12 @@ static void test_faint_streak_on_a_limb(void)
     CHECK_MSG(rc_detector_run(d, &im, b, 8) == 0, "the faint streak is not of its class");
     rc_rect win = {83 - 40, 58 - 30, 81, 61};
     rc_streak_hint hint = {83, 58, 15.6f, 0, 4};
-    printf("mixture search: %d\n", rc_detector_search(d, &im, 0, &win, &b[0]));
+    CHECK_MSG(rc_detector_search(d, &im, 0, &win, &b[0]) == 0,
+              "the mixture search found the faint streak (the test's premise is gone)");
     CHECK(rc_detector_search_line(d, &im, 0, &win, &hint, &b[0]) == 1);
     double err = hypot(b[0].x_px - 80, b[0].y_px - 60);
-    /* measured 0.12 px */
-    printf("err %.3f\n", err);
-    CHECK_MSG(err < 0.5, "streak centre %.2f px off", err);
+    /* measured 0.19 px */
+    CHECK_MSG(err < 0.8, "streak centre %.2f px off", err);
     CHECK(b[0].streak == 1 && b[0].cls == 0 && fabs(b[0].dir_y) < 0.25);
     free(buf);
     /* leaving a turn at rest, a diameter in the exposure: a hint with no travel
@@ -132,15 +133,14 @@ static void test_faint_streak_on_a_limb(void)
     rc_streak_hint still = {83, 58, 0, 0, 4};
     CHECK(rc_detector_search_line(d, &im, 0, &win, &still, &b[1]) == 1);
     err = hypot(b[1].x_px - 80, b[1].y_px - 60);
-    printf("err rest %.3f\n", err);
-    CHECK_MSG(err < 0.5, "streak centre from rest %.2f px off", err);
+    /* measured 0.35 px */
+    CHECK_MSG(err < 1.2, "streak centre from rest %.2f px off", err);
     free(buf);
     /* no sticker: the limb and the room only */
     buf = render(&im, 50, 110, 0, 0, 0, 0, 0);
     CHECK(buf != NULL);
     if (buf) {
         CHECK(rc_detector_search_line(d, &im, 0, &win, &hint, &b[0]) == 0);
-        rc_streak_hint still = {83, 58, 0, 0, 4};
         CHECK(rc_detector_search_line(d, &im, 0, &win, &still, &b[0]) == 0);
         /* a window across the limb's edge */
         rc_rect edge = {110 - 30, 30, 61, 61};
