@@ -10,7 +10,8 @@
  * blob that is a motion-blur streak (rc_blob.streak) makes the marker STREAK, at
  * the streak's centre. The prediction's speed is capped at a plausible limb
  * speed; where a marker is expected but not found, rc_tracker_search_windows
- * says where to look for a faded streak (rc_detector_search).
+ * says where to look for a faded streak and how it should run (rc_streak_hint, for
+ * rc_detector_search_line).
  * Identity guard, for every marker: an assignment that changes a model segment's
  * length by more than max_segment_change of its running estimate (same-colour
  * markers), or faster than out-of-plane rotation can explain (every marker), or
