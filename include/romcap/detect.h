@@ -118,6 +118,27 @@ int rc_detector_run_roi(rc_detector *d, const rc_image *frame, const rc_rect *ro
 int rc_detector_search(const rc_detector *d, const rc_image *frame, int cls, const rc_rect *win,
                        rc_blob *out);
 
+/* Where and how a tracker expects a marker it did not get (rc_tracker_search_windows). */
+typedef struct rc_streak_hint {
+    float x_px, y_px;   /* predicted position (mid-exposure) */
+    float dx_px, dy_px; /* predicted travel over one frame interval (the longest exposure) */
+    float radius_px;    /* the sticker's radius */
+} rc_streak_hint;
+
+/* A faded motion streak of COLOR class `cls` inside `win`, found by a matched filter
+ * along the predicted motion (detect_line.c): each block's raw chroma (Cb - 128,
+ * Cr - 128) projected on the class's hue direction is its evidence (a mixture's raw
+ * chroma is the mixture of the raws, whatever the light); a segment of a length
+ * near the predicted travel, in a direction within 24 degrees of it (any direction
+ * for a marker predicted to move less than its radius), whose mean evidence stands
+ * at least 10 above the larger of its two sides' (parallel segments just past the
+ * sticker's width) with 60% of its samples standing out, is the streak; the best
+ * (contrast x sqrt(length)) wins. Writes the centroid of its evidence above the
+ * side level (the sticker at mid-exposure) as a blob with streak = 1 to `out` and
+ * returns 1, or 0 when there is none. Reads only the window; allocates nothing. */
+int rc_detector_search_line(const rc_detector *d, const rc_image *frame, int cls,
+                            const rc_rect *win, const rc_streak_hint *hint, rc_blob *out);
+
 /* Colour learning. From a frame and a point on a sticker (clicked or given), grows
  * the sticker's region over 2x2 blocks whose normalised chroma is near that of the
  * point (within 0.25 |n| of the median of the 3x3 blocks there; at most 80 px from

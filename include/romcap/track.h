@@ -10,7 +10,8 @@
  * blob that is a motion-blur streak (rc_blob.streak) makes the marker STREAK, at
  * the streak's centre. The prediction's speed is capped at a plausible limb
  * speed; where a marker is expected but not found, rc_tracker_search_windows
- * says where to look for a faded streak (rc_detector_search).
+ * says where to look for a faded streak and how it should run (rc_streak_hint, for
+ * rc_detector_search_line).
  * Identity guard, for every marker: an assignment that changes a model segment's
  * length by more than max_segment_change of its running estimate (same-colour
  * markers), or faster than out-of-plane rotation can explain (every marker), or
@@ -109,10 +110,11 @@ void rc_tracker_get_stats(const rc_tracker *t, rc_track_stats *st);
  * its class within its gate of it, the box around its path from where it was last
  * seen to the prediction (a limb that turned is between the two), padded by three
  * sticker radii and a frame interval's travel, cut to a gate around the
- * prediction. Writes up to `cap` windows and their markers' classes; returns how
- * many. */
+ * prediction. Writes up to `cap` windows and their markers' classes, and when
+ * `hint` is not NULL where each marker is predicted and its predicted travel over
+ * the frame interval (for rc_detector_search_line); returns how many. */
 int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
-                              rc_rect *win, int *cls, int cap);
+                              rc_rect *win, int *cls, rc_streak_hint *hint, int cap);
 
 /* Offline gap filling (analysis of a whole recording, where the frames after an
  * occlusion are known): every run of PREDICTED states of one marker that has SEEN

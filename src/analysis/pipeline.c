@@ -168,10 +168,11 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
             return (rc_status)n;
     }
     /* Markers expected but not found: a faded motion streak where they should be. */
+    rc_streak_hint hint[RC_MAX_MARKERS];
     int wcls[RC_MAX_MARKERS], nw = rc_tracker_search_windows(p->trk, r->t_s, r->blob, n, p->roi,
-                                                             wcls, p->model.n_markers);
+                                                             wcls, hint, p->model.n_markers);
     for (int k = 0; k < nw && n < RC_MAX_BLOBS; k++)
-        n += rc_detector_search(p->det, &f->image, wcls[k], &p->roi[k], &r->blob[n]);
+        n += rc_detector_search_line(p->det, &f->image, wcls[k], &p->roi[k], &hint[k], &r->blob[n]);
     r->n_blobs = n;
     rc_status st = rc_tracker_update(p->trk, r->t_s, r->blob, n, r->marker);
     if (st != RC_OK)

@@ -35,14 +35,21 @@ int rc__track_too_far(const rc_tracker *t, double ts, int i, double x, double y)
 /* TUNABLE: search window margin in sticker radii around the path from the last
  * sighting to the prediction. */
 #define SEARCH_RADII 3.0
+/* TUNABLE: the window also covers what a limb accelerating at this rate (frame's
+ * larger side per s^2) departs from the prediction in a frame interval (the fast
+ * knee peaks at ~29: a foot leaving a turn at rest is 10 px off its prediction one
+ * frame later at 640 px and 30 fps). Not more: a marker hidden at rest would have
+ * an ever larger window to be "found" in. */
+#define SEARCH_ACCEL_SIDES 30.0
 
 int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *blobs, int n_blobs,
-                              rc_rect *win, int *cls, int cap)
+                              rc_rect *win, int *cls, rc_streak_hint *hint, int cap)
 {
     if (!t || !win || !cls || n_blobs < 0 || (n_blobs > 0 && !blobs))
         return 0;
     int n = 0;
     double dt = t->has_t && t_s > t->t_last ? t_s - t->t_last : 0;
+    double side = t->cfg.width > t->cfg.height ? t->cfg.width : t->cfg.height;
     for (int i = 0; i < t->cfg.n_markers && n < cap; i++) {
         double px, py, vx, vy;
         const mstate *m = &t->m[i];
@@ -56,13 +63,17 @@ int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *bl
         /* Along the predicted motion: from where it was last seen to the
          * prediction (a limb that turned is between the two), plus a margin. */
         double v = rc__track_capped_speed(t, m->vx, m->vy, &vx, &vy);
-        /* A sticker that moves less than its own diameter in a frame interval (the
-         * longest exposure) cannot smear out of its class: missing, it is covered,
-         * and a search there would only find a false streak (an occluded wrist at
-         * rest was once "found" on the occluder's edge, 6 deg off). */
-        if (dt > 0 && v * dt < 0.5 * m->radius)
+        /* Without a hint (the mixture search, which takes any faded patch of the
+         * colour): a sticker that moves less than its own diameter in a frame
+         * interval (the longest exposure) cannot smear out of its class: missing,
+         * it is covered, and a search there would only find a false streak (an
+         * occluded wrist at rest was once "found" on the occluder's edge, 6 deg
+         * off). The matched filter wants a ridge of the colour, which an edge is
+         * not, and looks at a turn too (a small sticker leaving a turn at rest
+         * falls out of its class within a frame). */
+        if (!hint && dt > 0 && v * dt < 0.5 * m->radius)
             continue;
-        double pad = SEARCH_RADII * m->radius + v * dt;
+        double pad = SEARCH_RADII * m->radius + v * dt + 0.5 * SEARCH_ACCEL_SIDES * side * dt * dt;
         double x0 = fmin(px, m->x_seen) - pad, x1 = fmax(px, m->x_seen) + pad;
         double y0 = fmin(py, m->y_seen) - pad, y1 = fmax(py, m->y_seen) + pad;
         x0 = fmax(x0, px - t->gate);
@@ -71,7 +82,18 @@ int rc_tracker_search_windows(const rc_tracker *t, double t_s, const rc_blob *bl
         y1 = fmin(y1, py + t->gate);
         win[n] = (rc_rect){(int)floor(x0), (int)floor(y0), (int)ceil(x1 - floor(x0)) + 1,
                            (int)ceil(y1 - floor(y0)) + 1};
-        cls[n++] = c;
+        cls[n] = c;
+        if (hint) {
+            /* the travel over the frame interval centred on t_s (a full exposure) */
+            double ax = px, ay = py, bx = px, by = py;
+            if (dt > 0) {
+                rc__track_predict_one(t, i, t_s - 0.5 * dt, &ax, &ay);
+                rc__track_predict_one(t, i, t_s + 0.5 * dt, &bx, &by);
+            }
+            hint[n] = (rc_streak_hint){(float)px, (float)py, (float)(bx - ax), (float)(by - ay),
+                                       (float)m->radius};
+        }
+        n++;
     }
     return n;
 }
