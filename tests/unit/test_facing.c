@@ -136,8 +136,8 @@ static void test_scenes_both_ways(void)
     int tested = 0;
     for (int i = 0; i < rc_synth_scene_count(); i++) {
         const char *scene = rc_synth_scene_name(i), *model = rc_synth_scene_model(i);
-        if (!model[0])
-            continue;
+        if (!model[0] || !strcmp(model, "lumbar_flexion_schober"))
+            continue; /* a distance reads the same mirrored: no facing rule (test_distance.c) */
         for (int flip = 0; flip < 2; flip++) {
             char q[128];
             snprintf(q, sizeof q, BASE_QUERY "&flip=%d", flip);
