@@ -18,3 +18,14 @@ foreach(mode figure noscale calib)
                    ${CMAKE_SOURCE_DIR}/models/lumbar_flexion_schober.json ${mode})
   set_tests_properties(schober_${mode} PROPERTIES LABELS e2e TIMEOUT 300)
 endforeach()
+# `romcap models` lists the distance as a measure in cm with its definition and scale.
+foreach(spec "measure|measure schober +distance between two marks, normal 0[.][.]0 cm [(]No published norm"
+             "scale|scale: the marks are 15 cm apart at the start"
+             "mdc|error [(]range, .*[)]: MDC95 1[.]8 cm")
+  string(REPLACE "|" ";" f "${spec}")
+  list(GET f 0 what)
+  list(GET f 1 pattern)
+  add_test(NAME cli_models_schober_${what}
+           COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/integration/expect.sh 0 "${pattern}"
+                   $<TARGET_FILE:romcap> models)
+endforeach()
