@@ -59,7 +59,9 @@ typedef enum rc_angle_type {
     RC_ANGLE_THREE_POINT = 0,        /* markers a, b, c: angle at b */
     RC_ANGLE_SEGMENT_VERTICAL = 1,   /* markers a, b: segment a->b against the vertical */
     RC_ANGLE_SEGMENT_HORIZONTAL = 2, /* markers a, b: segment a->b against the horizontal */
-    RC_ANGLE_SEGMENT_SEGMENT = 3     /* markers a, b, c, d: segment c->d against a->b */
+    RC_ANGLE_SEGMENT_SEGMENT = 3,    /* markers a, b, c, d: segment c->d against a->b */
+    RC_ANGLE_DISTANCE = 4            /* markers a, b: their straight-line distance in the
+                                        movement plane, cm; needs a scale (see below) */
 } rc_angle_type;
 
 /* How the reference direction r is built (the moving direction m is in brackets):
@@ -74,7 +76,13 @@ typedef enum rc_angle_type {
  * clinical positive direction (flexion, abduction, dorsiflexion ...) is
  * counter-clockwise on screen for the reference set-up the model describes (subject
  * facing image right in sagittal views; the model's side in frontal views); a
- * mirrored set-up flips it at run time (rc_kin_options.mirror). */
+ * mirrored set-up flips it at run time (rc_kin_options.mirror).
+ * A DISTANCE measure (issue 16, the modified Schober test) is not an angle: no ref,
+ * sign, offset or wrap; its value is |b - a| in centimetres, which needs a scale: a
+ * calibration with a movement plane (or a mm-per-px scale), or the marks' known
+ * spacing at the start given in the model (scale_cm). Without one it has no value
+ * (never pixels shown as centimetres; see kinematics.h rc_kin_distance_ready).
+ * Every field named _deg of such a measure (normal range, MDC) holds cm. */
 typedef enum rc_angle_ref {
     RC_REF_STRAIGHT = 0,
     RC_REF_CLOSED = 1,
@@ -144,7 +152,14 @@ typedef struct rc_model_angle {
     int better_peak, better_trough, better_range;
     int n_mdc;                     /* published (or romcap's own) measurement error */
     rc_model_mdc mdc[RC_MAX_MDC]; /* in file order */
+    /* DISTANCE measures ("scale": {"start_cm": ...}, model/model_distance.c): the
+     * distance between the two marks in the start pose, as measured on the skin with a
+     * tape when they were applied (the Schober marks: 15 cm); 0 = not given. */
+    double scale_cm;
 } rc_model_angle;
+
+/* The unit of a measure's values: "cm" for a DISTANCE, else "deg". */
+const char *rc_model_angle_unit(const rc_model_angle *a);
 
 /* Where a frontal model's reference set-up films the subject from. */
 typedef enum rc_model_from {
@@ -306,6 +321,15 @@ bool rc_model_name_valid(const char *s);
 /* Index of the marker or angle called `name`, or -1. */
 int rc_model_marker_index(const rc_model *m, const char *name);
 int rc_model_angle_index(const rc_model *m, const char *name);
+
+/* A DISTANCE measure's definition in one sentence (what is measured, between which
+ * marks, and the tape's difference) into buf[cap]; `m` names the marks. */
+void rc_model_distance_definition(const rc_model *m, const rc_model_angle *a, char *buf,
+                                  size_t cap);
+
+/* The lines `romcap models` prints under a DISTANCE measure: its definition and where
+ * its scale comes from (model/model_distance.c). */
+void rc_model_describe_distance(FILE *out, const rc_model *m, const rc_model_angle *a);
 
 /* Writes up to `cap` bundled model names (sorted) found in `models_dir`; returns
  * how many exist (may exceed cap), or a negative rc_status. */

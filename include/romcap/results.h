@@ -169,6 +169,10 @@ typedef struct rc_run_info {
      * summary.json's "compensations" is left out. */
     int n_compensations;
     rc_summary_compensation compensation[RC_MAX_COMPENSATIONS];
+    /* Distance measures (issue 16, model.h RC_ANGLE_DISTANCE): where their cm scale came
+     * from ("" when the model has none), written beside each in summary.json
+     * (results/summary_distance.c). */
+    char distance_scale[RC_TEXT_CAP];
 } rc_run_info;
 
 /* An angle defined in fewer than this share of the frames is flagged low_coverage. */
@@ -218,6 +222,7 @@ typedef struct rc_summary_angle {
     double rom_trough_mean_deg, rom_trough_sd_deg;
     double rom_range_mean_deg, rom_range_sd_deg;
     double rom_largest_peak_deg, rom_largest_range_deg;
+    char unit[8]; /* "cm" for a distance measure (its _deg fields hold cm), else "deg" */
 } rc_summary_angle;
 
 typedef struct rc_summary {

@@ -54,6 +54,18 @@ void rc__series_check(const rc__series *o, rc_track_coverage *cov, const rc_anal
 void rc__comp_run(const rc__series *o, const rc_pipeline *p, const rc_track_coverage *cov,
                   double fps, rc_run_info *info);
 
+/* Distance measures (distance_scale.c, issue 16). At pipeline creation: the cm scale
+ * of a calibration with a plane (or a mm-per-px scale) into *kin, or RC_E_ARG when the
+ * model's distance measures can have none (rc_kin_distance_ready). Per frame, until a
+ * scale is known: the marks' known spacing read on the frame's measured positions.
+ * At the end: where the scale came from, into info->distance_scale. */
+struct rc_calib;
+rc_status rc__distance_init(const rc_model *m, const struct rc_calib *calib, rc_kin_options *kin,
+                            rc_err *err);
+void rc__distance_frame(const rc_pipeline *p, const rc_model *m, const rc_marker_state *mk,
+                        rc_kin_options *kin);
+void rc__distance_note(const rc_pipeline *p, const rc_model *m, rc_run_info *info);
+
 /* The live engine's compensation watch for one analysed frame (online_comp.c):
  * plane positions of `r` through `p`, the movement's rest from the online state. */
 void rc__online_comp_update(rc_comp_live *s, const rc_model *m, const rc_pipeline *p,

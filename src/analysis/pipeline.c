@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/analysis_internal.h"
 #include "romcap/calib.h"
 
 struct rc_pipeline {
@@ -96,6 +97,8 @@ rc_pipeline *rc_pipeline_create(const rc_model *m, int width, int height,
         p->calibrated = true;
         rc_calib_down(&p->calib, &p->kin.down.x, &p->kin.down.y);
     }
+    if (rc__distance_init(m, p->calibrated ? &p->calib : NULL, &p->kin, err) != RC_OK)
+        goto fail; /* a distance in cm with no scale (distance_scale.c) */
     return p;
 fail:
     rc_pipeline_destroy(p);
@@ -187,6 +190,7 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
         }
         p->radius_px[i] = sqrtf(r->blob[ms->blob].area_px / 3.14159265f);
     }
+    rc__distance_frame(p, &p->model, r->marker, &p->kin); /* until a cm scale is known */
     rc_pipeline_angles(p, r->marker, r->angle_deg);
     return RC_OK;
 }

@@ -219,6 +219,9 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
         info->calib = calib_name;
         info->unit = rc_calib_unit(c);
     }
+    rc_kin_options kin0 = rc_kin_options_default(); /* a distance with no scale: refused */
+    if (rc__distance_init(r->model, po.calib, &kin0, err) != RC_OK) /* now, not after learning */
+        return RC_E_ARG;
     if (!rq->no_auto_learn && !info->source.live) {
         rc_status st = auto_learn(r, rq, ev, res, err);
         if (st != RC_OK)
@@ -347,6 +350,7 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
         rc__side_apply(&r.out, r.pipe, &r.facing, rq->mirror, ev, res);
         rc__series_check(&r.out, r.cover, ev);
         rc__comp_run(&r.out, r.pipe, r.cover, info->source.fps, info);
+        rc__distance_note(r.pipe, rq->model, info); /* distance_scale.c */
         int64_t more = info->frames_used_with_warning + info->frames_with_extraneous_bytes - 1;
         if (more > 0)
             warn(ev,

@@ -100,6 +100,7 @@ static bool directions(const rc_model *mdl, const rc_model_angle *a, const rc_ve
         *r = sub(p[1], p[0]);
         *m = sub(p[3], p[2]);
         return true;
+    case RC_ANGLE_DISTANCE: return false; /* not an angle: rc_kin_distance_cm */
     }
     return false;
 }
@@ -113,6 +114,8 @@ double rc_kin_angle_deg(const rc_model *m, int angle_index, const rc_vec2 *pos, 
     if (!o)
         o = &def;
     const rc_model_angle *a = &m->angle[angle_index];
+    if (a->type == RC_ANGLE_DISTANCE)
+        return rc_kin_distance_cm(m, a, pos, valid, o);
     rc_vec2 r, mv;
     if (!directions(m, a, pos, valid, o->down, &r, &mv))
         return NAN;

@@ -8,7 +8,7 @@
 
 static const char *const angle_keys[] = {"name",    "label", "type",   "ref",
                                          "markers", "sign",  "offset", "wrap_center",
-                                         "normal",  "mdc",   "better", NULL};
+                                         "normal",  "mdc",   "better", "scale", NULL};
 static const char *const normal_keys[] = {"min", "max", "source", "position", NULL};
 
 typedef struct type_info {
@@ -45,6 +45,7 @@ static const type_info types[] = {
      {"segment", NULL},
      {RC_REF_SEGMENT, RC_REF_SEGMENT},
      "segment"},
+    {"distance", RC_ANGLE_DISTANCE, 2, {"none", NULL}, {RC_REF_STRAIGHT, RC_REF_STRAIGHT}, "none"},
 };
 enum { N_TYPES = sizeof types / sizeof types[0] };
 
@@ -63,7 +64,7 @@ static rc_status parse_type_ref(const rc__jctx *c, const cJSON *obj, const char 
     if (!*ti)
         return rc__jfail(c, p,
                          "unknown type '%s' (expected three_point, segment_vertical, "
-                         "segment_horizontal or segment_segment)",
+                         "segment_horizontal, segment_segment or distance)",
                          type);
     a->type = (*ti)->type;
 
@@ -196,6 +197,8 @@ static rc_status parse_angle(const rc__jctx *c, const rc_model *m, const cJSON *
     if (!s)
         s = parse_markers(c, m, obj, path, ti, a);
     if (!s)
+        s = rc__parse_distance(c, obj, path, a); /* model_distance.c: "scale", no sign */
+    if (!s && a->type != RC_ANGLE_DISTANCE)
         s = parse_sign(c, obj, path, a);
     a->offset_deg = 0.0;
     if (!s)

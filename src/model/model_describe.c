@@ -14,6 +14,7 @@ static const char *type_name(rc_angle_type t)
     case RC_ANGLE_SEGMENT_VERTICAL: return "segment vs vertical";
     case RC_ANGLE_SEGMENT_HORIZONTAL: return "segment vs horizontal";
     case RC_ANGLE_SEGMENT_SEGMENT: return "segment vs segment";
+    case RC_ANGLE_DISTANCE: return "distance between two marks";
     }
     return "?";
 }
@@ -29,8 +30,12 @@ void rc_model_describe(FILE *out, const rc_model *m, bool full)
         fprintf(out, " %s%s", m->marker[k].name, k + 1 < m->n_markers ? "," : "\n");
     for (int a = 0; a < m->n_angles; a++) {
         const rc_model_angle *d = &m->angle[a];
-        fprintf(out, "  angle %-22s %s, normal %g..%g deg (%s)\n", d->name, type_name(d->type),
-                d->normal_min_deg, d->normal_max_deg, d->normal_source);
+        const char *u = rc_model_angle_unit(d);
+        fprintf(out, "  %s %-22s %s, normal %g..%g %s (%s)\n",
+                d->type == RC_ANGLE_DISTANCE ? "measure" : "angle", d->name, type_name(d->type),
+                d->normal_min_deg, d->normal_max_deg, u, d->normal_source);
+        if (d->type == RC_ANGLE_DISTANCE)
+            rc_model_describe_distance(out, m, d);
         if (d->normal_position[0])
             fprintf(out, "        normal range measured: %s%s\n", d->normal_position,
                     m->position[0] && strcmp(m->position, d->normal_position)
@@ -38,15 +43,15 @@ void rc_model_describe(FILE *out, const rc_model *m, bool full)
                         : "");
         for (int k = 0; k < d->n_mdc; k++) {
             const rc_model_mdc *f = &d->mdc[k];
-            fprintf(out, "        error (%s, %s session%s, %s rater, %s): MDC95 %.1f deg",
+            fprintf(out, "        error (%s, %s session%s, %s rater, %s): MDC95 %.1f %s",
                     rc_mdc_measure_name(f->measure),
                     f->session == RC_MDC_WITHIN_SESSION     ? "within"
                     : f->session == RC_MDC_BETWEEN_SESSIONS ? "between"
                                                             : "unstated",
                     f->session == RC_MDC_BETWEEN_SESSIONS ? "s" : "", rc_mdc_rater_name(f->rater),
-                    f->method, f->mdc95_deg);
+                    f->method, f->mdc95_deg, u);
             if (isfinite(f->sem_deg))
-                fprintf(out, ", SEM %.1f deg%s", f->sem_deg,
+                fprintf(out, ", SEM %.1f %s%s", f->sem_deg, u,
                         f->mdc95_from_sem ? " (MDC95 = 1.96 x sqrt2 x SEM)" : "");
             fprintf(out, "\n          source: %s%s%s\n", f->source, f->note[0] ? "; " : "",
                     f->note);

@@ -78,6 +78,10 @@ rc_status rc__model_from_json(const rc__jctx *c, const cJSON *root, rc_model *ou
 rc_status rc__parse_markers(const rc__jctx *c, const cJSON *root, rc_model *m);
 rc_status rc__parse_segments(const rc__jctx *c, const cJSON *root, rc_model *m);
 rc_status rc__parse_angles(const rc__jctx *c, const cJSON *root, rc_model *m);
+/* A distance measure's own fields (model_distance.c): "scale" (only there), and no
+ * "sign", "offset" or "wrap_center"; sets sign +1. Nothing for the angle types. */
+rc_status rc__parse_distance(const rc__jctx *c, const cJSON *obj, const char *path,
+                             rc_model_angle *a);
 /* An angle's optional "mdc" list (or the older object) and "better" (model_mdc.c). */
 rc_status rc__parse_mdc(const rc__jctx *c, const cJSON *obj, const char *path, rc_model_angle *a);
 rc_status rc__parse_better(const rc__jctx *c, const cJSON *obj, const char *path,

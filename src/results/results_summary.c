@@ -15,6 +15,7 @@
 #include "romcap/metrics.h"
 #include "romcap/metrics_json.h"
 #include "romcap/results.h"
+#include "results/results_internal.h"
 
 static void add_num_or_null(cJSON *o, const char *k, double v)
 {
@@ -321,6 +322,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
     for (int a = 0; a < m->n_angles; a++)
         cJSON_AddItemToArray(angles, angle_json(m, a, o));
     add_quality(angles, m, o, info);
+    rc__summary_distance(angles, m, o, info); /* distance measures (summary_distance.c) */
     cJSON *tq = cJSON_AddObjectToObject(root, "tracking");
     int64_t total = info->track.seen + info->track.predicted + info->track.lost;
     cJSON_AddNumberToObject(tq, "marker_frames", (double)total);

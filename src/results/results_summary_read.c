@@ -147,6 +147,9 @@ static void read_rom(rc_summary_angle *a, const cJSON *aj)
 static void read_angle(rc_summary_angle *a, const cJSON *aj)
 {
     text(aj, "name", a->name, sizeof a->name);
+    snprintf(a->unit, sizeof a->unit, "deg"); /* a distance says "cm" (summary_distance.c) */
+    if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(aj, "unit")))
+        text(aj, "unit", a->unit, sizeof a->unit);
     a->samples = count(aj, "samples");
     a->samples_defined = count(aj, "samples_defined");
     a->min_deg = num(aj, "min_deg");

@@ -185,6 +185,7 @@ static void sts_more(double k, double t, double *deg)
 
 static const syn_more more_table[] = {
     {"single_leg_squat", {"pelvic_drop", "trunk_lean", NULL}, sls_more},
+    {"single_leg_squat_neutral", {"pelvic_drop", "trunk_lean", NULL}, sls_more},
     {"sit_to_stand", {"hip_flexion", "trunk_flexion", NULL}, sts_more},
 };
 

@@ -12,5 +12,7 @@ void rc__synth_pose_sls(double fppa, double t_s, double *x, double *y);
 void rc__synth_pose_cervical(double lat, double t_s, double *x, double *y);
 void rc__synth_pose_sts(double knee, double t_s, double *x, double *y);
 void rc__synth_pose_sh_rot(double rot, double t_s, double *x, double *y);
+/* scene_schober.c: the modified Schober test; the "angle" is the marks' distance, cm. */
+void rc__synth_pose_schober(double d_cm, double t_s, double *x, double *y);
 
 #endif

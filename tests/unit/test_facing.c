@@ -136,8 +136,8 @@ static void test_scenes_both_ways(void)
     int tested = 0;
     for (int i = 0; i < rc_synth_scene_count(); i++) {
         const char *scene = rc_synth_scene_name(i), *model = rc_synth_scene_model(i);
-        if (!model[0])
-            continue;
+        if (!model[0] || !strcmp(model, "lumbar_flexion_schober"))
+            continue; /* a distance reads the same mirrored: no facing rule (test_distance.c) */
         for (int flip = 0; flip < 2; flip++) {
             char q[128];
             snprintf(q, sizeof q, BASE_QUERY "&flip=%d", flip);
@@ -172,13 +172,15 @@ static void test_scenes_both_ways(void)
             CHECK_MSG(r.rms_chosen < 1e-6, "%s flip=%d: RMS %g", scene, flip, r.rms_chosen);
             CHECK(r.wrap_first < 0);
             /* The reference reading is right as set up and far off mirrored. */
-            if (flip)
-                CHECK_MSG(r.max_unmirrored > 20, "%s: %g", scene, r.max_unmirrored);
+            if (flip) /* the squat without valgus reaches 3 deg of FPPA: read unmirrored,
+                         its angles are off by about twice theirs (6 deg measured) */
+                CHECK_MSG(r.max_unmirrored > (strcmp(scene, "single_leg_squat_neutral") ? 20 : 4),
+                          "%s: %g", scene, r.max_unmirrored);
             else
                 CHECK(r.max_unmirrored < 1e-6);
         }
     }
-    CHECK(tested == 2 * 15);
+    CHECK(tested == 2 * 16); /* with single_leg_squat_neutral; not the Schober distance */
 }
 
 /* The issue's case: a left knee read without mirror wraps (-112 .. +247) at the frame

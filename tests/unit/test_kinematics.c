@@ -440,6 +440,7 @@ static void test_synth_truth(void)
             continue;
         }
         rc_model m = load(model);
+        rc_kin_options ko = rc_kin_options_default();
         double worst = 0;
         int64_t n = rc_synth_frame_count(sy);
         for (int64_t f = 0; f < n; f++) {
@@ -458,7 +459,11 @@ static void test_synth_truth(void)
             }
             int a = rc_model_angle_index(&m, t.angle_name[0]);
             CHECK(a >= 0);
-            double v = rc_kin_angle_deg(&m, a, p, valid, NULL);
+            /* a distance measure (cm): the scale from the marks' known spacing on the
+             * scene's first frame, as the pipeline takes it */
+            if (f == 0)
+                rc_kin_distance_scale(&m, p, valid, &ko);
+            double v = rc_kin_angle_deg(&m, a, p, valid, &ko);
             if (!(fabs(v - t.angle_deg[0]) <= worst))
                 worst = isnan(v) ? INFINITY : fabs(v - t.angle_deg[0]);
         }

@@ -36,7 +36,8 @@ static const struct {
     int n_angles, n_chain;
 } more_than_one[] = {{"shoulder_rotation_90", "shoulder_rotation", 1, 2},
                      {"single_leg_squat", "fppa", 3, 3},
-                     {"sit_to_stand", "knee_flexion", 3, 3}};
+                     {"sit_to_stand", "knee_flexion", 3, 3},
+                     {"lumbar_flexion_schober", "schober", 1, 2}};
 
 static void shape_of(const expect_model *e, const char **angle0, int *n_angles, int *n_chain)
 {
@@ -179,6 +180,19 @@ static const expect_model table[] = {
      0,
      135,
      5.4},
+    {"lumbar_flexion_schober", /* a distance in cm, not an angle (test_distance.c) */
+     RC_VIEW_SAGITTAL,
+     2,
+     {"lower_mark", "upper_mark"},
+     {GRN, MAG},
+     RC_MARKER_COLOR,
+     RC_ANGLE_DISTANCE,
+     RC_REF_STRAIGHT,
+     1,
+     0,
+     0,
+     0,
+     0},
     {"shoulder_abduction",
      RC_VIEW_FRONTAL,
      3,

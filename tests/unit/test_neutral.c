@@ -131,6 +131,12 @@ int main(void)
                    names[i]);
             continue;
         }
+        if (!strcmp(names[i], "lumbar_flexion_schober")) {
+            /* A distance in cm, not an angle: standing it reads the marks' 15 cm spacing,
+             * which is its scale (test_distance.c). */
+            printf("%-24s not checked: a distance, its start is its scale\n", names[i]);
+            continue;
+        }
         CHECK_MSG(p != NULL, "%s: no anatomical neutral pose in this test", names[i]);
         if (!p)
             continue;
