@@ -3,7 +3,8 @@
  * Where it looks, in order: the file named by the environment variable
  * ROMCAP_CV_MODULE (when set, the only place: packagers, tests); the executable's own
  * folder (/proc/self/exe), where the build puts it next to romcap; the install
- * folder (ROMCAP_CV_INSTALL_DIR, `cmake --install`); the build tree's folder
+ * folder, found from the executable's (ROMCAP_CV_INSTALL_REL, e.g. ../lib/romcap from
+ * bin/, so an installed tree can be moved); the build tree's folder
  * (ROMCAP_CV_BUILD_DIR, for test programs built in another folder). The first file
  * that exists is loaded; if it does not load, its dlerror() is the message (a broken
  * module is never passed over silently for another one).
@@ -22,8 +23,8 @@
 
 #include "cv_table.h"
 
-#ifndef ROMCAP_CV_INSTALL_DIR
-#define ROMCAP_CV_INSTALL_DIR "/usr/local/lib/romcap"
+#ifndef ROMCAP_CV_INSTALL_REL
+#define ROMCAP_CV_INSTALL_REL "../lib/romcap"
 #endif
 #ifndef ROMCAP_CV_BUILD_DIR
 #define ROMCAP_CV_BUILD_DIR "."
@@ -92,9 +93,11 @@ static void load(void)
         open_module(env);
         return;
     }
-    char dir[PATH_MAX];
+    char dir[PATH_MAX], inst[PATH_MAX + sizeof ROMCAP_CV_INSTALL_REL + 1] = "";
     exe_dir(dir, sizeof dir);
-    const char *dirs[3] = {dir, ROMCAP_CV_INSTALL_DIR, ROMCAP_CV_BUILD_DIR};
+    if (dir[0])
+        snprintf(inst, sizeof inst, "%s/%s", dir, ROMCAP_CV_INSTALL_REL);
+    const char *dirs[3] = {dir, inst, ROMCAP_CV_BUILD_DIR};
     char path[PATH_MAX + sizeof RC_CV_MODULE_FILE + 1];
     char tried[RC_ERR_CAP / 2] = "";
     for (int i = 0; i < 3; i++) {
