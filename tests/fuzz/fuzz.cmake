@@ -28,6 +28,8 @@ if(ROMCAP_FUZZ)
       target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link ${_fz_san})
     endif()
   endforeach()
+  # The OpenCV bridge (the calibration YAML reader) is a module loaded at run time.
+  target_compile_options(romcap_cv_module PRIVATE -fsanitize=fuzzer-no-link ${_fz_san})
 endif()
 
 foreach(h ${ROMCAP_FUZZ_HARNESSES})
