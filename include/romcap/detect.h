@@ -62,6 +62,9 @@ typedef struct rc_detect_config {
                                class is used. */
     int force_scalar;       /* 1: use the plain C kernels even where a SIMD version
                                exists (tests, benchmarks); 0 = fastest available */
+    int adapt_light;        /* 1: the COLOR classes may follow a white-balance drift
+                               (rc_detector_adapt); the tables are built wide enough
+                               for every centre the bound allows. 0: fixed classes. */
 } rc_detect_config;
 
 typedef struct rc_blob {
@@ -138,6 +141,35 @@ typedef struct rc_streak_hint {
  * returns 1, or 0 when there is none. Reads only the window; allocates nothing. */
 int rc_detector_search_line(const rc_detector *d, const rc_image *frame, int cls,
                             const rc_rect *win, const rc_streak_hint *hint, rc_blob *out);
+/* Colour that follows the light (issue 15). A camera's automatic white balance
+ * scales the red and blue of every colour in the frame alike; exposure changes do
+ * not move normalised chroma at all. With cfg.adapt_light, call this between frames
+ * with the blobs that are certain this frame (e.g. markers the tracker matched to a
+ * sharp, round blob): it reads the chroma of each blob's core (the 2x2 blocks at
+ * least 2 px inside its edge), keeps the samples that lie inside the core of their
+ * own (current) class and outside every other class, fits one pair of gains on the
+ * gamma-encoded R and B that moves every class centre onto them (the model's or
+ * learnt centre, moved as the colour would be by those gains) and, when every sample
+ * agrees with that fit, moves the gains a share of the way there (at most 0.02 in
+ * log gain a frame). No class centre ever moves more than half its class's size from
+ * its configured place (skin and clothing stay out); what it cannot follow is left
+ * to the class's tolerance. The next frame is classified with the moved centres
+ * (the per-pixel rule is unchanged; nothing is adapted inside a frame). Returns 1 if
+ * the centres moved, 0 if not (too few samples, disagreement, adaptation off), or a
+ * negative rc_status for bad arguments. Allocates nothing. */
+int rc_detector_adapt(rc_detector *d, const rc_image *frame, const rc_blob *certain, int n);
+
+typedef struct rc_light_state {
+    float gain_r, gain_b; /* the white-balance gains on gamma-encoded R and B now
+                             assumed, relative to the configured classes (1 = none) */
+    float shift_max;      /* the largest class-centre move, in class sizes (0..0.5) */
+    long long updates;    /* frames where the centres moved */
+    long long refused;    /* frames whose samples disagreed with one gain pair */
+    long long limited;    /* frames where the bound held the centres back */
+} rc_light_state;
+
+/* The adaptation's state (all zero and gains 1 when it is off). */
+void rc_detector_light(const rc_detector *d, rc_light_state *out);
 
 /* Colour learning. From a frame and a point on a sticker (clicked or given), grows
  * the sticker's region over 2x2 blocks whose normalised chroma is near that of the

@@ -80,7 +80,7 @@ rc_pipeline *rc_pipeline_create(const rc_model *m, int width, int height,
     }
     p->model = *m;
     p->width = width;
-    rc_detect_config dc = {.width = width, .height = height};
+    rc_detect_config dc = {.width = width, .height = height, .adapt_light = 1};
     classes_from_model(m, &dc, p->marker_class);
     p->det = rc_detector_create(&dc, err);
     if (!p->det)
@@ -153,6 +153,21 @@ static bool rois_covered(const rc_pipeline *p, const rc_blob *b, int nb)
     return true;
 }
 
+/* Colour that follows the light (issue 15): the classes adapt, between frames, to
+ * the markers matched this frame to a sharp blob with no guard refusal. */
+static void adapt_classes(rc_pipeline *p, const rc_frame *f, const rc_pipe_result *r, int n)
+{
+    rc_blob sure[RC_MAX_MARKERS];
+    int ns = 0;
+    for (int i = 0; i < p->model.n_markers; i++) {
+        const rc_marker_state *ms = &r->marker[i];
+        if (ms->state == RC_TRACK_SEEN && !ms->refused && ms->blob >= 0 && ms->blob < n &&
+            !r->blob[ms->blob].streak)
+            sure[ns++] = r->blob[ms->blob];
+    }
+    (void)rc_detector_adapt(p->det, &f->image, sure, ns);
+}
+
 rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result *r)
 {
     r->t_s = (double)f->t_ns * 1e-9;
@@ -180,6 +195,7 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
     rc_status st = rc_tracker_update(p->trk, r->t_s, r->blob, n, r->marker);
     if (st != RC_OK)
         return st;
+    adapt_classes(p, f, r, n);
     p->last_t_s = r->t_s;
     p->tracking = p->model.n_markers > 0;
     for (int i = 0; i < p->model.n_markers; i++) {

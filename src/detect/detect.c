@@ -186,6 +186,7 @@ rc_detector *rc_detector_create(const rc_detect_config *cfg, rc_err *err)
         rc_err_set(err, RC_E_NOMEM, "detector: out of memory for %dx%d scratch", d->w, d->h);
         goto fail;
     }
+    rc__detect_adapt_init(d);
     rc__detect_build_lut(d);
     d->row_kernel = rc__detect_row_scalar;
     d->lanes = rc__detect_lanes_scalar;
@@ -331,6 +332,27 @@ static int merge_streaks(rc_blob *b, int n)
     return m;
 }
 
+/* TUNABLE: a round COLOR blob whose core's mean colour is far from its class
+ * centre is not a sticker of that class: its blocks got in as the noisy or mixed
+ * edge of a nearby hue (fragments of a mustard shirt under a yellow sticker: 0.9-1
+ * of the class's size and more; the sticker 0.01-0.04). Where the refinement found
+ * contrast with the ring, the core's colour is its marker colour (score = 1 -
+ * distance) and the limit MAX_CORE_DIST (a learnt class under 1.3x light, clipped,
+ * sits near 0.85); where it found none (a fragment of the shirt on the shirt) or no
+ * room, the mean of the blob's inner blocks, and the limit MAX_CORE_DIST_FLAT. Light
+ * adaptation keeps true stickers near their centre. */
+#define MAX_CORE_DIST      0.9
+#define MAX_CORE_DIST_FLAT 0.8
+static int core_not_of_class(const rc_detector *d, const rc_image *frame, const rc_blob *b,
+                             int refined)
+{
+    if (d->ref[b->cls].kind != RC_CLASS_COLOR)
+        return 0;
+    if (refined)
+        return b->score < (float)(1.0 - MAX_CORE_DIST);
+    return rc__detect_core_distance(d, frame, b) > MAX_CORE_DIST_FLAT;
+}
+
 /* Shape filters, refinement, sorting and output, over the union-find roots. */
 static int finish(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
 {
@@ -394,7 +416,10 @@ static int finish(rc_detector *d, const rc_image *frame, rc_blob *out, int cap)
             continue;
         }
         rc_blob rb = *b;
-        if (rc__detect_refine(d, frame, c, &rb)) {
+        int refined = rc__detect_refine(d, frame, c, &rb);
+        if (core_not_of_class(d, frame, refined ? &rb : b, refined))
+            continue;
+        if (refined) {
             /* A refinement that leaves the component's box went astray (a neighbour
              * in the window): keep the hard centroid then. */
             if (rb.x_px >= 2.0f * c->x0 - 1.0f && rb.x_px <= 2.0f * c->x1 + 2.0f &&

@@ -149,11 +149,12 @@ uint8_t rc__detect_classify_slow(const rc_detector *d, int sum, int cb, int cr)
     return rc__detect_classify_exact(d, sum, cb, cr);
 }
 
-void rc__detect_build_lut(rc_detector *d)
+void rc__detect_prefilter(rc_detector *d)
 {
     /* |c| / max(Y, 24) >= |n_ref| - tol for a match (tol: the class's longest
-     * semi-axis), and |c| <= |Cb| + |Cr|, so
-     * blocks with |Cb| + |Cr| < m * Y cannot be coloured. */
+     * semi-axis), and |c| <= |Cb| + |Cr|, so blocks with |Cb| + |Cr| < m * Y cannot
+     * be coloured. From the centres as they are now (light adaptation moves them
+     * between frames): the bound follows them at no cost per block. */
     double m = 1e9;
     for (int k = 0; k < d->cfg.n_classes; k++) {
         const rc__class_ref *r = &d->ref[k];
@@ -167,6 +168,17 @@ void rc__detect_build_lut(rc_detector *d)
     d->m_q6 = m > 0 && m < 1e8 ? (int)floor(64.0 * m) : 0;
     if (d->m_q6 > 255)
         d->m_q6 = 255;
+}
+
+void rc__detect_build_lut(rc_detector *d)
+{
+    /* With light adaptation a centre may move by `bound` of its class (in the
+     * class's own metric): every class it can become lies inside the class scaled
+     * by 1 + bound, and a point inside the class scaled by 1 - bound is inside
+     * every class it can become (the Minkowski sum of an ellipse and a scaled copy
+     * of it). Off, both factors are 1 and the tables are as before. */
+    const double wide = 1.0 + (double)d->adapt.bound, narrow = 1.0 - (double)d->adapt.bound;
+    rc__detect_prefilter(d);
 
     for (int cbv = 0; cbv < 256; cbv++)
         for (int crv = 0; crv < 256; crv++) {
@@ -179,7 +191,8 @@ void rc__detect_build_lut(rc_detector *d)
                     const rc__class_ref *r = &d->ref[k];
                     double ylo, yhi;
                     if (r->kind != RC_CLASS_COLOR ||
-                        !luma_interval(r, cb, cr, (1.0 + 1e-3) + 1e-5 / (double)r->tol, &ylo, &yhi))
+                        !luma_interval(r, cb, cr, wide * (1.0 + 1e-3) + 1e-5 / (double)r->tol, &ylo,
+                                       &yhi))
                         continue;
                     n_match++;
                     only = k;
@@ -192,7 +205,8 @@ void rc__detect_build_lut(rc_detector *d)
                 double ylo, yhi;
                 if (n_match == 1 &&
                     luma_interval(&d->ref[only], cb, cr,
-                                  (1.0 - 1e-3) - 1e-5 / (double)d->ref[only].tol, &ylo, &yhi)) {
+                                  narrow * (1.0 - 1e-3) - 1e-5 / (double)d->ref[only].tol, &ylo,
+                                  &yhi)) {
                     in_lo = ceil(4.0 * ylo) + 2.0;
                     in_hi = floor(4.0 * yhi) - 2.0;
                 }

@@ -73,6 +73,16 @@ int rc__detect_have_sse2(void);
 typedef int (*rc__row_kernel)(const struct rc_detector *d, const uint8_t *ya, const uint8_t *yb,
                               const uint8_t *u, const uint8_t *v, int x0, int x1, uint8_t *codes);
 
+/* Colour that follows the light (detect_adapt.c): the configured centres, the
+ * log gains on gamma-encoded R and B now applied to them, and counts. */
+typedef struct rc__adapt {
+    float bound;                   /* largest centre move, class units (0: off) */
+    float home[RC_MAX_CLASSES][2]; /* configured centres (nb, nr) */
+    double g[2];                   /* log gains of R and B */
+    float shift_max;
+    long long updates, refused, limited;
+} rc__adapt;
+
 struct rc_detector {
     rc_detect_config cfg;
     int w, h;                 /* full resolution */
@@ -92,8 +102,9 @@ struct rc_detector {
      * rule. */
     uint32_t *lut_in;
     /* Coloured blocks need |Cb-128| + |Cr-128| >= m * Y with m the smallest
-     * |n_ref| - tol over the colour classes; m_q6 = floor(64 m), shaded down
-     * (0 when a tolerance reaches |n_ref|: no such bound). SIMD pre-filter. */
+     * |n_ref| - tol over the colour classes (their centres now); m_q6 = floor(64 m),
+     * shaded down (0 when a tolerance reaches |n_ref|: no such bound). SIMD
+     * pre-filter. */
     int m_q6;
     rc__row_kernel row_kernel;
     rc__lanes_kernel lanes;
@@ -111,16 +122,31 @@ struct rc_detector {
     rc_blob *accepted;    /* scratch before sorting */
     int max_accepted;
 
+    rc__adapt adapt; /* light adaptation; the tables cover every allowed centre */
+
     float bright_thr; /* luma threshold used for the current frame (256: none) */
     int bright_min;   /* smallest block luma sum that may be BRIGHT (conservative) */
 };
+
+/* Light adaptation at create: the configured centres kept, the bound set from
+ * cfg.adapt_light (before the tables are built). */
+void rc__detect_adapt_init(rc_detector *d);
 
 /* Luma threshold for BRIGHT classes on this frame (configured or automatic), from
  * every `row_step`-th block row. */
 float rc__detect_bright_threshold(const rc_detector *d, const rc_image *frame, int row_step);
 
-/* Builds d->lut and d->lut_in from d->ref (at create). */
+/* Builds d->lut and d->lut_in from d->ref (at create), each class widened (lut) and
+ * narrowed (lut_in) by d->adapt.bound so that they hold for any centre within it. */
 void rc__detect_build_lut(rc_detector *d);
+
+/* How far the mean chroma of a COLOR blob's core (blocks 2 px inside its edge, or
+ * within 1 px of the centre of a small one) is from its class centre, in class
+ * sizes (1 = the class's edge); 0 when it cannot be told (no core, BRIGHT). */
+double rc__detect_core_distance(const rc_detector *d, const rc_image *frame, const rc_blob *b);
+
+/* Sets d->m_q6 (the SIMD pre-filter's bound) from the class centres as they are. */
+void rc__detect_prefilter(rc_detector *d);
 
 /* The exact per-block rule (the specification of every kernel): class code of a
  * block with luma sum `sum` (four samples) and chroma cb, cr. */

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -150,6 +151,31 @@ static void add_learnt(cJSON *model, const rc_run_info *info)
 }
 
 
+/* TUNABLE: a marker seen as a motion streak in more than this share of the frames
+ * gets a blur note (issue 15: the positions of a streak are less sure). */
+#define STREAK_NOTE_FRACTION 0.1
+
+/* Issue 15, degrees of confidence: the share of frames a marker was seen only as a
+ * motion streak (its position the streak's centre, less sure than a sharp sticker's)
+ * and, above STREAK_NOTE_FRACTION, a note saying so and what helps. */
+static void add_streak_note(cJSON *j, const rc_model *m, int k, const rc_track_coverage *c)
+{
+    const rc_track_coverage_marker *mk = &c->m[k];
+    double f = (double)mk->streak / c->frames;
+    cJSON_AddNumberToObject(j, "streak_fraction", f);
+    if (f <= STREAK_NOTE_FRACTION) {
+        cJSON_AddNullToObject(j, "blur_note");
+        return;
+    }
+    char line[RC_ERR_CAP];
+    snprintf(line, sizeof line,
+             "marker '%s' (%s sticker) seen only as a motion streak in %.0f%% of frames: its "
+             "positions there are less sure (more light, a shorter exposure or a faster "
+             "frame rate help)",
+             m->marker[k].name, rc_color_word(m->marker[k].rgb), floor(100.0 * f));
+    cJSON_AddStringToObject(j, "blur_note", line);
+}
+
 /* Per marker under "tracking": shares of frames seen / predicted / lost, the
  * longest stretch unseen, and the plain-language diagnosis (or null). */
 static void add_markers(cJSON *tq, const rc_model *m, const rc_track_coverage *c)
@@ -165,6 +191,7 @@ static void add_markers(cJSON *tq, const rc_model *m, const rc_track_coverage *c
         cJSON_AddNumberToObject(j, "seen_fraction", (double)mk->seen / c->frames);
         cJSON_AddNumberToObject(j, "predicted_fraction", (double)mk->predicted / c->frames);
         cJSON_AddNumberToObject(j, "lost_fraction", (double)mk->lost / c->frames);
+        add_streak_note(j, m, k, c);
         cJSON_AddNumberToObject(j, "longest_loss_s", mk->longest_gap_s);
         add_num_or_null(j, "longest_loss_start_s", mk->longest_gap_start_s - c->t_first_s);
         char line[RC_ERR_CAP];

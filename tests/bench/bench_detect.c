@@ -10,8 +10,9 @@
  * connectedComponentsWithStats(CCL_BBDT) (both one thread), and a memcpy of the
  * three I420 planes romcap reads (thread CPU time, so a busy machine slows the
  * numbers little). Then the ratios. Usage: bench_detect [passes]
- * [--scalar] [--height 720|1080|2160] (--scalar forces the detector's plain C
- * kernels; --height runs one size only).
+ * [--scalar] [--adapt] [--height 720|1080|2160] (--scalar forces the detector's
+ * plain C kernels; --adapt builds the classes for light adaptation, as the analysis
+ * does, and times rc_detector_adapt with the full frame; --height runs one size only).
  */
 #include <math.h>
 #include <stdio.h>
@@ -158,6 +159,7 @@ static void bench_size(int w, int h, int n_frames, int passes)
     memcpy(cfg.cls[4].rgb, EXTRA_RGB[2], 3);
     cfg.cls[5].kind = RC_CLASS_BRIGHT;
     cfg.force_scalar = getenv("ROMCAP_DETECT_SCALAR") != NULL;
+    cfg.adapt_light = getenv("ROMCAP_DETECT_ADAPT") != NULL;
     rc_err err = {{0}};
     rc_detector *d = rc_detector_create(&cfg, &err);
     bench_cv *cv = bench_cv_create(w, h);
@@ -179,6 +181,8 @@ static void bench_size(int w, int h, int n_frames, int passes)
             int k = p * n_frames + i;
             double t0 = now_ms();
             int n = rc_detector_run(d, &f->im, blobs, RC_MAX_BLOBS);
+            if (cfg.adapt_light) /* as the pipeline does: the matched markers */
+                rc_detector_adapt(d, &f->im, blobs, n < 3 + N_EXTRA ? n : 3 + N_EXTRA);
             double t1 = now_ms();
             found_full += n;
             rc_rect roi[3 + N_EXTRA];
@@ -233,6 +237,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--scalar"))
             setenv("ROMCAP_DETECT_SCALAR", "1", 1);
+        else if (!strcmp(argv[i], "--adapt"))
+            setenv("ROMCAP_DETECT_ADAPT", "1", 1);
         else if (!strcmp(argv[i], "--height") && i + 1 < argc)
             only_h = atoi(argv[++i]);
         else
