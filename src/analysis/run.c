@@ -2,10 +2,12 @@
  * in order through the pipeline, kept, gap-filled, read from the side the facing
  * detector found (side.c), and written as the result files.
  *
- * With a second core, reading and decoding run on the capture thread in lossless
- * mode (capture.h: it waits instead of dropping and decodes straight into its
- * slots) while this thread analyses: the same frames and skipped-frame warnings
- * in the same order as the one-thread loop, so the outputs are byte-identical. */
+ * With a second core, reading runs on the capture thread in lossless mode
+ * (capture.h: it waits instead of dropping) and, for MJPEG files and sessions,
+ * decoding on `threads` workers side by side (each into its own slot, one
+ * TurboJPEG codec each), while this thread analyses: the same frames and
+ * skipped-frame warnings in the same order as the one-thread loop, so the outputs
+ * are byte-identical. Other sources decode on the capture thread. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,8 +30,10 @@ static const double GAP_FILL_MAX_S = 0.5;
 /* TUNABLE: slots of the two-thread queue: one being decoded, one being analysed,
  * one queued. Decoding is the slower side, so the queue is mostly empty; more
  * slots only spread the decoder's writes over more memory (1080p: 3 MB a slot):
- * bench_pipeline at 1080p spent 4.50 ms CPU a frame with 3 slots, 4.99 with 8. */
-enum { PIPE_SLOTS = 3 };
+ * bench_pipeline at 1080p spent 4.50 ms CPU a frame with 3 slots, 4.99 with 8.
+ * With parallel decoders each needs its slot, plus PIPE_SLOTS_EXTRA: one being
+ * analysed, one read ahead, one decoded and waiting its turn. */
+enum { PIPE_SLOTS = 3, PIPE_SLOTS_EXTRA = 3 };
 
 /* The frames to analyse: straight from the source (one thread), or from the
  * capture thread decoding ahead in lossless mode (two threads). */
@@ -61,7 +65,13 @@ static rc_status input_start(input *in, int threads, rc_err *err)
     rc_source_get_info(in->src, &si);
     if (threads < 2 || si.live)
         return RC_OK; /* a camera is never made to wait: the one-thread loop */
-    rc_capture_config cc = {.n_slots = PIPE_SLOTS, .pace = 0, .lossless = 1, .corrupt_entries = 1};
+    rc_capture_config cc = {.n_slots = threads + PIPE_SLOTS_EXTRA > PIPE_SLOTS
+                                           ? threads + PIPE_SLOTS_EXTRA
+                                           : PIPE_SLOTS,
+                            .pace = 0,
+                            .lossless = 1,
+                            .corrupt_entries = 1,
+                            .decoders = threads};
     /* The capture owns the source from here, also on failure. */
     in->cap = rc_capture_start(in->src, &cc, err);
     in->src = NULL;
