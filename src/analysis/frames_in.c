@@ -24,7 +24,8 @@ rc_status rc__frames_start(rc__frames *in, int threads, rc_err *err)
     rc_source_get_info(in->src, &si);
     if (threads < 2 || si.live)
         return RC_OK; /* a camera is never made to wait: the one-thread loop */
-    rc_capture_config cc = {.n_slots = threads + SLOTS_EXTRA > SLOTS ? threads + SLOTS_EXTRA : SLOTS,
+    rc_capture_config cc = {.n_slots =
+                                threads + SLOTS_EXTRA > SLOTS ? threads + SLOTS_EXTRA : SLOTS,
                             .pace = 0,
                             .lossless = 1,
                             .corrupt_entries = 1,

@@ -21,11 +21,11 @@
 typedef struct rc__decode_job {
     const uint8_t *data; /* the JPEG bytes (in: caller's, kept until done) */
     size_t n;
-    rc_image *dst;      /* I420 of the JPEG's size (in: caller's) */
-    rc_status status;   /* out: rc_jpeg_decode_i420's status */
-    int warning;        /* out: rc_jpeg_last_warning on RC_OK */
-    rc_err msg;         /* out: rc_jpeg_last_error (the error, or the warning's note) */
-    int done;           /* guarded by the pool's lock */
+    rc_image *dst;    /* I420 of the JPEG's size (in: caller's) */
+    rc_status status; /* out: rc_jpeg_decode_i420's status */
+    int warning;      /* out: rc_jpeg_last_warning on RC_OK */
+    rc_err msg;       /* out: rc_jpeg_last_error (the error, or the warning's note) */
+    int done;         /* guarded by the pool's lock */
 } rc__decode_job;
 
 typedef struct rc__decode_pool rc__decode_pool;

@@ -81,8 +81,8 @@ static void video_end(rc_source *s)
                    "truncated or damaged)",
                    v->name, (long long)v->next, (long long)expect, (long long)v->lost);
     else if (v->lost > 0)
-        rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt",
-                   v->name, (long long)v->next, (long long)v->lost);
+        rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt", v->name,
+                   (long long)v->next, (long long)v->lost);
 }
 
 /* Raw MJPEG: the next packet, not decoded (source_internal.h, the split read). */
@@ -118,8 +118,8 @@ static rc_status video_finish(rc_source *s, const rc__packet *pk, const rc__deco
     video_src *v = s->impl;
     if (d->status != RC_OK) {
         v->lost++;
-        return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name,
-                          (long long)pk->index, d->msg);
+        return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name, (long long)pk->index,
+                          d->msg);
     }
     out->jpeg = pk->jpeg;
     out->jpeg_bytes = pk->n;

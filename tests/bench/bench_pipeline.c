@@ -205,8 +205,8 @@ static double spawn_ms(char *const argv[], double *cpu)
     return t;
 }
 
-static void report(const char *what, double *wall, double *cpu, int n, int frames,
-                   double dec_best, double dec_median)
+static void report(const char *what, double *wall, double *cpu, int n, int frames, double dec_best,
+                   double dec_median)
 {
     double wb, wm, cb, cm;
     best_median(wall, n, &wb, &wm);
@@ -289,8 +289,8 @@ int main(int argc, char **argv)
     printf("  (angles.csv and tracks.csv identical on 1 and 2 threads in every pass)\n");
 
     /* Start-up: the built binary on the one-frame AVI against /bin/true. */
-    char *an[] = {ROMCAP_BIN, "analyse", one, "--model", "knee_flexion", "--out", out[0],
-                  "--no-progress", NULL};
+    char *an[] = {ROMCAP_BIN, "analyse",       one, "--model", "knee_flexion", "--out",
+                  out[0],     "--no-progress", NULL};
     char *tr[] = {"/bin/true", NULL};
     double sw[2][MAX_PASSES], sc[2][MAX_PASSES];
     for (int i = 0; i < spawns; i++) {
