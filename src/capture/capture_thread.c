@@ -278,6 +278,10 @@ static void *run(void *arg)
         }
         if (fr.image.width != c->info.width || fr.image.height != c->info.height) {
             atomic_fetch_add(&c->corrupt, 1);
+            if (c->pool && k >= 0) { /* (decoders write slot-sized frames: defensive) */
+                rc_ring_release(c->ring, k);
+                k = -1;
+            }
             continue;
         }
         if (!lossless)
