@@ -189,8 +189,9 @@ typedef struct rc_analysis_request {
                                  --mirror / --no-mirror */
     bool keep_peak;           /* keep the frame at peak ROM in the result */
     int64_t max_frames;       /* 0 = all */
-    int threads;              /* 1: one thread; 2: decode on a second thread (lossless
-                                 capture); 0 = 2 when more than one core is online */
+    int threads;              /* 1: one thread; 2: read on a second thread (lossless
+                                 capture) and decode JPEG frames on two workers side by
+                                 side; 0 = 2 when more than one core is online */
     double gap_fill_max_s;    /* longest occlusion bridged offline; 0 = 0.5 s */
     bool no_auto_learn;       /* true: never learn sticker colours by itself
                                  (--no-auto-learn); false: rc_autolearn_run first */

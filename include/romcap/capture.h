@@ -8,7 +8,8 @@
  * oldest waiting frame is dropped; the producer never waits. In lossless mode
  * (offline analysis on a second core) it is the other way round: nothing is
  * dropped, the thread waits for a free slot and JPEG sources decode straight into
- * it, so the pixels are not copied at all. Files, folders,
+ * it, so the pixels are not copied at all; with `decoders` it only reads, and
+ * that many worker threads decode frames side by side. Files, folders,
  * sessions and synthetic scenes are paced by their own timestamps so they play
  * live; cameras are live by nature. It does no analysis and never logs.
  */
@@ -42,6 +43,13 @@ typedef struct rc_capture_config {
                               sources: a camera is never made to wait. 0: drop-oldest */
     int corrupt_entries;   /* lossless only, 1: frames the source skips as corrupt are
                               queued too, in order, as entries with status RC_E_DECODE */
+    int decoders;          /* lossless only, >= 2 with a JPEG source (MJPEG file, session):
+                              the thread reads each frame's JPEG bytes into a slot and this
+                              many workers (each its own TurboJPEG codec) decode them side by
+                              side into the slots; frames, warnings and time stamps are
+                              published in order, exactly as with one decoder. Give n_slots
+                              room for it (decoders + 3 or more). 0 or 1, or another source:
+                              the thread decodes */
 } rc_capture_config;
 
 /* One captured frame. Everything points into the slot, valid until

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "romcap/analysis.h"
+#include "romcap/capture.h"
 #include "romcap/compensation.h"
 #include "romcap/metrics.h"
 
@@ -73,5 +74,22 @@ void rc__online_comp_update(rc_comp_live *s, const rc_model *m, const rc_pipelin
 
 /* Frees everything without writing (error path); NULL-safe and repeatable. */
 void rc__series_free(rc__series *o);
+
+/* The frames of an offline run in order (frames_in.c): straight from the source
+ * (one thread), or from the lossless capture thread reading ahead with `threads`
+ * JPEG decoders beside it. Results do not depend on which. */
+typedef struct rc__frames {
+    rc_source *src;  /* set by the caller before start; one thread: owned */
+    rc_capture *cap; /* more threads: owns the source */
+    const rc_capture_frame *held;
+    rc_err why; /* the message of the last call (a skipped frame, how the input ended) */
+} rc__frames;
+
+/* Starts reading ahead when threads >= 2 and the source is not live. */
+rc_status rc__frames_start(rc__frames *in, int threads, rc_err *err);
+/* The next frame, as rc_source_read: RC_OK (valid until the next call), RC_E_DECODE
+ * for a skipped frame, RC_E_EOF or a fatal status; in->why says why. */
+rc_status rc__frames_next(rc__frames *in, rc_frame *f);
+void rc__frames_close(rc__frames *in); /* closes the source too */
 
 #endif

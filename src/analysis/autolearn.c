@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_internal.h"
 #include "autolearn_internal.h"
 
 #include <stdio.h>
@@ -187,16 +188,16 @@ double rc__al_found_share(const al_pass *p, int i)
 static rc_status pass_found(const al_ctx *c, const rc_model *m, al_pass *out, rc_err *err)
 {
     memset(out, 0, sizeof *out);
-    rc_source *src = rc_source_open(c->input, NULL, err);
-    if (!src)
+    rc__frames in = {.src = rc_source_open(c->input, NULL, err)};
+    if (!in.src)
         return RC_E_NOT_FOUND;
     rc_pipeline *pl = rc_pipeline_create(m, c->width, c->height, NULL, err);
-    rc_status st = pl ? RC_OK : RC_E_NOMEM;
+    rc_status st = pl ? rc__frames_start(&in, c->threads, err) : RC_E_NOMEM;
     al_ctx cm = *c;
     cm.m = m;
     while (st == RC_OK && out->frames < c->max_frames) {
         rc_frame f;
-        rc_status rs = rc_source_read(src, &f);
+        rc_status rs = rc__frames_next(&in, &f);
         if (rs == RC_E_DECODE)
             continue;
         if (rs != RC_OK)
@@ -211,7 +212,7 @@ static rc_status pass_found(const al_ctx *c, const rc_model *m, al_pass *out, rc
         out->frames++;
     }
     rc_pipeline_destroy(pl);
-    rc_source_close(src);
+    rc__frames_close(&in);
     return st;
 }
 
@@ -343,12 +344,20 @@ void rc__al_class_rgb(const rc_color_class *k, float y, uint8_t rgb[3])
 rc_status rc_autolearn_run(const char *input, const rc_model *m, int width, int height,
                            rc_model *learnt, rc_autolearn_result *res, rc_err *err)
 {
+    return rc__autolearn_run_threads(input, m, width, height, 1, learnt, res, err);
+}
+
+rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int width, int height,
+                                    int threads, rc_model *learnt, rc_autolearn_result *res,
+                                    rc_err *err)
+{
     memset(res, 0, sizeof *res);
     if (!input || !m || !learnt || width <= 0 || height <= 0)
         return rc_err_set(err, RC_E_ARG, "rc_autolearn_run: missing argument");
     *learnt = *m;
     al_ctx c = {
-        .input = input, .m = m, .width = width, .height = height, .max_frames = AL_MAX_FRAMES};
+        .input = input, .m = m, .width = width, .height = height, .max_frames = AL_MAX_FRAMES,
+        .threads = threads};
     c.res = malloc(sizeof *c.res);
     if (!c.res)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");

@@ -33,6 +33,7 @@ typedef struct al_ctx {
     int width, height;
     int64_t max_frames;
     rc_pipe_result *res; /* the frame's pipeline result the steps read */
+    int threads;         /* offline: decoders for the first pass's frames (rc__frames) */
 } al_ctx;
 
 /* Counts marker i of frame result r into pass p (p->frames is the frame's number in
@@ -65,5 +66,11 @@ bool rc__al_learnable(const rc_model *m, int i);
  * has none; -1 with a message in `err` when its list is malformed. */
 int rc__al_from_session(const char *input, const rc_model *m, rc_model *out, rc_run_info *info,
                         void (*say)(void *user, const char *msg), void *user, rc_err *err);
+
+/* rc_autolearn_run with its passes' frames decoded on `threads` (rc__frames): the
+ * analysis run's own thread count, so --threads 1 stays on one thread. */
+rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int width, int height,
+                                    int threads, rc_model *learnt, rc_autolearn_result *res,
+                                    rc_err *err);
 
 #endif

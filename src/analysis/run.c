@@ -2,10 +2,12 @@
  * in order through the pipeline, kept, gap-filled, read from the side the facing
  * detector found (side.c), and written as the result files.
  *
- * With a second core, reading and decoding run on the capture thread in lossless
- * mode (capture.h: it waits instead of dropping and decodes straight into its
- * slots) while this thread analyses: the same frames and skipped-frame warnings
- * in the same order as the one-thread loop, so the outputs are byte-identical. */
+ * With a second core, reading runs on the capture thread in lossless mode
+ * (capture.h: it waits instead of dropping) and, for MJPEG files and sessions,
+ * decoding on `threads` workers side by side (each into its own slot, one
+ * TurboJPEG codec each), while this thread analyses: the same frames and
+ * skipped-frame warnings in the same order as the one-thread loop, so the outputs
+ * are byte-identical. Other sources decode on the capture thread. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,24 +27,9 @@
  * prediction limit is 0.5 s; beyond it markers are lost anyway). */
 static const double GAP_FILL_MAX_S = 0.5;
 
-/* TUNABLE: slots of the two-thread queue: one being decoded, one being analysed,
- * one queued. Decoding is the slower side, so the queue is mostly empty; more
- * slots only spread the decoder's writes over more memory (1080p: 3 MB a slot):
- * bench_pipeline at 1080p spent 4.50 ms CPU a frame with 3 slots, 4.99 with 8. */
-enum { PIPE_SLOTS = 3 };
-
-/* The frames to analyse: straight from the source (one thread), or from the
- * capture thread decoding ahead in lossless mode (two threads). */
-typedef struct input {
-    rc_source *src;  /* one thread: owned */
-    rc_capture *cap; /* two threads: owns the source */
-    const rc_capture_frame *held;
-    rc_err why;
-} input;
-
 /* Everything one run holds, released in one place. */
 typedef struct run {
-    input in;
+    rc__frames in;
     rc_pipeline *pipe;
     rc_pipe_result *res;
     rc_calib calib;
@@ -54,47 +41,6 @@ typedef struct run {
     const rc_model *model;    /* the request's model, or `learnt` */
     rc_model *learnt;         /* the model with colours learnt at the start, or NULL */
 } run;
-
-static rc_status input_start(input *in, int threads, rc_err *err)
-{
-    rc_source_info si;
-    rc_source_get_info(in->src, &si);
-    if (threads < 2 || si.live)
-        return RC_OK; /* a camera is never made to wait: the one-thread loop */
-    rc_capture_config cc = {.n_slots = PIPE_SLOTS, .pace = 0, .lossless = 1, .corrupt_entries = 1};
-    /* The capture owns the source from here, also on failure. */
-    in->cap = rc_capture_start(in->src, &cc, err);
-    in->src = NULL;
-    return in->cap ? RC_OK : RC_E_NOMEM; /* the reason is in err */
-}
-
-/* The next frame, as rc_source_read: RC_OK (valid until the next call), RC_E_DECODE
- * for a skipped frame, RC_E_EOF or a fatal status; in->why says why for the last. */
-static rc_status input_next(input *in, rc_frame *f)
-{
-    if (!in->cap) {
-        rc_status st = rc_source_read(in->src, f);
-        snprintf(in->why.msg, sizeof in->why.msg, "%s", rc_source_last_error(in->src));
-        return st;
-    }
-    rc_capture_release(in->cap, in->held);
-    in->held = rc_capture_acquire_wait(in->cap);
-    if (!in->held)
-        return rc_capture_state(in->cap, &in->why);
-    snprintf(in->why.msg, sizeof in->why.msg, "%s", in->held->why);
-    *f = in->held->frame;
-    return in->held->status;
-}
-
-static void input_close(input *in)
-{
-    if (in->cap)
-        rc_capture_release(in->cap, in->held);
-    rc_capture_stop(in->cap);
-    rc_source_close(in->src);
-    in->cap = NULL;
-    in->src = NULL;
-}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -115,7 +61,7 @@ warn(const rc_analysis_events *ev, const char *fmt, ...)
 /* Colours learnt by themselves at the start (autolearn.c): said, kept for
  * summary.json, and the run's model from here on. */
 static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
-                            rc_analysis_result *res, rc_err *err)
+                            int threads, rc_analysis_result *res, rc_err *err)
 {
     rc_run_info *info = &res->info;
     rc_autolearn_result *al = &res->autolearn;
@@ -134,8 +80,8 @@ static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_anal
         *live = *rq->model;
         n_live = 0;
     }
-    rc_status ls = rc_autolearn_run(rq->input, live, info->source.width, info->source.height,
-                                    r->learnt, al, &e);
+    rc_status ls = rc__autolearn_run_threads(rq->input, live, info->source.width,
+                                             info->source.height, threads, r->learnt, al, &e);
     free(live);
     if (n_live > 0)
         r->model = r->learnt; /* the session's colours, and any learnt since */
@@ -222,8 +168,11 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     rc_kin_options kin0 = rc_kin_options_default(); /* a distance with no scale: refused */
     if (rc__distance_init(r->model, po.calib, &kin0, err) != RC_OK) /* now, not after learning */
         return RC_E_ARG;
+    int threads = rq->threads;
+    if (threads <= 0)
+        threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     if (!rq->no_auto_learn && !info->source.live) {
-        rc_status st = auto_learn(r, rq, ev, res, err);
+        rc_status st = auto_learn(r, rq, ev, threads, res, err);
         if (st != RC_OK)
             return st;
     }
@@ -240,10 +189,7 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     if (st != RC_OK)
         return st;
     r->out_open = true;
-    int threads = rq->threads;
-    if (threads <= 0)
-        threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-    return input_start(&r->in, threads, err);
+    return rc__frames_start(&r->in, threads, err);
 }
 
 /* What the end of the run needs from each analysed frame: the facing detector
@@ -291,7 +237,7 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_
         if (rq->max_frames > 0 && info->frames_analysed >= rq->max_frames)
             break;
         rc_frame f;
-        rc_status st = input_next(&r->in, &f);
+        rc_status st = rc__frames_next(&r->in, &f);
         if (st == RC_E_EOF) {
             if (r->in.why.msg[0])
                 warn(ev, "%s", r->in.why.msg);
@@ -368,7 +314,7 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
     free(r.res);
     rc_pipeline_destroy(r.pipe);
     free(r.learnt);
-    input_close(&r.in);
+    rc__frames_close(&r.in);
     return st;
 }
 

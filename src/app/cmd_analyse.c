@@ -24,8 +24,9 @@ static void help(FILE *out)
           "--calib F  calibration file from romcap calibrate\n"
           "--snapshot FILE.png  also save the frame at peak ROM with overlays\n"
           "--frames N analyse at most N frames\n"
-          "--threads N  1: read, decode and analyse on one thread; 2: decode on a second\n"
-          "           thread (default when more than one core is online)\n"
+          "--threads N  1: read, decode and analyse on one thread; 2: read on a second\n"
+          "           thread and decode MJPEG, session and JPEG-folder frames on two\n"
+          "           (default when more than one core is online)\n"
           "--no-progress  no progress bar\n",
           out);
 }

@@ -14,11 +14,20 @@
  * consumer sees every read in order. The consumer's side of the wait is
  * rc_capture_acquire_wait; the mutex only guards sleeping, the ring stays the
  * lock-free hand-over.
+ *
+ * With decoders (lossless, a JPEG source with the split read, source_internal.h)
+ * the thread only reads: it fills every free slot with the next frame's JPEG bytes
+ * and submits their decode to the workers (decode_pool.c), which decode straight
+ * into the slots' planes; it then takes the oldest slot it read, waits for its
+ * decode, lets the source finish it (index, time stamp, warning, message: the
+ * source's state is only ever touched here, in read order) and publishes it as
+ * above. A read error is kept in its slot and told in its turn.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "romcap/capture.h"
 
 #include "cv/cv_video.h"
+#include "decode_pool.h"
 #include "romcap/log.h"
 #include "source_internal.h"
 
@@ -38,6 +47,11 @@ typedef struct slot {
     rc_truth truth;
     rc_err why; /* the message of a skipped corrupt frame (lossless), or the note on
                    a frame's decode warning */
+    /* With decoders: the frame read into this slot and its decode. */
+    rc__packet pk;
+    rc__decode_job job;
+    rc_status read_status; /* read_packet's: RC_OK (job submitted) or its error */
+    rc_err read_err;       /* the source's message with read_status */
 } slot;
 
 struct rc_capture {
@@ -59,6 +73,11 @@ struct rc_capture {
     pthread_cond_t more;  /* a frame was published or the thread stopped */
     pthread_cond_t space; /* a slot was released or stop was asked */
     int sync_ok;          /* lock and conditions initialised */
+    /* With decoders (capture thread only, but the pool): */
+    rc__decode_pool *pool;
+    int fifo[RC_RING_MAX_SLOTS]; /* slots read and not yet finished, oldest at head */
+    int head, count;
+    int read_done; /* the source said RC_E_EOF or a fatal status: read no further */
 };
 
 static void sleep_until(int64_t t_ns)
@@ -86,7 +105,8 @@ static void copy_into(slot *s, const rc_frame *fr)
     s->f.frame.jpeg = NULL;
     s->f.frame.jpeg_bytes = 0;
     if (fr->jpeg && fr->jpeg_bytes <= s->jpeg_cap) {
-        memcpy(s->jpeg, fr->jpeg, fr->jpeg_bytes);
+        if (fr->jpeg != s->jpeg) /* read straight into the slot with decoders */
+            memcpy(s->jpeg, fr->jpeg, fr->jpeg_bytes);
         s->f.frame.jpeg = s->jpeg;
         s->f.frame.jpeg_bytes = fr->jpeg_bytes;
     }
@@ -117,6 +137,72 @@ static int claim_free(rc_capture *c)
     return k;
 }
 
+/* With decoders: reads the next frame's bytes into slot k and submits its decode;
+ * a read error stays in the slot, to be told in its turn. */
+static void read_ahead(rc_capture *c, int k)
+{
+    slot *s = &c->slots[k];
+    rc_source *src = c->src;
+    src->err.msg[0] = '\0';
+    memset(&s->pk, 0, sizeof s->pk);
+    rc_status st = src->ops->read_packet(src, s->jpeg, s->jpeg_cap, &s->pk);
+    if (st == RC_E_EOF) {
+        rc_ring_release(c->ring, k); /* unused: free again */
+        c->read_done = 1;
+        return;
+    }
+    s->read_status = st;
+    if (st != RC_OK) {
+        s->read_err = src->err;
+        c->read_done = st != RC_E_DECODE;
+    } else {
+        s->job = (rc__decode_job){.data = s->pk.jpeg, .n = s->pk.n, .dst = &s->image};
+        rc__decode_pool_submit(c->pool, &s->job);
+        if (s->pk.jpeg != s->jpeg) /* too large for the slot: in the source's buffer, */
+            rc__decode_pool_wait(c->pool, &s->job); /* which the next read reuses */
+    }
+    c->fifo[(c->head + c->count) % RC_RING_MAX_SLOTS] = k;
+    c->count++;
+}
+
+/* With decoders, in place of rc__source_read_into: reads ahead into every free slot,
+ * then the oldest frame read, decoded and finished by the source. 0 on stop; else 1
+ * with *k its slot (-1 at the end) and *st as rc__source_read_into's. */
+static int next_decoded(rc_capture *c, int *k, rc_frame *fr, rc_status *st)
+{
+    while (!c->read_done && !atomic_load(&c->stop)) {
+        int f = c->count ? rc_ring_acquire_free(c->ring) : claim_free(c);
+        if (f < 0)
+            break;
+        read_ahead(c, f);
+    }
+    if (atomic_load(&c->stop))
+        return 0;
+    memset(fr, 0, sizeof *fr);
+    rc_source *src = c->src;
+    src->err.msg[0] = '\0';
+    if (c->count == 0) { /* everything read was told: the end */
+        src->ops->end(src);
+        c->read_done = 0; /* a reopened source (loop) is read from its start */
+        *k = -1;
+        *st = RC_E_EOF;
+        return 1;
+    }
+    *k = c->fifo[c->head];
+    c->head = (c->head + 1) % RC_RING_MAX_SLOTS;
+    c->count--;
+    slot *s = &c->slots[*k];
+    if (s->read_status != RC_OK) {
+        src->err = s->read_err;
+        *st = s->read_status;
+        return 1;
+    }
+    rc__decode_pool_wait(c->pool, &s->job);
+    rc__decoded d = {s->job.status, s->job.warning, s->job.msg.msg};
+    *st = src->ops->finish(src, &s->pk, &d, &s->image, fr);
+    return 1;
+}
+
 static void *run(void *arg)
 {
     rc_capture *c = arg;
@@ -138,7 +224,10 @@ static void *run(void *arg)
         }
         rc_frame fr;
         rc_status st;
-        if (lossless) {
+        if (lossless && c->pool && c->src->ops->read_packet) {
+            if (!next_decoded(c, &k, &fr, &st))
+                break; /* stop */
+        } else if (lossless) {
             if (k < 0 && (k = claim_free(c)) < 0)
                 break; /* stop */
             st = rc__source_read_into(c->src, &c->slots[k].image, &fr);
@@ -159,6 +248,9 @@ static void *run(void *arg)
                 rc_ring_publish(c->ring, k);
                 k = -1;
                 wake(c, &c->more);
+            } else if (c->pool && k >= 0) { /* with decoders each read has its slot */
+                rc_ring_release(c->ring, k);
+                k = -1;
             }
             continue;
         }
@@ -186,6 +278,10 @@ static void *run(void *arg)
         }
         if (fr.image.width != c->info.width || fr.image.height != c->info.height) {
             atomic_fetch_add(&c->corrupt, 1);
+            if (c->pool && k >= 0) { /* (decoders write slot-sized frames: defensive) */
+                rc_ring_release(c->ring, k);
+                k = -1;
+            }
             continue;
         }
         if (!lossless)
@@ -291,6 +387,10 @@ rc_capture *rc_capture_start(rc_source *src, const rc_capture_config *cfg, rc_er
         if (!s->pixels || !s->jpeg)
             goto nomem;
     }
+    if (c->cfg.lossless && c->cfg.decoders >= 2 && c->cfg.pace == 0 && !c->info.live &&
+        src->ops->read_packet &&
+        !(c->pool = rc__decode_pool_create(c->cfg.decoders, c->info.width, c->info.height, err)))
+        goto fail;
     if (pthread_create(&c->thread, NULL, run, c) != 0) {
         rc_err_set(err, RC_E_NOMEM, "capture: cannot start the thread");
         goto fail;
@@ -314,6 +414,7 @@ void rc_capture_stop(rc_capture *c)
         wake(c, &c->space);
     if (c->thread_ok)
         pthread_join(c->thread, NULL);
+    rc__decode_pool_destroy(c->pool); /* waits for decodes still writing into slots */
     rc_source_close(c->src);
     free_slots(c);
     rc_ring_destroy(c->ring);

@@ -8,6 +8,8 @@
 #include "source_internal.h"
 #include "source_session.h"
 
+#include "decode_pool.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +134,21 @@ rc_source *rc_source_open(const char *uri, const rc_source_options *opt, rc_err 
     }
     free(rest);
     return s;
+}
+
+rc_status rc__source_read_split(rc_source *s, struct rc_jpeg *j, rc_image *own, rc_frame *out)
+{
+    rc__packet pk;
+    rc_status st = s->ops->read_packet(s, NULL, 0, &pk);
+    if (st == RC_E_EOF)
+        s->ops->end(s);
+    if (st != RC_OK)
+        return st;
+    rc_image *img = s->dst ? s->dst : own;
+    rc__decode_job job = {.data = pk.jpeg, .n = pk.n, .dst = img};
+    rc__decode_job_run(j, &job);
+    rc__decoded d = {job.status, job.warning, job.msg.msg};
+    return s->ops->finish(s, &pk, &d, img, out);
 }
 
 rc_status rc_source_read(rc_source *s, rc_frame *out)

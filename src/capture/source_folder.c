@@ -93,14 +93,14 @@ static int is_jpeg_name(const char *n)
     return dot && (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0);
 }
 
-/* Reads file i into f->data; returns its size or a status (<0) with a message. */
-static rc_status read_file(folder_src *f, int i, size_t *n, rc_err *err)
+/* Reads file i into dst[0..f->cap); its size in *n, or a status with a message. */
+static rc_status read_file(folder_src *f, int i, uint8_t *dst, size_t *n, rc_err *err)
 {
     strcpy(f->path + f->dir_len, f->names[i]);
     FILE *fp = fopen(f->path, "rb");
     if (!fp)
         return rc_err_set(err, RC_E_DECODE, "%s: cannot open", f->path);
-    size_t got = fread(f->data, 1, f->cap, fp);
+    size_t got = fread(dst, 1, f->cap, fp);
     int more = got == f->cap && fgetc(fp) != EOF;
     int bad = ferror(fp);
     fclose(fp);
@@ -112,33 +112,57 @@ static rc_status read_file(folder_src *f, int i, size_t *n, rc_err *err)
     return RC_OK;
 }
 
-static rc_status folder_read(rc_source *s, rc_frame *out)
+/* The next file's bytes, not decoded (source_internal.h, the split read). */
+static rc_status folder_read_packet(rc_source *s, uint8_t *buf, size_t cap, rc__packet *pk)
 {
     folder_src *f = s->impl;
     if (f->next >= f->n)
         return RC_E_EOF;
     int i = f->next++;
+    uint8_t *dst = buf && cap >= f->cap ? buf : f->data;
     size_t n = 0;
-    rc_status st = read_file(f, i, &n, &s->err);
+    rc_status st = read_file(f, i, dst, &n, &s->err);
     if (st != RC_OK)
         return st;
-    rc_image *img = s->dst ? s->dst : &f->image; /* see rc__source_read_into */
-    st = rc_jpeg_decode_i420(f->jpeg, f->data, n, img);
-    if (st != RC_OK)
-        return rc_err_set(&s->err, RC_E_DECODE, "%s (frame %d): %s", f->path, i,
-                          rc_jpeg_last_error(f->jpeg));
-    out->image = *img;
-    out->index = i;
-    out->t_ns = (int64_t)((double)i * 1e9 / f->fps + 0.5);
-    out->jpeg = f->data;
-    out->jpeg_bytes = n;
-    out->decode_warning = (int)rc_jpeg_last_warning(f->jpeg);
-    if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
-        rc_err_set(&s->err, RC_OK, "%s (frame %d): %s", f->path, i, rc_jpeg_last_error(f->jpeg));
+    pk->jpeg = dst;
+    pk->n = n;
+    pk->index = i;
+    pk->pos_ms = -1;
     return RC_OK;
 }
 
-static const rc__source_ops folder_ops = {folder_read, folder_close};
+static rc_status folder_finish(rc_source *s, const rc__packet *pk, const rc__decoded *d,
+                               rc_image *img, rc_frame *out)
+{
+    folder_src *f = s->impl;
+    int i = (int)pk->index;
+    strcpy(f->path + f->dir_len, f->names[i]); /* later files may have been read since */
+    if (d->status != RC_OK)
+        return rc_err_set(&s->err, RC_E_DECODE, "%s (frame %d): %s", f->path, i, d->msg);
+    out->image = *img;
+    out->index = i;
+    out->t_ns = (int64_t)((double)i * 1e9 / f->fps + 0.5);
+    out->jpeg = pk->jpeg;
+    out->jpeg_bytes = pk->n;
+    out->decode_warning = d->warning;
+    if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
+        rc_err_set(&s->err, RC_OK, "%s (frame %d): %s", f->path, i, d->msg);
+    return RC_OK;
+}
+
+static void folder_end(rc_source *s)
+{
+    (void)s; /* every file was told about as it was read */
+}
+
+static rc_status folder_read(rc_source *s, rc_frame *out)
+{
+    folder_src *f = s->impl;
+    return rc__source_read_split(s, f->jpeg, &f->image, out);
+}
+
+static const rc__source_ops folder_ops = {folder_read, folder_close, folder_read_packet,
+                                          folder_finish, folder_end};
 
 /* Lists the JPEG names of `dir` into f (sorted) and the largest file size. */
 static rc_status list_folder(folder_src *f, const char *dir, rc_err *err)
@@ -227,7 +251,7 @@ rc_source *rc__source_open_folder(const char *path, const char *query, const rc_
     for (int i = 0; i < f->n && !found; i++) {
         size_t n;
         rc_err e = {{0}};
-        if (read_file(f, i, &n, &e) != RC_OK) {
+        if (read_file(f, i, f->data, &n, &e) != RC_OK) {
             if (!first.msg[0])
                 first = e;
         } else if (rc_jpeg_header_read(f->jpeg, f->data, n, &h) == RC_OK) {

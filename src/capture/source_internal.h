@@ -10,12 +10,45 @@
 #include "romcap/source.h"
 
 struct rc_cv_video; /* cv/cv_video.h */
+struct rc_jpeg;      /* romcap/jpeg.h */
+
+/* One frame's JPEG bytes, read but not decoded (the split read below). */
+typedef struct rc__packet {
+    const uint8_t *jpeg; /* in the caller's buffer when they fit, else the source's own;
+                            valid until the next read */
+    size_t n;
+    int64_t index;  /* the frame's number in the source */
+    double pos_ms;  /* video files: OpenCV's position after the read */
+} rc__packet;
+
+/* What decoding a packet gave (decode_pool.h's job result). */
+typedef struct rc__decoded {
+    rc_status status; /* rc_jpeg_decode_i420's */
+    int warning;      /* rc_jpeg_last_warning on RC_OK */
+    const char *msg;  /* rc_jpeg_last_error */
+} rc__decoded;
 
 typedef struct rc__source_ops {
     /* Reads the next frame (see rc_source_read); writes messages to s->err. */
     rc_status (*read)(rc_source *s, rc_frame *out);
     /* Frees s->impl and everything it owns (not s itself). */
     void (*close)(void *impl);
+    /* The split read of a JPEG source, NULL for the others: read = read_packet, then
+     * the decode (anywhere, with any codec), then finish, in read order. So the
+     * lossless capture decodes on several threads and still gives exactly the
+     * frames, messages and time stamps of rc_source_read.
+     * read_packet: the next frame's bytes, into buf[0..cap) when they fit (buf may be
+     * NULL). RC_E_EOF at the end, without saying how it ended yet (end does);
+     * RC_E_DECODE for a frame whose bytes cannot be read (skipped; message in s->err);
+     * other statuses are fatal. */
+    rc_status (*read_packet)(rc_source *s, uint8_t *buf, size_t cap, rc__packet *pk);
+    /* In read order, once a packet read with RC_OK is decoded into img: the frame
+     * (RC_OK) or RC_E_DECODE, with s->err exactly as rc_source_read leaves it. */
+    rc_status (*finish)(rc_source *s, const rc__packet *pk, const rc__decoded *d, rc_image *img,
+                        rc_frame *out);
+    /* After read_packet said RC_E_EOF and every packet before it was finished: s->err
+     * says how the source ended (a truncated file), as rc_source_read's RC_E_EOF. */
+    void (*end)(rc_source *s);
 } rc__source_ops;
 
 struct rc_source {
@@ -34,6 +67,10 @@ struct rc_source {
  * sources decode straight into it, others are copied into it once. On RC_OK
  * out->image is `*dst`. */
 rc_status rc__source_read_into(rc_source *s, rc_image *dst, rc_frame *out);
+
+/* rc_source_read for a kind with the split read: read_packet, decode with `j` into
+ * s->dst or else `own`, finish (or end). */
+rc_status rc__source_read_split(rc_source *s, struct rc_jpeg *j, rc_image *own, rc_frame *out);
 
 /* Wraps `impl` (ownership passes to the source, also on failure, where ops->close
  * frees it). NULL with a message in `err` if out of memory. */

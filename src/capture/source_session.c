@@ -43,22 +43,35 @@ static void session_close(void *impl)
     free(z);
 }
 
-static rc_status session_read(rc_source *s, rc_frame *out)
+/* The next frame's stored bytes, not decoded (source_internal.h, the split read). */
+static rc_status session_read_packet(rc_source *s, uint8_t *buf, size_t cap, rc__packet *pk)
 {
     session_src *z = s->impl;
     if (z->next >= z->n)
         return RC_E_EOF;
     int64_t i = z->next++;
+    uint8_t *dst = buf && cap >= z->cap ? buf : z->data;
     size_t n = 0;
-    rc_status st = rc_session_read_jpeg(z->session, i, z->data, z->cap, &n, &s->err);
+    rc_status st = rc_session_read_jpeg(z->session, i, dst, z->cap, &n, &s->err);
     if (st != RC_OK)
         return st;
+    pk->jpeg = dst;
+    pk->n = n;
+    pk->index = i;
+    pk->pos_ms = -1;
+    return RC_OK;
+}
+
+static rc_status session_finish(rc_source *s, const rc__packet *pk, const rc__decoded *d,
+                                rc_image *img, rc_frame *out)
+{
+    session_src *z = s->impl;
+    int64_t i = pk->index;
+    if (d->status != RC_OK)
+        return rc_err_set(&s->err, RC_E_DECODE, "%s (frame %lld): %s", z->dir, (long long)i,
+                          d->msg);
     rc_session_frame fr;
     rc_session_frame_get(z->session, i, &fr);
-    rc_image *img = s->dst ? s->dst : &z->image; /* see rc__source_read_into */
-    if (rc_jpeg_decode_i420(z->jpeg, z->data, n, img) != RC_OK)
-        return rc_err_set(&s->err, RC_E_DECODE, "%s (frame %lld): %s", z->dir, (long long)i,
-                          rc_jpeg_last_error(z->jpeg));
     out->image = *img;
     out->index = i;
     /* A crafted or damaged index can hold any 64-bit stamps: subtract without
@@ -68,16 +81,27 @@ static rc_status session_read(rc_source *s, rc_frame *out)
         dt = z->last_t_ns;
     z->last_t_ns = dt;
     out->t_ns = dt;
-    out->jpeg = z->data;
-    out->jpeg_bytes = n;
-    out->decode_warning = (int)rc_jpeg_last_warning(z->jpeg);
+    out->jpeg = pk->jpeg;
+    out->jpeg_bytes = pk->n;
+    out->decode_warning = d->warning;
     if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
-        rc_err_set(&s->err, RC_OK, "%s (frame %lld): %s", z->dir, (long long)i,
-                   rc_jpeg_last_error(z->jpeg));
+        rc_err_set(&s->err, RC_OK, "%s (frame %lld): %s", z->dir, (long long)i, d->msg);
     return RC_OK;
 }
 
-static const rc__source_ops session_ops = {session_read, session_close};
+static void session_end(rc_source *s)
+{
+    (void)s; /* the index said how many frames there are: nothing to tell */
+}
+
+static rc_status session_read(rc_source *s, rc_frame *out)
+{
+    session_src *z = s->impl;
+    return rc__source_read_split(s, z->jpeg, &z->image, out);
+}
+
+static const rc__source_ops session_ops = {session_read, session_close, session_read_packet,
+                                           session_finish, session_end};
 
 rc_source *rc__source_open_session(const char *path, const char *query,
                                    const rc_source_options *opt, rc_err *err)

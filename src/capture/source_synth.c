@@ -191,7 +191,7 @@ static rc_status fill_cache(synth_src *y, int k, int quality, int width, int hei
     return st;
 }
 
-static const rc__source_ops synth_ops = {synth_read, synth_close};
+static const rc__source_ops synth_ops = {synth_read, synth_close, NULL, NULL, NULL};
 
 rc_source *rc__source_open_synth(const char *name, const char *query, const rc_source_options *opt,
                                  rc_err *err)

@@ -70,21 +70,83 @@ static int64_t frame_time_ns(video_src *v, const rc_source_info *in, int64_t ind
     return t;
 }
 
+/* How the file ended: said when frames were missing or corrupt. */
+static void video_end(rc_source *s)
+{
+    video_src *v = s->impl;
+    int64_t expect = s->info.n_frames;
+    if (expect > 0 && (v->next < expect || v->lost > 0))
+        rc_err_set(&s->err, RC_E_EOF,
+                   "%s: ended after %lld of %lld frames, %lld of them corrupt (file "
+                   "truncated or damaged)",
+                   v->name, (long long)v->next, (long long)expect, (long long)v->lost);
+    else if (v->lost > 0)
+        rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt", v->name,
+                   (long long)v->next, (long long)v->lost);
+}
+
+/* Raw MJPEG: the next packet, not decoded (source_internal.h, the split read). */
+static rc_status video_read_packet(rc_source *s, uint8_t *buf, size_t cap, rc__packet *pk)
+{
+    video_src *v = s->impl;
+    rc_cv_packet cp;
+    rc_status st = rc_cv_video_read(v->cv, &cp, &s->err);
+    if (st == RC_OK && !cp.bytes)
+        st = rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: not a JPEG packet", v->name,
+                        (long long)v->next);
+    if (st != RC_OK) {
+        if (st == RC_E_DECODE) {
+            v->next++;
+            v->lost++;
+        }
+        return st;
+    }
+    pk->index = v->next++;
+    pk->pos_ms = cp.pos_ms;
+    pk->n = cp.n_bytes;
+    pk->jpeg = cp.bytes;
+    if (buf && cp.n_bytes <= cap) {
+        memcpy(buf, cp.bytes, cp.n_bytes);
+        pk->jpeg = buf;
+    }
+    return RC_OK;
+}
+
+static rc_status video_finish(rc_source *s, const rc__packet *pk, const rc__decoded *d,
+                              rc_image *img, rc_frame *out)
+{
+    video_src *v = s->impl;
+    if (d->status != RC_OK) {
+        v->lost++;
+        return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name, (long long)pk->index,
+                          d->msg);
+    }
+    out->jpeg = pk->jpeg;
+    out->jpeg_bytes = pk->n;
+    out->decode_warning = d->warning;
+    if (out->decode_warning) /* a whole picture all the same: a note, not a loss */
+        rc_err_set(&s->err, RC_OK, "%s: frame %lld: %s", v->name, (long long)pk->index, d->msg);
+    out->image = *img;
+    out->index = pk->index;
+    out->t_ns = frame_time_ns(v, &s->info, pk->index, pk->pos_ms);
+    v->prev_t_ns = out->t_ns;
+    return RC_OK;
+}
+
+static rc_status video_read_raw(rc_source *s, rc_frame *out)
+{
+    video_src *v = s->impl;
+    return rc__source_read_split(s, v->jpeg, &v->image, out);
+}
+
+/* Decoded frames (BGR from OpenCV: phones' H.264, HEVC). */
 static rc_status video_read(rc_source *s, rc_frame *out)
 {
     video_src *v = s->impl;
     rc_cv_packet pk;
     rc_status st = rc_cv_video_read(v->cv, &pk, &s->err);
     if (st == RC_E_EOF) {
-        int64_t expect = s->info.n_frames;
-        if (expect > 0 && (v->next < expect || v->lost > 0))
-            rc_err_set(&s->err, RC_E_EOF,
-                       "%s: ended after %lld of %lld frames, %lld of them corrupt (file "
-                       "truncated or damaged)",
-                       v->name, (long long)v->next, (long long)expect, (long long)v->lost);
-        else if (v->lost > 0)
-            rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt",
-                       v->name, (long long)v->next, (long long)v->lost);
+        video_end(s);
         return RC_E_EOF;
     }
     if (st != RC_OK) {
@@ -125,7 +187,11 @@ static rc_status video_read(rc_source *s, rc_frame *out)
     return RC_OK;
 }
 
-static const rc__source_ops video_ops = {video_read, video_close};
+static const rc__source_ops video_ops = {video_read, video_close, NULL, NULL, NULL};
+/* Raw MJPEG files (not cameras: they are never read ahead): the split read, so the
+ * lossless capture can decode on several threads. */
+static const rc__source_ops video_raw_ops = {video_read_raw, video_close, video_read_packet,
+                                             video_finish, video_end};
 
 rc_source *rc__source_from_cv(rc_cv_video *cv, const char *name, const char *kind, int live,
                               rc_err *err)
@@ -149,7 +215,7 @@ rc_source *rc__source_from_cv(rc_cv_video *cv, const char *name, const char *kin
                    ci.height);
         return NULL;
     }
-    rc_source *s = rc__source_new(&video_ops, v, kind, err);
+    rc_source *s = rc__source_new(ci.raw && !live ? &video_raw_ops : &video_ops, v, kind, err);
     if (!s)
         return NULL;
     s->info.width = ci.width;

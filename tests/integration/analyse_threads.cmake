@@ -1,6 +1,7 @@
-# Offline analysis on two threads (decode on the lossless capture thread) against
-# one thread: byte-identical results and warnings on an MJPEG AVI, on a JPEG folder
-# with a corrupt frame and on an AVI cut short (make_clip is defined in e2e.cmake).
+# Offline analysis on two threads (reading on the lossless capture thread, JPEG
+# frames decoded by two workers side by side) against one thread: byte-identical
+# result files and warnings on an MJPEG AVI, on a JPEG folder with a corrupt frame,
+# on an AVI cut short and on a recorded session (make_clip is defined in e2e.cmake).
 set(THREADS_SH ${CMAKE_CURRENT_SOURCE_DIR}/integration/analyse_threads.sh)
 set(THREADS_EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/integration/expect.sh)
 set(THREADS_WORK ${CMAKE_CURRENT_BINARY_DIR}/analyse_threads)
@@ -13,3 +14,5 @@ add_test(NAME analyse_threads_jpeg_folder
 add_test(NAME analyse_threads_truncated_avi
          COMMAND sh ${THREADS_EXPECT} 0 "ended after [0-9]+ of 150 frames"
                  sh -c "mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:make_clip> '${THREADS_URI}' avi '${THREADS_WORK}/cut_src.avi' 85 && head -c 1500000 '${THREADS_WORK}/cut_src.avi' > '${THREADS_WORK}/cut.avi' && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/cut' '${THREADS_WORK}/cut.avi' elbow_flexion")
+add_test(NAME analyse_threads_session
+         COMMAND sh -c "rm -rf '${THREADS_WORK}/sess' && mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:romcap> record --source '${THREADS_URI}' --model elbow_flexion --out '${THREADS_WORK}/sess' --no-analyse > '${THREADS_WORK}/record.log' 2>&1 && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/session' '${THREADS_WORK}/sess' elbow_flexion")
