@@ -204,6 +204,20 @@ static void pose_trunk(double lat, double t, double *x, double *y)
         255, 255, 255                                                                              \
     }
 
+/* The single-leg squat's stickers and drawn segments, shared by its two scenes (with
+ * and without valgus). */
+#define SLS_MARKERS_AND_SEGMENTS                                                       \
+    6,                                                                                 \
+        {{"right_asis", 0, GREEN},                                                     \
+         {"right_knee", 1, MAGENTA},                                                   \
+         {"right_ankle", 2, BLUE},                                                     \
+         {"left_asis", 3, YELLOW},                                                     \
+         {"xiphoid", 4, CYAN},                                                         \
+         {"jugular", 5, MAGENTA}},                                                     \
+        7,                                                                             \
+        {{7, 5, 120, 0}, {5, 6, 70, 1}, {10, 11, 55, 1}, {0, 1, 65, 1}, {1, 2, 45, 1}, \
+         {3, 8, 65, 1}, {8, 9, 45, 1}}
+
 static const syn_scene scenes[] = {
     {"knee_flexion",
      "knee_flexion",
@@ -381,21 +395,7 @@ static const syn_scene scenes[] = {
      "fppa",
      0,
      12,
-     6,
-     {{"right_asis", 0, GREEN},
-      {"right_knee", 1, MAGENTA},
-      {"right_ankle", 2, BLUE},
-      {"left_asis", 3, YELLOW},
-      {"xiphoid", 4, CYAN},
-      {"jugular", 5, MAGENTA}},
-     7,
-     {{7, 5, 120, 0},
-      {5, 6, 70, 1},
-      {10, 11, 55, 1},
-      {0, 1, 65, 1},
-      {1, 2, 45, 1},
-      {3, 8, 65, 1},
-      {8, 9, 45, 1}},
+     SLS_MARKERS_AND_SEGMENTS,
      1,
      18,
      1.0,
@@ -408,21 +408,7 @@ static const syn_scene scenes[] = {
      "fppa",
      0,
      12,
-     6,
-     {{"right_asis", 0, GREEN},
-      {"right_knee", 1, MAGENTA},
-      {"right_ankle", 2, BLUE},
-      {"left_asis", 3, YELLOW},
-      {"xiphoid", 4, CYAN},
-      {"jugular", 5, MAGENTA}},
-     7,
-     {{7, 5, 120, 0},
-      {5, 6, 70, 1},
-      {10, 11, 55, 1},
-      {0, 1, 65, 1},
-      {1, 2, 45, 1},
-      {3, 8, 65, 1},
-      {8, 9, 45, 1}},
+     SLS_MARKERS_AND_SEGMENTS,
      1,
      3,
      1.0,
