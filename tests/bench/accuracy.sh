@@ -59,6 +59,9 @@ BEGIN {
     d["target_blur25"] = "issue 15 target: full-exposure blur at 25 fps, 640x360"
     d["target_blur30_wb"] = "issue 15 target: full-exposure blur at 30 fps with wb hunting +-18% and light +-30%"
     d["target_blur30_shoulder"] = "issue 15 target: shoulder flexion, full-exposure blur at 30 fps (elbow 2 diameters a frame)"
+    d["target_wb_hard"] = "white balance hunting +-40% (2 s period), light +-40%: beyond the issue's target, the classes following the light"
+    d["valgus_single_leg_squat"] = "single-leg squat facing the camera, FPPA 1 -> 18 deg (knee valgus), 8 s"
+    d["valgus_single_leg_squat_neutral"] = "single-leg squat facing the camera, the knee over the foot (FPPA 1 -> 3 deg), 8 s"
     d["target_clothing_clash"] = "mustard shirt under the yellow pelvis sticker (hip flexion, 25 fps; a registered failure)"
 }
 END {
