@@ -275,7 +275,7 @@ static bool find_candidate(const al_ctx *c, const rc_frame *f, int i, int *hist,
 void rc__al_learn_marker(const al_ctx *c, const rc_frame *f, int i, int *hist,
                          rc_autolearn_marker *a)
 {
-    float x, y;
+    float x = 0, y = 0;
     if (a->tried || !find_candidate(c, f, i, hist, &x, &y))
         return;
     a->tried = true;

@@ -231,8 +231,8 @@ rc_status rc_calib_views_add(rc_calib_views *v, const char *input, int max_views
         return s;
     }
     if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
-        char **files;
-        size_t n;
+        char **files = NULL;
+        size_t n = 0;
         rc_status s = list_images(input, &files, &n, err);
         for (size_t i = 0; i < n && s == RC_OK; i++)
             s = add_image(v, files[i], ev, err);

@@ -249,7 +249,7 @@ rc_source *rc__source_open_folder(const char *path, const char *query, const rc_
     rc_err first = {{0}};
     int found = 0;
     for (int i = 0; i < f->n && !found; i++) {
-        size_t n;
+        size_t n = 0;
         rc_err e = {{0}};
         if (read_file(f, i, f->data, &n, &e) != RC_OK) {
             if (!first.msg[0])

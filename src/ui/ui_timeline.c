@@ -136,7 +136,7 @@ void rc__draw_timeline(rc_ui *ui, const rc_ui_timeline *tl)
     for (int i = 0; tl->notes && i < tl->n_notes; i++) /* compensations, in amber */
         tx += rc__text_draw(ui, UI_FONT_SMALL, tx + 16 * s, R.y + 5 * s, C_AMBER, tl->notes[i]) +
               16 * s;
-    double lo, hi;
+    double lo = 0, hi = 0;
     int have = tl->deg && tl->t_s && y_range(tl, &lo, &hi);
     float span = (float)(tl->t1_s - tl->t0_s);
     for (int k = 0; k < tl->n_reps; k++) { /* repetitions: shaded spans, numbered */
