@@ -98,6 +98,21 @@ rc_status rc_check_json_write(const char *path, const rc_check_result *r, rc_err
  * its advice under it, the overall level (analysis/check_print.c). */
 void rc_check_print(FILE *out, const rc_check_result *r, const char *input);
 
+/* The check's outcome in plain words, the one wording every report uses
+ * (summary.json's "setup", `romcap progress`, the pre/post report, `romcap sessions`):
+ * "passed", "passed with warnings (light, blur)", "failed (sticker size)", followed
+ * by "; recorded anyway after the warning" when acknowledged; "no set-up check
+ * recorded" when r is NULL or holds no item. Returns buf. */
+const char *rc_check_outcome(const rc_check_result *r, char *buf, size_t cap);
+
+/* The same as a short table cell: "pass", "warn", "FAIL", "FAIL-ack" (failed,
+ * recorded anyway after the live window's warning) or "-" (no check recorded). */
+const char *rc_check_mark(const rc_check_result *r);
+
+/* What a report says next to the figures of a session recorded over a failed check. */
+#define RC_CHECK_TRUST_NOTE                                                                 \
+    "recorded over a failed set-up check: its figures are less trustworthy"
+
 /* Reads that object back from `text` (`origin` names it in messages). RC_E_FORMAT
  * naming the field for anything else; items of unknown names are skipped (a newer
  * romcap's), so the result may hold fewer than RC_CHECK_N_ITEMS. */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "romcap/check.h"
 #include "romcap/model.h"
 #include "romcap/source.h"
 #include "romcap/status.h"
@@ -173,6 +174,15 @@ typedef struct rc_run_info {
      * from ("" when the model has none), written beside each in summary.json
      * (results/summary_distance.c). */
     char distance_scale[RC_TEXT_CAP];
+    /* The set-up (issue 20): the check recorded with the input (a session's
+     * session.json "check", read by the session reader; n_items 0: none) and the
+     * camera's controls in force (session.json "camera_controls", or the camera's own
+     * when analysing one live; applied 0: none). summary.json's "setup" block
+     * (results/summary_check.c); check_none says why there is no check ("the input is
+     * not a recorded session", ...; NULL: not known). */
+    rc_check_result check;
+    rc_camera_controls camera_controls;
+    const char *check_none;
 } rc_run_info;
 
 /* An angle defined in fewer than this share of the frames is flagged low_coverage. */
@@ -249,6 +259,10 @@ typedef struct rc_summary {
     rc_summary_compensation compensation[RC_MAX_COMPENSATIONS];
     int n_angles;
     rc_summary_angle angle[RC_MAX_ANGLES]; /* in file order; extra angles are ignored */
+    /* "setup" (issue 20): the set-up check recorded with the input (n_items 0: none, or
+     * an older summary) and its outcome in words ("" when the file has no "setup"). */
+    rc_check_result check;
+    char setup_result[RC_TEXT_CAP];
 } rc_summary;
 
 /* Parses summary.json text (`name` for messages). Only "angles" (an array of objects

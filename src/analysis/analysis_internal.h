@@ -72,6 +72,12 @@ void rc__distance_note(const rc_pipeline *p, const rc_model *m, rc_run_info *inf
 void rc__online_comp_update(rc_comp_live *s, const rc_model *m, const rc_pipeline *p,
                             const rc_pipe_result *r, const rc_online_state *st);
 
+/* The set-up `input` was recorded under (setup_info.c, issue 20): a session's stored
+ * set-up check and camera controls, the camera's own controls, or why there is no
+ * check, into info (after info->source is known). Never fails: what cannot be read
+ * is "no check", with the reason. */
+void rc__setup_info(const char *input, rc_run_info *info);
+
 /* Frees everything without writing (error path); NULL-safe and repeatable. */
 void rc__series_free(rc__series *o);
 

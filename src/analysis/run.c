@@ -141,6 +141,7 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     if (rc_source_note(src)[0])
         warn(ev, "%s", rc_source_note(src));
     rc_source_get_info(src, &info->source);
+    rc__setup_info(rq->input, info); /* the recorded set-up check (setup_info.c) */
     /* Only --mirror starts mirrored; otherwise the detector may turn it on at the end. */
     rc_pipeline_options po = {.mirror = rq->mirror == RC_MIRROR_FORCE_ON};
     const char *calib_name = rq->calib ? rq->calib : rq->calib_value ? rq->calib_name : NULL;

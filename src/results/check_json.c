@@ -1,6 +1,7 @@
 /* check_json.c - the set-up check's result as JSON (check.h): one writer and one
- * reader, shared by session.json's "check" block, `romcap check --json` and the
- * report. In the results library (core + cJSON) so the session writer and reader use
+ * reader, shared by session.json's "check" block, `romcap check --json`, summary.json's
+ * "setup" block (summary_check.c) and the reports; and its outcome in the words every
+ * report uses (rc_check_outcome, rc_check_mark). In the results library (core + cJSON) so the session writer and reader use
  * it without depending on the analysis stage that computes it. */
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "romcap/check.h"
+#include "results/results_internal.h"
 
 const char *rc_check_level_name(rc_check_level l)
 {
@@ -48,7 +50,43 @@ static int level_parse(const char *name)
     return -1;
 }
 
-char *rc_check_json(const rc_check_result *r)
+const char *rc_check_mark(const rc_check_result *r)
+{
+    if (!r || r->n_items <= 0)
+        return "-";
+    switch (r->worst) {
+    case RC_CHECK_FAIL: return r->acknowledged ? "FAIL-ack" : "FAIL";
+    case RC_CHECK_WARN: return "warn";
+    default: return "pass";
+    }
+}
+
+const char *rc_check_outcome(const rc_check_result *r, char *buf, size_t cap)
+{
+    if (!r || r->n_items <= 0) {
+        snprintf(buf, cap, "no set-up check recorded");
+        return buf;
+    }
+    /* The items at the worst level, named: what the therapist has to look at. */
+    rc_check_level worst = r->worst == RC_CHECK_SKIP ? RC_CHECK_PASS : r->worst;
+    char names[160] = "";
+    for (int i = 0; i < r->n_items && worst != RC_CHECK_PASS; i++) {
+        if (r->item[i].level != worst)
+            continue;
+        size_t l = strlen(names);
+        snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "",
+                 rc_check_item_name(r->item[i].id));
+    }
+    snprintf(buf, cap, "%s%s%s%s%s",
+             worst == RC_CHECK_FAIL   ? "failed"
+             : worst == RC_CHECK_WARN ? "passed with warnings"
+                                      : "passed",
+             names[0] ? " (" : "", names, names[0] ? ")" : "",
+             r->acknowledged ? "; recorded anyway after the warning" : "");
+    return buf;
+}
+
+cJSON *rc__check_json_object(const rc_check_result *r)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -75,7 +113,13 @@ char *rc_check_json(const rc_check_result *r)
         cJSON_AddStringToObject(j, "advice", it->advice);
         cJSON_AddItemToArray(items, j);
     }
-    char *text = cJSON_Print(o);
+    return o;
+}
+
+char *rc_check_json(const rc_check_result *r)
+{
+    cJSON *o = rc__check_json_object(r);
+    char *text = o ? cJSON_Print(o) : NULL;
     cJSON_Delete(o);
     return text;
 }
@@ -122,11 +166,10 @@ static rc_status parse_item(const cJSON *j, const char *origin, int i, rc_check_
     return RC_OK;
 }
 
-rc_status rc_check_json_parse(const char *text, size_t len, const char *origin,
-                              rc_check_result *out, rc_err *err)
+rc_status rc__check_json_read(const cJSON *o, const char *origin, rc_check_result *out,
+                             rc_err *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *o = cJSON_ParseWithLength(text, len);
     rc_status st = RC_OK;
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(o, "worst");
     const cJSON *fr = cJSON_GetObjectItemCaseSensitive(o, "frames");
@@ -156,6 +199,16 @@ rc_status rc_check_json_parse(const char *text, size_t len, const char *origin,
             out->item[out->n_items++] = it;
     }
 done:
+    if (st != RC_OK)
+        memset(out, 0, sizeof *out);
+    return st;
+}
+
+rc_status rc_check_json_parse(const char *text, size_t len, const char *origin,
+                              rc_check_result *out, rc_err *err)
+{
+    cJSON *o = cJSON_ParseWithLength(text, len);
+    rc_status st = rc__check_json_read(o, origin, out, err);
     cJSON_Delete(o);
     return st;
 }

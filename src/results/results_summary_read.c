@@ -13,6 +13,7 @@
 
 #include "romcap/files.h"
 #include "romcap/results.h"
+#include "results/results_internal.h"
 
 /* summary.json of an hour of analysis is well under a megabyte; the limit only keeps
  * a wrong file from being read whole. */
@@ -295,6 +296,7 @@ rc_status rc_summary_parse(const char *json, const char *name, rc_summary *s, rc
     text(root, "format", s->format, sizeof s->format);
     read_side(s, root);
     read_compensations(s, root);
+    rc__summary_setup_read(root, name, s); /* summary_check.c */
     s->frames_analysed = count(root, "frames_analysed");
     s->frames_skipped = count(root, "frames_skipped_corrupt");
     s->duration_s = num(root, "duration_s");

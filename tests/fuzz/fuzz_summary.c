@@ -1,7 +1,7 @@
 /* fuzz_summary.c - summary.json's reader (src/results/results_summary_read.c) on
  * arbitrary bytes: the text as given (NUL-terminated copy), and the same bytes read
  * from a file through rc_summary_read. Both must agree, and what is read must stay
- * within its limits. */
+ * within its limits (the "setup" block's check too: seeds setup_*.json). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == RC_OK) {
             if (s->n_angles < 0 || s->n_angles > RC_MAX_ANGLES)
                 __builtin_trap();
+            /* the set-up check (summary_check.c): within its items, its words a string */
+            if (s->check.n_items < 0 || s->check.n_items > RC_CHECK_N_ITEMS ||
+                memchr(s->setup_result, 0, sizeof s->setup_result) == NULL ||
+                (s->check.n_items > 0 && (unsigned)s->check.worst > RC_CHECK_SKIP))
+                __builtin_trap();
+            for (int i = 0; i < s->check.n_items; i++)
+                if ((unsigned)s->check.item[i].id >= RC_CHECK_N_ITEMS ||
+                    memchr(s->check.item[i].measured, 0, RC_CHECK_TEXT_CAP) == NULL)
+                    __builtin_trap();
             for (int a = 0; a < s->n_angles; a++) {
                 const rc_summary_angle *an = &s->angle[a];
                 if (an->n_reps < -1 || an->n_reps > RC_SUMMARY_MAX_REPS ||
@@ -40,7 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             snprintf(path, sizeof path, "%s/summary.json", dir);
             if (rc_fuzz_write_file(path, data, size) == 0) {
                 rc_status fs = rc_summary_read(path, f, &err);
-                if ((fs == RC_OK) != (st == RC_OK) || (fs == RC_OK && f->n_angles != s->n_angles))
+                if ((fs == RC_OK) != (st == RC_OK) ||
+                    (fs == RC_OK && (f->n_angles != s->n_angles ||
+                                     f->check.n_items != s->check.n_items)))
                     __builtin_trap();
             }
         }
