@@ -313,6 +313,7 @@ static void summarise(rc__progress *p)
                 (k == RC__PEAK || p->v[p->n - 1][a][k].kind == RC__IMPROVED ||
                  p->v[p->n - 1][a][k].kind == RC__WORSE))
                 angle_sentence(p, a, (rc__measure_kind)k);
+    rc__progress_check_sentence(p->summary, sizeof p->summary, p); /* progress_check.c */
 }
 
 /* ---- writing ------------------------------------------------------------------------- */

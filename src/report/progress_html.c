@@ -275,7 +275,7 @@ static void angle_table(FILE *o, const rc__progress *p, int a)
         if (rc__progress_shows(m, (rc__measure_kind)k))
             fprintf(o, "<th>%s (&deg;)</th><th>Change</th><th>Verdict</th>",
                     k == 0 ? "Largest" : k == 1 ? "Smallest" : "Range");
-    fputs("</tr>\n", o);
+    fputs("<th class=\"txt\">Set-up check</th></tr>\n", o);
     for (int i = 0; i < p->n; i++) {
         fprintf(o, "<tr><td>%d</td><td>%s</td><td>%d</td>", i + 1, p->s[i]->date,
                 p->v[i][a][0].post_reps);
@@ -298,6 +298,7 @@ static void angle_table(FILE *o, const rc__progress *p, int a)
                 fprintf(o, "\">%s</td>", rc__verdict_word(v->kind));
             }
         }
+        rc__progress_check_cell(o, p->s[i]); /* progress_check.c */
         fputs("</tr>\n", o);
     }
     fputs("</table>\n", o);
@@ -378,6 +379,7 @@ static const char CSS[] =
     "table.num{border-collapse:collapse;font-size:12px;margin:6px 0}"
     "table.num td,table.num th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
     "table.num .txt{text-align:left}"
+    "td.check-FAIL,td.check-FAIL-ack{background:#f6d5d5}td.check-warn{background:#fbefd0}"
     "td.improved{background:#d8f0d8}td.worse{background:#f6d5d5}td.within{background:#eee}"
     "@page{size:A4;margin:12mm}"
     "@media print{body{margin:0;max-width:none;font-size:11px}.panel svg{width:170mm}}";
@@ -426,6 +428,7 @@ rc_status rc__progress_html(FILE *o, const rc__progress *p)
     fputs(": between-session error figures apply). A verdict needs at least 3 repetitions "
           "in both sessions and a published figure of that design.</p>\n",
           o);
+    rc__progress_check_table(o, p); /* progress_check.c */
     if (p->has_pain || p->has_psfs)
         outcomes_table(o, p);
     if (p->has_comp)

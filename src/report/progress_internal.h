@@ -65,6 +65,17 @@ rc_status rc__progress_html(FILE *f, const rc__progress *p);
 cJSON *rc__progress_json(const rc__progress *p);
 rc_status rc__progress_csv(FILE *f, const rc__progress *p);
 
+/* The set-up check per session (progress_check.c, issue 20): the cell beside the ROM
+ * (its outcome in rc_check_outcome's words; a failed one says its figures are less
+ * trustworthy), the table of what did not pass, progress.json's "setup_check" object,
+ * progress.csv's cell, and the summary paragraph's sentence naming the sessions
+ * recorded over a failed check (nothing when none). */
+void rc__progress_check_cell(FILE *o, const rc__pro_session *s);
+void rc__progress_check_table(FILE *o, const rc__progress *p);
+cJSON *rc__progress_check_json(const rc__pro_session *s);
+const char *rc__progress_check_csv(const rc__pro_session *s, char *buf, size_t cap);
+void rc__progress_check_sentence(char *summary, size_t cap, const rc__progress *p);
+
 /* Which measures a course shows for an angle: the peak always, the trough and the
  * range when the model says which way is better. */
 int rc__progress_shows(const rc_model_angle *m, rc__measure_kind k);

@@ -42,6 +42,7 @@ static cJSON *session_json(const rc__pro_session *s, int i)
         cJSON_AddItemToArray(ps, it);
     }
     str_or_null(o, "note", oc->note);
+    cJSON_AddItemToObject(o, "setup_check", rc__progress_check_json(s)); /* progress_check.c */
     cJSON *cs = cJSON_AddArrayToObject(o, "compensations");
     for (int k = 0; k < s->sum->n_compensations; k++) {
         const rc_summary_compensation *c = &s->sum->compensation[k];
@@ -190,7 +191,8 @@ rc_status rc__progress_csv(FILE *f, const rc__progress *p)
 {
     fputs("session,date,tag,angle,reps,peak_mean_deg,peak_sd_deg,peak_change_deg,peak_verdict,"
           "trough_mean_deg,trough_sd_deg,trough_change_deg,trough_verdict,range_mean_deg,"
-          "range_sd_deg,range_change_deg,range_verdict,pain_nprs,pain_after_nprs,psfs_mean,note\n",
+          "range_sd_deg,range_change_deg,range_verdict,pain_nprs,pain_after_nprs,psfs_mean,note,"
+          "setup_check\n",
           f);
     for (int i = 0; i < p->n; i++) {
         const rc__pro_session *s = p->s[i];
@@ -211,6 +213,9 @@ rc_status rc__progress_csv(FILE *f, const rc__progress *p)
             csv_num(f, s->psfs, "%.2f");
             fputc(',', f);
             csv_text(f, s->side.meta.outcomes.note);
+            char ck[RC_TEXT_CAP + 80];
+            fputc(',', f);
+            csv_text(f, rc__progress_check_csv(s, ck, sizeof ck));
             fputc('\n', f);
         }
     }

@@ -34,19 +34,17 @@ static void cell(FILE *f, const rc__side *s, rc_check_id id)
     fputs("</td>", f);
 }
 
-/* The check's verdict in a few words, for the header row. */
+/* The check's verdict in the words of every report (rc_check_outcome: summary.json,
+ * `romcap progress`, `romcap sessions`), and the seconds it judged, for the header row. */
 static void verdict(FILE *f, const rc__side *s)
 {
     const rc_check_result *r = &s->meta.check;
-    if (!r->n_items) {
-        fputs("<th>no set-up check recorded</th>", f);
-        return;
-    }
-    fprintf(f, "<th>%s (%.1f s)%s</th>",
-            r->worst == RC_CHECK_FAIL   ? "failed"
-            : r->worst == RC_CHECK_WARN ? "passed with warnings"
-                                        : "passed",
-            r->seconds, r->acknowledged ? "; recorded anyway after the warning" : "");
+    char words[RC_TEXT_CAP];
+    fputs("<th>", f);
+    rc__html_escape(f, rc_check_outcome(r, words, sizeof words));
+    if (r->n_items)
+        fprintf(f, " &middot; %.1f s judged", r->seconds);
+    fputs("</th>", f);
 }
 
 void rc__report_check_html(FILE *f, const rc__side *pre, const rc__side *post)
@@ -76,8 +74,8 @@ void rc__report_check_html(FILE *f, const rc__side *pre, const rc__side *post)
         const rc__side *s = k ? post : pre;
         if (s->meta.check.worst != RC_CHECK_FAIL || !s->meta.check.n_items)
             continue;
-        fprintf(f, "<p class=\"warning\"><strong>%s: the set-up check failed</strong> &ndash; "
-                   "what it names may make this session's figures unreliable:",
+        fprintf(f, "<p class=\"warning\"><strong>%s: " RC_CHECK_TRUST_NOTE "</strong> &ndash; "
+                   "what failed:",
                 k ? "After" : "Before");
         for (int i = 0; i < s->meta.check.n_items; i++) {
             const rc_check_item *it = &s->meta.check.item[i];
