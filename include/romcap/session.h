@@ -295,8 +295,8 @@ typedef struct rc_session_entry {
 rc_status rc_session_list(const char *root, rc_session_entry **out, int *n, rc_err *err);
 
 /* That list as the table `romcap sessions` prints on `out`: a header row, one row per
- * session (subject, date, test, tag, frames, pain before/after, PSFS mean, analysed,
- * folder; "-" for what is not known), or "(no sessions under ROOT)"
+ * session (subject, date, test, tag, frames, pain before/after, PSFS mean, set-up
+ * check (rc_check_mark), analysed, folder; "-" for what is not known), or "(no sessions under ROOT)"
  * (session_list_print.c). */
 void rc_session_list_print(FILE *out, const char *root, const rc_session_entry *e, int n);
 

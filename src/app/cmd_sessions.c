@@ -14,7 +14,8 @@ static void help(FILE *out)
           "Lists the session folders at or below ROOT (default " RC_SESSION_ROOT "/,\n"
           "laid out as ROOT/PSEUDONYM/YYYY-MM-DD-TEST[-TAG]/), sorted by subject and time:\n"
           "subject, date, test, tag, frames, pain before/after (NPRS 0-10), function\n"
-          "(PSFS mean), analysed or not, folder.\n",
+          "(PSFS mean), the set-up check (pass, warn, FAIL, FAIL-ack: failed and recorded\n"
+          "anyway after the warning, - none recorded), analysed or not, folder.\n",
           out);
 }
 
