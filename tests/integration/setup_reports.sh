@@ -10,13 +10,13 @@
 # - `romcap progress` names the second session as recorded over a failed check next to
 #   its ROM (page, progress.json's summary and sessions, progress.csv);
 # - a video of the same frames has "check": null with its reason, never a pass.
-# usage: setup_summary.sh ROMCAP CHECKER WORKDIR
+# usage: setup_reports.sh ROMCAP CHECKER WORKDIR
 romcap=$1 checker=$2 work=$3
 set -u
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 S='synthetic:knee_flexion?size=640x480&fps=30&seconds=6&reps=2&noise=2'
 fails=0
-bad() { echo "setup_summary: $*"; fails=$((fails + 1)); }
+bad() { echo "setup_reports: $*"; fails=$((fails + 1)); }
 "$romcap" --log warn record --source "$S" --subject P1 --tag pre --frames 150 || exit 1
 sleep 1 # the sessions are ordered by their creation time (seconds)
 "$romcap" --log warn record --source "$S&marker_px=3" --subject P1 --tag post --frames 150 ||
@@ -62,4 +62,4 @@ tr -d '\n\t ' < vid/summary.json | grep -q '"setup":{"result":"noset-upcheckreco
   bad "vid/summary.json: the video's setup is not a null check with its reason"
 
 [ "$fails" -eq 0 ] || exit 1
-echo "setup_summary: ok"
+echo "setup_reports: ok"
