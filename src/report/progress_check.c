@@ -89,8 +89,8 @@ const char *rc__progress_check_csv(const rc__pro_session *s, char *buf, size_t c
 {
     const rc_check_result *r = &s->side.meta.check;
     char words[RC_TEXT_CAP];
-    snprintf(buf, cap, "%s%s%s", rc_check_outcome(r, words, sizeof words),
-             failed(r) ? ": " : "", failed(r) ? RC_CHECK_TRUST_NOTE : "");
+    snprintf(buf, cap, "%s%s%s", rc_check_outcome(r, words, sizeof words), failed(r) ? ": " : "",
+             failed(r) ? RC_CHECK_TRUST_NOTE : "");
     return buf;
 }
 

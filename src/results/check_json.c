@@ -1,8 +1,9 @@
 /* check_json.c - the set-up check's result as JSON (check.h): one writer and one
  * reader, shared by session.json's "check" block, `romcap check --json`, summary.json's
  * "setup" block (summary_check.c) and the reports; and its outcome in the words every
- * report uses (rc_check_outcome, rc_check_mark). In the results library (core + cJSON) so the session writer and reader use
- * it without depending on the analysis stage that computes it. */
+ * report uses (rc_check_outcome, rc_check_mark). In the results library (core +
+ * cJSON) so the session writer and reader use it without depending on the analysis
+ * stage that computes it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

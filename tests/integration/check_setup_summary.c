@@ -17,13 +17,13 @@
 
 static int fails;
 
-#define WANT(cond, ...)                                                                       \
-    do {                                                                                      \
-        if (!(cond)) {                                                                        \
-            printf("check_setup_summary: " __VA_ARGS__);                                      \
-            printf("\n");                                                                     \
-            fails++;                                                                          \
-        }                                                                                     \
+#define WANT(cond, ...)                                                                            \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            printf("check_setup_summary: " __VA_ARGS__);                                           \
+            printf("\n");                                                                          \
+            fails++;                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* The check as session.json holds it against summary.json's copy: every field. */

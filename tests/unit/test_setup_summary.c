@@ -22,8 +22,8 @@
 
 static rc_check_result result(rc_check_level size_level, rc_check_level light_level, bool ack)
 {
-    rc_check_result r = {.frames = 150, .seconds = 4.967, .n_items = RC_CHECK_N_ITEMS,
-                         .acknowledged = ack};
+    rc_check_result r = {
+        .frames = 150, .seconds = 4.967, .n_items = RC_CHECK_N_ITEMS, .acknowledged = ack};
     for (int i = 0; i < RC_CHECK_N_ITEMS; i++) {
         r.item[i] = (rc_check_item){.id = (rc_check_id)i, .level = RC_CHECK_PASS, .value = i + 0.5};
         snprintf(r.item[i].unit, sizeof r.item[i].unit, "u%d", i);
@@ -51,8 +51,9 @@ static void test_words(void)
     CHECK_MSG(!strcmp(rc_check_outcome(&r, b, sizeof b), "passed"), "%s", b);
     CHECK(!strcmp(rc_check_mark(&r), "pass"));
     r = result(RC_CHECK_WARN, RC_CHECK_WARN, false);
-    CHECK_MSG(!strcmp(rc_check_outcome(&r, b, sizeof b), "passed with warnings (light, sticker size)"),
-              "%s", b);
+    CHECK_MSG(
+        !strcmp(rc_check_outcome(&r, b, sizeof b), "passed with warnings (light, sticker size)"),
+        "%s", b);
     CHECK(!strcmp(rc_check_mark(&r), "warn"));
     r = result(RC_CHECK_FAIL, RC_CHECK_WARN, false); /* the warned light is not named */
     CHECK_MSG(!strcmp(rc_check_outcome(&r, b, sizeof b), "failed (sticker size)"), "%s", b);
@@ -128,7 +129,8 @@ static void test_round_trip(const rc_model *m)
         goto out;
     info->check = result(RC_CHECK_FAIL, RC_CHECK_PASS, true);
     info->camera_controls = (rc_camera_controls){
-        .applied = 1, .warmup_s = 1.5,
+        .applied = 1,
+        .warmup_s = 1.5,
         .exposure = {.mode = RC_CAM_DEFAULT, .requested = NAN, .in_force = 15.6, .locked = 1},
         .white_balance = {.mode = RC_CAM_MANUAL, .requested = 4500, .in_force = 4500},
         .gain = {.mode = RC_CAM_MANUAL, .requested = 40, .in_force = 0, .refused = 1}};
