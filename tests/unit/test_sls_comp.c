@@ -1,0 +1,184 @@
+/* test_sls_comp.c - the single-leg squat's compensation rules (issue 16,
+ * models/single_leg_squat.json: contralateral pelvic drop and ipsilateral trunk lean,
+ * each a change from the repetition's start past 5 deg) end to end against the
+ * renderer's exact truth: a squat whose pelvis drops 10 deg, one whose trunk leans
+ * 12 deg, and one that stays level and upright (scenes_sls.c). Each is analysed by
+ * rc_analysis_run; summary.json's maximum, each repetition's maximum and the frames
+ * past the limit are compared with the same figures read from the renderer's exact
+ * marker positions, and the rule that should stay silent flags nothing. The truth's
+ * lines are written here from their clinical meaning, not with romcap's code. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "romcap/analysis.h"
+#include "romcap/results.h"
+#include "romcap/synth.h"
+#include "test_util.h"
+
+#define MODELS_DIR ROMCAP_SOURCE_DIR "/models"
+#define PI         3.14159265358979323846
+#define QUERY      "?size=640x360&fps=30&seconds=6&noise=2"
+#define LIMIT_DEG  5.0 /* both rules' limit (models/single_leg_squat.json) */
+
+enum { REPS = 3 };
+
+/* The scene's own timing (scenes.c rc__synth_angle_at): a lead of 7% of the length,
+ * then REPS equal repetitions, each starting at rest. */
+static double rep_onset_s(double seconds, int k)
+{
+    double lead = 0.07 * seconds;
+    return lead + k * (seconds - 2 * lead) / REPS;
+}
+
+/* The two lines from the exact plane positions (mm, Y down) of the subject facing the
+ * camera, the right (stance) side on the image left:
+ *   DROP  right ASIS -> left ASIS from the horizontal, the left (free) end LOWER
+ *         positive;
+ *   LEAN  xiphoid -> jugular notch from the upward vertical, the top towards the
+ *         stance side (image left) positive.
+ * flip=1 films the other side: the image is mirrored, so x runs the other way. */
+enum { DROP, LEAN };
+
+static int marker(const rc_truth *t, const char *name)
+{
+    for (int k = 0; k < t->n_markers; k++)
+        if (!strcmp(t->marker[k].name, name))
+            return k;
+    return -1;
+}
+
+static double line_deg(int kind, const rc_truth *t, int flip)
+{
+    int a = marker(t, kind == DROP ? "right_asis" : "xiphoid");
+    int b = marker(t, kind == DROP ? "left_asis" : "jugular");
+    if (a < 0 || b < 0)
+        return NAN;
+    double dx = (t->marker[b].plane_x - t->marker[a].plane_x) * (flip ? -1 : 1);
+    double down = t->marker[b].plane_y - t->marker[a].plane_y;
+    return kind == DROP ? atan2(down, dx) * 180 / PI : atan2(-dx, -down) * 180 / PI;
+}
+
+/* The truth of a rule: per repetition the largest rise of the line above its value at
+ * the repetition's onset, the largest over the run, and the frames past the limit. */
+typedef struct truth {
+    double max, rep_max[REPS];
+    int flagged;
+} truth;
+
+static void truth_of(const char *uri, int kind, int flip, truth *out)
+{
+    rc_err err = {{0}};
+    rc_synth *s = rc_synth_create_uri(uri, &err);
+    CHECK_MSG(s != NULL, "%s", err.msg);
+    out->max = -INFINITY;
+    out->flagged = 0;
+    if (!s)
+        return;
+    rc_synth_options o;
+    rc_synth_get_options(s, &o);
+    int64_t n = rc_synth_frame_count(s);
+    for (int k = 0; k < REPS; k++) {
+        int64_t i0 = (int64_t)ceil(rep_onset_s(o.seconds, k) * o.fps);
+        int64_t i1 = (int64_t)floor(rep_onset_s(o.seconds, k + 1) * o.fps);
+        double base = NAN;
+        out->rep_max[k] = -INFINITY;
+        for (int64_t i = i0; i <= i1 && i < n; i++) {
+            rc_truth t;
+            rc_synth_truth(s, i, &t);
+            double v = line_deg(kind, &t, flip);
+            if (isnan(base))
+                base = v;
+            out->rep_max[k] = fmax(out->rep_max[k], v - base);
+            out->flagged += v - base > LIMIT_DEG;
+        }
+        out->max = fmax(out->max, out->rep_max[k]);
+    }
+    rc_synth_destroy(s);
+}
+
+static const rc_summary_compensation *find(const rc_summary *sum, const char *rule)
+{
+    for (int i = 0; i < sum->n_compensations; i++)
+        if (!strcmp(sum->compensation[i].name, rule))
+            return &sum->compensation[i];
+    return NULL;
+}
+
+/* One scene: `flagged` says whether each rule (pelvic_drop, trunk_lean) should fire.
+ * tol: the bound on the maxima (deg); tol_frames: on the frames past the limit. */
+static void scene(const char *root, const rc_model *m, const char *name, int flip,
+                  const int flagged[2], double tol, int tol_frames)
+{
+    char uri[256], dir[600], path[700];
+    snprintf(uri, sizeof uri, "synthetic:%s" QUERY "&flip=%d", name, flip);
+    snprintf(dir, sizeof dir, "%s/%s_%d", root, name, flip);
+    rc_analysis_request rq = {.input = uri, .model = m, .out_dir = dir, .threads = 1};
+    rc_analysis_result res;
+    rc_err err = {{0}};
+    CHECK_MSG(rc_analysis_run(&rq, NULL, &res, &err) == RC_OK, "%s", err.msg);
+    rc_analysis_result_free(&res);
+    static rc_summary sum;
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    CHECK_MSG(rc_summary_read(path, &sum, &err) == RC_OK, "%s", err.msg);
+    static const char *const rules[2] = {"pelvic_drop", "trunk_lean"};
+    for (int r = 0; r < 2; r++) {
+        const rc_summary_compensation *c = find(&sum, rules[r]);
+        CHECK_MSG(c != NULL, "%s: no compensation %s in summary.json", uri, rules[r]);
+        if (!c)
+            continue;
+        truth t;
+        truth_of(uri, r == 0 ? DROP : LEAN, flip, &t);
+        fprintf(stderr, "%s flip=%d %-11s max %7.3f (truth %7.3f, %+.3f) reps", name, flip,
+                rules[r], c->max_value, t.max, c->max_value - t.max);
+        for (int k = 0; k < c->n_rep_max && k < REPS; k++)
+            fprintf(stderr, " %.3f (%+.3f)", c->rep_max[k], c->rep_max[k] - t.rep_max[k]);
+        fprintf(stderr, "; flagged %d/%d reps, %lld frames (truth %d), share %.3f\n",
+                c->reps_flagged, c->reps, (long long)c->frames_flagged, t.flagged, c->share_frames);
+        CHECK(c->enabled && !strcmp(c->unit, "deg") && c->limit == LIMIT_DEG);
+        CHECK(!strcmp(c->angle, "fppa") && c->cue[0] && c->meaning[0] && c->source[0]);
+        CHECK_NEAR(c->max_value, t.max, tol);
+        CHECK(c->reps == REPS && c->n_rep_max == REPS);
+        for (int k = 0; k < c->n_rep_max && k < REPS; k++)
+            CHECK_NEAR(c->rep_max[k], t.rep_max[k], tol);
+        CHECK(abs((int)c->frames_flagged - t.flagged) <= tol_frames);
+        if (flagged[r]) {
+            CHECK(c->reps_flagged == REPS && c->share_frames > 0.1 && c->share_frames < 0.9);
+            CHECK(t.max > 2 * LIMIT_DEG - 1); /* the scene is well past the limit */
+        } else {
+            CHECK(c->reps_flagged == 0 && c->frames_flagged == 0 && c->share_frames == 0);
+            CHECK(t.max < 2.0 && c->max_value < 2.0); /* and well below it */
+        }
+    }
+}
+
+int main(void)
+{
+    char root[] = "/tmp/romcap_sls_XXXXXX";
+    if (!mkdtemp(root))
+        return 1;
+    rc_model m;
+    rc_err err = {{0}};
+    if (rc_model_resolve("single_leg_squat", MODELS_DIR, &m, &err) != RC_OK) {
+        CHECK_MSG(0, "%s", err.msg);
+        return TEST_RESULT();
+    }
+    CHECK(m.n_comps == 2 && m.n_angles == 3); /* the rules, and the angles kept as measures */
+    static const int drop[2] = {1, 0}, lean[2] = {0, 1}, level[2] = {0, 0};
+    /* Measured (Debug+ASan, 2026-12-07; the lines printed): maxima off by at most
+     * 0.09 deg, repetitions' maxima by 0.14 deg, frames past the limit by 1 (75 of
+     * truth 76): bounds 0.6 deg (the issue asks 1 deg) and 4 frames. */
+    scene(root, &m, "single_leg_squat_drop", 0, drop, 0.6, 4);
+    scene(root, &m, "single_leg_squat_lean", 0, lean, 0.6, 4);
+    scene(root, &m, "single_leg_squat_level", 0, level, 0.6, 4);
+    /* The left leg (the scene mirrored, the side detected from the ASIS order): the same
+     * rules read in the model's orientation. Measured: as above (0.09 deg, 1 frame). */
+    scene(root, &m, "single_leg_squat_drop", 1, drop, 0.6, 4);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0)
+        return 1;
+    return TEST_RESULT();
+}
