@@ -27,5 +27,11 @@ rc_status rc__check_json_read(const cJSON *o, const char *origin, rc_check_resul
  * read back into s->check / s->setup_result (nothing when absent: older files). */
 void rc__summary_setup(cJSON *root, const rc_run_info *info);
 void rc__summary_setup_read(const cJSON *root, const char *name, rc_summary *s);
+/* summary.json's "sit_to_stand" block (issue 16): each repetition's rise and sit-down
+ * from the knee angle's legs, every angle's peak velocity in each phase, the
+ * 5-repetition time, with their definitions (summary_sts.c). Nothing unless the model
+ * is a sit_to_stand (by name, copies included) with a knee_flexion angle. */
+void rc__summary_sts(cJSON *root, const rc_model *m, const rc_angles *o,
+                     const rc_run_info *info);
 
 #endif

@@ -362,6 +362,7 @@ char *rc_summary_json(const rc_model *m, const rc_angles *o, const rc_run_info *
     cJSON_AddNumberToObject(tq, "identity_swaps_detected", (double)info->track.refused);
     add_markers(tq, m, &info->coverage);
     add_compensations(root, info);
+    rc__summary_sts(root, m, o, info); /* the sit-to-stand's block (summary_sts.c) */
     rc__summary_setup(root, info); /* the set-up check and camera (summary_check.c) */
     char *text = cJSON_Print(root);
     cJSON_Delete(root);

@@ -76,7 +76,9 @@ void rc__synth_pose_hip_ext(double ext, double t, double *x, double *y)
  * (Willson 2006: thigh ASIS -> knee against shank knee -> ankle, positive towards
  * valgus) moves the knee medially (image right): the shank leans 0.45 f from the
  * vertical, the thigh the rest. Contralateral pelvic drop and ipsilateral trunk lean
- * grow with it (sls_more, the scene's further truth angles). */
+ * grow with it (sls_more, the scene's further truth angles). rc__synth_sls_body draws
+ * the figure for given FPPA, drop and lean (the scenes with clearer compensations,
+ * scenes_sls.c, share it). */
 static void sls_comp(double f, double t, double *drop, double *lean)
 {
     *drop = 0.3 * f + sway(t, 0.8, 0.4);  /* the left ASIS lower: clockwise on screen */
@@ -85,8 +87,14 @@ static void sls_comp(double f, double t, double *drop, double *lean)
 
 void rc__synth_pose_sls(double f, double t, double *x, double *y)
 {
-    double drop, lean, a = 0.45 * f, b = f - a;
+    double drop, lean;
     sls_comp(f, t, &drop, &lean);
+    rc__synth_sls_body(f, drop, lean, x, y);
+}
+
+void rc__synth_sls_body(double f, double drop, double lean, double *x, double *y)
+{
+    double a = 0.45 * f, b = f - a;
     x[2] = -110;
     y[2] = 470;
     dir(90 - a, 300, x[2], y[2], &x[1], &y[1]);
@@ -187,6 +195,9 @@ static const syn_more more_table[] = {
     {"single_leg_squat", {"pelvic_drop", "trunk_lean", NULL}, sls_more},
     {"single_leg_squat_neutral", {"pelvic_drop", "trunk_lean", NULL}, sls_more},
     {"sit_to_stand", {"hip_flexion", "trunk_flexion", NULL}, sts_more},
+    {"single_leg_squat_drop", {"pelvic_drop", "trunk_lean", NULL}, rc__synth_sls_drop_more},
+    {"single_leg_squat_lean", {"pelvic_drop", "trunk_lean", NULL}, rc__synth_sls_lean_more},
+    {"single_leg_squat_level", {"pelvic_drop", "trunk_lean", NULL}, rc__synth_sls_level_more},
 };
 
 const syn_more *rc__synth_scene_more(const char *scene)

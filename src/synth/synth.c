@@ -112,11 +112,12 @@ static rc_status find_scene(const char *name, int *idx, int *midx, rc_err *err)
     if (*idx >= 0 || *midx >= 0)
         return RC_OK;
     char list[RC_ERR_CAP - 96] = ""; /* the rest of the message: at most 80 bytes */
+    /* The mocap scenes first: the self-contained ones may not all fit. */
     int total = rc__synth_scene_total() + rc_synth_mocap_scene_count();
+    int n_mocap = rc_synth_mocap_scene_count();
     for (int i = 0; i < total; i++) {
-        const syn_scene *sc = i < rc__synth_scene_total()
-                                  ? rc__synth_scene_at(i)
-                                  : rc__synth_mocap_scene_at(i - rc__synth_scene_total());
+        const syn_scene *sc =
+            i < n_mocap ? rc__synth_mocap_scene_at(i) : rc__synth_scene_at(i - n_mocap);
         size_t l = strlen(list);
         if (l + strlen(sc->name) + 8 >= sizeof list) { /* no name cut in half */
             snprintf(list + l, sizeof list - l, ", ...");

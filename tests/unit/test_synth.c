@@ -294,8 +294,10 @@ static void test_scene_list(void)
 {
     /* + the chessboard, lumbar_flexion_schober (a distance, not an angle: its truth
      * is checked in test_distance.c) and single_leg_squat_neutral (single_leg_squat's
-     * motion over a smaller range: test_kinematics cross-checks it, e2e_sls.cmake) */
-    CHECK(rc_synth_scene_count() == N_CONV + 3);
+     * motion over a smaller range: test_kinematics cross-checks it, e2e_sls.cmake), and
+     * single_leg_squat_drop / _lean / _level (the squat with clear compensations and
+     * without: test_sls_comp.c) */
+    CHECK(rc_synth_scene_count() == N_CONV + 6);
     for (int k = 0; k < N_CONV; k++) {
         int found = 0;
         for (int i = 0; i < rc_synth_scene_count(); i++)
