@@ -389,7 +389,9 @@ rc_status rc__avi_open(const char *path, rc__avi **out, rc_err *err)
         return rc_err_set(err, RC_E_NOMEM, "%s: out of memory", path);
     a->video = -1;
     snprintf(a->path, sizeof a->path, "%s", path);
-    a->fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not block here (it is declined below); no effect on
+     * reading a regular file */
+    a->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     rc_status s = RC_OK;
     if (a->fd < 0)
