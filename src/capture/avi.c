@@ -33,15 +33,15 @@ struct rc__avi {
     uint64_t size; /* of the file */
     char path[256];
     /* headers */
-    int streams, video;       /* strl lists seen; the first video stream's number, -1 */
-    int has_strf;             /* the video stream's strf was read */
-    uint32_t scale, rate;     /* its strh */
-    uint32_t length;          /* its strh dwLength */
-    uint32_t usec_per_frame;  /* avih */
-    uint32_t odml_frames;     /* dmlh dwTotalFrames */
-    int32_t width, height;    /* its strf */
-    char fourcc[5];           /* biCompression */
-    int riff_parts;           /* RIFF AVI + AVIX parts */
+    int streams, video;      /* strl lists seen; the first video stream's number, -1 */
+    int has_strf;            /* the video stream's strf was read */
+    uint32_t scale, rate;    /* its strh */
+    uint32_t length;         /* its strh dwLength */
+    uint32_t usec_per_frame; /* avih */
+    uint32_t odml_frames;    /* dmlh dwTotalFrames */
+    int32_t width, height;   /* its strf */
+    char fourcc[5];          /* biCompression */
+    int riff_parts;          /* RIFF AVI + AVIX parts */
     /* chunks */
     movi_range movi[MAX_MOVI];
     int n_movi;
@@ -262,7 +262,8 @@ static rc_status index_from_idx1(rc__avi *a, rc_err *err)
     int have_base = 0;
     rc_status st = RC_OK;
     for (uint64_t done = 0; done < a->idx1_bytes && st == RC_OK;) {
-        size_t want = a->idx1_bytes - done < SCAN_BLOCK ? (size_t)(a->idx1_bytes - done) : SCAN_BLOCK;
+        size_t want =
+            a->idx1_bytes - done < SCAN_BLOCK ? (size_t)(a->idx1_bytes - done) : SCAN_BLOCK;
         if (read_at(a, a->idx1_at + done, blk, want) != (ssize_t)want) {
             st = RC_E_FORMAT;
             break;
@@ -349,8 +350,7 @@ static rc_status check_headers(const rc__avi *a, rc_err *err)
 {
     static const char *const mjpeg[] = {"MJPG", "AVDJ", "JPEG", "MJPA", "AVRN"};
     if (a->video < 0)
-        return rc_err_set(err, RC_E_UNSUPPORTED, "%s: no video stream in the AVI header",
-                          a->path);
+        return rc_err_set(err, RC_E_UNSUPPORTED, "%s: no video stream in the AVI header", a->path);
     if (!a->has_strf)
         return rc_err_set(err, RC_E_UNSUPPORTED, "%s: stream %d has no format (strf)", a->path,
                           a->video);
@@ -361,7 +361,8 @@ static rc_status check_headers(const rc__avi *a, rc_err *err)
         ok |= strcmp(up, mjpeg[i]) == 0;
     if (!ok)
         return rc_err_set(err, RC_E_UNSUPPORTED, "%s: stream %d is not MJPEG (compression '%.4s')",
-                          a->path, a->video, is_fourcc((const uint8_t *)a->fourcc) ? a->fourcc : "?");
+                          a->path, a->video,
+                          is_fourcc((const uint8_t *)a->fourcc) ? a->fourcc : "?");
     int64_t h = a->height < 0 ? -(int64_t)a->height : a->height;
     if (a->width <= 0 || h <= 0 || a->width > 65535 || h > 65535)
         return rc_err_set(err, RC_E_UNSUPPORTED, "%s: frame size %dx%d in strf", a->path,
@@ -409,7 +410,7 @@ rc_status rc__avi_open(const char *path, rc__avi **out, rc_err *err)
         /* idx1 covers the first RIFF part only: OpenDML files are scanned, and so
          * are files cut inside idx1 (the movi list before it is whole) */
         s = a->idx1_bytes && !a->idx1_cut && a->riff_parts == 1 ? index_from_idx1(a, err)
-                                                                 : RC_E_FORMAT;
+                                                                : RC_E_FORMAT;
         if (s == RC_E_FORMAT)
             s = index_by_scan(a, err);
     }
@@ -430,7 +431,7 @@ void rc__avi_get_info(const rc__avi *a, rc__avi_info *in)
     in->width = a->width;
     in->height = (int)(a->height < 0 ? -(int64_t)a->height : a->height); /* checked at open */
     /* FFmpeg's rule for a broken header: the main header's frame period, else 25 fps */
-    double fps = a->scale && a->rate           ? (double)a->rate / (double)a->scale
+    double fps = a->scale && a->rate ? (double)a->rate / (double)a->scale
                  : a->usec_per_frame ? 1e6 / (double)a->usec_per_frame
                                      : 25.0;
     in->fps = fps > 0 && fps < 1000 ? fps : 0;

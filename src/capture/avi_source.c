@@ -109,8 +109,8 @@ static rc_status avi_src_finish(rc_source *s, const rc__packet *pk, const rc__de
                               "%s: frame %lld: %s (the file ends %u bytes into its %u-byte "
                               "chunk)",
                               v->name, (long long)pk->index, d->msg, p.avail, p.size);
-        return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name,
-                          (long long)pk->index, d->msg);
+        return rc_err_set(&s->err, RC_E_DECODE, "%s: frame %lld: %s", v->name, (long long)pk->index,
+                          d->msg);
     }
     out->jpeg = pk->jpeg;
     out->jpeg_bytes = pk->n;

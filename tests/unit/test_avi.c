@@ -61,8 +61,9 @@ static size_t open_chunk(bytes *b, const char *id, const char *type)
 static void close_chunk(bytes *b, size_t at)
 {
     uint32_t size = (uint32_t)(b->n - at - 4);
-    memcpy(b->p + at, (uint8_t[4]){(uint8_t)size, (uint8_t)(size >> 8), (uint8_t)(size >> 16),
-                                   (uint8_t)(size >> 24)},
+    memcpy(b->p + at,
+           (uint8_t[4]){(uint8_t)size, (uint8_t)(size >> 8), (uint8_t)(size >> 16),
+                        (uint8_t)(size >> 24)},
            4);
     if (size & 1)
         put(b, "", 1);
@@ -88,7 +89,7 @@ static void strl(bytes *b, int audio, uint32_t length, const char *cc)
     tag(b, audio ? "auds" : "vids");
     tag(b, audio ? "\0\0\0\0" : cc);
     for (int i = 0; i < 3; i++)
-        put32(b, 0); /* flags, priority + language, initial frames */
+        put32(b, 0);             /* flags, priority + language, initial frames */
     put32(b, 1);                 /* scale */
     put32(b, audio ? 8000 : 25); /* rate */
     put32(b, 0);
@@ -188,7 +189,8 @@ static void make_frames(frames *fr)
         for (int p = 0; p < 3; p++)
             for (int y = 0; y < rc_image_plane_height(&im, p); y++)
                 for (int x = 0; x < rc_image_plane_width(&im, p); x++)
-                    rc_image_row(&im, p, y)[x] = (uint8_t)(p ? 128 + (x - y) * k / 4 : (x * 5 + y * 3 * k) & 255);
+                    rc_image_row(&im, p, y)[x] =
+                        (uint8_t)(p ? 128 + (x - y) * k / 4 : (x * 5 + y * 3 * k) & 255);
         const uint8_t *jb;
         size_t jn;
         CHECK(rc_jpeg_encode(j, &im, 80 + k, &jb, &jn) == RC_OK);
@@ -439,7 +441,8 @@ static void test_opencv_written(const char *dir)
         read += same_as_opencv(cut) >= 0;
     }
     printf("OpenCV-written AVI (%zu bytes) cut at every 1 KiB: %d cuts, %d read by romcap, "
-           "each the same packets as OpenCV's\n", size, cuts, read);
+           "each the same packets as OpenCV's\n",
+           size, cuts, read);
     CHECK(read >= cuts / 2);
     free(all);
 }
