@@ -3,7 +3,8 @@
  * First stage of the pipeline. A source yields I420 frames with a timestamp, and
  * (when the source has them) the original compressed JPEG bytes and, for synthetic
  * scenes, the exact ground truth. URIs:
- *   path/to/video.avi|mp4|mkv...  video file (OpenCV VideoCapture; MJPEG packets are
+ *   path/to/video.avi|mp4|mkv...  video file (MJPEG AVIs: romcap's own AVI reader;
+ *                                 others: OpenCV VideoCapture; MJPEG packets are
  *                                 decoded with TurboJPEG straight to I420)
  *   path/to/folder/               JPEG images, in file-name order
  *   synthetic:NAME[?k=v&...]      romcap's own rendered scene (see synth.h)

@@ -86,6 +86,11 @@ rc_source *rc__source_open_synth(const char *name, const char *query, const rc_s
 rc_source *rc__source_open_camera(const char *spec, const char *query, const rc_source_options *opt,
                                   rc_err *err);
 
+/* An MJPEG AVI through romcap's own reader (avi_source.c). NULL with *declined = 1
+ * when the file is not one it reads (the caller hands it to OpenCV, err untouched);
+ * NULL with *declined = 0 and a message in `err` when out of memory. */
+rc_source *rc__source_open_avi(const char *path, int *declined, rc_err *err);
+
 /* Reads "key=value" pairs separated by '&' from `query` and returns the value of
  * `key` as a double in *out (1 if found and numeric, 0 if absent, -1 if present
  * but not a number). */

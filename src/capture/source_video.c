@@ -1,5 +1,8 @@
 /* source_video.c - video files and cameras through the OpenCV bridge.
  *
+ * MJPEG AVI files are read by romcap's own AVI reader (avi_source.c) and only come
+ * here when it declines them (other codecs, a damaged header).
+ *
  * MJPEG inputs arrive as raw JPEG packets (see cv_video.h) and are decoded here
  * with TurboJPEG straight into the frame's I420 planes; frame.jpeg then points at
  * the packet. Any other codec (phones' H.264 and HEVC) arrives as BGR, already turned
@@ -233,6 +236,10 @@ rc_source *rc__source_from_cv(rc_cv_video *cv, const char *name, const char *kin
 rc_source *rc__source_open_video(const char *path, const rc_source_options *opt, rc_err *err)
 {
     (void)opt;
+    int declined = 0; /* MJPEG AVIs without OpenCV (avi_source.c); the rest through it */
+    rc_source *s = rc__source_open_avi(path, &declined, err);
+    if (s || !declined)
+        return s;
     rc_cv_video *cv = rc_cv_video_open_file(path, 1, err);
     return cv ? rc__source_from_cv(cv, path, "video", 0, err) : NULL;
 }

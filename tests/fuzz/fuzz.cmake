@@ -6,7 +6,7 @@
 #    ASan + UBSan, and the romcap libraries instrumented for coverage.
 option(ROMCAP_FUZZ "Build tests/fuzz harnesses with libFuzzer (clang)" OFF)
 
-set(ROMCAP_FUZZ_HARNESSES model calib session jpeg metrics_csv results_csv summary c3d report
+set(ROMCAP_FUZZ_HARNESSES model calib session jpeg metrics_csv results_csv summary c3d report avi
                             synth_options)
 set(_fz ${CMAKE_CURRENT_SOURCE_DIR}/fuzz)
 

@@ -11,7 +11,7 @@ set -u
 src=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-30}
 [ $# -gt 0 ] && shift
-harnesses=${*:-"model calib session jpeg metrics_csv results_csv summary report c3d synth_options"}
+harnesses=${*:-"model calib session jpeg metrics_csv results_csv summary report c3d synth_options avi"}
 build=${BUILD:-$src/build-fuzz-clang}
 jobs=${JOBS:-2}
 parallel=${PARALLEL:-1}

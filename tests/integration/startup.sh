@@ -4,7 +4,8 @@
 # are loaded only by what needs them. The dynamic loader says which libraries a run loaded (LD_DEBUG=libs,
 # written to LD_DEBUG_OUTPUT.PID files so the program's own output stays clean):
 #  - never loaded by --help, models, a synthetic recording, the analysis of a
-#    session (JPEGs on disk), metrics, export to AVI (the JPEG bytes remuxed);
+#    session (JPEGs on disk), metrics, export to AVI (the JPEG bytes remuxed), the
+#    analysis of an MJPEG AVI (romcap's own AVI reader), also of a one-frame one;
 #  - OpenCV loaded, and working, for a calibration file and a video OpenCV decodes
 #    (MPEG-4, made with ffmpeg when it is installed); SDL for a snapshot PNG: the
 #    positive controls, which also show the check would see them if they were loaded;
@@ -38,7 +39,18 @@ run metrics "$romcap" metrics "$work/out/angles.csv" --column knee_flexion --fs 
     fail "metrics exited $?"
 run export "$romcap" export "$work/sess" --format avi --out "$work/sess.avi" ||
     fail "export exited $?"
-for r in help models record analyse metrics export; do
+# MJPEG AVIs are read by romcap's own AVI reader (src/capture/avi.c): the exported
+# recording, and a one-frame one (the start-up figure of issue 18).
+run avi "$romcap" analyse "$work/sess.avi" --model knee_flexion --out "$work/out_avi" ||
+    { cat "$work/avi.out"; fail "analyse of the MJPEG AVI exited $?"; }
+run record1 "$romcap" record --source 'synthetic:knee_flexion?size=320x240&seconds=1' \
+    --model knee_flexion --out "$work/sess1" --frames 1 --no-analyse || fail "record1 exited $?"
+"$romcap" export "$work/sess1" --format avi --out "$work/one.avi" > /dev/null 2>&1 ||
+    fail "export of one frame exited $?"
+run avi1 "$romcap" analyse "$work/one.avi" --model knee_flexion --out "$work/out_avi1" ||
+    { cat "$work/avi1.out"; fail "analyse of a one-frame MJPEG AVI exited $?"; }
+grep -q "1 frames analysed" "$work/avi1.out" || { cat "$work/avi1.out"; fail "avi1: not 1 frame"; }
+for r in help models record analyse metrics export avi avi1; do
     loaded $r libc.so || fail "$r: no library log (LD_DEBUG=libs did not work)"
     if loaded $r "$heavy"; then
         fail "$r loaded OpenCV, GStreamer, FFmpeg or SDL:"
@@ -46,12 +58,6 @@ for r in help models record analyse metrics export; do
     fi
 done
 grep -q "set ROM" "$work/analyse.out" || { cat "$work/analyse.out"; fail "analyse: no ROM"; }
-
-# An MJPEG AVI needs OpenCV only to demux until romcap reads AVIs itself (issue 18's
-# throughput part): said, not failed, until then. Once it does, move it to the list above.
-run avi "$romcap" analyse "$work/sess.avi" --model knee_flexion --out "$work/out_avi" ||
-    { cat "$work/avi.out"; fail "analyse of the MJPEG AVI exited $?"; }
-loaded avi "$heavy" && echo "note: the analysis of an MJPEG AVI loads OpenCV (demuxing)"
 
 # Positive controls. A snapshot is drawn by the ui with SDL.
 run snapshot "$romcap" analyse "$work/sess" --out "$work/out_png" --snapshot "$work/peak.png" ||
