@@ -128,6 +128,10 @@ typedef struct rc_synth_options {
      * hike (mm), valgus (degrees; no scene has it yet); see synth/compensate.c for which
      * scene performs which and how. */
     double comp[6];
+    int optional_stickers; /* optional=1: the scene also wears the optional stickers its
+                              model may add for compensation rules (synth/optional.c:
+                              shoulder_abduction's acromion_l, shoulder_rotation_90's
+                              chest and hip); 0 (default): without them, as before */
     double light;        /* the room's light level: linear light times this, 0.02..4;
                             0 = 1. Below 1 a dim room (0.1: about a tenth of the light,
                             Y and chroma scaled by 0.1^(1/2.2)); above 1 an over-exposed
