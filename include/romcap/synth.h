@@ -173,7 +173,8 @@ rc_synth_options rc_synth_options_default(void);
  * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter, flip=0|1, amp
  * (the amplitude fraction), blur=full, marker_px, wb, wb_period, skin=1..6,
  * clothing=green|magenta|blue|yellow|cyan|none, clutter_near, offset=FX,FY (fractions
- * of the frame), scale, light; for mocap scenes also
+ * of the frame), scale, light, the compensations (lean_back ... valgus) and optional=0|1
+ * (the scene's optional stickers); for mocap scenes also
  * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
  * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);
