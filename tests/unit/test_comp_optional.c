@@ -10,7 +10,8 @@
  *   shoulder_rotation_90 trunk_tilt (chest -> greater trochanter, both optional; the
  *     renderer's lean_side=DEG turns the trunk in the picture about the hip).
  * Live (rc_live_run without a window): the sticker left off is said once, as
- * information; worn, nothing is said. */
+ * information; worn, nothing is said. The set-up check's sticker item: a warning with
+ * the note when it is left off (never a failure), a pass when it is worn. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "romcap/analysis.h"
+#include "romcap/check.h"
 #include "romcap/compensation.h"
 #include "romcap/live.h"
 #include "romcap/results.h"
@@ -295,6 +297,41 @@ static void e2e(const char *root, const char *model, const char *rule, const cha
     CHECK_NEAR(sum.angle[0].rom_peak_mean_deg, rom_with, 0.05);
 }
 
+/* The set-up check's sticker item on `uri` (the check's own first seconds). */
+static rc_check_item stickers_item(const rc_model *m, const char *uri)
+{
+    rc_check_result r;
+    rc_err err = {{0}};
+    rc_check_item none = {0};
+    none.level = RC_CHECK_SKIP;
+    CHECK_MSG(rc_check_run(uri, NULL, m, NULL, &r, &err) == RC_OK, "%s", err.msg);
+    for (int i = 0; i < r.n_items; i++)
+        if (r.item[i].id == RC_CHECK_STICKERS)
+            return r.item[i];
+    CHECK_MSG(0, "%s: no sticker item", uri);
+    return none;
+}
+
+static void test_check(void)
+{
+    rc_model m;
+    rc_err err = {{0}};
+    if (rc_model_resolve("shoulder_abduction", MODELS_DIR, &m, &err) != RC_OK) {
+        CHECK_MSG(0, "%s", err.msg);
+        return;
+    }
+    rc_check_item off = stickers_item(&m, "synthetic:shoulder_abduction?size=640x360&fps=30&seconds=6");
+    rc_check_item on =
+        stickers_item(&m, "synthetic:shoulder_abduction?size=640x360&fps=30&seconds=6&optional=1");
+    fprintf(stderr, "check without the sticker: %s: %s\ncheck with it: %s: %s\n",
+            rc_check_level_name(off.level), off.measured, rc_check_level_name(on.level), on.measured);
+    CHECK(off.level == RC_CHECK_WARN);
+    CHECK_STR_CONTAINS(off.measured, "all 3 seen");
+    CHECK_STR_CONTAINS(off.measured, "optional sticker 'acromion_l' not seen: rule shoulder_hike off");
+    CHECK(on.level == RC_CHECK_PASS);
+    CHECK_STR_CONTAINS(on.measured, "all 4 seen");
+}
+
 /* How many lines of a headless live run's log (information and up) hold `what`. */
 static int live_says(const char *uri, const char *what)
 {
@@ -355,6 +392,7 @@ int main(void)
     e2e(root, "shoulder_rotation_90", "trunk_tilt", "lean_side=25", CCW_FROM_RIGHT, 2, 3, 1, 1.0,
         "optional sticker 'chest' not seen: rule trunk_tilt off");
     test_live();
+    test_check();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)
