@@ -44,10 +44,22 @@ double rc_comp_value(const rc_model *m, int rule, const rc_vec2 *pos, const bool
  * NAN when either is NAN. */
 double rc_comp_amount(const rc_model_comp *r, double value, double baseline);
 
-/* Whether rule `rule` can be judged: false, with "marker 'x' is not in the model" or
- * "marker 'x' was never seen" in note[cap], when a marker it needs is absent. `seen`
+/* Whether rule `rule` can be judged: false, with "marker 'x' is not in the model",
+ * "marker 'x' was never seen" or (an optional marker) "optional sticker 'x' not seen:
+ * rule NAME off" in note[cap], when a marker it needs is absent. `seen`
  * (indexed like m->marker; NULL: not known) says which markers were ever seen. */
 bool rc_comp_enabled(const rc_model *m, int rule, const bool *seen, char *note, size_t cap);
+
+/* The names of the rules that read marker k, ", "-separated, into out[cap]; returns
+ * how many. */
+size_t rc_comp_rules_reading(const rc_model *m, int k, char *out, size_t cap);
+
+/* For an optional marker k (model.h rc_model_marker.optional) seen in `seen` frames
+ * (0: never): true, with "optional sticker 'acromion_l' not seen: rule shoulder_hike
+ * off" in note[cap], when it was never seen; false (note "") for a marker that is not
+ * optional or was seen. What the outputs say instead of "marker never found": an
+ * optional sticker left off is a set-up choice, not a fault. */
+bool rc_comp_optional_unseen(const rc_model *m, int k, int64_t seen, char *note, size_t cap);
 
 /* Whether the markers (or the angle) rule `rule` reads are all in `valid`. */
 bool rc_comp_markers_valid(const rc_model *m, int rule, const bool *valid);

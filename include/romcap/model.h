@@ -50,9 +50,11 @@ typedef struct rc_model_marker {
     int chroma_learned;
     float chroma_mean[2];
     float chroma_cov[3]; /* var nb, cov nb nr, var nr */
-    bool optional;       /* "optional": true: meant for compensation rules only; recorded,
-                            not yet acted on (the marker is tracked like any other; a rule
-                            whose marker is never seen is disabled) */
+    bool optional;       /* "optional": true: read by compensation rules only (the parser
+                            refuses an angle or facing rule naming it); when it is never
+                            seen its rules are off, with a note, and nothing else is lost:
+                            no missing-sticker warning, no failed check item, no colour
+                            learnt for it (models/README.md) */
 } rc_model_marker;
 
 typedef enum rc_angle_type {

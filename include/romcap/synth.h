@@ -128,6 +128,10 @@ typedef struct rc_synth_options {
      * hike (mm), valgus (degrees; no scene has it yet); see synth/compensate.c for which
      * scene performs which and how. */
     double comp[6];
+    int optional_stickers; /* optional=1: the scene also wears the optional stickers its
+                              model may add for compensation rules (synth/optional.c:
+                              shoulder_abduction's acromion_l, shoulder_rotation_90's
+                              chest and hip); 0 (default): without them, as before */
     double light;        /* the room's light level: linear light times this, 0.02..4;
                             0 = 1. Below 1 a dim room (0.1: about a tenth of the light,
                             Y and chroma scaled by 0.1^(1/2.2)); above 1 an over-exposed
@@ -169,7 +173,8 @@ rc_synth_options rc_synth_options_default(void);
  * occlude=MARKER@START+LEN (seconds), k1, k2, tilt, reps, clutter, flip=0|1, amp
  * (the amplitude fraction), blur=full, marker_px, wb, wb_period, skin=1..6,
  * clothing=green|magenta|blue|yellow|cyan|none, clutter_near, offset=FX,FY (fractions
- * of the frame), scale, light; for mocap scenes also
+ * of the frame), scale, light, the compensations (lean_back ... valgus) and optional=0|1
+ * (the scene's optional stickers); for mocap scenes also
  * file=PATH (no '&' in it) and proj=ortho|persp. RC_E_ARG names the bad key or
  * value; `o` is left unchanged on failure. */
 rc_status rc_synth_options_parse(rc_synth_options *o, const char *query, rc_err *err);

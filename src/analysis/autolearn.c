@@ -295,7 +295,10 @@ void rc__al_learn_marker(const al_ctx *c, const rc_frame *f, int i, int *hist,
 
 bool rc__al_learnable(const rc_model *m, int i)
 {
-    return m->marker[i].kind == RC_MARKER_COLOR && !m->marker[i].chroma_learned;
+    /* An optional sticker may simply not be there: learning would take whatever the
+     * chain's guess lands on for it (romcap learn still learns it by hand). */
+    return m->marker[i].kind == RC_MARKER_COLOR && !m->marker[i].chroma_learned &&
+           !m->marker[i].optional;
 }
 
 /* Pass 2: learns each poor marker at its first plausible candidate. */

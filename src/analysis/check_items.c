@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "romcap/compensation.h"
 
 /* --- thresholds ----------------------------------------------------------------- */
 
@@ -136,8 +137,14 @@ static void judge_stickers(const rc_check *c, rc_check_item *it)
 {
     double worst = 1, worst_ref = 0;
     int wi = -1, ri = -1;
-    char missing[RC_CHECK_TEXT_CAP] = "";
+    char missing[RC_CHECK_TEXT_CAP] = "", off[RC_CHECK_TEXT_CAP] = "";
+    int n_judged = 0;
     for (int i = 0; i < c->model.n_markers; i++) {
+        /* An optional sticker never seen was left off: its rules are off, no fault. */
+        if (c->frames && rc_comp_optional_unseen(&c->model, i, c->mk[i].seen + c->mk[i].outside,
+                                                 off, sizeof off))
+            continue;
+        n_judged++;
         /* Frames it was out of the picture are the framing item's. */
         double f = c->frames ? (double)(c->mk[i].seen + c->mk[i].outside) / (double)c->frames : 0;
         double rf = c->frames ? (double)c->mk[i].refused / (double)c->frames : 0;
@@ -160,7 +167,7 @@ static void judge_stickers(const rc_check *c, rc_check_item *it)
         return;
     const char *wn = c->model.marker[wi].name;
     text(it->measured, sizeof it->measured,
-         "all %d seen; the least seen, %s, in %.0f%% of %lld frames", c->model.n_markers, wn,
+         "all %d seen; the least seen, %s, in %.0f%% of %lld frames", n_judged, wn,
          100 * worst, (long long)c->frames);
     if (worst < CK_SEEN_FAIL) {
         it->level = RC_CHECK_FAIL;
@@ -190,6 +197,14 @@ static void judge_stickers(const rc_check *c, rc_check_item *it)
         text(it->advice, sizeof it->advice,
              "Remove or cover objects of the %s sticker's colour near the limb.",
              c->model.marker[ri].name);
+    }
+    if (off[0] && it->level == RC_CHECK_PASS) { /* said, never worse than a warning */
+        it->level = RC_CHECK_WARN;
+        size_t l = strlen(it->measured);
+        snprintf(it->measured + l, sizeof it->measured - l, "; %s", off);
+        text(it->advice, sizeof it->advice,
+             "Put the optional sticker on to have its compensation rule judged, or go on "
+             "without it.");
     }
 }
 

@@ -31,7 +31,8 @@ static void try_learning(rc_check *c, const char *input, const rc_model *m)
 {
     bool poor = false;
     for (int i = 0; i < m->n_markers; i++)
-        poor |= c->frames && (double)c->mk[i].seen < 0.8 * (double)c->frames;
+        poor |= c->frames && !m->marker[i].optional &&
+                (double)c->mk[i].seen < 0.8 * (double)c->frames;
     if (!poor)
         return;
     rc_model learnt;

@@ -26,6 +26,8 @@ struct rc_pipeline {
     int marker_class[RC_MAX_MARKERS];
     int width;
     bool tracking; /* all markers seen last frame: ROI mode */
+    bool opt_unseen; /* an optional sticker not measured last frame (ROI mode goes on) */
+    int opt_frames;  /* frames in ROI mode since, for the periodic whole-frame look */
     double last_t_s;
     float radius_px[RC_MAX_MARKERS]; /* last seen blob radius of each marker */
     rc_marker_state pred[RC_MAX_MARKERS];
@@ -39,6 +41,11 @@ struct rc_pipeline {
 #define ROI_RADII  2.5
 #define ROI_FRAC   0.02
 #define ROI_MOTION 0.5
+/* TUNABLE: while an optional sticker (model.h) is not tracked, ROI mode goes on
+ * without it and the whole frame is searched every OPT_RESCAN frames, so a sticker
+ * put on (or coming into view) later is still found: a sticker left off costs a
+ * fifteenth of the full searches it would otherwise force. */
+#define OPT_RESCAN 15
 
 /* One detector class per distinct (kind, colour) among the model's markers, so two
  * markers of the same colour share a class and are told apart by the tracker. */
@@ -125,8 +132,12 @@ static bool build_rois(rc_pipeline *p, double t_s)
         dt = 0;
     for (int i = 0; i < n; i++) {
         const rc_marker_state *q = &p->pred[i];
-        if (q->state == RC_TRACK_LOST || !isfinite(q->x_px) || !isfinite(q->y_px))
-            return false;
+        if (q->state == RC_TRACK_LOST || !isfinite(q->x_px) || !isfinite(q->y_px)) {
+            if (!p->model.marker[i].optional)
+                return false;
+            p->roi[i] = (rc_rect){0, 0, 0, 0}; /* not waited for (rois_covered) */
+            continue;
+        }
         double v = hypot(q->vx_px_s, q->vy_px_s);
         double half = ROI_RADII * p->radius_px[i] + ROI_FRAC * p->width + ROI_MOTION * v * dt;
         if (half > p->width)
@@ -143,6 +154,8 @@ static bool rois_covered(const rc_pipeline *p, const rc_blob *b, int nb)
 {
     for (int i = 0; i < p->model.n_markers; i++) {
         const rc_rect *r = &p->roi[i];
+        if (r->w <= 0) /* an optional sticker not tracked (build_rois) */
+            continue;
         bool hit = false;
         for (int k = 0; k < nb && !hit; k++)
             hit = b[k].cls == p->marker_class[i] && b[k].x_px >= r->x && b[k].x_px < r->x + r->w &&
@@ -172,7 +185,8 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
 {
     r->t_s = (double)f->t_ns * 1e-9;
     int n = -1;
-    if (p->tracking && r->t_s >= p->last_t_s && build_rois(p, r->t_s)) {
+    bool rescan = p->opt_unseen && ++p->opt_frames % OPT_RESCAN == 0;
+    if (p->tracking && !rescan && r->t_s >= p->last_t_s && build_rois(p, r->t_s)) {
         n = rc_detector_run_roi(p->det, &f->image, p->roi, p->model.n_markers, r->blob,
                                 RC_MAX_BLOBS);
         if (n < 0)
@@ -198,10 +212,14 @@ rc_status rc_pipeline_process(rc_pipeline *p, const rc_frame *f, rc_pipe_result 
     adapt_classes(p, f, r, n);
     p->last_t_s = r->t_s;
     p->tracking = p->model.n_markers > 0;
+    p->opt_unseen = false;
     for (int i = 0; i < p->model.n_markers; i++) {
         const rc_marker_state *ms = &r->marker[i];
         if (!rc_track_state_measured(ms->state) || ms->blob < 0 || ms->blob >= n) {
-            p->tracking = false;
+            if (p->model.marker[i].optional)
+                p->opt_unseen = true; /* ROI mode goes on without it */
+            else
+                p->tracking = false;
             continue;
         }
         p->radius_px[i] = sqrtf(r->blob[ms->blob].area_px / 3.14159265f);

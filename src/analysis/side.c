@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis_internal.h"
+#include "romcap/compensation.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -132,8 +133,10 @@ void rc__series_check(const rc__series *o, rc_track_coverage *cov, const rc_anal
     rc_track_coverage_finish(cov);
     char line[RC_ERR_CAP];
     for (int k = 0; k < m->n_markers; k++)
-        if (rc_track_coverage_diagnose(cov, k, m->marker[k].name, m->marker[k].rgb, line,
-                                       sizeof line))
+        if (rc_comp_optional_unseen(m, k, cov->m[k].seen, line, sizeof line))
+            say(ev, false, "%s", line); /* a set-up choice, not a fault */
+        else if (rc_track_coverage_diagnose(cov, k, m->marker[k].name, m->marker[k].rgb, line,
+                                            sizeof line))
             say(ev, true, "%s", line);
     check_angles(o, ev);
 }

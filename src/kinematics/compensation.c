@@ -99,11 +99,59 @@ bool rc_comp_enabled(const rc_model *m, int rule, const bool *seen, char *note, 
         memcpy(k, r->marker, 2 * sizeof *k);
     for (int i = 0; seen && i < 4; i++)
         if (k[i] >= 0 && k[i] < m->n_markers && !seen[k[i]]) {
-            if (note)
+            if (note && m->marker[k[i]].optional)
+                snprintf(note, cap, "optional sticker '%s' not seen: rule %s off",
+                         m->marker[k[i]].name, r->name);
+            else if (note)
                 snprintf(note, cap, "marker '%s' was never seen: rule disabled",
                          m->marker[k[i]].name);
             return false;
         }
+    return true;
+}
+
+/* Whether rule r reads marker k (its own markers; an ANGLE rule the angle's). */
+static bool reads_marker(const rc_model *m, const rc_model_comp *r, int k)
+{
+    if (r->type == RC_COMP_ANGLE) {
+        for (int i = 0; i < 4; i++)
+            if (m->angle[r->of_angle].marker[i] == k)
+                return true;
+        return false;
+    }
+    return r->marker[0] == k || r->marker[1] == k;
+}
+
+size_t rc_comp_rules_reading(const rc_model *m, int k, char *out, size_t cap)
+{
+    size_t len = 0;
+    int n = 0;
+    if (cap)
+        out[0] = '\0';
+    for (int i = 0; i < m->n_comps; i++) {
+        if (!reads_marker(m, &m->comp[i], k))
+            continue;
+        if (len < cap)
+            snprintf(out + len, cap - len, "%s%s", n ? ", " : "", m->comp[i].name);
+        len = cap ? strlen(out) : 0;
+        n++;
+    }
+    return (size_t)n;
+}
+
+bool rc_comp_optional_unseen(const rc_model *m, int k, int64_t seen, char *note, size_t cap)
+{
+    if (cap)
+        note[0] = '\0';
+    if (k < 0 || k >= m->n_markers || !m->marker[k].optional || seen > 0)
+        return false;
+    char rules[RC_TEXT_CAP];
+    size_t n = rc_comp_rules_reading(m, k, rules, sizeof rules);
+    if (n == 0)
+        snprintf(note, cap, "optional sticker '%s' not seen (no rule reads it)", m->marker[k].name);
+    else
+        snprintf(note, cap, "optional sticker '%s' not seen: rule%s %s off", m->marker[k].name,
+                 n > 1 ? "s" : "", rules);
     return true;
 }
 
@@ -238,5 +286,9 @@ void rc_print_model_compensations(FILE *f, const rc_model *m)
         fprintf(f, "        limit source: %s\n", r->source);
         if (!rc_comp_enabled(m, i, NULL, note, sizeof note))
             fprintf(f, "        %s\n", note);
+        for (int k = 0; k < m->n_markers; k++)
+            if (m->marker[k].optional && reads_marker(m, r, k))
+                fprintf(f, "        needs the optional sticker '%s' (%s): off when it is not seen\n",
+                        m->marker[k].name, m->marker[k].label);
     }
 }

@@ -94,9 +94,10 @@ void live_side_news(live_win *w)
         rc_logf(log, RC_LOG_WARN, "%s", w->side.wrap_msg);
         live_toast_show(&w->toast, "an angle jumped across its wrap boundary (see the log)");
     }
+    live_optional_news(w); /* optional stickers: a note, not a warning (issue 16) */
     w->n_warn = 0;
     for (int k = 0; w->cur && k < c->model->n_markers && w->n_warn < LIVE_MAX_WARN; k++) {
-        if (!(w->cur->unseen_s[k] > UNSEEN_WARN_S))
+        if (!(w->cur->unseen_s[k] > UNSEEN_WARN_S) || c->model->marker[k].optional)
             continue;
         snprintf(w->warn[w->n_warn], sizeof w->warn[0], "'%s' not found", c->model->marker[k].name);
         w->warn_line[w->n_warn] = w->warn[w->n_warn];

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "romcap/compensation.h"
 #include "romcap/record.h"
 
 /* Which mirror a session says, and where it came from: the detector's decision
@@ -168,8 +169,10 @@ void live_log_coverage(const rc_track_coverage *cov, const rc_model *m, const rc
 {
     for (int k = 0; k < m->n_markers && k < cov->n_markers; k++) {
         char line[RC_ERR_CAP];
-        if (rc_track_coverage_diagnose(cov, k, m->marker[k].name, m->marker[k].rgb, line,
-                                       sizeof line))
+        if (rc_comp_optional_unseen(m, k, cov->m[k].seen, line, sizeof line))
+            rc_logf(log, RC_LOG_INFO, "%s: %s", what, line); /* a set-up choice */
+        else if (rc_track_coverage_diagnose(cov, k, m->marker[k].name, m->marker[k].rgb, line,
+                                            sizeof line))
             rc_logf(log, RC_LOG_WARN, "%s: %s", what, line);
     }
 }

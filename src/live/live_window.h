@@ -62,6 +62,8 @@ typedef struct live_win {
     int n_models;
     rc_online_side_info side;                   /* the side detector, as of this draw */
     int side_said, wrap_said;                   /* decisions and wrap jumps already told */
+    unsigned opt_said;                          /* optional stickers said unseen (bit k), */
+    char opt_model[RC_NAME_CAP];                /* ... for this model (live_optional.c) */
     char warn[LIVE_MAX_WARN][RC_NAME_CAP + 16]; /* "'ankle' not found" */
     const char *warn_line[LIVE_MAX_WARN];
     char comp_text[RC_LABEL_CAP + 48]; /* the compensation flag (ui_comp.c), "" none */
@@ -73,6 +75,10 @@ typedef struct live_win {
  * the log and kept in `err`. Every view taken from the engine is given back before
  * it returns. */
 rc_status live_window_run(const live_ctx *c, rc_err *err);
+
+/* Optional stickers not seen: said once per model, log and therapist screen
+ * (live_optional.c). */
+void live_optional_news(live_win *w);
 
 /* Events -> actions (live_events.c): one key, click or quit from the ui, acted on.
  * *quit is set for Esc / the window's close. */

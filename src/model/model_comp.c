@@ -6,6 +6,9 @@
  *
  * A rule may name a marker the model does not have (an optional sticker another
  * variant of the test adds): the rule is kept, disabled, and `missing` names it.
+ * A marker marked "optional" is for the rules only: no angle and no facing rule may
+ * read it (check_optional), so a set-up without that sticker loses the rules that
+ * need it and nothing else.
  */
 #include <stdio.h>
 #include <string.h>
@@ -189,8 +192,44 @@ static rc_status parse_rule(const rc__jctx *c, const rc_model *m, const cJSON *o
     return s;
 }
 
+/* An optional marker (model_fields.c) may be read by compensation rules only: an
+ * angle or a facing rule naming one is refused, with the angle's path. */
+static rc_status check_optional(const rc__jctx *c, const rc_model *m)
+{
+    static const int used[] = {3, 2, 2, 4, 2}; /* by rc_angle_type */
+    for (int i = 0; i < m->n_angles; i++) {
+        const rc_model_angle *a = &m->angle[i];
+        int n = (unsigned)a->type < 5 ? used[a->type] : 0;
+        for (int k = 0; k < n; k++) {
+            int j = a->marker[k];
+            if (j < 0 || j >= m->n_markers || !m->marker[j].optional)
+                continue;
+            char p[RC__PATH_CAP], pk[RC__PATH_CAP];
+            rc__jpath_index(p, "angles", i);
+            rc__jpath_key(pk, p, "markers");
+            rc__jpath_index(p, pk, k);
+            return rc__jfail(c, p,
+                             "marker '%s' is optional (for compensation rules only): an angle "
+                             "cannot depend on it",
+                             m->marker[j].name);
+        }
+    }
+    const rc_model_facing *f = &m->facing;
+    for (int k = 0; f->has_left_right && k < 2; k++) {
+        int j = f->left_right[k];
+        if (j >= 0 && j < m->n_markers && m->marker[j].optional)
+            return rc__jfail(c, k ? "facing.left_right[1]" : "facing.left_right[0]",
+                             "marker '%s' is optional: the side cannot depend on it",
+                             m->marker[j].name);
+    }
+    return RC_OK;
+}
+
 rc_status rc__parse_compensations(const rc__jctx *c, const cJSON *root, rc_model *m)
 {
+    rc_status so = check_optional(c, m);
+    if (so)
+        return so;
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "compensations");
     m->n_comps = 0;
     if (!arr)

@@ -27,7 +27,8 @@ void rc_model_describe(FILE *out, const rc_model *m, bool full)
         fprintf(out, "  position: %s\n", m->position);
     fprintf(out, "  markers:");
     for (int k = 0; k < m->n_markers; k++)
-        fprintf(out, " %s%s", m->marker[k].name, k + 1 < m->n_markers ? "," : "\n");
+        fprintf(out, " %s%s%s", m->marker[k].name, m->marker[k].optional ? " (optional)" : "",
+                k + 1 < m->n_markers ? "," : "\n");
     for (int a = 0; a < m->n_angles; a++) {
         const rc_model_angle *d = &m->angle[a];
         const char *u = rc_model_angle_unit(d);

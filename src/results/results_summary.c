@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "romcap/compensation.h"
 #include "romcap/facing.h"
 #include "romcap/files.h"
 #include "romcap/metrics.h"
@@ -195,11 +196,16 @@ static void add_markers(cJSON *tq, const rc_model *m, const rc_track_coverage *c
         cJSON_AddNumberToObject(j, "longest_loss_s", mk->longest_gap_s);
         add_num_or_null(j, "longest_loss_start_s", mk->longest_gap_start_s - c->t_first_s);
         char line[RC_ERR_CAP];
-        if (rc_track_coverage_diagnose(c, k, m->marker[k].name, m->marker[k].rgb, line,
-                                       sizeof line))
+        bool off = rc_comp_optional_unseen(m, k, mk->seen, line, sizeof line);
+        if (off) /* an optional sticker left off: a note, not a diagnosis (issue 16) */
+            cJSON_AddNullToObject(j, "diagnosis");
+        else if (rc_track_coverage_diagnose(c, k, m->marker[k].name, m->marker[k].rgb, line,
+                                            sizeof line))
             cJSON_AddStringToObject(j, "diagnosis", line);
         else
             cJSON_AddNullToObject(j, "diagnosis");
+        if (m->marker[k].optional)
+            cJSON_AddStringToObject(j, "note", off ? line : "optional sticker, seen");
         cJSON_AddItemToArray(arr, j);
     }
 }

@@ -56,14 +56,33 @@ static const comp_motion motions[] = {
     /* knee flexion: the thigh swings forward (hip flexion) with the shank */
     {"knee_flexion", RC_SYNTH_COMP_THIGH, 1, -1, +1, J(2) | J(3) | J(4)},
     {"knee_flexion_reflective", RC_SYNTH_COMP_THIGH, 1, -1, +1, J(2) | J(3) | J(4)},
+    /* shoulder rotation at 90/90 (supine, filmed along the arm): the trunk (shoulder,
+     * head) turns in the picture about the hip, the chest lifting off the couch, the
+     * arm carried with the shoulder (carries[]): the trunk line turns by exactly the
+     * angle, the forearm's angle (the test's) is unchanged */
+    {"shoulder_rotation_90", RC_SYNTH_COMP_LEAN_SIDE, 4, -1, -1, J(3) | J(5)},
 };
 enum { N_MOTIONS = sizeof motions / sizeof motions[0] };
+
+/* A limb a rotation carries without turning it (its angle is the test's own): the
+ * joints in `carried` are shifted as joint `by` moves. */
+static const struct {
+    const char *scene;
+    int kind;
+    unsigned carried;
+    int by;
+} carries[] = {
+    {"shoulder_rotation_90", RC_SYNTH_COMP_LEAN_SIDE, J(0) | J(1) | J(2), 3},
+};
+enum { N_CARRIES = sizeof carries / sizeof carries[0] };
 
 static const char *const comp_keys[RC_SYNTH_COMP_COUNT] = {"lean_back", "lean_side", "pelvis",
                                                             "thigh", "hike", "valgus"};
 
 int rc__synth_comp_key(const char *key)
 {
+    if (!strcmp(key, "optional"))
+        return 1;
     for (int i = 0; i < RC_SYNTH_COMP_COUNT; i++)
         if (!strcmp(key, comp_keys[i]))
             return 1;
@@ -72,6 +91,13 @@ int rc__synth_comp_key(const char *key)
 
 rc_status rc__synth_comp_option(rc_synth_options *o, const char *key, const char *v, rc_err *err)
 {
+    if (!strcmp(key, "optional")) { /* the scene's optional stickers (optional.c) */
+        if (strcmp(v, "0") && strcmp(v, "1"))
+            return rc_err_set(err, RC_E_ARG, "synthetic option 'optional': expected 0 or 1, got '%s'",
+                              v);
+        o->optional_stickers = v[0] == '1';
+        return RC_OK;
+    }
     for (int i = 0; i < RC_SYNTH_COMP_COUNT; i++) {
         if (strcmp(key, comp_keys[i]))
             continue;
@@ -127,6 +153,24 @@ static void rotate(double *x, double *y, int n, unsigned moved, int pivot, doubl
     }
 }
 
+/* The limbs rotation `mo` carries (carries[]): shifted as their joint moved from
+ * (x0, y0) (before the turn) to (x, y). */
+static void carry(const syn_scene *sc, const comp_motion *mo, const double *x0, const double *y0,
+                  double *x, double *y)
+{
+    for (int k = 0; k < N_CARRIES; k++) {
+        if (carries[k].kind != mo->kind || strcmp(carries[k].scene, sc->name))
+            continue;
+        int b = carries[k].by;
+        double dx = x[b] - x0[b], dy = y[b] - y0[b];
+        for (int j = 0; j < sc->n_joints; j++)
+            if (carries[k].carried & J(j)) {
+                x[j] += dx;
+                y[j] += dy;
+            }
+    }
+}
+
 void rc__synth_compensate(const syn_scene *sc, const rc_synth_options *o, double angle_deg,
                           double *x, double *y)
 {
@@ -139,7 +183,11 @@ void rc__synth_compensate(const syn_scene *sc, const rc_synth_options *o, double
         if (amount == 0 || strcmp(mo->scene, sc->name))
             continue;
         if (mo->toward < 0) {
+            double x0[SYN_MAX_JOINTS], y0[SYN_MAX_JOINTS];
+            memcpy(x0, x, sizeof(double) * (size_t)sc->n_joints);
+            memcpy(y0, y, sizeof(double) * (size_t)sc->n_joints);
             rotate(x, y, sc->n_joints, mo->moved, mo->pivot, mo->sense * amount);
+            carry(sc, mo, x0, y0, x, y);
             continue;
         }
         double dx = x[mo->toward] - x[mo->pivot], dy = y[mo->toward] - y[mo->pivot];

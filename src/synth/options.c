@@ -12,7 +12,7 @@ static const char known_keys[] = "size, fps, seconds, seed, noise, blur, exposur
                                  "k1, k2, tilt, reps, clutter, flip, amp, marker_px, wb, "
                                  "wb_period, skin, clothing, clutter_near, offset, scale, light, "
                                  "file, proj, lean_back, lean_side, pelvis, thigh, hike, "
-                                 "valgus";
+                                 "valgus, optional";
 
 /* clothing= names, in RC_SYNTH_CLOTHING_* order. */
 static const char *const clothing_names[RC_SYNTH_CLOTHING_COUNT] = {

@@ -294,6 +294,13 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
         return NULL;
     const syn_scene *sc = mocap ? rc__synth_mocap_scene(mocap) : rc__synth_scene_at(idx);
     fill_defaults(&o, mocap);
+    syn_scene own;
+    if (o.optional_stickers && rc__synth_optional_scene(sc, mocap != NULL, &own, err) != RC_OK) {
+        rc__synth_mocap_destroy(mocap);
+        return NULL;
+    }
+    if (o.optional_stickers)
+        sc = &own; /* moved into the instance below */
     int occ;
     if (rc__synth_comp_check(sc, &o, mocap != NULL, err) != RC_OK ||
         find_occluded(sc, &o, &occ, err) != RC_OK) {
@@ -308,6 +315,10 @@ rc_synth *rc_synth_create(const char *name, const rc_synth_options *opt, rc_err 
         return NULL;
     }
     s->sc = sc;
+    if (o.optional_stickers) {
+        s->own = own;
+        s->sc = &s->own;
+    }
     s->mocap = mocap;
     s->o = o;
     s->occ_marker = occ;
@@ -361,6 +372,8 @@ static void pose_at(const rc_synth *s, double t, double *jx, double *jy, double 
         *angle = rc__synth_angle_at(s->sc, t, s->o.seconds, s->o.reps, s->o.amplitude);
         s->sc->pose(*angle, t, jx, jy);
         rc__synth_compensate(s->sc, &s->o, *angle, jx, jy); /* none by default */
+        if (s->o.optional_stickers)
+            rc__synth_optional_joints(s->sc, jx, jy);
     }
     if (s->o.flip)
         for (int j = 0; j < s->sc->n_joints; j++)

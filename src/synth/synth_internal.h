@@ -93,6 +93,13 @@ rc_status rc__synth_comp_check(const syn_scene *sc, const rc_synth_options *o, i
 void rc__synth_compensate(const syn_scene *sc, const rc_synth_options *o, double angle_deg,
                           double *x, double *y);
 
+/* Optional stickers (optional.c, issue 16): *own becomes a copy of scene sc wearing
+ * them (extra joints after its own for stickers between two joints); RC_E_ARG naming
+ * the scenes that have some when sc (or a mocap scene) has none. */
+rc_status rc__synth_optional_scene(const syn_scene *sc, int mocap, syn_scene *own, rc_err *err);
+/* Fills the extra joints of such a copy from the posed joints. */
+void rc__synth_optional_joints(const syn_scene *sc, double *x, double *y);
+
 /* Pinhole + tilted plane + radial distortion (see synth.h). */
 typedef struct syn_cam {
     int w, h;
@@ -110,6 +117,7 @@ int rc__synth_cam_unproject(const syn_cam *c, double u, double v, double *X, dou
 
 struct rc_synth {
     const syn_scene *sc;
+    syn_scene own;    /* optional=1: the scene wearing its optional stickers (sc = &own) */
     syn_mocap *mocap; /* mocap scenes only (then sc points into it), else NULL */
     rc_synth_options o;
     int64_t n_frames;

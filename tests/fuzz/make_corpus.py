@@ -25,6 +25,10 @@ for p in sorted(glob.glob(os.path.join(root, 'tests', 'data', 'models', '*'))):
 _knee = json.load(open(os.path.join(root, 'models', 'knee_flexion.json')))
 _knee['typical_speed'] = {'deg_s': 90, 'source': 'a seed'}
 out('model', 'typical_speed.json', json.dumps(_knee, indent=2) + '\n')
+# an angle that names an optional marker (refused, issue 16)
+_abd = json.load(open(os.path.join(root, 'models', 'shoulder_abduction.json')))
+_abd['angles'][0]['markers'] = ['shoulder', 'acromion_l']
+out('model', 'optional_angle.json', json.dumps(_abd, indent=2) + '\n')
 
 # ---- jpeg
 jpegs = {}

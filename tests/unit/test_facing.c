@@ -47,6 +47,11 @@ static bool truth_positions(const rc_model *m, const rc_truth *tr, rc_vec2 *pos,
         for (int j = 0; j < tr->n_markers; j++)
             if (!strcmp(tr->marker[j].name, m->marker[i].name))
                 k = j;
+        if (k < 0 && m->marker[i].optional) { /* not worn (issue 16): never seen */
+            pos[i] = (rc_vec2){NAN, NAN};
+            valid[i] = false;
+            continue;
+        }
         if (k < 0)
             return false;
         pos[i] = (rc_vec2){tr->marker[k].x_px, tr->marker[k].y_px};

@@ -35,6 +35,7 @@ static const struct {
     const char *model, *angle0;
     int n_angles, n_chain;
 } more_than_one[] = {{"shoulder_rotation_90", "shoulder_rotation", 1, 2},
+                     {"shoulder_abduction", "shoulder_abduction", 1, 3}, /* + acromion_l */
                      {"single_leg_squat", "fppa", 3, 3},
                      {"sit_to_stand", "knee_flexion", 3, 3},
                      {"lumbar_flexion_schober", "schober", 1, 2}};
@@ -195,9 +196,9 @@ static const expect_model table[] = {
      0},
     {"shoulder_abduction",
      RC_VIEW_FRONTAL,
-     3,
-     {"hip", "shoulder", "elbow"},
-     {GRN, YEL, MAG},
+     4, /* the left acromion: optional, for shoulder_hike (issue 16) */
+     {"hip", "shoulder", "elbow", "acromion_l"},
+     {GRN, YEL, MAG, BLU},
      RC_MARKER_COLOR,
      RC_ANGLE_SEGMENT_VERTICAL, /* the arm against the sternum's midline (issue 14) */
      RC_REF_DOWN,
@@ -234,9 +235,9 @@ static const expect_model table[] = {
      0},
     {"shoulder_rotation_90",
      RC_VIEW_SAGITTAL,
-     2,
-     {"olecranon", "ulnar_styloid"},
-     {MAG, CYA},
+     4, /* chest and trochanter: optional, for trunk_tilt (issue 16) */
+     {"olecranon", "ulnar_styloid", "chest", "hip"},
+     {MAG, CYA, YEL, GRN},
      RC_MARKER_COLOR,
      RC_ANGLE_SEGMENT_VERTICAL,
      RC_REF_UP,

@@ -146,6 +146,8 @@ int main(void)
         bool valid[RC_MAX_MARKERS];
         for (int k = 0; k < m.n_markers; k++) {
             valid[k] = false;
+            if (m.marker[k].optional) /* compensation rules only: no angle reads it */
+                continue;
             for (int j = 0; j < 4 && p->lm[j].marker; j++)
                 if (!strcmp(p->lm[j].marker, m.marker[k].name)) {
                     pos[k] = (rc_vec2){p->lm[j].x, p->lm[j].y};
