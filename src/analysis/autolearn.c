@@ -347,6 +347,51 @@ rc_status rc_autolearn_run(const char *input, const rc_model *m, int width, int 
     return rc__autolearn_run_threads(input, m, width, height, 1, learnt, res, err);
 }
 
+/* Passes 2 and 3 after the first pass's counts `nom` (c->m's colours): judges each
+ * marker, learns the poor ones, checks the learnt classes and keeps those that pass
+ * the confidence rule. res is zeroed and *learnt is c->m beforehand. */
+static rc_status judge_learn_check(const al_ctx *c, const al_pass *nom, rc_model *learnt,
+                                   rc_autolearn_result *res, rc_err *err)
+{
+    const rc_model *m = c->m;
+    al_pass chk;
+    bool poor[RC_MAX_MARKERS] = {false};
+    rc_status st = RC_OK;
+    res->frames = nom->frames;
+    for (int i = 0; i < m->n_markers; i++) {
+        res->marker[i].nominal_found = rc__al_found_share(nom, i);
+        poor[i] = rc__al_learnable(m, i) && nom->frames > 0 &&
+                  res->marker[i].nominal_found < AL_GOOD_FRAC;
+        res->marker[i].poor = poor[i];
+        res->n_poor += poor[i];
+    }
+    if (res->n_poor > 0)
+        st = pass_learn(c, poor, res, err);
+    rc_model trial = *m;
+    int n_try = 0;
+    for (int i = 0; st == RC_OK && i < m->n_markers; i++)
+        if (poor[i] && res->marker[i].have_class) {
+            rc_model_marker_set_chroma(&trial.marker[i], res->marker[i].cls.mean,
+                                       res->marker[i].cls.cov);
+            n_try++;
+        }
+    if (st == RC_OK && n_try > 0)
+        st = pass_found(c, &trial, &chk, err);
+    for (int i = 0; st == RC_OK && n_try > 0 && i < m->n_markers; i++) {
+        rc_autolearn_marker *a = &res->marker[i];
+        if (!poor[i] || !a->have_class)
+            continue;
+        a->learnt_found = rc__al_found_share(&chk, i);
+        if (a->learnt_found >= AL_GOOD_FRAC && a->learnt_found > a->nominal_found) {
+            a->learnt = true;
+            rc__al_class_rgb(&a->cls, a->mean_luma, a->rgb);
+            rc_model_marker_set_chroma(&learnt->marker[i], a->cls.mean, a->cls.cov);
+            res->n_learnt++;
+        }
+    }
+    return st;
+}
+
 rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int width, int height,
                                     int threads, rc_model *learnt, rc_autolearn_result *res,
                                     rc_err *err)
@@ -361,41 +406,52 @@ rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int wi
     c.res = malloc(sizeof *c.res);
     if (!c.res)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    al_pass nom, chk;
-    bool poor[RC_MAX_MARKERS] = {false};
+    al_pass nom;
     rc_status st = pass_found(&c, m, &nom, err);
-    res->frames = nom.frames;
-    for (int i = 0; st == RC_OK && i < m->n_markers; i++) {
-        res->marker[i].nominal_found = rc__al_found_share(&nom, i);
-        poor[i] = rc__al_learnable(m, i) && nom.frames > 0 && res->marker[i].nominal_found < AL_GOOD_FRAC;
-        res->marker[i].poor = poor[i];
-        res->n_poor += poor[i];
-    }
-    if (st == RC_OK && res->n_poor > 0)
-        st = pass_learn(&c, poor, res, err);
-    rc_model trial = *m;
-    int n_try = 0;
-    for (int i = 0; st == RC_OK && i < m->n_markers; i++)
-        if (poor[i] && res->marker[i].have_class) {
-            rc_model_marker_set_chroma(&trial.marker[i], res->marker[i].cls.mean,
-                                       res->marker[i].cls.cov);
-            n_try++;
-        }
-    if (st == RC_OK && n_try > 0)
-        st = pass_found(&c, &trial, &chk, err);
-    for (int i = 0; st == RC_OK && n_try > 0 && i < m->n_markers; i++) {
-        rc_autolearn_marker *a = &res->marker[i];
-        if (!poor[i] || !a->have_class)
-            continue;
-        a->learnt_found = rc__al_found_share(&chk, i);
-        if (a->learnt_found >= AL_GOOD_FRAC && a->learnt_found > a->nominal_found) {
-            a->learnt = true;
-            rc__al_class_rgb(&a->cls, a->mean_luma, a->rgb);
-            rc_model_marker_set_chroma(&learnt->marker[i], a->cls.mean, a->cls.cov);
-            res->n_learnt++;
-        }
-    }
+    if (st == RC_OK)
+        st = judge_learn_check(&c, &nom, learnt, res, err);
+    else
+        res->frames = nom.frames;
     free(c.res);
+    return st;
+}
+
+/* ---- the first pass on the run's own frames (autolearn_internal.h) ---- */
+
+void rc__al_inline_begin(rc__al_inline *k, const char *input, const rc_model *m, int width,
+                         int height, int threads)
+{
+    memset(k, 0, sizeof *k);
+    k->c = (al_ctx){.input = input, .m = m, .width = width, .height = height,
+                    .max_frames = AL_MAX_FRAMES, .threads = threads};
+    k->open = true;
+}
+
+bool rc__al_inline_ends_before(const rc__al_inline *k, const rc_frame *f)
+{
+    return k->nom.frames >= k->c.max_frames ||
+           (f->t_ns > (int64_t)(AL_WINDOW_S * 1e9) && k->nom.frames > 0);
+}
+
+void rc__al_inline_count(rc__al_inline *k, const rc_pipe_result *r)
+{
+    for (int i = 0; i < k->c.m->n_markers; i++)
+        rc__al_count_marker(&k->c, r, i, &k->nom);
+    k->nom.frames++;
+}
+
+rc_status rc__al_inline_finish(rc__al_inline *k, rc_model *learnt, rc_autolearn_result *res,
+                               rc_err *err)
+{
+    k->open = false;
+    memset(res, 0, sizeof *res);
+    *learnt = *k->c.m;
+    k->c.res = malloc(sizeof *k->c.res);
+    if (!k->c.res)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    rc_status st = judge_learn_check(&k->c, &k->nom, learnt, res, err);
+    free(k->c.res);
+    k->c.res = NULL;
     return st;
 }
 
