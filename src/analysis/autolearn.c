@@ -21,7 +21,8 @@
  * AL_GOOD_FRAC of the frames) and in more frames than with its nominal colour; otherwise the
  * nominal class stays. When every marker is found well by its nominal colour nothing is learnt and
  * the model is returned unchanged. Each pass opens the input again (a few seconds of frames;
- * nothing is kept but positions). */
+ * nothing is kept but positions), except that the analysis run counts the first pass on
+ * its own frames (rc__al_inline, run.c) and calls the rest only for a poor marker. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
