@@ -50,7 +50,6 @@ static const double AL_MAX_RESID = 0.12;
  * (|dCb| + |dCr|, averaged over 3x3 blocks): a printed sticker, not skin shading. */
 enum { AL_MIN_CONTRAST = 24 };
 
-
 /* Median blob area of the seen colour markers other than `skip`; 0 if none. */
 static float others_area(const rc_model *m, const rc_pipe_result *r, int skip)
 {
@@ -401,9 +400,12 @@ rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int wi
     if (!input || !m || !learnt || width <= 0 || height <= 0)
         return rc_err_set(err, RC_E_ARG, "rc_autolearn_run: missing argument");
     *learnt = *m;
-    al_ctx c = {
-        .input = input, .m = m, .width = width, .height = height, .max_frames = AL_MAX_FRAMES,
-        .threads = threads};
+    al_ctx c = {.input = input,
+                .m = m,
+                .width = width,
+                .height = height,
+                .max_frames = AL_MAX_FRAMES,
+                .threads = threads};
     c.res = malloc(sizeof *c.res);
     if (!c.res)
         return rc_err_set(err, RC_E_NOMEM, "out of memory");
@@ -423,8 +425,12 @@ void rc__al_inline_begin(rc__al_inline *k, const char *input, const rc_model *m,
                          int height, int threads)
 {
     memset(k, 0, sizeof *k);
-    k->c = (al_ctx){.input = input, .m = m, .width = width, .height = height,
-                    .max_frames = AL_MAX_FRAMES, .threads = threads};
+    k->c = (al_ctx){.input = input,
+                    .m = m,
+                    .width = width,
+                    .height = height,
+                    .max_frames = AL_MAX_FRAMES,
+                    .threads = threads};
     k->open = true;
 }
 

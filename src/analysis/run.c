@@ -181,9 +181,9 @@ static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_anal
                             info->source.height, r->threads);
         return RC_OK;
     }
-    rc_status ls = rc__autolearn_run_threads(rq->input, r->judged, info->source.width,
-                                             info->source.height, r->threads, r->learnt,
-                                             &res->autolearn, &e);
+    rc_status ls =
+        rc__autolearn_run_threads(rq->input, r->judged, info->source.width, info->source.height,
+                                  r->threads, r->learnt, &res->autolearn, &e);
     auto_learn_said(r, rq, ev, ls, &e, res);
     return RC_OK;
 }
@@ -351,8 +351,8 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_
         rc_frame f;
         rc_status st = stop ? RC_E_EOF : rc__frames_next(&r->in, &f);
         /* The window ends at this frame, the end or a failure (not a skipped frame). */
-        if (r->check.open && (st == RC_OK ? rc__al_inline_ends_before(&r->check, &f)
-                                          : st != RC_E_DECODE)) {
+        if (r->check.open &&
+            (st == RC_OK ? rc__al_inline_ends_before(&r->check, &f) : st != RC_E_DECODE)) {
             rc_status cs = close_check(r, rq, ev, res, &again, err);
             if (cs != RC_OK)
                 return cs;

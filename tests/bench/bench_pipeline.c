@@ -152,15 +152,20 @@ static void load_packets(const char *path, int max, packets *pk)
 static void write_session(const char *dir, const packets *pk, int w, int h)
 {
     rc_err err = {{0}};
-    rc_session_config cfg = {.software = "bench_pipeline", .model_name = "knee_flexion",
-                             .source_uri = "scene.avi", .source_kind = "file", .width = w,
-                             .height = h, .fps = 30, .wait_when_full = 1};
+    rc_session_config cfg = {.software = "bench_pipeline",
+                             .model_name = "knee_flexion",
+                             .source_uri = "scene.avi",
+                             .source_kind = "file",
+                             .width = w,
+                             .height = h,
+                             .fps = 30,
+                             .wait_when_full = 1};
     rc_session_writer *sw = rc_session_writer_create(dir, &cfg, &err);
     if (!sw)
         die(dir, err.msg);
     for (int i = 0; i < pk->count; i++)
-        if (rc_session_writer_push(sw, pk->data[i], pk->n[i], (int64_t)i * 1000000000 / 30,
-                                   &err) != RC_OK)
+        if (rc_session_writer_push(sw, pk->data[i], pk->n[i], (int64_t)i * 1000000000 / 30, &err) !=
+            RC_OK)
             die(dir, err.msg);
     if (rc_session_writer_close(sw, "end of input", &err) != RC_OK)
         die(dir, err.msg);
@@ -254,8 +259,7 @@ int main(int argc, char **argv)
     rc_model model;
     if (rc_model_load(ROMCAP_MODELS "/knee_flexion.json", &model, &err) != RC_OK)
         die("model", err.msg);
-    char dir[] = "/tmp/romcap_bench_XXXXXX", avi[64], one[64], sess[64], out[4][64], f1[96],
-         f2[96];
+    char dir[] = "/tmp/romcap_bench_XXXXXX", avi[64], one[64], sess[64], out[4][64], f1[96], f2[96];
     if (!mkdtemp(dir))
         die("mkdtemp", "failed");
     snprintf(avi, sizeof avi, "%s/scene.avi", dir);

@@ -69,8 +69,14 @@ static void on_msg(said *s, const char *tag, const char *msg)
     if (k > 0 && s->n + (size_t)k < sizeof s->text)
         s->n += (size_t)k;
 }
-static void on_warn(void *u, const char *msg) { on_msg(u, "W", msg); }
-static void on_info(void *u, const char *msg) { on_msg(u, "I", msg); }
+static void on_warn(void *u, const char *msg)
+{
+    on_msg(u, "W", msg);
+}
+static void on_info(void *u, const char *msg)
+{
+    on_msg(u, "I", msg);
+}
 
 static char *slurp(const char *dir, const char *name)
 {
@@ -128,8 +134,8 @@ static void check_model(const char *what, const rc_model *m, const char *in, con
               "%s, %d threads: frames %lld/%lld, poor %d/%d, learnt %d/%d", what, threads,
               (long long)a->frames, (long long)al->frames, a->n_poor, al->n_poor, a->n_learnt,
               al->n_learnt);
-    CHECK_MSG(a->n_poor == want_poor && a->n_learnt == want_learnt, "%s: poor %d, learnt %d",
-              what, a->n_poor, a->n_learnt);
+    CHECK_MSG(a->n_poor == want_poor && a->n_learnt == want_learnt, "%s: poor %d, learnt %d", what,
+              a->n_poor, a->n_learnt);
     for (int i = 0; i < m->n_markers; i++) {
         const rc_autolearn_marker *x = &a->marker[i], *y = &al->marker[i];
         CHECK_MSG(x->poor == y->poor && x->tried == y->tried && x->have_class == y->have_class &&
