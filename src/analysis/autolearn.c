@@ -21,7 +21,8 @@
  * AL_GOOD_FRAC of the frames) and in more frames than with its nominal colour; otherwise the
  * nominal class stays. When every marker is found well by its nominal colour nothing is learnt and
  * the model is returned unchanged. Each pass opens the input again (a few seconds of frames;
- * nothing is kept but positions). */
+ * nothing is kept but positions), except that the analysis run counts the first pass on
+ * its own frames (rc__al_inline, run.c) and calls the rest only for a poor marker. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,6 @@ static const double AL_MAX_RESID = 0.12;
 /* TUNABLE: a candidate differs from the chroma around it by at least this much
  * (|dCb| + |dCr|, averaged over 3x3 blocks): a printed sticker, not skin shading. */
 enum { AL_MIN_CONTRAST = 24 };
-
 
 /* Median blob area of the seen colour markers other than `skip`; 0 if none. */
 static float others_area(const rc_model *m, const rc_pipe_result *r, int skip)
@@ -350,32 +350,26 @@ rc_status rc_autolearn_run(const char *input, const rc_model *m, int width, int 
     return rc__autolearn_run_threads(input, m, width, height, 1, learnt, res, err);
 }
 
-rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int width, int height,
-                                    int threads, rc_model *learnt, rc_autolearn_result *res,
-                                    rc_err *err)
+/* Passes 2 and 3 after the first pass's counts `nom` (c->m's colours): judges each
+ * marker, learns the poor ones, checks the learnt classes and keeps those that pass
+ * the confidence rule. res is zeroed and *learnt is c->m beforehand. */
+static rc_status judge_learn_check(const al_ctx *c, const al_pass *nom, rc_model *learnt,
+                                   rc_autolearn_result *res, rc_err *err)
 {
-    memset(res, 0, sizeof *res);
-    if (!input || !m || !learnt || width <= 0 || height <= 0)
-        return rc_err_set(err, RC_E_ARG, "rc_autolearn_run: missing argument");
-    *learnt = *m;
-    al_ctx c = {
-        .input = input, .m = m, .width = width, .height = height, .max_frames = AL_MAX_FRAMES,
-        .threads = threads};
-    c.res = malloc(sizeof *c.res);
-    if (!c.res)
-        return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    al_pass nom, chk;
+    const rc_model *m = c->m;
+    al_pass chk;
     bool poor[RC_MAX_MARKERS] = {false};
-    rc_status st = pass_found(&c, m, &nom, err);
-    res->frames = nom.frames;
-    for (int i = 0; st == RC_OK && i < m->n_markers; i++) {
-        res->marker[i].nominal_found = rc__al_found_share(&nom, i);
-        poor[i] = rc__al_learnable(m, i) && nom.frames > 0 && res->marker[i].nominal_found < AL_GOOD_FRAC;
+    rc_status st = RC_OK;
+    res->frames = nom->frames;
+    for (int i = 0; i < m->n_markers; i++) {
+        res->marker[i].nominal_found = rc__al_found_share(nom, i);
+        poor[i] = rc__al_learnable(m, i) && nom->frames > 0 &&
+                  res->marker[i].nominal_found < AL_GOOD_FRAC;
         res->marker[i].poor = poor[i];
         res->n_poor += poor[i];
     }
-    if (st == RC_OK && res->n_poor > 0)
-        st = pass_learn(&c, poor, res, err);
+    if (res->n_poor > 0)
+        st = pass_learn(c, poor, res, err);
     rc_model trial = *m;
     int n_try = 0;
     for (int i = 0; st == RC_OK && i < m->n_markers; i++)
@@ -385,7 +379,7 @@ rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int wi
             n_try++;
         }
     if (st == RC_OK && n_try > 0)
-        st = pass_found(&c, &trial, &chk, err);
+        st = pass_found(c, &trial, &chk, err);
     for (int i = 0; st == RC_OK && n_try > 0 && i < m->n_markers; i++) {
         rc_autolearn_marker *a = &res->marker[i];
         if (!poor[i] || !a->have_class)
@@ -398,7 +392,76 @@ rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int wi
             res->n_learnt++;
         }
     }
+    return st;
+}
+
+rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int width, int height,
+                                    int threads, rc_model *learnt, rc_autolearn_result *res,
+                                    rc_err *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!input || !m || !learnt || width <= 0 || height <= 0)
+        return rc_err_set(err, RC_E_ARG, "rc_autolearn_run: missing argument");
+    *learnt = *m;
+    al_ctx c = {.input = input,
+                .m = m,
+                .width = width,
+                .height = height,
+                .max_frames = AL_MAX_FRAMES,
+                .threads = threads};
+    c.res = malloc(sizeof *c.res);
+    if (!c.res)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    al_pass nom;
+    rc_status st = pass_found(&c, m, &nom, err);
+    if (st == RC_OK)
+        st = judge_learn_check(&c, &nom, learnt, res, err);
+    else
+        res->frames = nom.frames;
     free(c.res);
+    return st;
+}
+
+/* ---- the first pass on the run's own frames (autolearn_internal.h) ---- */
+
+void rc__al_inline_begin(rc__al_inline *k, const char *input, const rc_model *m, int width,
+                         int height, int threads)
+{
+    memset(k, 0, sizeof *k);
+    k->c = (al_ctx){.input = input,
+                    .m = m,
+                    .width = width,
+                    .height = height,
+                    .max_frames = AL_MAX_FRAMES,
+                    .threads = threads};
+    k->open = true;
+}
+
+bool rc__al_inline_ends_before(const rc__al_inline *k, const rc_frame *f)
+{
+    return k->nom.frames >= k->c.max_frames ||
+           (f->t_ns > (int64_t)(AL_WINDOW_S * 1e9) && k->nom.frames > 0);
+}
+
+void rc__al_inline_count(rc__al_inline *k, const rc_pipe_result *r)
+{
+    for (int i = 0; i < k->c.m->n_markers; i++)
+        rc__al_count_marker(&k->c, r, i, &k->nom);
+    k->nom.frames++;
+}
+
+rc_status rc__al_inline_finish(rc__al_inline *k, rc_model *learnt, rc_autolearn_result *res,
+                               rc_err *err)
+{
+    k->open = false;
+    memset(res, 0, sizeof *res);
+    *learnt = *k->c.m;
+    k->c.res = malloc(sizeof *k->c.res);
+    if (!k->c.res)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    rc_status st = judge_learn_check(&k->c, &k->nom, learnt, res, err);
+    free(k->c.res);
+    k->c.res = NULL;
     return st;
 }
 

@@ -73,4 +73,29 @@ rc_status rc__autolearn_run_threads(const char *input, const rc_model *m, int wi
                                     int threads, rc_model *learnt, rc_autolearn_result *res,
                                     rc_err *err);
 
+/* The colour self-check's first pass (judging the nominal colours) fed from the
+ * analysis run's own frames instead of a pass of its own (run.c): the run's
+ * pipeline, with the same model, gives every frame the same detection and tracking
+ * as the pass's own pipeline would (mirror and calibration change only the angles),
+ * so the counts and the decision are the pass's, without decoding the window twice.
+ * Usage: begin; for each frame the run reads, stop feeding once ends_before(frame)
+ * (the window is over: the pass would not have used that frame), else count the
+ * frame's result; then finish, which judges and, for poor markers, runs passes 2 and
+ * 3 on the input as rc_autolearn_run does. */
+typedef struct rc__al_inline {
+    al_ctx c;
+    al_pass nom;
+    bool open; /* begun and not finished */
+} rc__al_inline;
+
+void rc__al_inline_begin(rc__al_inline *k, const char *input, const rc_model *m, int width,
+                         int height, int threads);
+/* True when frame f is past the window (AL_WINDOW_S, at most AL_MAX_FRAMES counted). */
+bool rc__al_inline_ends_before(const rc__al_inline *k, const rc_frame *f);
+/* Counts one analysed frame's result (c.m's colours; skipped frames are not fed). */
+void rc__al_inline_count(rc__al_inline *k, const rc_pipe_result *r);
+/* Closes the window: *res and *learnt as rc_autolearn_run gives them. */
+rc_status rc__al_inline_finish(rc__al_inline *k, rc_model *learnt, rc_autolearn_result *res,
+                               rc_err *err);
+
 #endif

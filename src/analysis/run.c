@@ -40,6 +40,12 @@ typedef struct run {
     bool short_noted;         /* the first frame used despite a JPEG warning was said */
     const rc_model *model;    /* the request's model, or `learnt` */
     rc_model *learnt;         /* the model with colours learnt at the start, or NULL */
+    rc_model *judged;         /* the colours the self-check judges (a session's own in) */
+    rc__al_inline check;      /* the self-check's first pass on this run's frames */
+    char *held;               /* warnings said while the check is open, NUL-separated */
+    size_t held_n, held_cap;
+    rc_pipeline_options po;
+    int threads;
 } run;
 
 #if defined(__GNUC__)
@@ -58,38 +64,60 @@ warn(const rc_analysis_events *ev, const char *fmt, ...)
     ev->warn(ev->user, msg);
 }
 
-/* Colours learnt by themselves at the start (autolearn.c): said, kept for
- * summary.json, and the run's model from here on. */
-static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
-                            int threads, rc_analysis_result *res, rc_err *err)
+/* A warning of the frame loop: said, or held while the colour self-check is
+ * open (its decision is said first, as when it ran before the loop). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void
+say(run *r, const rc_analysis_events *ev, const char *fmt, ...)
+{
+    if (!ev || !ev->warn)
+        return;
+    char msg[RC_ERR_CAP + 64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!r->check.open) {
+        ev->warn(ev->user, msg);
+        return;
+    }
+    size_t n = strlen(msg) + 1;
+    if (r->held_n + n > r->held_cap) { /* a warning, not a frame: rare */
+        size_t cap = 2 * r->held_cap + n + 4096;
+        char *h = realloc(r->held, cap);
+        if (!h) {
+            ev->warn(ev->user, msg); /* out of memory: said now rather than lost */
+            return;
+        }
+        r->held = h;
+        r->held_cap = cap;
+    }
+    memcpy(r->held + r->held_n, msg, n);
+    r->held_n += n;
+}
+
+/* Says the held warnings (keep) or drops them (the run starts again), in order. */
+static void release_held(run *r, const rc_analysis_events *ev, bool keep)
+{
+    for (size_t at = 0; keep && ev && ev->warn && at < r->held_n; at += strlen(r->held + at) + 1)
+        ev->warn(ev->user, r->held + at);
+    r->held_n = 0;
+}
+
+/* The self-check's outcome (status ls, message e): said, kept for summary.json, and
+ * the run's model from here on when a colour was learnt. */
+static void auto_learn_said(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                            rc_status ls, const rc_err *e, rc_analysis_result *res)
 {
     rc_run_info *info = &res->info;
     rc_autolearn_result *al = &res->autolearn;
-    r->learnt = malloc(sizeof *r->learnt);
-    if (!r->learnt)
-        return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    rc_err e = {{0}};
-    /* A live recording's own learnt colours first (session.json), then the rest. */
-    rc_model *live = malloc(sizeof *live);
-    if (!live)
-        return rc_err_set(err, RC_E_NOMEM, "out of memory");
-    int n_live = rc__al_from_session(rq->input, rq->model, live, info, ev ? ev->info : NULL,
-                                     ev ? ev->user : NULL, &e);
-    if (n_live < 0) {
-        warn(ev, "%s: the model's colours are used", e.msg);
-        *live = *rq->model;
-        n_live = 0;
-    }
-    rc_status ls = rc__autolearn_run_threads(rq->input, live, info->source.width,
-                                             info->source.height, threads, r->learnt, al, &e);
-    free(live);
-    if (n_live > 0)
-        r->model = r->learnt; /* the session's colours, and any learnt since */
     if (ls != RC_OK) {
         /* Not a reason to stop: the run reads the input itself and says what fails. */
-        warn(ev, "the sticker colours could not be judged (%s): the model's are used", e.msg);
+        warn(ev, "the sticker colours could not be judged (%s): the model's are used", e->msg);
         memset(al, 0, sizeof *al);
-        return RC_OK;
+        return;
     }
     for (int i = 0; i < rq->model->n_markers; i++) {
         const rc_autolearn_marker *a = &al->marker[i];
@@ -123,6 +151,40 @@ static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_anal
     }
     if (al->n_learnt > 0)
         r->model = r->learnt;
+}
+
+/* Colours learnt by themselves at the start (autolearn.c). A live recording's own
+ * learnt colours first (session.json), then the self-check: its first pass on the
+ * run's own frames when `on_run` (rc__al_inline: decided in close_check), else its
+ * passes here before the run. */
+static rc_status auto_learn(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                            bool on_run, rc_analysis_result *res, rc_err *err)
+{
+    rc_run_info *info = &res->info;
+    r->learnt = malloc(sizeof *r->learnt);
+    r->judged = malloc(sizeof *r->judged);
+    if (!r->learnt || !r->judged)
+        return rc_err_set(err, RC_E_NOMEM, "out of memory");
+    rc_err e = {{0}};
+    int n_live = rc__al_from_session(rq->input, rq->model, r->judged, info, ev ? ev->info : NULL,
+                                     ev ? ev->user : NULL, &e);
+    if (n_live < 0) {
+        warn(ev, "%s: the model's colours are used", e.msg);
+        *r->judged = *rq->model;
+        n_live = 0;
+    }
+    *r->learnt = *r->judged;
+    if (n_live > 0)
+        r->model = r->learnt; /* the session's colours, and any learnt since */
+    if (on_run) {
+        rc__al_inline_begin(&r->check, rq->input, r->judged, info->source.width,
+                            info->source.height, r->threads);
+        return RC_OK;
+    }
+    rc_status ls =
+        rc__autolearn_run_threads(rq->input, r->judged, info->source.width, info->source.height,
+                                  r->threads, r->learnt, &res->autolearn, &e);
+    auto_learn_said(r, rq, ev, ls, &e, res);
     return RC_OK;
 }
 
@@ -169,14 +231,17 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     rc_kin_options kin0 = rc_kin_options_default(); /* a distance with no scale: refused */
     if (rc__distance_init(r->model, po.calib, &kin0, err) != RC_OK) /* now, not after learning */
         return RC_E_ARG;
-    int threads = rq->threads;
-    if (threads <= 0)
-        threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    r->threads = rq->threads;
+    if (r->threads <= 0)
+        r->threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     if (!rq->no_auto_learn && !info->source.live) {
-        rc_status st = auto_learn(r, rq, ev, threads, res, err);
+        /* The check's window (<= AL_MAX_FRAMES analysed frames) within the run's. */
+        bool on_run = rq->max_frames <= 0 || rq->max_frames >= AL_MAX_FRAMES;
+        rc_status st = auto_learn(r, rq, ev, on_run, res, err);
         if (st != RC_OK)
             return st;
     }
+    r->po = po;
     r->pipe = rc_pipeline_create(r->model, info->source.width, info->source.height, &po, err);
     r->res = malloc(sizeof *r->res);
     if (!r->pipe)
@@ -190,7 +255,51 @@ static rc_status prepare(run *r, const rc_analysis_request *rq, const rc_analysi
     if (st != RC_OK)
         return st;
     r->out_open = true;
-    return rc__frames_start(&r->in, threads, err);
+    return rc__frames_start(&r->in, r->threads, err);
+}
+
+/* Back to the first frame with r->model (a colour the self-check learnt): the
+ * input, pipeline, side, coverage, series and counts as prepare left them. */
+static rc_status restart(run *r, const rc_analysis_request *rq, rc_analysis_result *res,
+                         rc_err *err)
+{
+    rc_run_info *info = &res->info;
+    rc__frames_close(&r->in);
+    if (!(r->in.src = rc_source_open(rq->input, NULL, err)))
+        return RC_E_NOT_FOUND; /* the reason is in err */
+    rc_pipeline_destroy(r->pipe);
+    r->pipe = rc_pipeline_create(r->model, info->source.width, info->source.height, &r->po, err);
+    if (!r->pipe)
+        return RC_E_NOMEM; /* the reason is in err */
+    rc_status st = rc_facing_init(&r->facing, r->model, NULL, err);
+    if (st != RC_OK)
+        return st;
+    rc_track_coverage_init(r->cover, r->model->n_markers);
+    rc__series_free(&r->out);
+    r->out_open = false;
+    if ((st = rc__series_open(&r->out, rq->out_dir, r->model, err)) != RC_OK)
+        return st;
+    r->out_open = true;
+    info->frames_analysed = info->frames_skipped = 0;
+    info->frames_used_with_warning = info->frames_with_extraneous_bytes = 0;
+    r->short_noted = false;
+    rc_peak_free(&res->peak);
+    return rc__frames_start(&r->in, r->threads, err);
+}
+
+/* Ends the self-check's window: judges (and learns, on passes of its own, for a
+ * marker found poorly), says the outcome, then the warnings held since the first
+ * frame. *again when a colour was learnt: the frames so far were analysed with
+ * the nominal one, so the run starts again (the held warnings come again too). */
+static rc_status close_check(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
+                             rc_analysis_result *res, bool *again, rc_err *err)
+{
+    rc_err e = {{0}};
+    rc_status ls = rc__al_inline_finish(&r->check, r->learnt, &res->autolearn, &e);
+    auto_learn_said(r, rq, ev, ls, &e, res);
+    *again = ls == RC_OK && res->autolearn.n_learnt > 0;
+    release_held(r, ev, !*again);
+    return *again ? restart(r, rq, res, err) : RC_OK;
 }
 
 /* What the end of the run needs from each analysed frame: the facing detector
@@ -213,7 +322,7 @@ static void feed_checks(run *r, const rc_analysis_request *rq, const rc_analysis
         info->frames_with_extraneous_bytes++;
     if (f->decode_warning && !r->short_noted) {
         r->short_noted = true;
-        warn(ev, "%s (frame used)", r->in.why.msg[0] ? r->in.why.msg : rq->input);
+        say(r, ev, "%s (frame used)", r->in.why.msg[0] ? r->in.why.msg : rq->input);
     }
 }
 
@@ -226,27 +335,41 @@ static double peak_value(const rc_model *m, const rc_pipe_result *res)
     return res->angle_deg[0];
 }
 
-/* Analyses frames until the end (or max_frames); fills the frame counts of `info`. */
+/* Analyses frames until the end (or max_frames); fills the frame counts of
+ * res->info, and res->autolearn when the self-check's window is in the run. */
 static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_analysis_events *ev,
-                                rc_peak_frame *peak, rc_run_info *info, rc_err *err)
+                                rc_analysis_result *res, rc_err *err)
 {
+    rc_run_info *info = &res->info;
+    rc_peak_frame *peak = rq->keep_peak ? &res->peak : NULL;
     int64_t total = info->source.n_frames;
     if (rq->max_frames > 0 && (total < 0 || total > rq->max_frames))
         total = rq->max_frames;
     int64_t t0 = rc_clock_ns(), last = 0;
+    bool again = false;
     for (;;) {
-        if (rq->max_frames > 0 && info->frames_analysed >= rq->max_frames)
-            break;
+        bool stop = rq->max_frames > 0 && info->frames_analysed >= rq->max_frames;
         rc_frame f;
-        rc_status st = rc__frames_next(&r->in, &f);
+        rc_status st = stop ? RC_E_EOF : rc__frames_next(&r->in, &f);
+        /* The window ends at this frame, the end or a failure (not a skipped frame). */
+        if (r->check.open &&
+            (st == RC_OK ? rc__al_inline_ends_before(&r->check, &f) : st != RC_E_DECODE)) {
+            rc_status cs = close_check(r, rq, ev, res, &again, err);
+            if (cs != RC_OK)
+                return cs;
+            if (again)
+                continue; /* from the first frame, with the learnt colours */
+        }
+        if (stop)
+            break;
         if (st == RC_E_EOF) {
             if (r->in.why.msg[0])
-                warn(ev, "%s", r->in.why.msg);
+                say(r, ev, "%s", r->in.why.msg);
             break;
         }
         if (st == RC_E_DECODE) {
             info->frames_skipped++;
-            warn(ev, "%s (frame skipped)", r->in.why.msg);
+            say(r, ev, "%s (frame skipped)", r->in.why.msg);
             continue;
         }
         if (st != RC_OK)
@@ -255,6 +378,8 @@ static rc_status analyse_frames(run *r, const rc_analysis_request *rq, const rc_
         if (st != RC_OK)
             return rc_err_set(err, st, "%s: frame %lld: %s", rq->input, (long long)f.index,
                               rc_status_str(st));
+        if (r->check.open)
+            rc__al_inline_count(&r->check, r->res);
         if ((st = rc__series_add(&r->out, f.index, r->res, err)) != RC_OK)
             return st;
         feed_checks(r, rq, ev, &f, info);
@@ -288,7 +413,11 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
     rc_status st = prepare(&r, rq, ev, res, err);
     res->threads = r.in.cap ? 2 : 1;
     if (st == RC_OK)
-        st = analyse_frames(&r, rq, ev, rq->keep_peak ? &res->peak : NULL, info, err);
+        st = analyse_frames(&r, rq, ev, res, err);
+    if (r.check.open) { /* a failure inside the window: its warnings before the error */
+        r.check.open = false;
+        release_held(&r, ev, true);
+    }
     if (st == RC_OK) {
         rc_pipeline_stats(r.pipe, &info->track);
         rc__series_fill_gaps(&r.out, r.pipe,
@@ -315,6 +444,8 @@ rc_status rc_analysis_run(const rc_analysis_request *rq, const rc_analysis_event
     free(r.res);
     rc_pipeline_destroy(r.pipe);
     free(r.learnt);
+    free(r.judged);
+    free(r.held);
     rc__frames_close(&r.in);
     return st;
 }

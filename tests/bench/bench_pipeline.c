@@ -10,7 +10,9 @@
  *       (open, colour self-check, read, decode, detect, track, gap fill, the result
  *       files), --threads 1;
  *   (c) the same with --threads 2 (reading on the capture thread, decoding on two
- *       workers); its angles.csv and tracks.csv must equal (b)'s byte for byte.
+ *       workers); its angles.csv and tracks.csv must equal (b)'s byte for byte;
+ *   (d), (e) (b) and (c) on a recorded session holding the same JPEG packets
+ *       (frames.mjpeg, read without OpenCV: the pipeline without the AVI demuxer).
  * Then start-up: the built romcap binary spawned on the one-frame AVI
  * (`romcap analyse one.avi --model knee_flexion --out DIR --no-progress`), wall time
  * of the whole child, against spawning /bin/true (what any process costs).
@@ -39,6 +41,7 @@
 #include "romcap/analysis.h"
 #include "romcap/jpeg.h"
 #include "romcap/model.h"
+#include "romcap/session.h"
 #include "romcap/synth.h"
 
 extern char **environ;
@@ -145,6 +148,29 @@ static void load_packets(const char *path, int max, packets *pk)
         die(path, "no MJPEG packets read back");
 }
 
+/* The packets as a recorded session (their bytes as they are, 30 fps). */
+static void write_session(const char *dir, const packets *pk, int w, int h)
+{
+    rc_err err = {{0}};
+    rc_session_config cfg = {.software = "bench_pipeline",
+                             .model_name = "knee_flexion",
+                             .source_uri = "scene.avi",
+                             .source_kind = "file",
+                             .width = w,
+                             .height = h,
+                             .fps = 30,
+                             .wait_when_full = 1};
+    rc_session_writer *sw = rc_session_writer_create(dir, &cfg, &err);
+    if (!sw)
+        die(dir, err.msg);
+    for (int i = 0; i < pk->count; i++)
+        if (rc_session_writer_push(sw, pk->data[i], pk->n[i], (int64_t)i * 1000000000 / 30, &err) !=
+            RC_OK)
+            die(dir, err.msg);
+    if (rc_session_writer_close(sw, "end of input", &err) != RC_OK)
+        die(dir, err.msg);
+}
+
 /* One `romcap analyse` run through rc_analysis_run; wall ms, CPU ms in *cpu. */
 static double run_analyse(const char *input, const rc_model *m, const char *out, int threads,
                           int64_t *frames, double *cpu)
@@ -233,25 +259,27 @@ int main(int argc, char **argv)
     rc_model model;
     if (rc_model_load(ROMCAP_MODELS "/knee_flexion.json", &model, &err) != RC_OK)
         die("model", err.msg);
-    char dir[] = "/tmp/romcap_bench_XXXXXX", avi[64], one[64], out[2][64], f1[96], f2[96];
+    char dir[] = "/tmp/romcap_bench_XXXXXX", avi[64], one[64], sess[64], out[4][64], f1[96], f2[96];
     if (!mkdtemp(dir))
         die("mkdtemp", "failed");
     snprintf(avi, sizeof avi, "%s/scene.avi", dir);
     snprintf(one, sizeof one, "%s/one.avi", dir);
-    for (int t = 0; t < 2; t++)
+    snprintf(sess, sizeof sess, "%s/session", dir);
+    for (int t = 0; t < 4; t++)
         snprintf(out[t], sizeof out[t], "%s/out%d", dir, t + 1);
     write_avi(avi, w, h, n);
     write_avi(one, w, h, 1);
     packets pk = {0};
     load_packets(avi, n, &pk);
+    write_session(sess, &pk, w, h);
 
     rc_jpeg *j = rc_jpeg_create(&err);
     rc_image im;
     uint8_t *buf = rc_image_alloc(&im, RC_PIX_I420, w, h);
     if (!j || !buf || rc_jpeg_reserve(j, w, h) != RC_OK)
         die("setup", err.msg);
-    double wall[3][MAX_PASSES], cpu[3][MAX_PASSES];
-    int64_t frames[2] = {0, 0};
+    double wall[5][MAX_PASSES], cpu[5][MAX_PASSES];
+    int64_t frames[4] = {0, 0, 0, 0};
     for (int p = 0; p < passes; p++) {
         double t0 = now_ms(), c0 = cpu_ms();
         for (int i = 0; i < pk.count; i++)
@@ -259,18 +287,21 @@ int main(int argc, char **argv)
                 die("decode", rc_jpeg_last_error(j));
         wall[0][p] = now_ms() - t0;
         cpu[0][p] = cpu_ms() - c0;
-        for (int t = 1; t <= 2; t++)
-            wall[t][p] = run_analyse(avi, &model, out[t - 1], t, &frames[t - 1], &cpu[t][p]);
-        for (int f = 0; f < 2; f++) {
-            static const char *name[2] = {"angles.csv", "tracks.csv"};
-            snprintf(f1, sizeof f1, "%s/%s", out[0], name[f]);
-            snprintf(f2, sizeof f2, "%s/%s", out[1], name[f]);
-            if (!same_file(f1, f2))
-                die(name[f], "differs between one and two threads");
-        }
+        for (int k = 1; k <= 4; k++) /* AVI 1, 2 threads, session 1, 2 threads */
+            wall[k][p] = run_analyse(k <= 2 ? avi : sess, &model, out[k - 1], 2 - k % 2,
+                                     &frames[k - 1], &cpu[k][p]);
+        for (int k = 0; k < 4; k += 2)
+            for (int f = 0; f < 2; f++) {
+                static const char *name[2] = {"angles.csv", "tracks.csv"};
+                snprintf(f1, sizeof f1, "%s/%s", out[k], name[f]);
+                snprintf(f2, sizeof f2, "%s/%s", out[k + 1], name[f]);
+                if (!same_file(f1, f2))
+                    die(name[f], "differs between one and two threads");
+            }
     }
-    if (frames[0] != pk.count || frames[1] != pk.count)
-        die("analyse", "a run did not analyse every frame");
+    for (int k = 0; k < 4; k++)
+        if (frames[k] != pk.count)
+            die("analyse", "a run did not analyse every frame");
 
     double dec_best, dec_median, dec_cpu_best, dec_cpu_median;
     double dec_w[MAX_PASSES], dec_c[MAX_PASSES];
@@ -284,9 +315,14 @@ int main(int argc, char **argv)
            load[0], load[1], load[2]);
     printf("  %-30s best %7.3f median %7.3f ms/frame (CPU best %.3f)\n", "decode only, 1 thread",
            dec_best / pk.count, dec_median / pk.count, dec_cpu_best / pk.count);
-    report("romcap analyse, --threads 1", wall[1], cpu[1], passes, pk.count, dec_best, dec_median);
-    report("romcap analyse, --threads 2", wall[2], cpu[2], passes, pk.count, dec_best, dec_median);
-    printf("  (angles.csv and tracks.csv identical on 1 and 2 threads in every pass)\n");
+    report("romcap analyse AVI, --threads 1", wall[1], cpu[1], passes, pk.count, dec_best,
+           dec_median);
+    report("romcap analyse AVI, --threads 2", wall[2], cpu[2], passes, pk.count, dec_best,
+           dec_median);
+    report("session, --threads 1", wall[3], cpu[3], passes, pk.count, dec_best, dec_median);
+    report("session, --threads 2", wall[4], cpu[4], passes, pk.count, dec_best, dec_median);
+    printf("  (angles.csv and tracks.csv identical on 1 and 2 threads in every pass, AVI and "
+           "session)\n");
 
     /* Start-up: the built binary on the one-frame AVI against /bin/true. */
     char *an[] = {ROMCAP_BIN, "analyse",       one, "--model", "knee_flexion", "--out",

@@ -16,3 +16,11 @@ add_test(NAME analyse_threads_truncated_avi
                  sh -c "mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:make_clip> '${THREADS_URI}' avi '${THREADS_WORK}/cut_src.avi' 85 && head -c 1500000 '${THREADS_WORK}/cut_src.avi' > '${THREADS_WORK}/cut.avi' && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/cut' '${THREADS_WORK}/cut.avi' elbow_flexion")
 add_test(NAME analyse_threads_session
          COMMAND sh -c "rm -rf '${THREADS_WORK}/sess' && mkdir -p '${THREADS_WORK}' && $<TARGET_FILE:romcap> record --source '${THREADS_URI}' --model elbow_flexion --out '${THREADS_WORK}/sess' --no-analyse > '${THREADS_WORK}/record.log' 2>&1 && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/session' '${THREADS_WORK}/sess' elbow_flexion")
+# The colour self-check counts its first pass on the run's own frames; a colour it
+# learns starts the run again with it. The knee model with the knee's colour moved
+# to purple (#a028c8 for the rendered magenta: judged poor, learnt, kept), on an
+# MJPEG AVI of the knee scene: the restarted run on one and two threads, identical.
+set(THREADS_KNEE_URI "synthetic:knee_flexion?size=640x360&fps=30&seconds=4&noise=2")
+add_test(NAME analyse_threads_learnt_colour
+         COMMAND sh ${THREADS_EXPECT} 0 "knee: learnt its colour"
+                 sh -c "mkdir -p '${THREADS_WORK}/purple' && sed 's/#c828a0/#a028c8/' '${CMAKE_SOURCE_DIR}/models/knee_flexion.json' > '${THREADS_WORK}/purple/knee_flexion.json' && $<TARGET_FILE:make_clip> '${THREADS_KNEE_URI}' avi '${THREADS_WORK}/knee.avi' 85 && sh '${THREADS_SH}' '$<TARGET_FILE:romcap>' '${THREADS_WORK}/learnt' '${THREADS_WORK}/knee.avi' '${THREADS_WORK}/purple/knee_flexion.json'")
