@@ -258,6 +258,27 @@ static int next_decoded(rc_capture *c, int *k, rc_frame *fr, rc_status *st)
     return 1;
 }
 
+/* The frame's capture stamp; a paced source first waits until the frame is due
+ * (t0_src / t0_wall: the pacing's base, t0_src -1 to start again). */
+static int64_t stamp(const rc_capture *c, const rc_frame *fr, int pace, int64_t *t0_src,
+                     int64_t *t0_wall)
+{
+    int64_t now = rc_clock_ns();
+    if (pace) {
+        if (*t0_src < 0)
+            *t0_src = fr->t_ns, *t0_wall = now;
+        int64_t due = *t0_wall + (fr->t_ns - *t0_src);
+        if (due > now)
+            sleep_until(due);
+        return due > now ? due : now;
+    }
+    /* Cameras stamp on the monotonic clock (source_video.c); anything else (a stream's
+     * own clock) is replaced by the read time. */
+    if (c->info.live)
+        return fr->t_ns > 0 && fr->t_ns <= now && now - fr->t_ns < 1000000000LL ? fr->t_ns : now;
+    return now;
+}
+
 static void *run(void *arg)
 {
     rc_capture *c = arg;
@@ -348,22 +369,7 @@ static void *run(void *arg)
             k = rc_ring_acquire_write(c->ring);
         slot *s = &c->slots[k];
         copy_into(s, &fr);
-        int64_t now = rc_clock_ns();
-        if (pace) {
-            if (t0_src < 0)
-                t0_src = fr.t_ns, t0_wall = now;
-            int64_t due = t0_wall + (fr.t_ns - t0_src);
-            if (due > now)
-                sleep_until(due);
-            s->f.t_capture_ns = due > now ? due : now;
-        } else if (c->info.live) {
-            /* Cameras stamp on the monotonic clock (source_video.c); anything
-             * else (a stream's own clock) is replaced by the read time. */
-            s->f.t_capture_ns =
-                fr.t_ns > 0 && fr.t_ns <= now && now - fr.t_ns < 1000000000LL ? fr.t_ns : now;
-        } else {
-            s->f.t_capture_ns = now;
-        }
+        s->f.t_capture_ns = stamp(c, &fr, pace, &t0_src, &t0_wall);
         s->f.seq = seq++;
         s->f.source_missing = atomic_load(&c->missing);
         s->f.restarts = atomic_load(&c->restarts);
