@@ -23,7 +23,8 @@ static const double OC_SECONDS = 5.0;
 
 struct rc__online_check {
     pthread_mutex_t lock;
-    rc_source_info src; /* size, rate and the camera's controls in force */
+    rc_source_info src; /* size, rate and the camera's controls in force (these change
+                           when the camera is locked: under lock) */
     /* Asked by the main thread; under lock. */
     bool start_asked, start_for_rec;
     bool ack; /* the next stored block says "acknowledged": true */
