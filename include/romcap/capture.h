@@ -66,6 +66,11 @@ typedef struct rc_capture_frame {
                              source skipped as corrupt (no image; seq and `why` are set) */
     const char *why;      /* the source's message for a skipped frame, or its note when
                              frame.decode_warning is set, else "" */
+    int64_t source_missing; /* frames the source itself skipped before this one, counted
+                               from its time stamps against its frame rate
+                               (rc_capture_gap_frames), since the capture started: a
+                               camera's own drops, which the seq numbers (gaps there
+                               are frames the consumer never took) do not show */
 } rc_capture_frame;
 
 typedef struct rc_capture_stats {
@@ -75,6 +80,8 @@ typedef struct rc_capture_stats {
     int64_t decode_warnings; /* frames read with frame.decode_warning set (counted when
                                 read, so also those later dropped) */
     int restarts;
+    int64_t source_missing; /* frames the source skipped by its time stamps (see
+                               rc_capture_frame.source_missing) */
 } rc_capture_stats;
 
 typedef struct rc_capture rc_capture;
@@ -116,6 +123,38 @@ void rc_capture_get_stats(rc_capture *c, rc_capture_stats *st);
 
 /* The source's info (frame size and rate). */
 void rc_capture_get_info(const rc_capture *c, rc_source_info *info);
+
+/* Frames missing in a gap of dt_ns between two frames `period_ns` apart: a gap of g
+ * periods hides round(g) - 1 frames, counted from g >= 1.5 (jitter of up to half a
+ * period is no loss). 0 for a period <= 0. The one rule for the capture's count and
+ * the set-up check's (check.c). */
+int64_t rc_capture_gap_frames(int64_t dt_ns, double period_ns);
+
+/* ---- the camera lock on request (issue 20) --------------------------------------
+ * A camera opened with rc_camera_request.lock_later runs its auto exposure and white
+ * balance (rc_source_info.camera.lock_pending) until the caller, who sees the
+ * analysis, asks for the lock; the capture thread carries it out between two reads
+ * (never inside one, never in the frame path's hand-over: a one-shot mailbox with
+ * atomic flags, no lock) and publishes the controls in force. */
+typedef struct rc_capture_lock_request {
+    rc_cam_lock_how how;            /* RC_CAM_LOCK_STICKERS or RC_CAM_LOCK_TIMEOUT */
+    int64_t frame;                  /* the source frame the decision was taken on */
+    double t_s;                     /* ... seconds after the camera's first frame */
+    char note[RC_CAM_NOTE_CAP];     /* stored with the controls, "" if none */
+} rc_capture_lock_request;
+
+/* 1 when the source waits for a lock (a camera with lock_later and something to
+ * lock) that was not asked yet. */
+int rc_capture_lock_pending(const rc_capture *c);
+
+/* Asks the capture thread to lock (copied; returns at once). 1 when taken, 0 when
+ * nothing waits for a lock (files, scenes, cameras locked at open or given values,
+ * a second call). */
+int rc_capture_request_lock(rc_capture *c, const rc_capture_lock_request *rq);
+
+/* 1 once the asked lock was carried out, with the camera's controls in force after it
+ * in *out (what the driver accepted, read back; refusals marked); 0 before. */
+int rc_capture_lock_result(rc_capture *c, rc_camera_controls *out);
 
 /* Opens a GStreamer pipeline string ending in appsink as a live source (kind
  * "camera"), e.g. "videotestsrc is-live=true ! video/x-raw,width=320,height=240

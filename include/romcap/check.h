@@ -6,7 +6,8 @@
  * and judges, it never changes the model or the camera. Items: every sticker seen
  * and identified, the light (sticker contrast, noise, clipping), the blur expected at
  * this exposure for the test's usual speed, framing, sticker size, how square the
- * camera is to the movement plane, and frames dropped. Each item is pass / warn /
+ * camera is to the movement plane, frames the camera dropped and frames this computer
+ * did not analyse (live: the analysis takes the newest frame). Each item is pass / warn /
  * fail with a measured value and one plain sentence of what to do; the thresholds
  * are named constants in check_items.c with their reasons. The result types are
  * plain data, so the session writer and the report store and show them without
@@ -43,7 +44,10 @@ typedef enum rc_check_id {
     RC_CHECK_FRAMING,      /* the markers stay inside the frame's margins */
     RC_CHECK_SIZE,         /* sticker radius in pixels */
     RC_CHECK_SQUARE,       /* camera square to the movement plane */
-    RC_CHECK_FRAMES,       /* frames dropped (time stamps) */
+    RC_CHECK_FRAMES,       /* frames the camera (the source) dropped: gaps in its time
+                              stamps against its frame rate */
+    RC_CHECK_ANALYSED,     /* frames captured but never analysed (live: the analysis was
+                              too slow for the camera and took the newest frame) */
     RC_CHECK_N_ITEMS
 } rc_check_id;
 
@@ -72,7 +76,8 @@ typedef struct rc_check_result {
 /* ---- names and the JSON form (results/check_json.c: one writer, one reader) ----- */
 
 /* "pass", "warn", "fail", "n/a"; and the items' short names ("stickers", "light",
- * "blur", "framing", "sticker size", "camera square", "frames dropped"). */
+ * "blur", "framing", "sticker size", "camera square", "frames dropped" (by the camera),
+ * "frames analysed"). */
 const char *rc_check_level_name(rc_check_level l);
 const char *rc_check_item_name(rc_check_id id);
 
@@ -156,6 +161,17 @@ rc_status rc_check_add(rc_check *c, const rc_frame *f);
  * nothing is detected twice. Allocates nothing. RC_E_ARG for a frame older than the
  * last one (a replay started again: make a new check). */
 rc_status rc_check_add_result(rc_check *c, const rc_frame *f, const struct rc_pipe_result *res);
+
+/* What the capture side knew of the next frame given to rc_check_add_result /
+ * rc_check_add (call just before): its capture sequence number and the frames the
+ * source skipped before it by its time stamps (rc_capture_frame.seq and
+ * .source_missing, capture.h). The live engine's frames come through a drop-oldest
+ * ring, so gaps in the frames it analyses are the camera's and the analysis' together:
+ * with this, the frames item counts only the camera's (source_missing) and the
+ * analysed item the frames captured and never analysed (gaps in seq). Without it (files
+ * read frame by frame) every frame read is analysed and the frames item counts the
+ * gaps in the time stamps of the frames given. */
+void rc_check_set_captured(rc_check *c, int64_t seq, int64_t source_missing);
 
 /* Seconds of frames judged so far (time stamps), for a progress display. */
 double rc_check_elapsed_s(const rc_check *c);

@@ -48,6 +48,11 @@ void rc_online_get_check(rc_online *e, rc_online_check_info *out);
  * that the check failed or was not run, and R was pressed again. Thread-safe. */
 void rc_online_check_acknowledge(rc_online *e);
 
+/* The camera's controls changed (the live window had its default locked,
+ * rc_capture_request_lock): checks started from now judge the blur at the exposure
+ * in `cc`. Thread-safe. */
+void rc_online_check_camera(rc_online *e, const rc_camera_controls *cc);
+
 #ifdef __cplusplus
 }
 #endif

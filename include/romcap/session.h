@@ -166,6 +166,11 @@ void rc_session_writer_set_learnt(rc_session_writer *w, const rc_learnt_colour *
  * the live window answers while or after recording). NULL or nothing recorded
  * removes them. Call from the thread that closes the writer. */
 void rc_session_writer_set_outcomes(rc_session_writer *w, const rc_session_outcomes *o);
+/* Replaces session.json's "camera_controls" block with `cc` (nothing when it is NULL
+ * or not applied), written when the writer closes: a camera's default is locked
+ * while the live window runs (rc_capture_request_lock), possibly after the
+ * recording started. Call from the thread that closes the writer. */
+void rc_session_writer_set_camera_controls(rc_session_writer *w, const rc_camera_controls *cc);
 /* Stores the set-up check's result (check.h) as session.json's "check" block (its JSON
  * form, rc_check_json), written when the writer closes; a second call replaces it.
  * Call from the thread that closes the writer. session_write_check.c. */

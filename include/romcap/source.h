@@ -59,7 +59,21 @@ typedef struct rc_camera_request {
     double wb_kelvin;          /* RC_CAM_MANUAL: colour temperature, kelvin */
     rc_cam_mode gain;          /* --gain G: RC_CAM_MANUAL, else untouched */
     double gain_value;         /* the driver's gain units (no physical unit in V4L2) */
+    int lock_later;            /* 1: what the default locks is not locked at open after a
+                                  warm-up but when the capture thread is asked
+                                  (rc_capture_request_lock: the live window asks once the
+                                  stickers are seen); 0: locked at open (record, check) */
 } rc_camera_request;
+
+/* How the lock of the default was decided (issue 20). */
+typedef enum rc_cam_lock_how {
+    RC_CAM_LOCK_NOT = 0,  /* nothing locked (yet) */
+    RC_CAM_LOCK_WARMUP,   /* at open, after a fixed warm-up */
+    RC_CAM_LOCK_STICKERS, /* every sticker identified for a while (the live window) */
+    RC_CAM_LOCK_TIMEOUT   /* the stickers were not all seen in time: locked anyway */
+} rc_cam_lock_how;
+
+enum { RC_CAM_NOTE_CAP = 200 };
 
 /* One control as applied and read back. Units: exposure ms, white balance K, gain the
  * driver's units. NaN where there is no number (auto modes, nothing read back). */
@@ -77,6 +91,14 @@ typedef struct rc_camera_controls {
                          synthetic scenes and sessions (nothing applied or stored) */
     double warmup_s;  /* auto modes left to settle this long before locking; 0 if none */
     rc_camera_control exposure, white_balance, gain;
+    /* The lock of the default: how and when (added with the lock on request). */
+    int lock_pending;        /* 1: auto modes running until rc_capture_request_lock */
+    rc_cam_lock_how lock_how; /* RC_CAM_LOCK_NOT while nothing was locked */
+    int64_t lock_frame;      /* the source frame the decision was taken on; -1 at open */
+    double lock_t_s;         /* seconds from the camera's first frame to that decision */
+    int64_t lock_applied_after; /* the last frame read before the lock was set (between
+                                   two reads); -1 before the first */
+    char lock_note[RC_CAM_NOTE_CAP]; /* e.g. why it timed out; "" if nothing to say */
 } rc_camera_controls;
 
 typedef struct rc_source_info {
@@ -147,6 +169,10 @@ typedef struct rc_camera_ops {
 rc_status rc_camera_parse_exposure(const char *text, rc_camera_request *rq, rc_err *err);
 rc_status rc_camera_parse_white_balance(const char *text, rc_camera_request *rq, rc_err *err);
 rc_status rc_camera_parse_gain(const char *text, rc_camera_request *rq, rc_err *err);
+
+/* Name of a lock's decision, as session.json stores it: "warm-up", "stickers seen",
+ * "time-out", "none". */
+const char *rc_cam_lock_how_name(rc_cam_lock_how how);
 
 /* 1 when the request leaves something to lock after a warm-up. */
 int rc_camera_needs_lock(const rc_camera_request *rq);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "romcap/capture.h"
 
 /* TUNABLE: the frames judged when the caller does not say: two seconds of the start
  * pose and a slow movement through the range take about five. */
@@ -239,9 +240,29 @@ static void count_time(rc_check *c, const rc_frame *f)
     if (dt < c->min_dt_ns)
         c->min_dt_ns = dt;
     double period = c->cfg.fps > 0 ? 1e9 / c->cfg.fps : (double)c->min_dt_ns;
-    double g = (double)dt / period;
-    if (g >= 1.5)
-        c->dropped += floor(g + 0.5) - 1;
+    c->dropped += (double)rc_capture_gap_frames(dt, period); /* the capture's rule */
+}
+
+void rc_check_set_captured(rc_check *c, int64_t seq, int64_t source_missing)
+{
+    c->cap_next = true;
+    c->cap_seq = seq;
+    c->cap_missing = source_missing;
+}
+
+/* The capture's counts of the frame being judged (first and last of the span). */
+static void count_captured(rc_check *c)
+{
+    if (!c->cap_next)
+        return;
+    c->cap_next = false;
+    if (c->frames == 0) {
+        c->cap_given = true;
+        c->cap_seq0 = c->cap_seq;
+        c->cap_missing0 = c->cap_missing;
+    }
+    c->cap_seq_last = c->cap_seq;
+    c->cap_missing_last = c->cap_missing;
 }
 
 rc_status rc_check_add_result(rc_check *c, const rc_frame *f, const rc_pipe_result *res)
@@ -251,6 +272,7 @@ rc_status rc_check_add_result(rc_check *c, const rc_frame *f, const rc_pipe_resu
     if (c->frames > 0 && f->t_ns < c->last_ns)
         return RC_E_ARG;
     count_time(c, f);
+    count_captured(c);
     for (int i = 0; i < c->model.n_markers; i++)
         count_marker(c, f, res, i);
     count_segments(c, res);

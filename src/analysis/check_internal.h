@@ -44,6 +44,11 @@ struct rc_check {
     int64_t t0_ns, last_ns;
     int64_t min_dt_ns;     /* shortest interval seen (the rate when none is given) */
     double dropped;        /* frames missing by the time stamps */
+    /* The capture's counts (rc_check_set_captured): the next frame's, then the first
+     * and the last frame judged. */
+    bool cap_given, cap_next;
+    int64_t cap_seq, cap_missing;
+    int64_t cap_seq0, cap_missing0, cap_seq_last, cap_missing_last;
     double max_speed_px_s; /* fastest measured marker (after the first frames) */
     ck_marker mk[RC_MAX_MARKERS];
     double seg_min[RC_MAX_SEGMENTS], seg_max[RC_MAX_SEGMENTS], seg_sum[RC_MAX_SEGMENTS];

@@ -75,7 +75,9 @@ static const double CK_SEGMENT_WARN = 0.05, CK_SEGMENT_FAIL = 0.15;
 enum { CK_SEGMENT_MIN_FRAMES = 10 };
 
 /* Frames dropped: the metrics bridge single gaps (src/metrics/README.md), but a peak
- * in a gap is lost: warn from 1%, fail from 5% of the frames. */
+ * in a gap is lost: warn from 1%, fail from 5% of the frames. The same for frames
+ * the live analysis did not take: a live recording holds the frames analysed
+ * (rc_online_set_recorder), so those are missing from the session as well. */
 static const double CK_DROP_WARN = 0.01, CK_DROP_FAIL = 0.05;
 
 /* --- helpers --------------------------------------------------------------------- */
@@ -429,20 +431,55 @@ static void judge_square(const rc_check *c, rc_check_item *it)
              "keep the movement in that plane; a calibration board measures the angle.");
 }
 
+static rc_check_level drop_level(double share)
+{
+    return share > CK_DROP_FAIL   ? RC_CHECK_FAIL
+           : share > CK_DROP_WARN ? RC_CHECK_WARN
+                                  : RC_CHECK_PASS;
+}
+
+/* The camera's drops: with the capture's counts, the frames its source skipped by its
+ * own time stamps within the span; without them, the gaps in the frames judged. */
 static void judge_frames(const rc_check *c, rc_check_item *it)
 {
-    double share = c->frames ? c->dropped / (c->dropped + (double)c->frames) : 0;
-    set(it,
-        share > CK_DROP_FAIL   ? RC_CHECK_FAIL
-        : share > CK_DROP_WARN ? RC_CHECK_WARN
-                               : RC_CHECK_PASS,
-        100 * share, "%");
-    text(it->measured, sizeof it->measured, "%.0f of %.0f frames missing by the time stamps",
-         c->dropped, c->dropped + (double)c->frames);
+    double missing = c->cap_given ? (double)(c->cap_missing_last - c->cap_missing0) : c->dropped;
+    double got = c->cap_given ? (double)(c->cap_seq_last - c->cap_seq0 + 1) : (double)c->frames;
+    if (!c->frames) {
+        set(it, RC_CHECK_SKIP, NAN, "%");
+        text(it->measured, sizeof it->measured, "no frame judged");
+        return;
+    }
+    double share = missing / (missing + got);
+    set(it, drop_level(share), 100 * share, "%");
+    text(it->measured, sizeof it->measured,
+         "the camera delivered %.0f of %.0f frames (%.0f missing by its time stamps)", got,
+         missing + got, missing);
     if (it->level != RC_CHECK_PASS)
         text(it->advice, sizeof it->advice,
-             "The camera drops frames: use a lower resolution or MJPEG, close other programs, "
-             "or plug the camera into its own USB port.");
+             "The camera skips frames: give it more light (in dim light it lengthens its "
+             "exposure and slows down), lower the resolution or use MJPEG, or plug it into "
+             "its own USB port.");
+}
+
+/* The analysis' drops: frames captured (gaps in the capture's sequence numbers) that
+ * the analysis never took. Without the capture's counts every frame read was judged. */
+static void judge_analysed(const rc_check *c, rc_check_item *it)
+{
+    double captured =
+        c->cap_given ? (double)(c->cap_seq_last - c->cap_seq0 + 1) : (double)c->frames;
+    if (!c->frames) {
+        set(it, RC_CHECK_SKIP, NAN, "%");
+        text(it->measured, sizeof it->measured, "no frame judged");
+        return;
+    }
+    double share = 1 - (double)c->frames / captured;
+    set(it, drop_level(share), 100 * share, "%");
+    text(it->measured, sizeof it->measured, "this computer analysed %lld of %.0f frames captured",
+         (long long)c->frames, captured);
+    if (it->level != RC_CHECK_PASS)
+        text(it->advice, sizeof it->advice,
+             "This computer cannot keep up with the camera: close other programs, lower the "
+             "resolution or the frame rate, or use a faster computer.");
 }
 
 void rc_check_finish(const rc_check *c, rc_check_result *out)
@@ -451,8 +488,8 @@ void rc_check_finish(const rc_check *c, rc_check_result *out)
     out->frames = c->frames;
     out->seconds = c->frames ? (double)(c->last_ns - c->t0_ns) * 1e-9 : 0;
     void (*judge[RC_CHECK_N_ITEMS])(const rc_check *, rc_check_item *) = {
-        judge_stickers, judge_light,  judge_blur,  judge_framing,
-        judge_size,     judge_square, judge_frames};
+        judge_stickers, judge_light,  judge_blur,   judge_framing,
+        judge_size,     judge_square, judge_frames, judge_analysed};
     out->worst = RC_CHECK_PASS;
     for (int i = 0; i < RC_CHECK_N_ITEMS; i++) {
         rc_check_item *it = &out->item[i];

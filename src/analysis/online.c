@@ -153,7 +153,7 @@ static void analyse_one(rc_online *e, const rc_capture_frame *cf)
     }
     if (rc__online_learn_feed(e->learn, &cf->frame, &v->res, &e->po, &e->pipe, &e->model))
         learnt_to_recorder(e); /* the next frame is analysed with the learnt colours */
-    rc__online_check_feed(e->check, &e->model, &e->po, &cf->frame, &v->res); /* issue 20 */
+    rc__online_check_feed(e->check, &e->model, &e->po, cf, &v->res); /* issue 20 */
     bool reset = atomic_exchange(&e->reset, 0);
     if (reset)
         restart_side(e);

@@ -23,7 +23,8 @@ static const double OC_SECONDS = 5.0;
 
 struct rc__online_check {
     pthread_mutex_t lock;
-    rc_source_info src; /* size, rate and the camera's controls in force */
+    rc_source_info src; /* size, rate and the camera's controls in force (these change
+                           when the camera is locked: under lock) */
     /* Asked by the main thread; under lock. */
     bool start_asked, start_for_rec;
     bool ack; /* the next stored block says "acknowledged": true */
@@ -77,9 +78,11 @@ static void begin(rc__online_check *k, const rc_model *m, const rc_pipeline_opti
                           .calib = po->calib,
                           .mirror = po->mirror,
                           .results_given = true};
+    pthread_mutex_lock(&k->lock); /* the controls change once the camera is locked */
     const rc_camera_control *ex = &k->src.camera.exposure;
     if (k->src.camera.applied && ex->in_force == ex->in_force)
         cc.exposure_ms = ex->in_force;
+    pthread_mutex_unlock(&k->lock);
     rc_check_destroy(k->run);
     rc_err ignored = {{0}};
     k->run = rc_check_create(m, k->src.width, k->src.height, &cc, &ignored);
@@ -126,8 +129,9 @@ static void drop(rc__online_check *k)
 }
 
 void rc__online_check_feed(rc__online_check *k, const rc_model *m, const rc_pipeline_options *po,
-                           const rc_frame *f, const rc_pipe_result *res)
+                           const rc_capture_frame *cf, const rc_pipe_result *res)
 {
+    const rc_frame *f = &cf->frame;
     pthread_mutex_lock(&k->lock);
     bool start = k->start_asked, for_rec = k->start_for_rec;
     k->start_asked = false;
@@ -136,13 +140,16 @@ void rc__online_check_feed(rc__online_check *k, const rc_model *m, const rc_pipe
         begin(k, m, po, for_rec);
     if (!k->run)
         return;
+    rc_check_set_captured(k->run, cf->seq, cf->source_missing);
     if (rc_check_add_result(k->run, f, res) == RC_E_ARG) { /* a replay went back in time */
         pthread_mutex_lock(&k->lock);
         for_rec = k->info.for_recording;
         pthread_mutex_unlock(&k->lock);
         begin(k, m, po, for_rec);
-        if (k->run)
+        if (k->run) {
+            rc_check_set_captured(k->run, cf->seq, cf->source_missing);
             rc_check_add_result(k->run, f, res);
+        }
     }
     if (k->run && rc_check_full(k->run)) {
         finish(k);
@@ -238,5 +245,13 @@ void rc_online_check_acknowledge(rc_online *e)
     rc__online_check *k = rc__online_checker(e);
     pthread_mutex_lock(&k->lock);
     k->ack = true;
+    pthread_mutex_unlock(&k->lock);
+}
+
+void rc_online_check_camera(rc_online *e, const rc_camera_controls *cc)
+{
+    rc__online_check *k = rc__online_checker(e);
+    pthread_mutex_lock(&k->lock);
+    k->src.camera = *cc;
     pthread_mutex_unlock(&k->lock);
 }

@@ -19,12 +19,13 @@ void rc__online_check_destroy(rc__online_check *k); /* NULL is fine */
  * a recording still waiting for its check gets a new one. Thread stopped. */
 void rc__online_check_reset(rc__online_check *k);
 
-/* One analysed frame (analysis thread): `res` as tracked, before any display
+/* One analysed frame (analysis thread; its capture's counts tell the camera's drops
+ * from the analysis', rc_check_set_captured): `res` as tracked, before any display
  * undistortion; `m` and `po` the engine's model and pipeline options. A check is made
  * (one allocation) when one was asked for, and freed when it ends; its result goes to
  * the recording waiting for it. */
 void rc__online_check_feed(rc__online_check *k, const rc_model *m, const rc_pipeline_options *po,
-                           const rc_frame *f, const rc_pipe_result *res);
+                           const rc_capture_frame *cf, const rc_pipe_result *res);
 
 /* The engine's recorder becomes `w` (NULL: detached), with the thread stopped: a new
  * recording gets the last result (or a check started on its first frames); a

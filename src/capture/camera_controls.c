@@ -130,6 +130,8 @@ void rc_camera_controls_apply(const rc_camera_request *rq, const rc_camera_ops *
 {
     memset(out, 0, sizeof *out);
     out->applied = 1;
+    out->lock_frame = -1;
+    out->lock_applied_after = -1;
     rc_camera_control *e = &out->exposure, *w = &out->white_balance, *g = &out->gain;
     e->mode = rq->exposure;
     w->mode = rq->white_balance;
@@ -191,6 +193,16 @@ void rc_camera_controls_lock(const rc_camera_request *rq, const rc_camera_ops *o
     }
 }
 
+const char *rc_cam_lock_how_name(rc_cam_lock_how how)
+{
+    switch (how) {
+    case RC_CAM_LOCK_WARMUP: return "warm-up";
+    case RC_CAM_LOCK_STICKERS: return "stickers seen";
+    case RC_CAM_LOCK_TIMEOUT: return "time-out";
+    default: return "none";
+    }
+}
+
 static const char *mode_word(rc_cam_mode m)
 {
     switch (m) {
@@ -209,11 +221,18 @@ const char *rc_camera_control_describe(const rc_camera_controls *cc, int which, 
     const rc_camera_control *c =
         which == 0 ? &cc->exposure : which == 1 ? &cc->white_balance : &cc->gain;
     which = which < 0 || which > 2 ? 2 : which;
-    char asked[48], now[64];
+    char asked[96], now[64];
+    const int deferred =
+        cc->lock_how == RC_CAM_LOCK_STICKERS || cc->lock_how == RC_CAM_LOCK_TIMEOUT;
     if (c->mode == RC_CAM_MANUAL)
         snprintf(asked, sizeof asked, "%g%s", c->requested, units[which]);
     else if (c->mode == RC_CAM_DEFAULT && which == 2)
         snprintf(asked, sizeof asked, "nothing (driver's setting)");
+    else if ((c->mode == RC_CAM_DEFAULT || c->mode == RC_CAM_LOCK) && cc->lock_pending)
+        snprintf(asked, sizeof asked, "auto, then lock once the stickers are seen");
+    else if ((c->mode == RC_CAM_DEFAULT || c->mode == RC_CAM_LOCK) && deferred)
+        snprintf(asked, sizeof asked, "auto, then lock after %.1f s (%s)", cc->warmup_s,
+                 rc_cam_lock_how_name(cc->lock_how));
     else if (c->mode == RC_CAM_DEFAULT || c->mode == RC_CAM_LOCK)
         snprintf(asked, sizeof asked, "auto, then lock after %.1f s", cc->warmup_s);
     else

@@ -22,6 +22,13 @@
  * decode, lets the source finish it (index, time stamp, warning, message: the
  * source's state is only ever touched here, in read order) and publishes it as
  * above. A read error is kept in its slot and told in its turn.
+ *
+ * The thread also counts the frames the source itself skipped (gaps in its time
+ * stamps against its frame rate: a camera's own drops, rc_capture_gap_frames) and
+ * carries out a camera's lock when asked (rc_capture_request_lock): at the top of an
+ * iteration, so between two reads, through the source (rc__source_camera_lock). The
+ * request and the result are one-shot mailboxes handed over by an atomic state with
+ * release/acquire order; the frame path takes no lock for them.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "romcap/capture.h"
@@ -31,6 +38,7 @@
 #include "romcap/log.h"
 #include "source_internal.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -78,7 +86,54 @@ struct rc_capture {
     int fifo[RC_RING_MAX_SLOTS]; /* slots read and not yet finished, oldest at head */
     int head, count;
     int read_done; /* the source said RC_E_EOF or a fatal status: read no further */
+    /* The source's own gaps (the thread's) and their count (read by stats). */
+    _Atomic int64_t missing;
+    /* The lock on request: lock_rq is written by the caller before lock_state becomes
+     * LK_ASKED, lock_out by the thread before it becomes LK_DONE. */
+    atomic_int lock_state;
+    rc_capture_lock_request lock_rq;
+    rc_camera_controls lock_out;
 };
+
+enum { LK_NONE = 0, LK_WAITING, LK_FILLING, LK_ASKED, LK_DONE };
+
+int64_t rc_capture_gap_frames(int64_t dt_ns, double period_ns)
+{
+    if (!(period_ns > 0) || dt_ns <= 0)
+        return 0;
+    double g = (double)dt_ns / period_ns;
+    return g >= 1.5 ? (int64_t)floor(g + 0.5) - 1 : 0;
+}
+
+/* The source's time stamps: frames it skipped before this one (see capture.h). */
+typedef struct gap_count {
+    int64_t prev_ns, min_dt_ns;
+} gap_count;
+
+static void count_gap(rc_capture *c, gap_count *g, int64_t t_ns)
+{
+    if (g->prev_ns >= 0 && t_ns > g->prev_ns) {
+        int64_t dt = t_ns - g->prev_ns;
+        if (dt < g->min_dt_ns)
+            g->min_dt_ns = dt;
+        double period = c->info.fps > 0 ? 1e9 / c->info.fps : (double)g->min_dt_ns;
+        int64_t n = rc_capture_gap_frames(dt, period);
+        if (n > 0)
+            atomic_fetch_add(&c->missing, n);
+    }
+    g->prev_ns = t_ns;
+}
+
+/* The asked lock, between two reads: carried out, its result published. */
+static void lock_between_reads(rc_capture *c, int64_t last_index)
+{
+    if (atomic_load_explicit(&c->lock_state, memory_order_acquire) != LK_ASKED)
+        return;
+    const rc_capture_lock_request *rq = &c->lock_rq;
+    rc__source_camera_lock(c->src, rq->how, rq->frame, rq->t_s, rq->note, last_index);
+    c->lock_out = c->src->info.camera;
+    atomic_store_explicit(&c->lock_state, LK_DONE, memory_order_release);
+}
 
 static void sleep_until(int64_t t_ns)
 {
@@ -203,6 +258,27 @@ static int next_decoded(rc_capture *c, int *k, rc_frame *fr, rc_status *st)
     return 1;
 }
 
+/* The frame's capture stamp; a paced source first waits until the frame is due
+ * (t0_src / t0_wall: the pacing's base, t0_src -1 to start again). */
+static int64_t stamp(const rc_capture *c, const rc_frame *fr, int pace, int64_t *t0_src,
+                     int64_t *t0_wall)
+{
+    int64_t now = rc_clock_ns();
+    if (pace) {
+        if (*t0_src < 0)
+            *t0_src = fr->t_ns, *t0_wall = now;
+        int64_t due = *t0_wall + (fr->t_ns - *t0_src);
+        if (due > now)
+            sleep_until(due);
+        return due > now ? due : now;
+    }
+    /* Cameras stamp on the monotonic clock (source_video.c); anything else (a stream's
+     * own clock) is replaced by the read time. */
+    if (c->info.live)
+        return fr->t_ns > 0 && fr->t_ns <= now && now - fr->t_ns < 1000000000LL ? fr->t_ns : now;
+    return now;
+}
+
 static void *run(void *arg)
 {
     rc_capture *c = arg;
@@ -210,9 +286,11 @@ static void *run(void *arg)
     /* Lossless only for files, folders, sessions and scenes played unpaced: a
      * camera is never made to wait (it would drop frames in the driver instead). */
     const int lossless = !c->info.live && !pace && c->cfg.lossless;
-    int64_t t0_src = -1, t0_wall = 0, seq = 0;
+    int64_t t0_src = -1, t0_wall = 0, seq = 0, last_index = -1;
+    gap_count gaps = {-1, INT64_MAX};
     int k = -1; /* lossless: the slot claimed for the next read, kept across retries */
     while (!atomic_load(&c->stop)) {
+        lock_between_reads(c, last_index);
         if (!c->info.live && atomic_load(&c->paused)) {
             if (atomic_load(&c->steps) <= 0) {
                 struct timespec ts = {0, 5000000};
@@ -270,6 +348,7 @@ static void *run(void *arg)
             c->src = next;
             atomic_fetch_add(&c->restarts, 1);
             t0_src = -1;
+            gaps.prev_ns = -1; /* a new source's stamps start again */
             continue;
         }
         if (st != RC_OK) {
@@ -284,27 +363,15 @@ static void *run(void *arg)
             }
             continue;
         }
+        count_gap(c, &gaps, fr.t_ns);
+        last_index = fr.index;
         if (!lossless)
             k = rc_ring_acquire_write(c->ring);
         slot *s = &c->slots[k];
         copy_into(s, &fr);
-        int64_t now = rc_clock_ns();
-        if (pace) {
-            if (t0_src < 0)
-                t0_src = fr.t_ns, t0_wall = now;
-            int64_t due = t0_wall + (fr.t_ns - t0_src);
-            if (due > now)
-                sleep_until(due);
-            s->f.t_capture_ns = due > now ? due : now;
-        } else if (c->info.live) {
-            /* Cameras stamp on the monotonic clock (source_video.c); anything
-             * else (a stream's own clock) is replaced by the read time. */
-            s->f.t_capture_ns =
-                fr.t_ns > 0 && fr.t_ns <= now && now - fr.t_ns < 1000000000LL ? fr.t_ns : now;
-        } else {
-            s->f.t_capture_ns = now;
-        }
+        s->f.t_capture_ns = stamp(c, &fr, pace, &t0_src, &t0_wall);
         s->f.seq = seq++;
+        s->f.source_missing = atomic_load(&c->missing);
         s->f.restarts = atomic_load(&c->restarts);
         s->f.status = RC_OK;
         s->f.why = "";
@@ -349,6 +416,7 @@ rc_capture *rc_capture_start(rc_source *src, const rc_capture_config *cfg, rc_er
     c->cfg.loop_uri = NULL;
     c->n_slots = c->cfg.n_slots ? c->cfg.n_slots : 4;
     atomic_init(&c->state, RC_OK);
+    atomic_init(&c->lock_state, c->info.camera.lock_pending ? LK_WAITING : LK_NONE);
     if (pthread_mutex_init(&c->lock, NULL) != 0)
         goto nomem;
     if (pthread_cond_init(&c->more, NULL) != 0) {
@@ -495,6 +563,30 @@ void rc_capture_get_stats(rc_capture *c, rc_capture_stats *st)
     st->corrupt = atomic_load(&c->corrupt);
     st->decode_warnings = atomic_load(&c->warned);
     st->restarts = atomic_load(&c->restarts);
+    st->source_missing = atomic_load(&c->missing);
+}
+
+int rc_capture_lock_pending(const rc_capture *c)
+{
+    return atomic_load(&((rc_capture *)c)->lock_state) == LK_WAITING;
+}
+
+int rc_capture_request_lock(rc_capture *c, const rc_capture_lock_request *rq)
+{
+    int expect = LK_WAITING;
+    if (!c || !rq || !atomic_compare_exchange_strong(&c->lock_state, &expect, LK_FILLING))
+        return 0;
+    c->lock_rq = *rq; /* the thread reads it only once the state says LK_ASKED */
+    atomic_store_explicit(&c->lock_state, LK_ASKED, memory_order_release);
+    return 1;
+}
+
+int rc_capture_lock_result(rc_capture *c, rc_camera_controls *out)
+{
+    if (atomic_load_explicit(&c->lock_state, memory_order_acquire) != LK_DONE)
+        return 0;
+    *out = c->lock_out;
+    return 1;
 }
 
 void rc_capture_get_info(const rc_capture *c, rc_source_info *info)

@@ -4,10 +4,13 @@
  * (decoded to I420 by source_video.c). A missing device is reported at once:
  * the bridge checks /dev/videoN before OpenCV is involved. Then the camera controls
  * (camera_controls.c) are applied; when the request leaves exposure or white balance
- * to the default, the driver's auto modes run for a warm-up of RC_CAMERA_WARMUP_S
- * (frames read and dropped here, before the source hands out its first frame) and are
- * then locked at the values they reached. What is in force ends up in
- * rc_source_info.camera, for the app to log and the session to store.
+ * to the default, the driver's auto modes run and are then locked at the values they
+ * reached: with rc_camera_request.lock_later (the live window) when the capture
+ * thread is asked (rc__source_camera_lock, between two reads: the window asks once
+ * every sticker has been identified for a while, or at its time-out), else after a
+ * warm-up of RC_CAMERA_WARMUP_S (frames read and dropped here, before the source
+ * hands out its first frame). What is in force ends up in rc_source_info.camera, for
+ * the app to log and the session to store.
  */
 #include "source_internal.h"
 
@@ -52,6 +55,10 @@ static rc_status apply_controls(rc_cv_video *cv, long index, const rc_camera_req
     rc_camera_controls_apply(rq, &ops, out);
     if (!rc_camera_needs_lock(rq))
         return RC_OK;
+    if (rq->lock_later) { /* the capture thread locks when asked */
+        out->lock_pending = 1;
+        return RC_OK;
+    }
     double t0 = now_s(), t = t0;
     for (int n = 0; t - t0 < RC_CAMERA_WARMUP_S && n < 1000; n++) {
         rc_cv_packet pk;
@@ -63,6 +70,24 @@ static rc_status apply_controls(rc_cv_video *cv, long index, const rc_camera_req
         t = now_s();
     }
     rc_camera_controls_lock(rq, &ops, t - t0, out);
+    out->lock_how = RC_CAM_LOCK_WARMUP;
+    out->lock_t_s = t - t0;
+    return RC_OK;
+}
+
+rc_status rc__source_camera_lock(rc_source *s, rc_cam_lock_how how, int64_t frame, double t_s,
+                                 const char *note, int64_t applied_after)
+{
+    rc_camera_controls *cc = &s->info.camera;
+    if (!s->cam.set || !cc->lock_pending)
+        return RC_E_ARG;
+    rc_camera_controls_lock(&s->cam_rq, &s->cam, t_s, cc);
+    cc->lock_pending = 0;
+    cc->lock_how = how;
+    cc->lock_frame = frame;
+    cc->lock_t_s = t_s;
+    cc->lock_applied_after = applied_after;
+    snprintf(cc->lock_note, sizeof cc->lock_note, "%s", note ? note : "");
     return RC_OK;
 }
 
@@ -106,5 +131,9 @@ rc_source *rc__source_open_camera(const char *spec, const char *query, const rc_
         s->info.fps = fps;
     if (s)
         s->info.camera = cc;
+    if (s && cc.lock_pending) {
+        s->cam = (rc_camera_ops){cv, cam_set, cam_get}; /* cv lives as long as s */
+        s->cam_rq = opt->camera;
+    }
     return s;
 }

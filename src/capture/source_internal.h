@@ -60,7 +60,21 @@ struct rc_source {
     rc_image *dst;         /* set only during rc__source_read_into: a kind that decodes
                               writes the frame's pixels here instead of into its own
                               buffer (the others are copied there afterwards) */
+    /* A camera whose lock waits to be asked (info.camera.lock_pending): its controls
+     * and what was requested of them (source_camera.c). cam.set is NULL otherwise. */
+    rc_camera_ops cam;
+    rc_camera_request cam_rq;
 };
+
+/* The lock a camera's default waits for, carried out now (the capture thread calls
+ * it between two reads: capture_thread.c): exposure and white balance locked at the
+ * values their auto modes settled on (rc_camera_controls_lock: read, auto off, the
+ * value set, read back) and s->info.camera updated with how and when (`how`, the
+ * decision's `frame` and `t_s`, `note`), the last frame read before it
+ * (`applied_after`) and the time the auto modes ran (warmup_s = t_s). RC_E_ARG when
+ * nothing waits to be locked (not a camera, or locked already). */
+rc_status rc__source_camera_lock(rc_source *s, rc_cam_lock_how how, int64_t frame, double t_s,
+                                 const char *note, int64_t applied_after);
 
 /* Reads the next frame as rc_source_read does, with its pixels in `dst` (an I420
  * image of the source's frame size the caller owns, e.g. a capture slot): JPEG

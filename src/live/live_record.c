@@ -54,6 +54,7 @@ static rc_status stop_recording(live_recording *r, rc_online *eng, const rc_mode
         const char *source;
         mirror_of(r, &side, &mirror, &source);
         rc_session_writer_set_mirror(r->w, mirror, source);
+        rc_session_writer_set_camera_controls(r->w, &r->info.camera); /* locked since? */
         rc_track_coverage cov;
         rc_online_coverage(eng, &cov);
         live_log_coverage(&cov, m, log, r->dir);

@@ -25,8 +25,10 @@ void rc_live_config_init(rc_live_config *cfg)
 static rc_source *open_input(const rc_live_config *cfg, rc_err *err)
 {
     const char *input = cfg->input;
+    rc_source_options so = cfg->source_options;
+    so.camera.lock_later = 1; /* the window asks once the stickers are seen (live_lock.c) */
     rc_source *s = !strncmp(input, "gst:", 4) ? rc_capture_open_gst(input + 4, err)
-                                              : rc_source_open(input, &cfg->source_options, err);
+                                              : rc_source_open(input, &so, err);
     if (s && rc_source_note(s)[0])
         rc_logf(cfg->log, RC_LOG_WARN, "%s", rc_source_note(s));
     rc_source_info info;

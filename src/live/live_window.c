@@ -115,6 +115,7 @@ static rc_status draw(live_win *w, bool fresh, rc_err *err)
     live_record_check(c->rec, c->eng, c->log, &w->toast);
     live_side_news(w);
     live_check_update(&w->chk, c->eng, c->log); /* issue 20 */
+    live_lock_update(&w->lock, c, fresh ? w->cur : NULL, &w->toast); /* issue 20 */
     live_learn_news(&w->learn, c->log, c->eng, &w->toast); /* colours learnt by themselves */
     rc_ui_comp_text(c->model, w->cur ? &w->cur->comp : NULL, w->patient, w->comp_text,
                     sizeof w->comp_text);
@@ -165,6 +166,7 @@ static live_win *win_open(const live_ctx *c)
     w->last_new_ns = rc_clock_ns();
     live_feedback_init(&w->fb, c->cfg->target_min, c->cfg->target_max, c->model);
     live_learn_init(&w->learn);
+    live_lock_init(&w->lock, c->cap);
     int n = c->cfg->models_dir ? rc_model_list(c->cfg->models_dir, w->models, LIVE_MAX_MODELS, NULL)
                                : 0;
     w->n_models = n < 0 ? 0 : n < LIVE_MAX_MODELS ? n : LIVE_MAX_MODELS;

@@ -18,6 +18,7 @@
 #include "live/live_check.h"
 #include "live/live_feedback.h"
 #include "live/live_learn.h"
+#include "live/live_lock.h"
 #include "live/live_prompt.h"
 #include "live/live_record.h"
 #include "live/live_toast.h"
@@ -58,6 +59,7 @@ typedef struct live_win {
     live_learn learn;
     live_prompt pain; /* issue 17: pain asked when R starts / stops a recording */
     live_check chk;   /* issue 20: the set-up check's panel (C) and the R gate */
+    live_lock lock;   /* issue 20: when the camera locks exposure and white balance */
     char models[LIVE_MAX_MODELS][RC_NAME_CAP]; /* bundled model names (sorted) for Tab */
     int n_models;
     rc_online_side_info side;                   /* the side detector, as of this draw */

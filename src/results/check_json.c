@@ -28,7 +28,8 @@ const char *rc_check_level_name(rc_check_level l)
 const char *rc_check_item_name(rc_check_id id)
 {
     static const char *const names[RC_CHECK_N_ITEMS] = {
-        "stickers", "light", "blur", "framing", "sticker size", "camera square", "frames dropped"};
+        "stickers",     "light",         "blur",           "framing",
+        "sticker size", "camera square", "frames dropped", "frames analysed"};
     return (unsigned)id < RC_CHECK_N_ITEMS ? names[id] : "?";
 }
 

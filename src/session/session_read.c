@@ -83,6 +83,19 @@ static void read_camera_controls(const cJSON *root, rc_camera_controls *cc)
     read_cam_control(o, "exposure", &cc->exposure);
     read_cam_control(o, "white_balance", &cc->white_balance);
     read_cam_control(o, "gain", &cc->gain);
+    const cJSON *lk = cJSON_GetObjectItemCaseSensitive(o, "lock");
+    char how[32];
+    get_str(lk, "how", how, sizeof how);
+    cc->lock_how = !strcmp(how, "warm-up")         ? RC_CAM_LOCK_WARMUP
+                   : !strcmp(how, "stickers seen") ? RC_CAM_LOCK_STICKERS
+                   : !strcmp(how, "time-out")      ? RC_CAM_LOCK_TIMEOUT
+                                                   : RC_CAM_LOCK_NOT;
+    cc->lock_pending = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(lk, "pending"));
+    double fr = get_num(lk, "frame", -1), after = get_num(lk, "applied_after_frame", -1);
+    cc->lock_frame = fr >= 0 && fr < 9e15 ? (int64_t)fr : -1; /* null: none */
+    cc->lock_t_s = get_num(lk, "t_s", NAN);
+    cc->lock_applied_after = after >= 0 && after < 9e15 ? (int64_t)after : -1;
+    get_str(lk, "note", cc->lock_note, sizeof cc->lock_note);
 }
 
 rc_status rc__session_read_meta(const char *dir, rc_session_meta *m, cJSON **root_out, rc_err *err)

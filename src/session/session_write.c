@@ -108,15 +108,66 @@ static void add_cam_control(cJSON *o, const char *k, const char *unit, const rc_
     cJSON_AddBoolToObject(j, "refused", c->refused != 0);
 }
 
-static void add_camera_controls(cJSON *root, const rc_camera_controls *cc)
+/* The names session_read.c reads back (the same words as rc_cam_lock_how_name's log
+ * lines: this library does not link the capture's). */
+static const char *cam_lock_name(rc_cam_lock_how how)
 {
-    if (!cc || !cc->applied)
+    switch (how) {
+    case RC_CAM_LOCK_WARMUP: return "warm-up";
+    case RC_CAM_LOCK_STICKERS: return "stickers seen";
+    case RC_CAM_LOCK_TIMEOUT: return "time-out";
+    default: return "none";
+    }
+}
+
+/* "lock": how and when the default's auto modes were locked (absent when the request
+ * left nothing to lock): "how" ("warm-up", "stickers seen", "time-out", or "none" while
+ * still waiting), the source frame the decision was taken on and its seconds after
+ * the camera's first frame, the last frame read before the controls were set (null:
+ * before the first), and the note (why it timed out). */
+static void add_cam_lock(cJSON *o, const rc_camera_controls *cc)
+{
+    if (cc->lock_how == RC_CAM_LOCK_NOT && !cc->lock_pending)
         return;
-    cJSON *o = cJSON_AddObjectToObject(root, "camera_controls");
+    cJSON *j = cJSON_AddObjectToObject(o, "lock");
+    cJSON_AddStringToObject(j, "how", cam_lock_name(cc->lock_how));
+    cJSON_AddBoolToObject(j, "pending", cc->lock_pending != 0);
+    add_num_or_null(j, "frame", cc->lock_frame >= 0 ? (double)cc->lock_frame : NAN);
+    add_num_or_null(j, "t_s", cc->lock_how != RC_CAM_LOCK_NOT ? cc->lock_t_s : NAN);
+    add_num_or_null(j, "applied_after_frame",
+                    cc->lock_applied_after >= 0 ? (double)cc->lock_applied_after : NAN);
+    cJSON_AddStringToObject(j, "note", cc->lock_note);
+}
+
+static cJSON *camera_controls_json(const rc_camera_controls *cc)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
     cJSON_AddNumberToObject(o, "warmup_s", cc->warmup_s);
     add_cam_control(o, "exposure", "ms", &cc->exposure);
     add_cam_control(o, "white_balance", "K", &cc->white_balance);
     add_cam_control(o, "gain", NULL, &cc->gain);
+    add_cam_lock(o, cc);
+    return o;
+}
+
+static void add_camera_controls(cJSON *root, const rc_camera_controls *cc)
+{
+    cJSON *o = cc && cc->applied ? camera_controls_json(cc) : NULL;
+    if (o)
+        cJSON_AddItemToObject(root, "camera_controls", o);
+}
+
+void rc_session_writer_set_camera_controls(rc_session_writer *w, const rc_camera_controls *cc)
+{
+    cJSON *o = w && cc && cc->applied ? camera_controls_json(cc) : NULL;
+    if (!o)
+        return;
+    if (cJSON_GetObjectItemCaseSensitive(w->meta, "camera_controls"))
+        cJSON_ReplaceItemInObjectCaseSensitive(w->meta, "camera_controls", o);
+    else
+        cJSON_AddItemToObject(w->meta, "camera_controls", o);
 }
 
 static cJSON *build_meta(const rc_session_config *c)

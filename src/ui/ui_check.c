@@ -4,6 +4,7 @@
  * check failed or was not run. The app builds the words (app/live_check.c); this
  * draws them. Swatches are plain opaque rectangles of four fixed colours, so a
  * screenshot test can read each item's level from the pixels. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,12 +18,15 @@ static const SDL_Color C_TXT = {232, 236, 239, 255};
 static const SDL_Color C_TXT2 = {150, 160, 170, 255};
 
 /* The longest prefix of `src` (whole UTF-8 characters, an ellipsis added when cut)
- * that fits in w pixels, into out[cap]. */
+ * that fits in w pixels and in out[cap]. */
 static const char *fit(const rc_ui *ui, ui_font_id f, const char *src, float w, char *out,
                        size_t cap)
 {
-    snprintf(out, cap, "%s", src);
-    if ((float)rc__text_width(ui, f, out) <= w)
+    int len = snprintf(out, cap, "%s", src);
+    /* Longer than out: it is cut already (perhaps inside a character), so the ellipsis
+     * goes on below whatever the width. */
+    bool cut = len < 0 || (size_t)len >= cap;
+    if (!cut && (float)rc__text_width(ui, f, out) <= w)
         return out;
     size_t n = strlen(out);
     while (n > 0) {

@@ -4,7 +4,8 @@
  * usage: check_check_png PANEL_PNG WARNING_PNG ROW
  * PANEL_PNG: the swatches are opaque squares of four fixed colours (pass green, warn
  * amber, fail red, not judged grey) stacked in one column; the column's runs, top to
- * bottom, must be the seven items, and row ROW (0 = stickers ... 4 = sticker size)
+ * bottom, must be the eight items (the camera's dropped frames and the computer's
+ * analysed ones are two), and row ROW (0 = stickers ... 4 = sticker size)
  * must be red. WARNING_PNG: the warning is a large red box in the video's lower
  * half: at least 4000 more pixels of the fail colour there than in PANEL_PNG's
  * (measured 30000 more at 640x360, a 2-line box; the panel's red advice text gives
@@ -85,8 +86,8 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; i++)
         printf(" %s", NAME[runs[i]]);
     printf("\n");
-    if (n != 7) {
-        fprintf(stderr, "check_check_png: %s: wanted the 7 items' swatches, found %d\n", argv[1],
+    if (n != 8) {
+        fprintf(stderr, "check_check_png: %s: wanted the 8 items' swatches, found %d\n", argv[1],
                 n);
         fails++;
     } else if (runs[want] != 2) {

@@ -4,10 +4,20 @@
  * V4L2_EXPOSURE_MANUAL = 1, V4L2_EXPOSURE_APERTURE_PRIORITY = 3, absolute exposure
  * in 100 us units, per the V4L2 specification), the read-back against fakes that
  * refuse or clamp, the lock after a warm-up of a fake auto mode, the log lines, the
- * session.json round trip of the values in force, and that files and synthetic
- * scenes get nothing applied. */
+ * session.json round trip of the values in force (and of how and when the lock
+ * happened), that files and synthetic scenes get nothing applied, and the lock on
+ * request (issue 20): a fake live camera (synthetic frames, the fake's controls) run
+ * by the real capture thread sets nothing until rc_capture_request_lock, then sets
+ * auto off and the value for exposure and white balance between two of its reads, in
+ * that order, and reads them back; a fake that refuses auto white balance off is
+ * reported as refused and not locked. */
+#define _DEFAULT_SOURCE /* usleep */
 #include <math.h>
+#include <stdatomic.h>
 #include <unistd.h>
+
+#include "capture/source_internal.h"
+#include "romcap/capture.h"
 
 #include "romcap/files.h"
 #include "romcap/session.h"
@@ -284,6 +294,11 @@ static void test_session_round_trip(const char *root)
     rc_camera_controls_apply(&rq, &ops, &cc);
     fake_frame(&f);
     rc_camera_controls_lock(&rq, &ops, 1.52, &cc);
+    cc.lock_how = RC_CAM_LOCK_TIMEOUT; /* as the live window's capture records it */
+    cc.lock_frame = 149;
+    cc.lock_t_s = 5.01;
+    cc.lock_applied_after = 151;
+    snprintf(cc.lock_note, sizeof cc.lock_note, "stickers not all seen (not seen: ankle)");
 
     char dir[512], json[600];
     snprintf(dir, sizeof dir, "%s/with", root);
@@ -303,6 +318,25 @@ static void test_session_round_trip(const char *root)
     CHECK(b->white_balance.in_force == 4600);
     CHECK(b->gain.mode == RC_CAM_MANUAL && b->gain.requested == 7 && b->gain.refused);
     CHECK(b->gain.in_force == 0 && !b->gain.locked);
+    CHECK(b->lock_how == RC_CAM_LOCK_TIMEOUT && b->lock_frame == 149 && !b->lock_pending);
+    CHECK(b->lock_t_s == 5.01 && b->lock_applied_after == 151);
+    CHECK(!strcmp(b->lock_note, "stickers not all seen (not seen: ankle)"));
+
+    /* The block replaced while recording (the lock came after the start). */
+    snprintf(dir, sizeof dir, "%s/replaced", root);
+    rc_camera_controls pending = cc;
+    pending.lock_how = RC_CAM_LOCK_NOT;
+    pending.lock_pending = 1;
+    c = session_config(&pending);
+    w = rc_session_writer_create(dir, &c, &err);
+    CHECK_MSG(w != NULL, "%s", err.msg);
+    cc.lock_how = RC_CAM_LOCK_STICKERS;
+    cc.lock_note[0] = '\0';
+    rc_session_writer_set_camera_controls(w, &cc);
+    CHECK(rc_session_writer_close(w, "end of test", &err) == RC_OK);
+    CHECK(rc__session_read_meta(dir, &m, NULL, &err) == RC_OK);
+    CHECK(m.camera_controls.lock_how == RC_CAM_LOCK_STICKERS && !m.camera_controls.lock_pending);
+    CHECK(m.camera_controls.lock_frame == 149 && m.camera_controls.lock_note[0] == '\0');
 
     snprintf(dir, sizeof dir, "%s/without", root);
     c = session_config(NULL);
@@ -334,6 +368,190 @@ static void test_not_a_camera(void)
     }
 }
 
+/* ---- the lock on request, through the capture thread ---------------------------- */
+
+enum { MAX_LOCK_SETS = 16 };
+
+/* A live camera for the capture thread: synthetic frames at ~100 fps, the fake's
+ * controls. What the main thread reads while the thread runs is atomic; the rest is
+ * read after rc_capture_stop (joined). */
+typedef struct fake_live {
+    rc_source *inner;
+    fake_cam cam;
+    atomic_int reads, sets, in_read;
+    int set_reads[MAX_LOCK_SETS];   /* reads completed when each set came */
+    int set_in_read[MAX_LOCK_SETS]; /* 1: a set during a read */
+} fake_live;
+
+static rc_status live_read(rc_source *s, rc_frame *out)
+{
+    fake_live *f = s->impl;
+    atomic_store(&f->in_read, 1);
+    usleep(10000);
+    rc_status st = rc_source_read(f->inner, out);
+    fake_frame(&f->cam); /* the auto modes move while frames come */
+    atomic_store(&f->in_read, 0);
+    atomic_fetch_add(&f->reads, 1);
+    return st;
+}
+
+static void live_close(void *impl)
+{
+    fake_live *f = impl;
+    rc_source_close(f->inner);
+}
+
+static int live_set(void *ctx, rc_cam_prop p, double v)
+{
+    fake_live *f = ctx;
+    int i = atomic_load(&f->sets);
+    if (i < MAX_LOCK_SETS) {
+        f->set_reads[i] = atomic_load(&f->reads);
+        f->set_in_read[i] = atomic_load(&f->in_read);
+    }
+    int ok = fake_set(&f->cam, p, v);
+    atomic_fetch_add(&f->sets, 1);
+    return ok;
+}
+
+static int live_get(void *ctx, rc_cam_prop p, double *v)
+{
+    return fake_get(&((fake_live *)ctx)->cam, p, v);
+}
+
+static const rc__source_ops live_ops = {live_read, live_close, NULL, NULL, NULL};
+
+/* The fake camera opened as source_camera.c opens one for the live window (the
+ * default request with lock_later: the controls applied, the lock pending). */
+static rc_source *open_fake_live(fake_live *f)
+{
+    rc_err err = {{0}};
+    f->inner = rc_source_open("synthetic:knee_flexion?size=160x120&fps=100&seconds=30", NULL, &err);
+    CHECK_MSG(f->inner != NULL, "%s", err.msg);
+    if (!f->inner)
+        return NULL;
+    rc_source *s = rc__source_new(&live_ops, f, "camera", &err);
+    if (!s)
+        return NULL;
+    rc_source_get_info(f->inner, &s->info);
+    snprintf(s->info.kind, sizeof s->info.kind, "camera");
+    s->info.live = 1;
+    s->info.n_frames = -1;
+    s->cam = (rc_camera_ops){f, live_set, live_get};
+    s->cam_rq = (rc_camera_request){.lock_later = 1};
+    rc_camera_controls_apply(&s->cam_rq, &s->cam, &s->info.camera);
+    s->info.camera.lock_pending = rc_camera_needs_lock(&s->cam_rq);
+    return s;
+}
+
+/* Takes frames until the lock's result is published (at most 3 s). */
+static int wait_locked(rc_capture *cap, rc_camera_controls *cc)
+{
+    for (int i = 0; i < 300; i++) {
+        const rc_capture_frame *fr = rc_capture_acquire(cap);
+        rc_capture_release(cap, fr);
+        if (rc_capture_lock_result(cap, cc))
+            return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
+static void test_lock_on_request(void)
+{
+    fake_live f;
+    memset(&f, 0, sizeof f);
+    f.cam = webcam();
+    rc_source *src = open_fake_live(&f);
+    if (!src)
+        return;
+    CHECK(atomic_load(&f.sets) == 0); /* opening with the default sets nothing */
+    rc_err err = {{0}};
+    rc_capture_config cfg = {.n_slots = 4};
+    rc_capture *cap = rc_capture_start(src, &cfg, &err);
+    CHECK_MSG(cap != NULL, "%s", err.msg);
+    if (!cap)
+        return;
+    CHECK(rc_capture_lock_pending(cap));
+    int taken = 0; /* a third of a second of frames: no lock without the request */
+    while (taken < 30) {
+        const rc_capture_frame *fr = rc_capture_acquire_wait(cap);
+        if (!fr)
+            break;
+        rc_capture_release(cap, fr);
+        taken++;
+    }
+    rc_camera_controls cc;
+    CHECK(atomic_load(&f.sets) == 0);
+    CHECK(!rc_capture_lock_result(cap, &cc));
+    int reads_at_request = atomic_load(&f.reads);
+    rc_capture_lock_request rq = {.how = RC_CAM_LOCK_STICKERS, .frame = 29, .t_s = 0.29};
+    CHECK(rc_capture_request_lock(cap, &rq) == 1);
+    CHECK(rc_capture_request_lock(cap, &rq) == 0); /* one lock */
+    CHECK(!rc_capture_lock_pending(cap));
+    CHECK(wait_locked(cap, &cc));
+    usleep(50000); /* reads go on after the lock */
+    rc_capture_stop(cap);
+
+    int n = atomic_load(&f.sets);
+    CHECK_MSG(n == 4, "%d sets", n);
+    CHECK(was_set(&f.cam, 0, RC_CAM_PROP_AUTO_EXPOSURE, 1)); /* auto off, then the value */
+    CHECK(was_set(&f.cam, 1, RC_CAM_PROP_EXPOSURE, 156));
+    CHECK(was_set(&f.cam, 2, RC_CAM_PROP_AUTO_WB, 0));
+    CHECK(was_set(&f.cam, 3, RC_CAM_PROP_WB_TEMPERATURE, 4600));
+    for (int i = 0; i < n && i < MAX_LOCK_SETS; i++) {
+        CHECK(!f.set_in_read[i]);                   /* never inside a read */
+        CHECK(f.set_reads[i] == f.set_reads[0]);    /* all between the same two reads */
+        CHECK(f.set_reads[i] >= reads_at_request);  /* not before the request */
+    }
+    CHECK(atomic_load(&f.reads) > f.set_reads[0]); /* ... and a read came after them */
+    CHECK(cc.exposure.locked && !cc.exposure.is_auto && !cc.exposure.refused);
+    CHECK_NEAR(cc.exposure.in_force, 15.6, 1e-12); /* read back */
+    CHECK(cc.white_balance.locked && cc.white_balance.in_force == 4600);
+    CHECK(cc.lock_how == RC_CAM_LOCK_STICKERS && cc.lock_frame == 29 && !cc.lock_pending);
+    CHECK(cc.lock_t_s == 0.29 && cc.warmup_s == 0.29);
+    CHECK(cc.lock_applied_after == f.set_reads[0] - 1); /* the frame index of the last read */
+    char line[256];
+    CHECK(!strcmp(rc_camera_control_describe(&cc, 0, line, sizeof line),
+                  "exposure: requested auto, then lock after 0.3 s (stickers seen) -> in force "
+                  "15.6 ms (locked)"));
+
+    /* A driver that refuses auto white balance off: exposure locked, white balance not,
+     * and said so. */
+    memset(&f, 0, sizeof f);
+    f.cam = webcam();
+    f.cam.refuse[RC_CAM_PROP_AUTO_WB] = 1;
+    if (!(src = open_fake_live(&f)))
+        return;
+    cap = rc_capture_start(src, &cfg, &err);
+    CHECK_MSG(cap != NULL, "%s", err.msg);
+    if (!cap)
+        return;
+    for (int i = 0; i < 5; i++) /* the fake's auto modes have moved */
+        rc_capture_release(cap, rc_capture_acquire_wait(cap));
+    rq.how = RC_CAM_LOCK_TIMEOUT;
+    snprintf(rq.note, sizeof rq.note, "not seen: ankle");
+    CHECK(rc_capture_request_lock(cap, &rq) == 1);
+    CHECK(wait_locked(cap, &cc));
+    rc_capture_stop(cap);
+    CHECK(cc.exposure.locked);
+    CHECK(!cc.white_balance.locked && cc.white_balance.refused && cc.white_balance.is_auto);
+    CHECK(cc.lock_how == RC_CAM_LOCK_TIMEOUT && !strcmp(cc.lock_note, "not seen: ankle"));
+    CHECK_STR_CONTAINS(rc_camera_control_describe(&cc, 1, line, sizeof line),
+                       "(time-out) -> refused by the driver (in force: auto at 4600 K)");
+
+    /* A file or a scene: nothing waits, a request is refused. */
+    rc_source *scene = rc_source_open("synthetic:knee_flexion?size=160x120&seconds=1", NULL, &err);
+    cap = scene ? rc_capture_start(scene, &cfg, &err) : NULL;
+    CHECK_MSG(cap != NULL, "%s", err.msg);
+    if (cap) {
+        CHECK(!rc_capture_lock_pending(cap));
+        CHECK(rc_capture_request_lock(cap, &rq) == 0);
+        CHECK(!rc_capture_lock_result(cap, &cc));
+        rc_capture_stop(cap);
+    }
+}
+
 int main(void)
 {
     char root[] = "/tmp/romcap_test_camctl_XXXXXX";
@@ -345,6 +563,7 @@ int main(void)
     test_default_lock();
     test_session_round_trip(root);
     test_not_a_camera();
+    test_lock_on_request();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)

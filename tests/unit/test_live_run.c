@@ -8,6 +8,7 @@
  *   it was given, is private (0700), and is handed once to the analyse callback with
  *   the model file it was recorded with; the --shot-dir PNG of a frame >= shot_at is
  *   written.
+ *   A scene is no camera: the session holds no camera_controls (no lock is claimed).
  * - Without an analyse callback the recording is kept, unanalysed.
  * - A named input that does not exist fails with its name in the message, nothing
  *   recorded and no window reported missing.
@@ -109,6 +110,7 @@ static void recorded_and_analysed(const rc_log *log)
                   (long long)rc_session_frame_count(s));
         const rc_session_meta *m = rc_session_get_meta(s);
         CHECK(!strcmp(m->tag, "pre") && !strcmp(m->subject, "P01") && !strcmp(m->test, "knee"));
+        CHECK(!m->camera_controls.applied); /* a scene: no camera lock, nothing written */
         rc_session_close(s);
     }
     char png[600];
