@@ -95,6 +95,8 @@ typedef struct rc_comp_live {
     bool active[RC_MAX_COMP];           /* amount past the limit this frame */
     double rep_max[RC_MAX_COMP];        /* largest amount in the current repetition */
     int any_active;                     /* index of the first active rule, -1 none */
+    double rest_low_deg;                /* lowest movement angle of the current rest, NAN
+                                           while moving (online_comp.c) */
 } rc_comp_live;
 
 /* Starts over for model m (a new set, a model switch). */

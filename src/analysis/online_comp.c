@@ -4,8 +4,11 @@
  *
  * The baseline is the value while the movement rests at its start: not inside a leg
  * (the online metrics), and the movement angle nearer the set's lowest than its
- * highest (or the set has not moved 10 deg yet). It is frozen as the movement starts,
- * so a repetition is judged against its own start as offline. */
+ * highest (or the set has not moved 10 deg yet). Within one rest it is taken at the
+ * frame where the movement angle is lowest, so the frames the online metrics need
+ * before they call a leg started (the movement already under way, the compensation
+ * already growing) do not move it; it is frozen as the movement starts, so a
+ * repetition is judged against its own start as offline. */
 #include <math.h>
 
 #include "analysis_internal.h"
@@ -25,6 +28,9 @@ void rc__online_comp_update(rc_comp_live *s, const rc_model *m, const rc_pipelin
     for (int k = 0; k < m->n_markers; k++)
         valid[k] = valid[k] && rc_angle_state_usable(r->marker[k].state);
     double a = st->angle_deg, lo = st->set_min_deg, hi = st->set_max_deg;
-    bool at_start = !isnan(a) && (!(hi - lo >= SET_MOVED_DEG) || a < lo + 0.5 * (hi - lo));
-    rc_comp_live_update(s, m, pos, valid, rc_pipeline_kin(p), r->angle_deg, st->moving, at_start);
+    bool resting = !st->moving && !isnan(a) &&
+                   (!(hi - lo >= SET_MOVED_DEG) || a < lo + 0.5 * (hi - lo));
+    bool lowest = resting && (isnan(s->rest_low_deg) || a <= s->rest_low_deg);
+    s->rest_low_deg = !resting ? NAN : lowest ? a : s->rest_low_deg;
+    rc_comp_live_update(s, m, pos, valid, rc_pipeline_kin(p), r->angle_deg, st->moving, lowest);
 }

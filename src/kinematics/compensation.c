@@ -221,6 +221,7 @@ void rc_comp_live_reset(rc_comp_live *s, const rc_model *m)
     memset(s, 0, sizeof *s);
     s->n = m->n_comps;
     s->any_active = -1;
+    s->rest_low_deg = NAN;
     for (int i = 0; i < RC_MAX_COMP; i++) {
         s->enabled[i] = i < m->n_comps && rc_comp_enabled(m, i, NULL, NULL, 0);
         s->baseline[i] = s->value[i] = s->amount[i] = s->rep_max[i] = NAN;
