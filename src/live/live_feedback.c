@@ -20,8 +20,9 @@ enum { OWN_REPS = 2 };
 /* The first angle's unit for the messages (issue 16: a distance is in cm). */
 static void set_unit(live_feedback *f, const rc_model *m)
 {
-    snprintf(f->unit, sizeof f->unit, "%s",
-             rc_model_unit(m && m->n_angles ? &m->angle[0] : NULL, RC_UNIT_WORD));
+    const rc_model_angle *a = m && m->n_angles ? &m->angle[0] : NULL;
+    snprintf(f->unit, sizeof f->unit, "%s", rc_model_unit(a, RC_UNIT_WORD));
+    f->no_norm = a && !rc_model_has_norm(a);
 }
 
 /* True when the first angle's norm was measured in the position the model films:
@@ -109,6 +110,13 @@ bool live_feedback_news(live_feedback *f, const rc_online_state *o, char *msg, s
                  DIGITS(f), f->t0_deg, DIGITS(f), f->t1_deg, f->unit, f->norm_position);
         break;
     default:
+        if (f->no_norm) { /* issue 16: nothing to compare the position with */
+            snprintf(msg, cap,
+                     "target: from the patient's own best after %d repetitions (no published "
+                     "norm)",
+                     OWN_REPS);
+            break;
+        }
         snprintf(msg, cap,
                  "target: from the patient's own best after %d repetitions (the normal range "
                  "was measured %s, this test is %s)",

@@ -5,6 +5,7 @@
 #            "side": "midline" and "normal_range": null with why; the pre/post report
 #            and the progress page (HTML and JSON) say cm and "no published norm", draw
 #            no normal band and never write degrees for it
+#   live     `romcap live` headless on the Schober scene: the log in cm, no side warning
 #   models   `romcap models`: the bundled no-norm models say "no published norm" and
 #            never a 0..0 band; a model still written the old way (0..0) loads and is
 #            warned about
@@ -62,6 +63,23 @@ schober)
   grep -q '"normal":[[:space:]]*null' "$pj" || fail "progress.json: normal not null"
   grep -q '"unit":[[:space:]]*"cm"' "$pj" || fail "progress.json: no unit cm"
   ! grep -q '°' "$pj" || fail "progress.json: degrees in the summary"
+  ;;
+live)
+  # The live window on the Schober scene (headless): its log says the target band and
+  # the set's ROM in cm, never degrees, and no side warning (the window's texts and
+  # pixels are tests/unit/test_display_units.c).
+  uri="synthetic:lumbar_flexion_schober?size=640x360&fps=30&seconds=8"
+  SDL_AUDIODRIVER=dummy DISPLAY= "$romcap" live "$uri" --headless --frames 240 \
+    --shot-dir "$work/shots" --shot-at 200 2> "$work/live.err"
+  cat "$work/live.err"
+  has "target [0-9.]*-[0-9.]* cm: 90% of the best repetition so far (peak [0-9.]* cm" "$work/live.err"
+  has "first angle: set ROM [0-9.]* cm" "$work/live.err"
+  has "(no published norm)" "$work/live.err"
+  hasnt " deg" "$work/live.err"
+  hasnt "side not clear" "$work/live.err"
+  hasnt "tell the side" "$work/live.err"
+  hasnt "normal range" "$work/live.err"
+  [ -s "$work/shots/frame-000200.png" ] || fail "no screenshot"
   ;;
 models)
   "$romcap" models > "$work/models.txt"

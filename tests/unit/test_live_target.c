@@ -104,6 +104,11 @@ int main(void)
     CHECK_MSG(strstr(said, "target 19.5-22.2 cm: as given") || strstr(said, "target 19.5-22.3 cm"),
               "%s", said);
     CHECK(!strstr(said, "deg"));
+    live_feedback_init(&f, NAN, NAN, &sch); /* no published norm: the patient's own */
+    CHECK(f.source == LIVE_TARGET_OWN);
+    CHECK(live_feedback_news(&f, &none, said, sizeof said));
+    CHECK_STR_CONTAINS(said, "(no published norm)");
+    CHECK(!strstr(said, "normal range"));
 
     /* a norm measured in the position filmed: its last fifth */
     rc_model sup = m;
