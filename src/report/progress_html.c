@@ -404,8 +404,9 @@ rc_status rc__progress_html(FILE *o, const rc__progress *p)
     fputs("</h1>\n<p>Subject (pseudonym): <b>", o);
     rc__html_escape(o, m0->subject[0] ? m0->subject : "not given");
     fprintf(o, "</b> &middot; %d sessions, %s to %s", p->n, p->s[0]->date, p->s[p->n - 1]->date);
-    if (p->s[0]->sum->side[0])
-        fprintf(o, " &middot; %s side", p->s[0]->sum->side);
+    if (p->s[0]->sum->side[0]) /* "midline": a test with no side (issue 16) */
+        fprintf(o, " &middot; %s%s", p->s[0]->sum->side,
+                strcmp(p->s[0]->sum->side, "midline") ? " side" : "");
     fputs("</p>\n<p class=\"summary\">", o);
     rc__html_escape(o, p->summary);
     fputs("</p>\n", o);

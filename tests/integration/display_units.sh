@@ -57,6 +57,8 @@ schober)
   has "largest distance" "$p"
   has "goal 22 cm" "$p"
   has "No published norm: no normal band is drawn" "$p"
+  has "&middot; midline</p>\|&middot; midline " "$p"
+  hasnt "midline side" "$p"
   hasnt 'class="normal"' "$p"
   hasnt "&deg;" "$p"
   hasnt "°" "$p"
