@@ -149,6 +149,8 @@ typedef struct rc_model_angle {
     char normal_source[RC_TEXT_CAP];
     char normal_position[RC_LABEL_CAP]; /* where the norm was measured ("supine, ..."),
                                            "" when the source does not say */
+    bool normal_none; /* "normal": {"none": why} (issue 16): no published norm is held;
+                         normal_source then says why, min = max = 0 (model_norm.c) */
     /* Which way is better for each measure of a set (results.h rc_summary_angle rom_*):
      * +1 higher, -1 lower, 0 neither. Defaults: peak +1, trough -1, range +1. */
     int better_peak, better_trough, better_range;
@@ -162,6 +164,35 @@ typedef struct rc_model_angle {
 
 /* The unit of a measure's values: "cm" for a DISTANCE, else "deg". */
 const char *rc_model_angle_unit(const rc_model_angle *a);
+
+/* How a value of a measure is labelled where a therapist reads it (model_norm.c): the
+ * one helper every display takes its unit from, so a distance is never shown in
+ * degrees. Angle / DISTANCE:
+ *   WORD   "deg" / "cm"            (tables, JSON "unit", plain text)
+ *   SUFFIX "\xC2\xB0" / " cm"      (right after a number: 42°, 21.0 cm)
+ *   HTML   "&deg;" / " cm"         (the same in HTML)
+ *   SPEED  "deg/s" / "cm/s"        (a velocity)
+ *   SPEED_SUFFIX "\xC2\xB0/s" / " cm/s"
+ *   AXIS   "degrees" / "centimetres" (a plot's axis title) */
+typedef enum rc_unit_form {
+    RC_UNIT_WORD = 0,
+    RC_UNIT_SUFFIX = 1,
+    RC_UNIT_HTML = 2,
+    RC_UNIT_SPEED = 3,
+    RC_UNIT_SPEED_SUFFIX = 4,
+    RC_UNIT_AXIS = 5
+} rc_unit_form;
+const char *rc_model_unit(const rc_model_angle *a, rc_unit_form form);
+
+/* True when the measure has a published normal band: false for the "none" form
+ * ("normal": {"none": why}). The old way of saying none, a 0..0 band, still reads as a
+ * band here (old files keep working; `romcap models` warns: rc_model_norm_legacy). */
+bool rc_model_has_norm(const rc_model_angle *a);
+/* True for the old form: a band 0..0 without "none" (what `romcap models` warns of). */
+bool rc_model_norm_legacy(const rc_model_angle *a);
+/* "normal 0..135 deg" style text of a measure's norm into buf[cap], or
+ * "no published norm" when it has none (no source; callers add it). */
+void rc_model_norm_text(const rc_model_angle *a, char *buf, size_t cap);
 
 /* Where a frontal model's reference set-up films the subject from. */
 typedef enum rc_model_from {
@@ -239,7 +270,8 @@ typedef struct rc_model {
     char position[RC_LABEL_CAP];   /* test position filmed ("standing", "supine, ...");
                                       "" when the file does not say */
     rc_view view;
-    char side[8]; /* "right" or "left": the limb the model describes */
+    char side[8]; /* "right" or "left": the limb the model describes; "midline": a test
+                     with no side (rc_model_is_midline) */
     int n_markers;
     rc_model_marker marker[RC_MAX_MARKERS]; /* chain order, proximal to distal */
     int n_segments;
@@ -348,6 +380,10 @@ const char *rc_comp_direction_name(int direction);
  * position, markers, each angle's type and normal range (with where it was measured),
  * its error figures with design and source; with `full` also the set-up text. */
 void rc_model_describe(FILE *out, const rc_model *m, bool full);
+
+/* True when the model's test has no side ("side": "midline", e.g. the Schober marks on
+ * the spine): no side is detected or warned about, and results say "midline". */
+bool rc_model_is_midline(const rc_model *m);
 
 /* "front", "behind", "either" or "" (RC_FROM_UNSET). */
 const char *rc_model_from_name(rc_model_from f);

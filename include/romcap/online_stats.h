@@ -52,8 +52,9 @@ const char *rc_online_stats_debug(rc_online_stats *s, int64_t now_ns, rc_capture
                                   rc_online *eng, const rc_source_info *info, double analysis_ms);
 
 /* The first angle's set ROM as the last view had it (rc_set_rom, the definition
- * `romcap analyse` logs) into `line`; false when no view was shown. */
-bool rc_online_stats_rom_line(const rc_online_stats *s, char *line, size_t cap);
+ * `romcap analyse` logs) into `line`, in `unit` ("deg", or "cm" for a distance:
+ * rc_model_unit; NULL = "deg"); false when no view was shown. */
+bool rc_online_stats_rom_line(const rc_online_stats *s, const char *unit, char *line, size_t cap);
 
 /* The closing line (latency median/p95, analysis, CPU, drawing rate, drops) into
  * `line`; false when no frame was presented or `cap`/`eng` is NULL. Sorts the

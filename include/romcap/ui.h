@@ -59,6 +59,8 @@ typedef struct rc_ui_timeline {
     double t0_s, t1_s;                     /* the time axis (t1 > t0) */
     double cursor_s;                       /* time of the frame shown */
     double normal_min_deg, normal_max_deg; /* normal band; max <= min: none */
+    const char *unit; /* after a value: "\xC2\xB0" or " cm" (rc_model_unit SUFFIX);
+                         NULL = degrees */
     int n_reps;                            /* repetitions, numbered from 1 on the plot */
     const double *rep_t0_s, *rep_t1_s;
     const unsigned char *rep_flagged; /* n_reps: 1 = a compensation was flagged in
@@ -217,6 +219,11 @@ int rc_ui_canvas_to_frame(const rc_ui *ui, double cx, double cy, double *x, doub
  * 0600 (written to a temporary name, then renamed). RC_E_ARG before any draw,
  * RC_E_IO when the file cannot be written. */
 rc_status rc_ui_save_png(rc_ui *ui, const char *path, rc_err *err);
+
+/* Records the texts each rc_ui_draw writes (labels, values, units) into buf[cap], one
+ * line each, emptied at the start of every draw; texts that no longer fit are left
+ * out. What the therapist reads, for tests; NULL stops recording (ui_units.c). */
+void rc_ui_text_record(rc_ui *ui, char *buf, size_t cap);
 
 /* One frame drawn with its overlay off screen and saved as a PNG (0600), no window:
  * a headless ui the frame's size is created, drawn into, saved and destroyed

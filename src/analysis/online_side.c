@@ -62,11 +62,14 @@ void rc_online_side_init(rc_online_side *s, const rc_model *m, rc_mirror_request
     for (int k = 0; k < RC_MAX_MARKERS; k++)
         s->last_seen_s[k] = NAN;
     snprintf(s->info.text, sizeof s->info.text, "deciding side\xE2\x80\xA6");
-    if (req != RC_MIRROR_AUTO) { /* given: nothing to decide */
+    bool midline = rc_model_is_midline(m);  /* no side to tell: decided now, never warned */
+    if (req != RC_MIRROR_AUTO || midline) { /* given: nothing to decide */
         s->info.mirror = rc_facing_choose(req, NULL, NULL, NULL);
         s->info.decided = true;
         s->info.seq++;
-        label(s, NULL);
+        label(s, midline ? "midline" : NULL);
+        if (midline)
+            s->fs.done = true;
     }
 }
 

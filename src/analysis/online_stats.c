@@ -108,16 +108,17 @@ const char *rc_online_stats_debug(rc_online_stats *s, int64_t now_ns, rc_capture
     return s->debug[0] ? s->debug : NULL;
 }
 
-bool rc_online_stats_rom_line(const rc_online_stats *s, char *line, size_t cap)
+bool rc_online_stats_rom_line(const rc_online_stats *s, const char *unit, char *line, size_t cap)
 {
     const rc_set_rom *r = &s->online.rom;
     if (!s->have_online)
         return false;
     if (r->reps > 0)
         snprintf(line, cap,
-                 "first angle: set ROM %.1f deg (peak, mean of %d repetition%s, SD %.1f; trough "
+                 "first angle: set ROM %.1f %s (peak, mean of %d repetition%s, SD %.1f; trough "
                  "%.1f; largest repetition %.1f)",
-                 r->peak_mean_deg, r->reps, r->reps > 1 ? "s" : "", r->peak_sd_deg,
+                 r->peak_mean_deg, unit ? unit : "deg", r->reps, r->reps > 1 ? "s" : "",
+                 r->peak_sd_deg,
                  r->trough_mean_deg, r->largest_peak_deg);
     else
         snprintf(line, cap, "first angle: no complete repetition, no set ROM");

@@ -82,6 +82,9 @@ void rc__side_apply(rc__series *o, rc_pipeline *p, rc_facing_state *fs, rc_mirro
     } else {
         rc_facing_implied(m, mirror, &f, info->side);
     }
+    bool midline = rc_model_is_midline(m); /* a test with no side: none told or warned */
+    if (midline)
+        snprintf(info->side, sizeof info->side, "midline");
     info->facing = rc_facing_name(f);
     snprintf(info->facing_evidence, sizeof info->facing_evidence, "%s", r->evidence);
     info->facing_confidence = r->confidence;
@@ -92,12 +95,14 @@ void rc__side_apply(rc__series *o, rc_pipeline *p, rc_facing_state *fs, rc_mirro
     if (src == RC_MIRROR_DETECTED)
         say(ev, false, "%s: subject %s \xE2\x80\x94 %s (detected: %s)", name, facing_words(f), how,
             r->evidence);
+    else if (src == RC_MIRROR_DEFAULT && midline)
+        say(ev, false, "%s: a midline measure, no side to tell", m->title[0] ? m->title : m->name);
     else if (src == RC_MIRROR_DEFAULT)
         say(ev, true,
             "could not tell the side (%s); read as the model's set-up; use --mirror for the "
             "other side",
             r->evidence);
-    else if (against)
+    else if (against && !midline)
         say(ev, true, "%s was given but the movement says the subject %s (%s): check the option",
             mirror ? "--mirror" : "--no-mirror", facing_words(r->facing), r->evidence);
 }

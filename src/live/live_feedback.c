@@ -14,6 +14,17 @@
 /* TUNABLE: repetitions of the set before the patient's own target is set. */
 enum { OWN_REPS = 2 };
 
+/* Decimals of a value in the band's messages: whole degrees, cm to a tenth. */
+#define DIGITS(f) (strcmp((f)->unit, "cm") ? 0 : 1)
+
+/* The first angle's unit for the messages (issue 16: a distance is in cm). */
+static void set_unit(live_feedback *f, const rc_model *m)
+{
+    const rc_model_angle *a = m && m->n_angles ? &m->angle[0] : NULL;
+    snprintf(f->unit, sizeof f->unit, "%s", rc_model_unit(a, RC_UNIT_WORD));
+    f->no_norm = a && !rc_model_has_norm(a);
+}
+
 /* True when the first angle's norm was measured in the position the model films:
  * the first words of the norm's position (up to a comma) begin the model's. A norm
  * that does not say where it was measured does not fit. */
@@ -55,12 +66,14 @@ void live_feedback_init(live_feedback *f, double want_min_deg, double want_max_d
                          .t1_deg = want_max_deg,
                          .source = LIVE_TARGET_GIVEN,
                          .armed = true};
+    set_unit(f, m);
     if (!(f->t1_deg > f->t0_deg))
         default_band(f, m);
 }
 
 void live_feedback_set_model(live_feedback *f, const rc_model *m)
 {
+    set_unit(f, m);
     if (!(f->want_max_deg > f->want_min_deg))
         default_band(f, m);
 }
@@ -76,9 +89,10 @@ bool live_feedback_news(live_feedback *f, const rc_online_state *o, char *msg, s
             f->t0_deg = r->trough_mean_deg + OWN_FRAC * range;
             f->t1_deg = r->largest_peak_deg + (1 - OWN_FRAC) * range;
             snprintf(msg, cap,
-                     "target %.0f-%.0f deg: %.0f%% of the best repetition so far (peak %.0f deg "
+                     "target %.*f-%.*f %s: %.0f%% of the best repetition so far (peak %.*f %s "
                      "after %d repetitions)",
-                     f->t0_deg, f->t1_deg, 100 * OWN_FRAC, r->largest_peak_deg, r->reps);
+                     DIGITS(f), f->t0_deg, DIGITS(f), f->t1_deg, f->unit, 100 * OWN_FRAC, DIGITS(f),
+                     r->largest_peak_deg, f->unit, r->reps);
             f->said = true;
             return true;
         }
@@ -88,13 +102,21 @@ bool live_feedback_news(live_feedback *f, const rc_online_state *o, char *msg, s
     f->said = true;
     switch (f->source) {
     case LIVE_TARGET_GIVEN:
-        snprintf(msg, cap, "target %.0f-%.0f deg: as given (--target)", f->t0_deg, f->t1_deg);
+        snprintf(msg, cap, "target %.*f-%.*f %s: as given (--target)", DIGITS(f), f->t0_deg,
+                 DIGITS(f), f->t1_deg, f->unit);
         break;
     case LIVE_TARGET_NORM:
-        snprintf(msg, cap, "target %.0f-%.0f deg: the last fifth of the normal range (measured %s)",
-                 f->t0_deg, f->t1_deg, f->norm_position);
+        snprintf(msg, cap, "target %.*f-%.*f %s: the last fifth of the normal range (measured %s)",
+                 DIGITS(f), f->t0_deg, DIGITS(f), f->t1_deg, f->unit, f->norm_position);
         break;
     default:
+        if (f->no_norm) { /* issue 16: nothing to compare the position with */
+            snprintf(msg, cap,
+                     "target: from the patient's own best after %d repetitions (no published "
+                     "norm)",
+                     OWN_REPS);
+            break;
+        }
         snprintf(msg, cap,
                  "target: from the patient's own best after %d repetitions (the normal range "
                  "was measured %s, this test is %s)",

@@ -33,6 +33,8 @@ typedef struct live_feedback {
     bool said;                         /* the band's origin was said */
     char norm_position[RC_LABEL_CAP];  /* where the norm was measured ("" unknown) */
     char position[RC_LABEL_CAP];       /* the model's test position */
+    char unit[8];                      /* the first angle's: "deg" or "cm" (rc_model_unit) */
+    bool no_norm;                      /* the first angle has no published norm */
     bool armed;                        /* the tone plays on the next entry */
     bool was_in;                       /* inside the band at the last frame */
     bool muted;                        /* M: no tone */

@@ -131,7 +131,7 @@ static rc_status run_threads(live_ctx *c, rc_source *src, const rc_pipeline_opti
             rc_err_set(err, RC_E_NOMEM, "live: out of memory");
         rc_logf(log, RC_LOG_ERROR, "%s", err->msg);
     }
-    live_stats_log(&stats, log, c->cap, c->eng);
+    live_stats_log(&stats, log, c->cap, c->eng, c->model);
     if (c->eng && !rec.w) { /* a recording says its own at its stop */
         rc_track_coverage cov;
         rc_online_coverage(c->eng, &cov);

@@ -95,6 +95,7 @@ rc_ui_overlay live_overlay(const live_win *w, int64_t now, const char *debug);
 /* The closing lines (live_stats.c): the first angle's set ROM as the last view had
  * it, then the latency summary; nothing when no frame was presented. Sorts the
  * samples (call at the end). */
-void live_stats_log(rc_online_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng);
+void live_stats_log(rc_online_stats *s, const rc_log *log, rc_capture *cap, rc_online *eng,
+                    const rc_model *m); /* m: the first angle's unit (deg, cm) */
 
 #endif

@@ -9,7 +9,7 @@
 static const char *const angle_keys[] = {"name",    "label", "type",   "ref",
                                          "markers", "sign",  "offset", "wrap_center",
                                          "normal",  "mdc",   "better", "scale", NULL};
-static const char *const normal_keys[] = {"min", "max", "source", "position", NULL};
+static const char *const normal_keys[] = {"min", "max", "source", "position", "none", NULL};
 
 typedef struct type_info {
     const char *name;
@@ -152,6 +152,10 @@ static rc_status parse_norms(const rc__jctx *c, const cJSON *obj, const char *pa
     rc_status s = rc__jexpect_object(c, n, p);
     if (!s)
         s = rc__jcheck_keys(c, n, p, normal_keys);
+    if (!s && cJSON_GetObjectItemCaseSensitive(n, "none")) {
+        s = rc__parse_normal_none(c, n, p, a); /* model_norm.c: no published norm */
+        goto rest;
+    }
     if (!s)
         s = rc__jget_number(c, n, p, "min", true, -360, 360, &a->normal_min_deg);
     if (!s)
@@ -166,6 +170,7 @@ static rc_status parse_norms(const rc__jctx *c, const cJSON *obj, const char *pa
 
     s = rc__jget_string(c, n, p, "position", false, a->normal_position,
                         sizeof a->normal_position);
+rest:
     if (!s)
         s = rc__parse_mdc(c, obj, path, a);
     if (!s)

@@ -21,8 +21,10 @@ static const char *type_name(rc_angle_type t)
 
 void rc_model_describe(FILE *out, const rc_model *m, bool full)
 {
-    fprintf(out, "%-24s %s  [%s view, %s side]\n", m->name, m->title, rc_view_name(m->view),
-            m->side);
+    fprintf(out, "%-24s %s  [%s view, %s]\n", m->name, m->title, rc_view_name(m->view),
+            rc_model_is_midline(m)     ? "midline: no side"
+            : !strcmp(m->side, "left") ? "left side"
+                                       : "right side");
     if (m->position[0])
         fprintf(out, "  position: %s\n", m->position);
     fprintf(out, "  markers:");
@@ -32,9 +34,13 @@ void rc_model_describe(FILE *out, const rc_model *m, bool full)
     for (int a = 0; a < m->n_angles; a++) {
         const rc_model_angle *d = &m->angle[a];
         const char *u = rc_model_angle_unit(d);
-        fprintf(out, "  %s %-22s %s, normal %g..%g %s (%s)\n",
-                d->type == RC_ANGLE_DISTANCE ? "measure" : "angle", d->name, type_name(d->type),
-                d->normal_min_deg, d->normal_max_deg, u, d->normal_source);
+        char norm[64];
+        rc_model_norm_text(d, norm, sizeof norm); /* "normal 0..135 deg", "no published norm" */
+        fprintf(out, "  %s %-22s %s, %s (%s)\n", d->type == RC_ANGLE_DISTANCE ? "measure" : "angle",
+                d->name, type_name(d->type), norm, d->normal_source);
+        if (rc_model_norm_legacy(d))
+            fprintf(out, "        warning: a 0..0 normal band is the old way to say there is no "
+                         "norm: write \"normal\": {\"none\": \"why\"} (models/README.md)\n");
         if (d->type == RC_ANGLE_DISTANCE)
             rc_model_describe_distance(out, m, d);
         if (d->normal_position[0])

@@ -83,6 +83,11 @@ rc_status rc__parse_angles(const rc__jctx *c, const cJSON *root, rc_model *m);
 rc_status rc__parse_distance(const rc__jctx *c, const cJSON *obj, const char *path,
                              rc_model_angle *a);
 /* An angle's optional "mdc" list (or the older object) and "better" (model_mdc.c). */
+/* model_norm.c: "normal": {"none": why, "position"} (the no-norm form) into a, and the
+ * model's "side" ("right", "left" or "midline"). */
+rc_status rc__parse_normal_none(const rc__jctx *c, const cJSON *n, const char *path,
+                                rc_model_angle *a);
+rc_status rc__parse_side(const rc__jctx *c, const cJSON *root, rc_model *m);
 rc_status rc__parse_mdc(const rc__jctx *c, const cJSON *obj, const char *path, rc_model_angle *a);
 rc_status rc__parse_better(const rc__jctx *c, const cJSON *obj, const char *path,
                            rc_model_angle *a);

@@ -69,12 +69,7 @@ static rc_status parse_top(const rc__jctx *c, const cJSON *root, rc_model *m)
         m->view = RC_VIEW_FRONTAL;
     else
         return rc__jfail(c, "view", "unknown view '%s' (expected sagittal or frontal)", view);
-    s = rc__jget_string(c, root, "", "side", true, m->side, sizeof m->side);
-    if (s)
-        return s;
-    if (strcmp(m->side, "right") && strcmp(m->side, "left"))
-        return rc__jfail(c, "side", "unknown side '%s' (expected right or left)", m->side);
-    return RC_OK;
+    return rc__parse_side(c, root, m); /* model_norm.c: right, left or midline */
 }
 
 rc_status rc__model_from_json(const rc__jctx *c, const cJSON *root, rc_model *out)

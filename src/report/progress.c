@@ -275,26 +275,29 @@ static void angle_sentence(rc__progress *p, int a, rc__measure_kind k)
     if (isnan(v->pre) || isnan(v->post))
         return;
     char mv[160], s[700], tail[300];
-    movement(mv, sizeof mv, v->pre, v->post, "\xC2\xB0");
+    const char *u = rc_model_unit(m, RC_UNIT_SUFFIX); /* deg, or cm for a distance */
+    const bool cm = m->type == RC_ANGLE_DISTANCE;
+    movement(mv, sizeof mv, v->pre, v->post, u);
     if (v->kind == RC__NO_VERDICT)
         snprintf(tail, sizeof tail, "no verdict: %s", v->reason);
     else
-        snprintf(tail, sizeof tail, "%s (MDC95 %.1f\xC2\xB0)",
+        snprintf(tail, sizeof tail, "%s (MDC95 %.1f%s)",
                  v->kind == RC__IMPROVED ? "improved beyond measurement error"
                  : v->kind == RC__WORSE  ? "worse beyond measurement error"
                                          : rc__verdict_word(v->kind),
-                 v->used->mdc95_deg);
+                 v->used->mdc95_deg, u);
     snprintf(s, sizeof s, " %s (%s of the set) %s: %s.", m->label,
-             k == RC__PEAK ? "largest angle" : k == RC__TROUGH ? "smallest angle" : "range", mv,
-             tail);
+             k == RC__PEAK     ? cm ? "largest distance" : "largest angle"
+             : k == RC__TROUGH ? cm ? "smallest distance" : "smallest angle"
+                               : "range",
+             mv, tail);
     add(p->summary, sizeof p->summary, s);
     if (k == RC__PEAK && !isnan(p->goal[a])) {
         double to_go = (p->goal[a] - v->post) * (m->better_peak < 0 ? -1 : 1);
         if (to_go <= 0)
-            snprintf(s, sizeof s, " The goal of %.4g\xC2\xB0 is reached.", p->goal[a]);
+            snprintf(s, sizeof s, " The goal of %.4g%s is reached.", p->goal[a], u);
         else
-            snprintf(s, sizeof s, " The goal is %.4g\xC2\xB0 (%.4g\xC2\xB0 to go).", p->goal[a],
-                     to_go);
+            snprintf(s, sizeof s, " The goal is %.4g%s (%.4g%s to go).", p->goal[a], u, to_go, u);
         add(p->summary, sizeof p->summary, s);
     }
 }

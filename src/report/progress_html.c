@@ -218,22 +218,27 @@ static void angle_panel(FILE *o, const rc__progress *p, int a, rc__measure_kind 
     int better = k == RC__PEAK ? m->better_peak : k == RC__TROUGH ? m->better_trough
                                                                   : m->better_range;
     char title[200], id[64], goal[64];
+    const char *u = rc_model_unit(m, RC_UNIT_SUFFIX); /* deg, or cm for a distance */
+    const bool cm = m->type == RC_ANGLE_DISTANCE, band = rc_model_has_norm(m) && k != RC__RANGE;
     snprintf(title, sizeof title, "%s: %s of the set (mean of the repetitions \xC2\xB1 SD)",
-             m->label, k == RC__PEAK ? "largest angle" : k == RC__TROUGH ? "smallest angle"
-                                                                         : "range");
+             m->label,
+             k == RC__PEAK     ? cm ? "largest distance" : "largest angle"
+             : k == RC__TROUGH ? cm ? "smallest distance" : "smallest angle"
+                               : "range");
     snprintf(id, sizeof id, "angle-%s-%s", m->name, rc__measure_name(k));
-    snprintf(goal, sizeof goal, "goal %g\xC2\xB0", p->goal[a]);
+    snprintf(goal, sizeof goal, "goal %g%s", p->goal[a], u);
     chart c = {.id = id, .title = title, .better = better > 0 ? "Higher" : "Lower",
-               .unit = "\xC2\xB0", .lo = NAN, .hi = NAN, .y = y, .sd = sd,
+               .unit = u, .lo = NAN, .hi = NAN, .y = y, .sd = sd,
                .band_lo = y[0] - e, .band_hi = y[0] + e,
-               .normal_lo = k == RC__RANGE ? NAN : m->normal_min_deg,
-               .normal_hi = k == RC__RANGE ? NAN : m->normal_max_deg,
+               .normal_lo = band ? m->normal_min_deg : NAN,
+               .normal_hi = band ? m->normal_max_deg : NAN,
                .line = {k == RC__PEAK ? p->goal[a] : NAN, NAN}, .line_label = {goal, NULL},
                .line_cls = {"goal", "goal"}};
     draw(o, p, &c);
     fputs("<p class=\"src\">", o);
     if (last->used) {
-        fprintf(o, "Grey band: the first session &plusmn; the MDC95 %.1f&deg; (", e);
+        fprintf(o, "Grey band: the first session &plusmn; the MDC95 %.1f%s (", e,
+                rc_model_unit(m, RC_UNIT_HTML));
         rc__html_escape(o, last->used->fig ? last->used->fig->source : "");
         fprintf(o, "%s). ", last->used->combined ? "; two readings combined" : "");
     } else {
@@ -241,8 +246,12 @@ static void angle_panel(FILE *o, const rc__progress *p, int a, rc__measure_kind 
         rc__html_escape(o, last->reason);
         fputs(". ", o);
     }
-    if (k != RC__RANGE && m->normal_source[0]) {
+    if (band && m->normal_source[0]) {
         fputs("Green: the normal range (", o);
+        rc__html_escape(o, m->normal_source);
+        fputs(").", o);
+    } else if (k != RC__RANGE && !rc_model_has_norm(m)) {
+        fputs("No published norm: no normal band is drawn (", o); /* issue 16 */
         rc__html_escape(o, m->normal_source);
         fputs(").", o);
     }
@@ -273,8 +282,11 @@ static void angle_table(FILE *o, const rc__progress *p, int a)
     fputs("<table class=\"num\"><tr><th>Session</th><th>Date</th><th>Reps</th>", o);
     for (int k = 0; k < 3; k++)
         if (rc__progress_shows(m, (rc__measure_kind)k))
-            fprintf(o, "<th>%s (&deg;)</th><th>Change</th><th>Verdict</th>",
-                    k == 0 ? "Largest" : k == 1 ? "Smallest" : "Range");
+            fprintf(o, "<th>%s (%s)</th><th>Change</th><th>Verdict</th>",
+                    k == 0   ? "Largest"
+                    : k == 1 ? "Smallest"
+                             : "Range",
+                    m->type == RC_ANGLE_DISTANCE ? "cm" : "&deg;");
     fputs("<th class=\"txt\">Set-up check</th></tr>\n", o);
     for (int i = 0; i < p->n; i++) {
         fprintf(o, "<tr><td>%d</td><td>%s</td><td>%d</td>", i + 1, p->s[i]->date,
@@ -394,8 +406,9 @@ rc_status rc__progress_html(FILE *o, const rc__progress *p)
     fputs("</h1>\n<p>Subject (pseudonym): <b>", o);
     rc__html_escape(o, m0->subject[0] ? m0->subject : "not given");
     fprintf(o, "</b> &middot; %d sessions, %s to %s", p->n, p->s[0]->date, p->s[p->n - 1]->date);
-    if (p->s[0]->sum->side[0])
-        fprintf(o, " &middot; %s side", p->s[0]->sum->side);
+    if (p->s[0]->sum->side[0]) /* "midline": a test with no side (issue 16) */
+        fprintf(o, " &middot; %s%s", p->s[0]->sum->side,
+                strcmp(p->s[0]->sum->side, "midline") ? " side" : "");
     fputs("</p>\n<p class=\"summary\">", o);
     rc__html_escape(o, p->summary);
     fputs("</p>\n", o);

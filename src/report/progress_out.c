@@ -149,10 +149,16 @@ cJSON *rc__progress_json(const rc__progress *p)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", m->name);
         cJSON_AddStringToObject(o, "label", m->label);
-        cJSON *nb = cJSON_AddObjectToObject(o, "normal");
-        num(nb, "min_deg", m->normal_min_deg);
-        num(nb, "max_deg", m->normal_max_deg);
-        cJSON_AddStringToObject(nb, "source", m->normal_source);
+        if (rc_model_has_norm(m)) {
+            cJSON *nb = cJSON_AddObjectToObject(o, "normal");
+            num(nb, "min_deg", m->normal_min_deg);
+            num(nb, "max_deg", m->normal_max_deg);
+            cJSON_AddStringToObject(nb, "source", m->normal_source);
+        } else { /* issue 16: no published norm, and why */
+            cJSON_AddNullToObject(o, "normal");
+            cJSON_AddStringToObject(o, "normal_none", m->normal_source);
+        }
+        cJSON_AddStringToObject(o, "unit", rc_model_unit(m, RC_UNIT_WORD));
         num(o, "goal_peak_deg", p->goal[a]);
         cJSON *ms = cJSON_AddArrayToObject(o, "measures");
         for (int k = 0; k < 3; k++)

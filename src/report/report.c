@@ -50,13 +50,17 @@ typedef struct measure {
 static int measures(const rc__side *pre, const rc__side *post, int a, measure *m)
 {
     const rc__angle_side *p = &pre->angle[a], *q = &post->angle[a];
+    const rc_model_angle *d = &pre->model.angle[a]; /* its unit: deg, or cm (issue 16) */
     int n = 0;
     if (p->rom_reps >= 0 || q->rom_reps >= 0)
-        m[n++] = (measure){"largest_peak_deg", "Largest repetition's peak", "deg",
-                           p->rom_largest_peak_deg, q->rom_largest_peak_deg};
+        m[n++] = (measure){"largest_peak_deg", "Largest repetition's peak",
+                           rc_model_unit(d, RC_UNIT_WORD), p->rom_largest_peak_deg,
+                           q->rom_largest_peak_deg};
     if (!isnan(p->peak_velocity_deg_s) || !isnan(q->peak_velocity_deg_s))
-        m[n++] = (measure){"peak_velocity_deg_s", "Peak angular velocity", "deg/s",
-                           p->peak_velocity_deg_s, q->peak_velocity_deg_s};
+        m[n++] = (measure){"peak_velocity_deg_s",
+                           d->type == RC_ANGLE_DISTANCE ? "Peak velocity" : "Peak angular velocity",
+                           rc_model_unit(d, RC_UNIT_SPEED), p->peak_velocity_deg_s,
+                           q->peak_velocity_deg_s};
     if (!isnan(p->sparc) || !isnan(q->sparc))
         m[n++] = (measure){"sparc", "Smoothness, SPARC, mean of movements (closer to 0 = smoother)",
                            "", p->sparc, q->sparc};
@@ -120,10 +124,13 @@ static void range_of(const rc__side *s, int a, double *lo, double *hi, double *t
 static void plot(FILE *f, const rc__side *pre, const rc__side *post, int a)
 {
     const rc_model_angle *d = &pre->model.angle[a];
-    double lo = fmin(d->normal_min_deg, d->normal_max_deg);
-    double hi = fmax(d->normal_min_deg, d->normal_max_deg), t_max = 0;
+    const bool band = rc_model_has_norm(d); /* none: no band drawn (issue 16) */
+    double lo = band ? fmin(d->normal_min_deg, d->normal_max_deg) : INFINITY;
+    double hi = band ? fmax(d->normal_min_deg, d->normal_max_deg) : -INFINITY, t_max = 0;
     range_of(pre, a, &lo, &hi, &t_max);
     range_of(post, a, &lo, &hi, &t_max);
+    if (!(hi >= lo)) /* no band and no value */
+        lo = hi = 0;
     if (t_max <= 0)
         t_max = 1;
     double step = nice_step(hi - lo + 1e-9);
@@ -136,8 +143,9 @@ static void plot(FILE *f, const rc__side *pre, const rc__side *post, int a)
     fputs(" against time, before and after\">\n", f);
     double yb0 = MT + (hi - d->normal_max_deg) / (hi - lo) * (PH - MT - MB);
     double yb1 = MT + (hi - d->normal_min_deg) / (hi - lo) * (PH - MT - MB);
-    fprintf(f, "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>\n", ML,
-            fmin(yb0, yb1), PW - ML - MR, fabs(yb1 - yb0));
+    if (band)
+        fprintf(f, "<rect class=\"band\" x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>\n", ML,
+                fmin(yb0, yb1), PW - ML - MR, fabs(yb1 - yb0));
     /* At most MAX_TICKS lines: a finite but absurd value (1e300 deg in a damaged
      * angles.csv) must give a strange plot, not a loop of 1e297 grid lines. */
     for (int k = 0; k <= MAX_TICKS && lo + k * step <= hi + 1e-9; k++) {
@@ -158,8 +166,9 @@ static void plot(FILE *f, const rc__side *pre, const rc__side *post, int a)
     fprintf(f,
             "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">time (s)</text>\n"
             "<text class=\"axis\" x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" "
-            "text-anchor=\"middle\">degrees</text>\n",
-            (PW + ML) / 2, PH - 4, (PH - MB + MT) / 2, (PH - MB + MT) / 2);
+            "text-anchor=\"middle\">%s</text>\n",
+            (PW + ML) / 2, PH - 4, (PH - MB + MT) / 2, (PH - MB + MT) / 2,
+            rc_model_unit(d, RC_UNIT_AXIS));
     path(f, pre, a, t_max, lo, hi, "pre");
     path(f, post, a, t_max, lo, hi, "post");
     fputs("</svg>\n", f);
@@ -204,14 +213,15 @@ static void side_label(FILE *f, const rc__side *s, const char *def)
     fputs(")", f);
 }
 
-static void reps_table(FILE *f, const rc__angle_side *p, const rc__angle_side *q)
+static void reps_table(FILE *f, const rc__angle_side *p, const rc__angle_side *q, const char *u)
 {
     int n = p->n_reps > q->n_reps ? p->n_reps : q->n_reps;
     if (n <= 0)
         return;
-    fputs("<table class=\"num reps\"><thead><tr><th>Repetition</th><th>ROM before (deg)</th>"
-          "<th>ROM after (deg)</th></tr></thead><tbody>\n",
-          f);
+    fprintf(f,
+            "<table class=\"num reps\"><thead><tr><th>Repetition</th><th>ROM before (%s)</th>"
+            "<th>ROM after (%s)</th></tr></thead><tbody>\n",
+            u, u);
     for (int i = 0; i < n; i++) {
         fprintf(f, "<tr><td>%d</td>", i + 1);
         cell(f, i < p->n_reps ? p->rep_rom_deg[i] : NAN, "%.1f");
@@ -231,7 +241,7 @@ static void thumb(FILE *f, const rc__side *s, int a, const char *which)
             "<figcaption>%s: frame %lld, ",
             which, x->thumb_b64, which, (long long)x->peak_frame);
     if (!isnan(x->max_deg))
-        fprintf(f, "%.1f deg", x->max_deg);
+        fprintf(f, "%.1f %s", x->max_deg, rc_model_unit(&s->model.angle[a], RC_UNIT_WORD));
     fputs("</figcaption></figure>\n", f);
 }
 
@@ -258,10 +268,10 @@ static const char *verdict_class(rc__verdict_kind k)
     }
 }
 
-static void figure_html(FILE *f, const rc__error_pick *p)
+static void figure_html(FILE *f, const rc__error_pick *p, const char *u)
 {
     const rc_model_mdc *x = p->fig;
-    fprintf(f, "MDC95 %.1f deg", p->mdc95_deg);
+    fprintf(f, "MDC95 %.1f %s", p->mdc95_deg, u);
     if (p->combined)
         fprintf(f, " (range: the peak's %.1f and the trough's %.1f added in quadrature)",
                 x->mdc95_deg, p->fig2->mdc95_deg);
@@ -271,7 +281,8 @@ static void figure_html(FILE *f, const rc__error_pick *p)
                 x->session == RC_MDC_WITHIN_SESSION ? "within session" : "between sessions",
                 rc_mdc_rater_name(x->rater), x->method);
         if (x->mdc95_from_sem)
-            fprintf(f, ", from SEM %.1f deg (MDC95 = 1.96 &times; &radic;2 &times; SEM)", x->sem_deg);
+            fprintf(f, ", from SEM %.1f %s (MDC95 = 1.96 &times; &radic;2 &times; SEM)", x->sem_deg,
+                    u);
         fputs(" (", f);
         rc__html_escape(f, x->source);
         if (x->note[0]) {
@@ -289,10 +300,12 @@ static void verdict_table(FILE *f, const rc__side *pre, const rc__side *post, in
     static const char *const label[] = {"Peak (set mean)", "Trough (set mean)",
                                         "Range (set mean)"};
     rc__verdict v[3];
-    fputs("<table class=\"num verdict\"><thead><tr><th>Set ROM (deg)</th><th>Before</th>"
-          "<th>After</th><th>Change</th><th>Better</th><th>MDC95</th><th>Verdict</th></tr>"
-          "</thead><tbody>\n",
-          f);
+    const char *u = rc_model_unit(&pre->model.angle[a], RC_UNIT_WORD);
+    fprintf(f,
+            "<table class=\"num verdict\"><thead><tr><th>Set ROM (%s)</th><th>Before</th>"
+            "<th>After</th><th>Change</th><th>Better</th><th>MDC95</th><th>Verdict</th></tr>"
+            "</thead><tbody>\n",
+            u);
     for (int k = 0; k < 3; k++) {
         rc__verdict_of(pre, post, a, (rc__measure_kind)k, d, &v[k]);
         fprintf(f, "<tr><td>%s</td>", label[k]);
@@ -311,10 +324,10 @@ static void verdict_table(FILE *f, const rc__side *pre, const rc__side *post, in
         if (!v[k].clinical.found)
             fputs("no published figure for this design", f);
         else
-            figure_html(f, &v[k].clinical);
+            figure_html(f, &v[k].clinical, u);
         if (v[k].own.found) {
             fputs(". romcap's own repeatability (used): ", f);
-            figure_html(f, &v[k].own);
+            figure_html(f, &v[k].own, u);
         }
     }
     fputs(".</p>\n", f);
@@ -366,9 +379,9 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
     fputs("</td></tr>\n<tr><td>After</td><td>", f);
     side_label(f, post, "post");
     fputs("</td></tr>\n</table>\n<p class=\"key\"><span style=\"background:#1f5fbf\"></span>"
-          "before<span style=\"background:#d9620b\"></span>after<span style=\"background:"
-          "#d8f0d8;height:10px\"></span>normal range</p>\n",
+          "before<span style=\"background:#d9620b\"></span>after",
           f);
+    rc__report_norm_key(f, &pre->model); /* the band's key, when a measure has a band */
     if (warning && warning[0]) {
         fputs("<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> ", f);
         rc__html_escape(f, warning);
@@ -392,26 +405,8 @@ rc_status rc__report_html(FILE *f, const rc__side *pre, const rc__side *post, co
         verdict_table(f, pre, post, a, d_design);
         rc__report_comp_html(f, pre, post, a);
         info_table(f, pre, post, a);
-        reps_table(f, &pre->angle[a], &post->angle[a]);
-        fprintf(f, "<p class=\"note\">Normal range %.0f to %.0f deg", d->normal_min_deg,
-                d->normal_max_deg);
-        if (d->normal_source[0]) {
-            fputs(" (", f);
-            rc__html_escape(f, d->normal_source);
-            fputs(")", f);
-        }
-        if (d->normal_position[0] && pre->model.position[0] &&
-            strcmp(d->normal_position, pre->model.position)) {
-            fputs("; measured ", f);
-            rc__html_escape(f, d->normal_position);
-            fputs(", while this test is filmed ", f);
-            rc__html_escape(f, pre->model.position);
-            fputs(": the band is from another position", f);
-        } else if (d->normal_position[0]) {
-            fputs("; measured ", f);
-            rc__html_escape(f, d->normal_position);
-        }
-        fputs(".</p>\n", f);
+        reps_table(f, &pre->angle[a], &post->angle[a], rc_model_unit(d, RC_UNIT_WORD));
+        rc__report_norm_html(f, &pre->model, d); /* report_units.c: band or "no published norm" */
         if (pre->angle[a].thumb_b64 || post->angle[a].thumb_b64) {
             fputs("<div class=\"thumbs\">\n", f);
             thumb(f, pre, a, "Before");
@@ -474,7 +469,7 @@ static cJSON *verdict_json(const rc__side *pre, const rc__side *post, int a, rc_
     rc__verdict_of(pre, post, a, k, d, &v);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "measure", rc__measure_name(k));
-    cJSON_AddStringToObject(o, "unit", "deg");
+    cJSON_AddStringToObject(o, "unit", rc_model_unit(&pre->model.angle[a], RC_UNIT_WORD));
     jnum(o, "pre", v.pre);
     jnum(o, "post", v.post);
     jnum(o, "change", v.change);
@@ -519,12 +514,7 @@ cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *ti
         cJSON_AddItemToArray(angles, aj);
         cJSON_AddStringToObject(aj, "name", d->name);
         cJSON_AddStringToObject(aj, "label", d->label);
-        cJSON *nr = cJSON_AddObjectToObject(aj, "normal_range");
-        cJSON_AddNumberToObject(nr, "min_deg", d->normal_min_deg);
-        cJSON_AddNumberToObject(nr, "max_deg", d->normal_max_deg);
-        cJSON_AddStringToObject(nr, "source", d->normal_source);
-        if (d->normal_position[0])
-            cJSON_AddStringToObject(nr, "position", d->normal_position);
+        rc__report_norm_json(aj, d); /* report_units.c: the band, or null and why */
         cJSON *vs = cJSON_AddArrayToObject(aj, "verdicts");
         for (int k = 0; k < 3; k++)
             cJSON_AddItemToArray(vs, verdict_json(pre, post, a, (rc__measure_kind)k, design));

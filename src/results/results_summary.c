@@ -89,10 +89,7 @@ static cJSON *angle_json(const rc_model *m, int a, const rc_angles *o)
         cJSON_AddNullToObject(j, "max_deg");
         cJSON_AddNullToObject(j, "range_deg");
     }
-    cJSON *norm = cJSON_AddObjectToObject(j, "normal_range");
-    cJSON_AddNumberToObject(norm, "min_deg", d->normal_min_deg);
-    cJSON_AddNumberToObject(norm, "max_deg", d->normal_max_deg);
-    cJSON_AddStringToObject(norm, "source", d->normal_source);
+    rc__summary_normal(j, d); /* summary_norm.c: the band, or null and why (issue 16) */
     /* The model's measurement-error figures with their designs (model.h); the
      * report takes them from the session's model, this copy is for other readers. */
     if (d->n_mdc > 0) {

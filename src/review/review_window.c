@@ -110,8 +110,9 @@ static void timeline_init(view *v)
         .label = a->label[0] ? a->label : a->name,
         .t0_s = v->t[0],
         .t1_s = v->t[v->n - 1] > v->t[0] ? v->t[v->n - 1] : v->t[0] + 1.0,
-        .normal_min_deg = a->normal_min_deg,
-        .normal_max_deg = a->normal_max_deg,
+        .normal_min_deg = rc_model_has_norm(a) ? a->normal_min_deg : 0, /* 0, 0: no band */
+        .normal_max_deg = rc_model_has_norm(a) ? a->normal_max_deg : 0,
+        .unit = rc_model_unit(a, RC_UNIT_SUFFIX), /* deg, or cm for a distance */
         .n_reps = v->ser.n_reps,
         .rep_t0_s = v->ser.rep_t0_s,
         .rep_t1_s = v->ser.rep_t1_s,
@@ -166,7 +167,8 @@ static rc_status show(view *v, int64_t i, rc_err *err)
         double d = m->n_angles ? v->fr.angle_deg[0] : NAN;
         char deg[32] = "";
         if (isfinite(d))
-            snprintf(deg, sizeof deg, " \xC2\xB7 %.1f\xC2\xB0", d);
+            snprintf(deg, sizeof deg, " \xC2\xB7 %.1f%s", d,
+                     rc_model_unit(&m->angle[0], RC_UNIT_SUFFIX));
         snprintf(v->title, sizeof v->title,
                  "romcap review \xC2\xB7 %s \xC2\xB7 frame %lld \xC2\xB7 %.2f s%s",
                  m->title[0] ? m->title : m->name, (long long)i, v->fr.t_s, deg);

@@ -248,6 +248,7 @@ rc_status rc_ui_draw(rc_ui *ui, const rc_image *f, const rc_ui_overlay *ov)
     }
     if (ui->target && SDL_SetRenderTarget(ui->ren, ui->target) != 0)
         return fail_draw(ui, RC_E_DEVICE, "render target");
+    rc_ui_text_record(ui, ui->text_log, ui->text_log_cap); /* a new frame's texts */
     rc__draw_all(ui, f != NULL, ov);
     if (ui->win) {
         if (ui->target) {

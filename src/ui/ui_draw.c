@@ -71,13 +71,6 @@ static void marker_xy(const rc_ui *ui, const rc_ui_overlay *ov, int i, float *x,
     *x = (float)cx, *y = (float)cy;
 }
 
-/* Rounds for display without printing "-0". */
-static void fmt_deg(char *buf, size_t cap, double v)
-{
-    long r = lround(v);
-    snprintf(buf, cap, "%ld\xC2\xB0", r);
-}
-
 /* Text with a translucent backing box, centred on (cx, cy). */
 static void label_centred(rc_ui *ui, ui_font_id f, float cx, float cy, SDL_Color c, const char *txt)
 {
@@ -200,7 +193,7 @@ static void draw_angle(rc_ui *ui, const rc_ui_overlay *ov, const rc_model_angle 
             best_score = score, best = cand;
     }
     char txt[32];
-    fmt_deg(txt, sizeof txt, v);
+    rc__fmt_value(txt, sizeof txt, a, v);
     float tw = (float)rc__text_width(ui, UI_FONT_BOLD, txt);
     float th = (float)rc__font_height(ui, UI_FONT_BOLD);
     /* Far enough out that the label's box clears the arc when it sits over the
@@ -246,9 +239,9 @@ static void draw_markers(rc_ui *ui, const rc_ui_overlay *ov)
 
 /* A horizontal scale with the normal range, the ROM so far and the current value. */
 static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_angle *a, double v,
-                           double lo, double hi, double t0, double t1)
+                           double lo, double hi, double t0, double t1, bool band)
 {
-    double n0 = a->normal_min_deg, n1 = a->normal_max_deg;
+    double n0 = band ? a->normal_min_deg : t0, n1 = band ? a->normal_max_deg : t1;
     double span = n1 - n0 > 10 ? n1 - n0 : 10;
     double s0 = n0 - 0.1 * span, s1 = n1 + 0.1 * span;
     if (isfinite(lo) && lo < s0)
@@ -262,7 +255,8 @@ static void draw_range_bar(rc_ui *ui, float x, float y, float w, const rc_model_
     float h = 8 * ui->s;
 #define BX(d) (x + (float)(((d)-s0) / (s1 - s0)) * w)
     rc__prim_rect(ui, x, y, w, h, C_RULE);
-    rc__prim_rect(ui, BX(n0), y, BX(n1) - BX(n0), h, C_NORMAL);
+    if (band)
+        rc__prim_rect(ui, BX(n0), y, BX(n1) - BX(n0), h, C_NORMAL);
     if (isfinite(t0) && isfinite(t1) && t1 > t0) { /* target: amber brackets */
         t0 = fmax(t0, s0), t1 = fmin(t1, s1);
         rc__prim_rect(ui, BX(t0), y - 5 * ui->s, BX(t1) - BX(t0), 3 * ui->s, C_AMBER);
@@ -287,10 +281,7 @@ static float draw_primary_angle(rc_ui *ui, const rc_ui_overlay *ov, float x, flo
     char buf[96];
     rc__text_draw(ui, UI_FONT_SMALL, x, y, C_TEXT2, a->label[0] ? a->label : a->name);
     y += rc__font_height(ui, UI_FONT_SMALL);
-    if (isfinite(v))
-        fmt_deg(buf, sizeof buf, v);
-    else
-        snprintf(buf, sizeof buf, "\xE2\x80\x94"); /* em dash: undefined */
+    rc__fmt_value(buf, sizeof buf, a, v); /* "42°", "21.0 cm", em dash when undefined */
     rc__text_draw(ui, UI_FONT_HUGE, x - 2 * s, y, C_TEXT, buf);
     y += rc__font_height(ui, UI_FONT_HUGE) + 2 * s;
 
@@ -301,27 +292,31 @@ static float draw_primary_angle(rc_ui *ui, const rc_ui_overlay *ov, float x, flo
     float col = w / 3;
     for (int i = 0; i < 3; i++) {
         rc__text_draw(ui, UI_FONT_SMALL, x + i * col, y, C_MUTED, head[i]);
-        if (isfinite(val[i]))
-            fmt_deg(buf, sizeof buf, val[i]);
-        else
-            snprintf(buf, sizeof buf, "\xE2\x80\x94");
+        rc__fmt_value(buf, sizeof buf, a, val[i]);
         rc__text_draw(ui, UI_FONT_BOLD, x + i * col, y + rc__font_height(ui, UI_FONT_SMALL), C_TEXT,
                       buf);
     }
     y += rc__font_height(ui, UI_FONT_SMALL) + rc__font_height(ui, UI_FONT_BOLD) + 12 * s;
 
-    if (a->normal_max_deg > a->normal_min_deg) {
+    /* The bar with the normal band, or (no published norm, issue 16) without it when a
+     * target band is set: the target is the patient's own, not a norm. */
+    const bool band = rc_model_has_norm(a) && a->normal_max_deg > a->normal_min_deg;
+    if (band || ov->target_max_deg > ov->target_min_deg) {
         draw_range_bar(ui, x, y + 4 * s, w, a, v, ov->rom_min_deg, ov->rom_max_deg,
-                       ov->target_min_deg, ov->target_max_deg);
+                       ov->target_min_deg, ov->target_max_deg, band);
         y += 4 * s;
         y += 14 * s;
         char n0[16], n1[16];
-        fmt_deg(n0, sizeof n0, a->normal_min_deg);
-        fmt_deg(n1, sizeof n1, a->normal_max_deg);
+        rc__fmt_value(n0, sizeof n0, a, a->normal_min_deg);
+        rc__fmt_value(n1, sizeof n1, a, a->normal_max_deg);
         snprintf(buf, sizeof buf, "normal %s\xE2\x80\x93%s", n0, n1);
-        rc__prim_rect(ui, x, y + 4 * s, 10 * s, 8 * s, C_NORMAL);
-        float tx = x + 14 * s;
-        tx += rc__text_draw(ui, UI_FONT_SMALL, tx, y, C_TEXT2, buf) + 12 * s;
+        float tx = x;
+        if (band) {
+            rc__prim_rect(ui, x, y + 4 * s, 10 * s, 8 * s, C_NORMAL);
+            tx += 14 * s;
+        }
+        tx += rc__text_draw(ui, UI_FONT_SMALL, tx, y, C_TEXT2, band ? buf : "no published norm") +
+              12 * s;
         rc__prim_rect(ui, tx, y + 4 * s, 10 * s, 8 * s, C_ROM);
         tx += rc__text_draw(ui, UI_FONT_SMALL, tx + 14 * s, y, C_TEXT2, "this set") + 26 * s;
         if (ov->target_max_deg > ov->target_min_deg && tx + 40 * s < x + w) {
@@ -382,7 +377,8 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
         rc__text_draw(ui, UI_FONT_SMALL, x, y, C_AMBER, ov->side_text);
         y += hs;
     } else if (m) {
-        snprintf(buf, sizeof buf, "%s side \xC2\xB7 %s view%s", m->side[0] ? m->side : "?",
+        snprintf(buf, sizeof buf, "%s%s \xC2\xB7 %s view%s", m->side[0] ? m->side : "?",
+                 rc_model_is_midline(m) ? "" : " side",
                  m->view == RC_VIEW_FRONTAL ? "frontal" : "sagittal",
                  ov->mirror ? " \xC2\xB7 mirrored" : "");
         rc__text_draw(ui, UI_FONT_SMALL, x, y, C_TEXT2, buf);
@@ -403,10 +399,7 @@ static void draw_panel(rc_ui *ui, const rc_ui_overlay *ov)
         const rc_model_angle *a = &m->angle[i];
         double v = ov->angle_deg ? ov->angle_deg[i] : NAN;
         rc__text_draw(ui, UI_FONT_SMALL, x, y, C_TEXT2, a->label[0] ? a->label : a->name);
-        if (isfinite(v))
-            fmt_deg(buf, sizeof buf, v);
-        else
-            snprintf(buf, sizeof buf, "\xE2\x80\x94");
+        rc__fmt_value(buf, sizeof buf, a, v);
         rc__text_draw(ui, UI_FONT_SMALL, x + w - rc__text_width(ui, UI_FONT_SMALL, buf), y, C_TEXT,
                       buf);
         y += hs;

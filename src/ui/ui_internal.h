@@ -95,6 +95,8 @@ struct rc_ui {
     SDL_Color rect_c;
     SDL_Rect rects[UI_RECT_CAP];
     char err[RC_ERR_CAP];
+    char *text_log; /* rc_ui_text_record: the caller's buffer, or NULL (ui_units.c) */
+    size_t text_log_cap, text_log_len;
 };
 
 /* ---- ui_prim.c: geometry (angles in radians, counter-clockwise on screen) ---- */
@@ -120,6 +122,14 @@ int rc__text_width(const rc_ui *ui, ui_font_id f, const char *utf8);
 /* Draws UTF-8 text with its line top at y; returns the width drawn. */
 int rc__text_draw(rc_ui *ui, ui_font_id f, float x, float y, SDL_Color c, const char *utf8);
 int rc__font_height(const rc_ui *ui, ui_font_id f);
+
+/* ---- ui_units.c: values in their measure's unit (issue 16) ---- */
+/* "42°" (angles, whole degrees), "21.0 cm" (a distance), an em dash when undefined. */
+void rc__fmt_value(char *buf, size_t cap, const rc_model_angle *a, double v);
+/* "120°/s", "8 cm/s": a velocity of the measure. */
+void rc__fmt_speed(char *buf, size_t cap, const rc_model_angle *a, double v);
+/* Adds a text drawn to the record (rc_ui_text_record), one line each. */
+void rc__text_log(rc_ui *ui, const char *utf8);
 
 /* ---- ui_audio.c ---- */
 void rc__audio_open(rc_ui *ui);

@@ -27,14 +27,6 @@ static const SDL_Color C_GREEN_BG = {26, 84, 46, 255};
 static const SDL_Color C_BOX = {12, 14, 17, 215};
 static const SDL_Color C_LABEL = {200, 30, 45, 255}; /* source label box: opaque */
 
-static void fmt_deg(char *buf, size_t cap, double v)
-{
-    if (isfinite(v))
-        snprintf(buf, cap, "%ld\xC2\xB0", lround(v));
-    else
-        snprintf(buf, cap, "\xE2\x80\x94");
-}
-
 /* Angle-time plot in the box (x, y, w, h): normal band, target band, the curve. */
 static void draw_plot(rc_ui *ui, const rc_ui_overlay *ov, float x, float y, float w, float h)
 {
@@ -45,14 +37,15 @@ static void draw_plot(rc_ui *ui, const rc_ui_overlay *ov, float x, float y, floa
         if (isfinite(ov->plot_deg[i]))
             lo = fmin(lo, ov->plot_deg[i]), hi = fmax(hi, ov->plot_deg[i]);
     const rc_model_angle *a = ov->model && ov->model->n_angles ? &ov->model->angle[0] : NULL;
-    if (a && a->normal_max_deg > a->normal_min_deg)
+    const bool band = a && rc_model_has_norm(a) && a->normal_max_deg > a->normal_min_deg;
+    if (band) /* none without a published norm (issue 16) */
         lo = fmin(lo, a->normal_min_deg), hi = fmax(hi, a->normal_max_deg);
     if (!(hi > lo))
         return;
     double pad = 0.08 * (hi - lo);
     lo -= pad, hi += pad;
 #define PY(d) (y + h - (float)(((d)-lo) / (hi - lo)) * h)
-    if (a && a->normal_max_deg > a->normal_min_deg)
+    if (band)
         rc__prim_rect(ui, x, PY(a->normal_max_deg), w,
                       PY(a->normal_min_deg) - PY(a->normal_max_deg),
                       (SDL_Color){C_NORMAL.r, C_NORMAL.g, C_NORMAL.b, 70});
@@ -106,10 +99,8 @@ float rc__draw_live_block(rc_ui *ui, const rc_ui_overlay *ov, float x, float y, 
         y += hs;
         snprintf(buf, sizeof buf, "%d", ov->n_reps);
         rc__text_draw(ui, UI_FONT_BOLD, x, y, C_TEXT, buf);
-        if (isfinite(ov->last_rep_peak_vel_deg_s))
-            snprintf(buf, sizeof buf, "%.0f\xC2\xB0/s", fabs(ov->last_rep_peak_vel_deg_s));
-        else
-            snprintf(buf, sizeof buf, "\xE2\x80\x94");
+        const rc_model_angle *a0 = ov->model && ov->model->n_angles ? &ov->model->angle[0] : NULL;
+        rc__fmt_speed(buf, sizeof buf, a0, fabs(ov->last_rep_peak_vel_deg_s)); /* deg/s, cm/s */
         rc__text_draw(ui, UI_FONT_BOLD, x + col, y, C_TEXT, buf);
         if (isfinite(ov->last_rep_sparc))
             snprintf(buf, sizeof buf, "%.2f", ov->last_rep_sparc);
@@ -163,7 +154,8 @@ void rc__draw_patient(rc_ui *ui, const rc_ui_overlay *ov)
     y += rc__font_height(ui, UI_FONT_MEDIUM) + 8 * s;
     double v = ov->angle_deg && m && m->n_angles ? ov->angle_deg[0] : NAN;
     char buf[64];
-    fmt_deg(buf, sizeof buf, v);
+    const rc_model_angle *a0 = m && m->n_angles ? &m->angle[0] : NULL;
+    rc__fmt_value(buf, sizeof buf, a0, v);
     float tw = (float)rc__text_width(ui, UI_FONT_HUGE, buf);
     rc__text_draw(ui, UI_FONT_HUGE, x + (w - tw) * 0.5f, y, ov->in_target ? C_GREEN : C_TEXT, buf);
     y += rc__font_height(ui, UI_FONT_HUGE) + 16 * s;
@@ -183,8 +175,8 @@ void rc__draw_patient(rc_ui *ui, const rc_ui_overlay *ov)
 #undef BX
         y += bh + 14 * s;
         char a[16], b[16];
-        fmt_deg(a, sizeof a, t0);
-        fmt_deg(b, sizeof b, t1);
+        rc__fmt_value(a, sizeof a, a0, t0);
+        rc__fmt_value(b, sizeof b, a0, t1);
         snprintf(buf, sizeof buf, "target %s \xE2\x80\x93 %s", a, b);
         rc__text_draw(ui, UI_FONT_MEDIUM, x, y, C_TEXT2, buf);
         y += rc__font_height(ui, UI_FONT_MEDIUM) + 18 * s;

@@ -235,6 +235,7 @@ int rc__text_draw(rc_ui *ui, ui_font_id fid, float x, float y, SDL_Color c, cons
     ui_font *f = &ui->font[fid];
     if (!utf8 || !f->atlas)
         return 0;
+    rc__text_log(ui, utf8); /* what was written, for tests (ui_units.c) */
     rc__prim_flush(ui); /* keep the painter's order with batched geometry */
     SDL_SetTextureColorMod(f->atlas, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(f->atlas, c.a);

@@ -102,7 +102,7 @@ static void draw_axes(rc_ui *ui, const rc_ui_timeline *tl, SDL_FRect P, double l
     char buf[32];
     double vals[2] = {lo, hi};
     for (int k = 0; k < 2; k++) {
-        snprintf(buf, sizeof buf, "%ld\xC2\xB0", lround(vals[k]));
+        snprintf(buf, sizeof buf, "%ld%s", lround(vals[k]), tl->unit ? tl->unit : "\xC2\xB0");
         float y = k ? P.y : P.y + P.h - hs;
         rc__text_draw(ui, UI_FONT_SMALL, P.x - 6 * s - rc__text_width(ui, UI_FONT_SMALL, buf), y,
                       C_TEXT2, buf);

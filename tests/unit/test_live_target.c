@@ -91,7 +91,24 @@ int main(void)
     play(&f, &r);
     CHECK(f.source == LIVE_TARGET_GIVEN && r.t0 == 95 && r.t1 == 130 && r.news == 1);
     CHECK_STR_CONTAINS(r.first, "as given (--target)");
+    CHECK_STR_CONTAINS(r.first, "target 95-130 deg");
     CHECK(r.entries == 4 && r.entered_rep == 1);
+    /* a distance's band is said in cm, to a tenth (issue 16: the Schober marks) */
+    rc_model sch;
+    CHECK_MSG(rc_model_resolve("lumbar_flexion_schober", MODELS_DIR, &sch, &err) == RC_OK, "%s",
+              err.msg);
+    live_feedback_init(&f, 19.5, 22.25, &sch);
+    char said[256] = "";
+    rc_online_state none = {0};
+    CHECK(live_feedback_news(&f, &none, said, sizeof said));
+    CHECK_MSG(strstr(said, "target 19.5-22.2 cm: as given") || strstr(said, "target 19.5-22.3 cm"),
+              "%s", said);
+    CHECK(!strstr(said, "deg"));
+    live_feedback_init(&f, NAN, NAN, &sch); /* no published norm: the patient's own */
+    CHECK(f.source == LIVE_TARGET_OWN);
+    CHECK(live_feedback_news(&f, &none, said, sizeof said));
+    CHECK_STR_CONTAINS(said, "(no published norm)");
+    CHECK(!strstr(said, "normal range"));
 
     /* a norm measured in the position filmed: its last fifth */
     rc_model sup = m;
