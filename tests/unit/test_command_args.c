@@ -133,9 +133,9 @@ static void listings(void)
     m = open_memstream(&buf, &len);
     rc_session_list_print(m, "s", e, 1);
     fclose(m);
-    /* pain 3, nothing after, no PSFS, not analysed */
+    /* pain 3, nothing after, no PSFS, no set-up check recorded, not analysed */
     CHECK_STR_CONTAINS(buf, "knee_flexion");
-    CHECK_STR_CONTAINS(buf, "    240    3     -     - no       s/P01/x\n");
+    CHECK_STR_CONTAINS(buf, "    240    3     -     - -        no       s/P01/x\n");
     free(buf);
     free(e);
 
