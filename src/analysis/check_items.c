@@ -387,7 +387,32 @@ static void judge_size(const rc_check *c, rc_check_item *it)
          CK_RADIUS_WARN);
 }
 
+/* The camera's roll, when the calibration measured the vertical (a board held plumb or
+ * a plumb line): the angle between that vertical and the output frame's own (the
+ * picture's, or the plane's y axis as seen on screen). Angles are measured against the
+ * measured vertical, so a roll does not bias them: said as information, never judged. */
+static void judge_square_level(const rc_check *c, rc_check_item *it);
+
+static void add_roll(const rc_check *c, rc_check_item *it)
+{
+    if (!c->have_calib || !(c->calib.parts & RC_CALIB_VERTICAL))
+        return;
+    double dx, dy;
+    rc_calib_down(&c->calib, &dx, &dy);
+    double roll = atan2(dx, dy) * (180.0 / 3.14159265358979323846);
+    size_t n = strlen(it->measured);
+    snprintf(it->measured + n, sizeof it->measured - n,
+             "; camera rolled %.1f deg from the %s (angles use the measured vertical)",
+             fabs(roll), c->calib.vertical_source == RC_VERTICAL_PLUMB ? "plumb line" : "board's vertical");
+}
+
 static void judge_square(const rc_check *c, rc_check_item *it)
+{
+    judge_square_level(c, it);
+    add_roll(c, it);
+}
+
+static void judge_square_level(const rc_check *c, rc_check_item *it)
 {
     if (c->have_calib && (c->calib.parts & RC_CALIB_PLANE)) {
         double t = c->calib.plane_tilt_deg;

@@ -116,6 +116,18 @@ static void test_calibrated_tilt(const rc_model *m)
     cal.plane_tilt_deg = 10;
     if (run(KNEE, m, &cfg, &r))
         CHECK(r.item[RC_CHECK_SQUARE].level == RC_CHECK_PASS);
+    CHECK(strstr(r.item[RC_CHECK_SQUARE].measured, "rolled") == NULL); /* no vertical */
+    /* A plumb line 12 deg off the picture's vertical: the roll is said, not judged
+     * (the angles are measured against the plumb line). */
+    cal.parts |= RC_CALIB_VERTICAL;
+    cal.vertical_source = RC_VERTICAL_PLUMB;
+    cal.down[0] = sin(12 * 3.14159265358979323846 / 180);
+    cal.down[1] = cos(12 * 3.14159265358979323846 / 180);
+    if (run(KNEE, m, &cfg, &r)) {
+        CHECK(r.item[RC_CHECK_SQUARE].level == RC_CHECK_PASS);
+        CHECK_STR_CONTAINS(r.item[RC_CHECK_SQUARE].measured,
+                           "camera rolled 12.0 deg from the plumb line");
+    }
 }
 
 /* Every tenth frame withheld from the check: 10% of the frames are missing by the
