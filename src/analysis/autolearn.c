@@ -485,9 +485,9 @@ int rc__al_from_session(const char *input, const rc_model *m, rc_model *out, rc_
             used++;
             char msg[RC_ERR_CAP];
             snprintf(msg, sizeof msg,
-                     "%s: the colour learnt while recording (session.json, frame %lld): "
+                     "%.*s: the colour learnt while recording (session.json, frame %lld): "
                      "#%02x%02x%02x",
-                     c[k].marker, (long long)c[k].frame, c[k].rgb[0], c[k].rgb[1], c[k].rgb[2]);
+                     (int)sizeof c[k].marker - 1, c[k].marker, (long long)c[k].frame, c[k].rgb[0], c[k].rgb[1], c[k].rgb[2]);
             if (say)
                 say(user, msg);
         }

@@ -259,7 +259,7 @@ int main(int argc, char **argv)
     rc_model model;
     if (rc_model_load(ROMCAP_MODELS "/knee_flexion.json", &model, &err) != RC_OK)
         die("model", err.msg);
-    char dir[] = "/tmp/romcap_bench_XXXXXX", avi[64], one[64], sess[64], out[4][64], f1[96], f2[96];
+    char dir[] = "/tmp/romcap_bench_XXXXXX", avi[64], one[64], sess[64], out[4][64], f1[320], f2[320];
     if (!mkdtemp(dir))
         die("mkdtemp", "failed");
     snprintf(avi, sizeof avi, "%s/scene.avi", dir);
