@@ -185,6 +185,12 @@ typedef struct rc_run_info {
     const char *check_none;
 } rc_run_info;
 
+/* A camera's controls (requested, in force, the lock) as compact JSON text: the one
+ * writer of session.json's "camera_controls" and summary.json's setup.camera_controls
+ * (camera_json.c). Heap text: free() it; NULL when no control was applied or out of
+ * memory. */
+char *rc_camera_controls_json(const rc_camera_controls *cc);
+
 /* An angle defined in fewer than this share of the frames is flagged low_coverage. */
 #define RC_SUMMARY_LOW_COVERAGE 0.5
 

@@ -37,4 +37,9 @@ void rc__summary_sts(cJSON *root, const rc_model *m, const rc_angles *o,
  * published norm "normal_range": null and "normal_none": why (summary_norm.c). */
 void rc__summary_normal(cJSON *j, const rc_model_angle *d);
 
+/* A camera's controls as JSON, the one writer (camera_json.c; session.json's
+ * "camera_controls" through rc_camera_controls_json): NULL when none were applied or
+ * out of memory; the caller owns it. */
+cJSON *rc__camera_controls_object(const rc_camera_controls *cc);
+
 #endif

@@ -1,7 +1,8 @@
 /* summary_check.c - summary.json's "setup" block (issue 20): the set-up check recorded
  * with the input and the camera's controls in force, so the results say under which
  * set-up they were measured. The check is written and read through its one JSON form
- * (check_json.c); the camera controls in session.json's form (session/README.md).
+ * (check_json.c); the camera controls through their one writer (camera_json.c), the
+ * object session.json holds.
  *
  *   "setup": {"result": "failed (sticker size); recorded anyway after the warning",
  *             "check": {...the check's JSON...} | null,
@@ -16,39 +17,6 @@
 #include <string.h>
 
 #include "results/results_internal.h"
-
-static void num_or_null(cJSON *o, const char *k, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, k, v);
-    else
-        cJSON_AddNullToObject(o, k);
-}
-
-static const char *mode_name(rc_cam_mode m)
-{
-    switch (m) {
-    case RC_CAM_AUTO: return "auto";
-    case RC_CAM_MANUAL: return "manual";
-    case RC_CAM_LOCK: return "lock";
-    default: return "default";
-    }
-}
-
-static void control(cJSON *o, const char *k, const char *unit, const rc_camera_control *c)
-{
-    cJSON *j = cJSON_AddObjectToObject(o, k);
-    cJSON_AddStringToObject(j, "mode", mode_name(c->mode));
-    if (unit)
-        cJSON_AddStringToObject(j, "unit", unit);
-    else
-        cJSON_AddNullToObject(j, "unit");
-    num_or_null(j, "requested", c->requested);
-    num_or_null(j, "in_force", c->in_force);
-    cJSON_AddBoolToObject(j, "auto", c->is_auto != 0);
-    cJSON_AddBoolToObject(j, "locked", c->locked != 0);
-    cJSON_AddBoolToObject(j, "refused", c->refused != 0);
-}
 
 void rc__summary_setup(cJSON *root, const rc_run_info *info)
 {
@@ -71,16 +39,11 @@ void rc__summary_setup(cJSON *root, const rc_run_info *info)
         cJSON_AddStringToObject(o, "trust_note", RC_CHECK_TRUST_NOTE);
     else
         cJSON_AddNullToObject(o, "trust_note");
-    const rc_camera_controls *cc = &info->camera_controls;
-    if (!cc->applied) {
+    cJSON *cc = rc__camera_controls_object(&info->camera_controls); /* camera_json.c */
+    if (cc)
+        cJSON_AddItemToObject(o, "camera_controls", cc);
+    else
         cJSON_AddNullToObject(o, "camera_controls");
-        return;
-    }
-    cJSON *c = cJSON_AddObjectToObject(o, "camera_controls");
-    cJSON_AddNumberToObject(c, "warmup_s", isfinite(cc->warmup_s) ? cc->warmup_s : 0);
-    control(c, "exposure", "ms", &cc->exposure);
-    control(c, "white_balance", "K", &cc->white_balance);
-    control(c, "gain", NULL, &cc->gain);
 }
 
 void rc__summary_setup_read(const cJSON *root, const char *name, rc_summary *s)

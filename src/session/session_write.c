@@ -76,79 +76,13 @@ static void add_str(cJSON *o, const char *k, const char *v)
         cJSON_AddNullToObject(o, k);
 }
 
-/* ---- "camera_controls" (issue 20): a camera's controls, requested and in force --- */
-
-static const char *cam_mode_name(rc_cam_mode m)
-{
-    switch (m) {
-    case RC_CAM_AUTO: return "auto";
-    case RC_CAM_MANUAL: return "manual";
-    case RC_CAM_LOCK: return "lock";
-    default: return "default";
-    }
-}
-
-static void add_num_or_null(cJSON *o, const char *k, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(o, k, v);
-    else
-        cJSON_AddNullToObject(o, k);
-}
-
-static void add_cam_control(cJSON *o, const char *k, const char *unit, const rc_camera_control *c)
-{
-    cJSON *j = cJSON_AddObjectToObject(o, k);
-    cJSON_AddStringToObject(j, "mode", cam_mode_name(c->mode));
-    add_str(j, "unit", unit);
-    add_num_or_null(j, "requested", c->requested);
-    add_num_or_null(j, "in_force", c->in_force);
-    cJSON_AddBoolToObject(j, "auto", c->is_auto != 0);
-    cJSON_AddBoolToObject(j, "locked", c->locked != 0);
-    cJSON_AddBoolToObject(j, "refused", c->refused != 0);
-}
-
-/* The names session_read.c reads back (the same words as rc_cam_lock_how_name's log
- * lines: this library does not link the capture's). */
-static const char *cam_lock_name(rc_cam_lock_how how)
-{
-    switch (how) {
-    case RC_CAM_LOCK_WARMUP: return "warm-up";
-    case RC_CAM_LOCK_STICKERS: return "stickers seen";
-    case RC_CAM_LOCK_TIMEOUT: return "time-out";
-    default: return "none";
-    }
-}
-
-/* "lock": how and when the default's auto modes were locked (absent when the request
- * left nothing to lock): "how" ("warm-up", "stickers seen", "time-out", or "none" while
- * still waiting), the source frame the decision was taken on and its seconds after
- * the camera's first frame, the last frame read before the controls were set (null:
- * before the first), and the note (why it timed out). */
-static void add_cam_lock(cJSON *o, const rc_camera_controls *cc)
-{
-    if (cc->lock_how == RC_CAM_LOCK_NOT && !cc->lock_pending)
-        return;
-    cJSON *j = cJSON_AddObjectToObject(o, "lock");
-    cJSON_AddStringToObject(j, "how", cam_lock_name(cc->lock_how));
-    cJSON_AddBoolToObject(j, "pending", cc->lock_pending != 0);
-    add_num_or_null(j, "frame", cc->lock_frame >= 0 ? (double)cc->lock_frame : NAN);
-    add_num_or_null(j, "t_s", cc->lock_how != RC_CAM_LOCK_NOT ? cc->lock_t_s : NAN);
-    add_num_or_null(j, "applied_after_frame",
-                    cc->lock_applied_after >= 0 ? (double)cc->lock_applied_after : NAN);
-    cJSON_AddStringToObject(j, "note", cc->lock_note);
-}
+/* ---- "camera_controls" (issue 20): written by results/camera_json.c ----------- */
 
 static cJSON *camera_controls_json(const rc_camera_controls *cc)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "warmup_s", cc->warmup_s);
-    add_cam_control(o, "exposure", "ms", &cc->exposure);
-    add_cam_control(o, "white_balance", "K", &cc->white_balance);
-    add_cam_control(o, "gain", NULL, &cc->gain);
-    add_cam_lock(o, cc);
+    char *text = rc_camera_controls_json(cc);
+    cJSON *o = text ? cJSON_Parse(text) : NULL;
+    free(text);
     return o;
 }
 
