@@ -45,19 +45,11 @@ static void avi_src_close(void *impl)
     free(v);
 }
 
-/* As source_video.c's video_end: said when frames were missing or corrupt. */
+/* How the file ended (rc__source_video_end, as for a video OpenCV demuxes). */
 static void avi_src_end(rc_source *s)
 {
     avi_src *v = s->impl;
-    int64_t expect = s->info.n_frames;
-    if (expect > 0 && (v->next < expect || v->lost > 0))
-        rc_err_set(&s->err, RC_E_EOF,
-                   "%s: ended after %lld of %lld frames, %lld of them corrupt (file "
-                   "truncated or damaged)",
-                   v->name, (long long)v->next, (long long)expect, (long long)v->lost);
-    else if (v->lost > 0)
-        rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt", v->name,
-                   (long long)v->next, (long long)v->lost);
+    rc__source_video_end(s, v->name, v->next, v->lost);
 }
 
 /* The next frame's bytes, not decoded (source_internal.h, the split read). */

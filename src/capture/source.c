@@ -136,6 +136,19 @@ rc_source *rc_source_open(const char *uri, const rc_source_options *opt, rc_err 
     return s;
 }
 
+void rc__source_video_end(rc_source *s, const char *name, int64_t read, int64_t lost)
+{
+    int64_t expect = s->info.n_frames;
+    if (expect > 0 && (read < expect || lost > 0))
+        rc_err_set(&s->err, RC_E_EOF,
+                   "%s: ended after %lld of %lld frames, %lld of them corrupt (file "
+                   "truncated or damaged)",
+                   name, (long long)read, (long long)expect, (long long)lost);
+    else if (lost > 0)
+        rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt", name,
+                   (long long)read, (long long)lost);
+}
+
 rc_status rc__source_read_split(rc_source *s, struct rc_jpeg *j, rc_image *own, rc_frame *out)
 {
     rc__packet pk;

@@ -90,6 +90,11 @@ rc_status rc__source_read_split(rc_source *s, struct rc_jpeg *j, rc_image *own, 
  * frees it). NULL with a message in `err` if out of memory. */
 rc_source *rc__source_new(const rc__source_ops *ops, void *impl, const char *kind, rc_err *err);
 
+/* A video file's end (OpenCV's demuxer or romcap's AVI reader): when frames were
+ * missing (`read` of the n_frames the header promised) or corrupt (`lost`), the
+ * source's error says so, naming the file; nothing when it ended whole. */
+void rc__source_video_end(rc_source *s, const char *name, int64_t read, int64_t lost);
+
 /* Openers, one per kind. `path`/`name` is the URI without its scheme and without
  * its "?query" (passed separately, "" if none). */
 rc_source *rc__source_open_video(const char *path, const rc_source_options *opt, rc_err *err);

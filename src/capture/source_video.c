@@ -77,15 +77,7 @@ static int64_t frame_time_ns(video_src *v, const rc_source_info *in, int64_t ind
 static void video_end(rc_source *s)
 {
     video_src *v = s->impl;
-    int64_t expect = s->info.n_frames;
-    if (expect > 0 && (v->next < expect || v->lost > 0))
-        rc_err_set(&s->err, RC_E_EOF,
-                   "%s: ended after %lld of %lld frames, %lld of them corrupt (file "
-                   "truncated or damaged)",
-                   v->name, (long long)v->next, (long long)expect, (long long)v->lost);
-    else if (v->lost > 0)
-        rc_err_set(&s->err, RC_E_EOF, "%s: ended after %lld frames, %lld of them corrupt", v->name,
-                   (long long)v->next, (long long)v->lost);
+    rc__source_video_end(s, v->name, v->next, v->lost);
 }
 
 /* Raw MJPEG: the next packet, not decoded (source_internal.h, the split read). */
