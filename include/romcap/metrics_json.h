@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "romcap/metrics.h"
+#include "romcap/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,6 +38,12 @@ cJSON *rc_json_rep(const rc_rep_metrics *r);
 
 /* The set's ROM (rc_set_rom) with its definition: summary.json angles[].rom. */
 cJSON *rc_json_set_rom(const rc_set_rom *r);
+
+/* An angle's normal band as summary.json and report.json write it (issue 16), added to
+ * `j`: "normal_range": {min_deg, max_deg, source[, position when `with_position` and
+ * given]}, or for a measure without a published norm "normal_range": null and
+ * "normal_none": why. */
+void rc_json_normal_range(cJSON *j, const rc_model_angle *d, bool with_position);
 
 /* The whole report of rc_metrics_analyse: range, gaps, filter, legs, repetitions,
  * consistency, tremor. `cfg` is the analyser's configuration (for parameters). */

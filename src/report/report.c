@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "romcap/metrics_json.h"
+
 void rc__html_escape(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
@@ -514,7 +516,7 @@ cJSON *rc__report_json(const rc__side *pre, const rc__side *post, const char *ti
         cJSON_AddItemToArray(angles, aj);
         cJSON_AddStringToObject(aj, "name", d->name);
         cJSON_AddStringToObject(aj, "label", d->label);
-        rc__report_norm_json(aj, d); /* report_units.c: the band, or null and why */
+        rc_json_normal_range(aj, d, true); /* the band, or null and why (summary_norm.c) */
         cJSON *vs = cJSON_AddArrayToObject(aj, "verdicts");
         for (int k = 0; k < 3; k++)
             cJSON_AddItemToArray(vs, verdict_json(pre, post, a, (rc__measure_kind)k, design));

@@ -57,10 +57,9 @@ cJSON *rc__report_check_json(const rc__side *s);
 /* The normal band of angle d in the report (report_units.c, issue 16): the key's entry
  * for the band (when any measure of m has one) closing the key's paragraph; the note
  * under the angle (the band with its source and position, or "No published norm" and
- * why); report.json's "normal_range" (or null and "normal_none": why). */
+ * why). report.json's "normal_range" is rc_json_normal_range (metrics_json.h). */
 void rc__report_norm_key(FILE *f, const rc_model *m);
 void rc__report_norm_html(FILE *f, const rc_model *m, const rc_model_angle *d);
-void rc__report_norm_json(cJSON *aj, const rc_model_angle *d);
 
 /* Loads a session folder for the report. Frees with rc__side_free (also on failure). */
 rc_status rc__side_load(rc__side *s, const char *dir, int thumbnails, rc_err *err);

@@ -48,18 +48,3 @@ void rc__report_norm_html(FILE *f, const rc_model *m, const rc_model_angle *d)
     }
     fputs(".</p>\n", f);
 }
-
-void rc__report_norm_json(cJSON *aj, const rc_model_angle *d)
-{
-    if (!rc_model_has_norm(d)) {
-        cJSON_AddNullToObject(aj, "normal_range");
-        cJSON_AddStringToObject(aj, "normal_none", d->normal_source);
-        return;
-    }
-    cJSON *nr = cJSON_AddObjectToObject(aj, "normal_range");
-    cJSON_AddNumberToObject(nr, "min_deg", d->normal_min_deg);
-    cJSON_AddNumberToObject(nr, "max_deg", d->normal_max_deg);
-    cJSON_AddStringToObject(nr, "source", d->normal_source);
-    if (d->normal_position[0])
-        cJSON_AddStringToObject(nr, "position", d->normal_position);
-}

@@ -33,9 +33,6 @@ void rc__summary_setup_read(const cJSON *root, const char *name, rc_summary *s);
  * is a sit_to_stand (by name, copies included) with a knee_flexion angle. */
 void rc__summary_sts(cJSON *root, const rc_model *m, const rc_angles *o,
                      const rc_run_info *info);
-/* An angle's "normal_range" (the band and its source), or for a measure without a
- * published norm "normal_range": null and "normal_none": why (summary_norm.c). */
-void rc__summary_normal(cJSON *j, const rc_model_angle *d);
 
 /* A camera's controls as JSON, the one writer (camera_json.c; session.json's
  * "camera_controls" through rc_camera_controls_json): NULL when none were applied or

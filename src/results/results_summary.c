@@ -89,7 +89,7 @@ static cJSON *angle_json(const rc_model *m, int a, const rc_angles *o)
         cJSON_AddNullToObject(j, "max_deg");
         cJSON_AddNullToObject(j, "range_deg");
     }
-    rc__summary_normal(j, d); /* summary_norm.c: the band, or null and why (issue 16) */
+    rc_json_normal_range(j, d, false); /* summary_norm.c: the band, or null and why */
     /* The model's measurement-error figures with their designs (model.h); the
      * report takes them from the session's model, this copy is for other readers. */
     if (d->n_mdc > 0) {
