@@ -48,12 +48,13 @@ void live_lock_init(live_lock *k, rc_capture *cap)
     k->last_index = -1;
 }
 
-/* Every sticker of m measured in view v; the others' names into k->missing. */
+/* Every required sticker of m measured in view v (an optional one, worn or not, never
+ * holds the lock back); the others' names into k->missing. */
 static bool all_identified(live_lock *k, const rc_model *m, const rc_online_view *v)
 {
     k->missing[0] = '\0';
     for (int i = 0; i < m->n_markers; i++) {
-        if (rc_track_state_measured(v->res.marker[i].state))
+        if (m->marker[i].optional || rc_track_state_measured(v->res.marker[i].state))
             continue;
         size_t n = strlen(k->missing);
         snprintf(k->missing + n, sizeof k->missing - n, "%s%s", n ? ", " : "", m->marker[i].name);

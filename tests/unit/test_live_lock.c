@@ -195,5 +195,16 @@ int main(void)
     rc_err err = {{0}};
     CHECK_MSG(rc_model_load(MODEL_PATH, &m, &err) == RC_OK, "%s", err.msg);
     test_hook(&m);
+    /* An optional sticker left off (shoulder_abduction's acromion_l, which only the
+     * shoulder-hike rule reads) never holds the lock back: every required one seen. */
+    rc_model abd;
+    CHECK_MSG(rc_model_load(ROMCAP_SOURCE_DIR "/models/shoulder_abduction.json", &abd, &err) ==
+                  RC_OK,
+              "%s", err.msg);
+    rc_camera_controls cc;
+    double took;
+    if (run_hook("synthetic:shoulder_abduction?size=320x180&fps=30&seconds=20", &abd, &cc, &took))
+        CHECK_MSG(cc.lock_how == RC_CAM_LOCK_STICKERS && cc.lock_t_s < 3.0, "%s after %.2f s",
+                  rc_cam_lock_how_name(cc.lock_how), cc.lock_t_s);
     return TEST_RESULT();
 }
