@@ -474,9 +474,10 @@ static void play_live(const char *uri, const rc_model *m, live_seen *s)
 }
 
 /* The live engine flags the lean while it happens, with the patient's cue, and
- * never without it. Its amount is judged against the rest before each repetition
- * (offline: the repetition's first frame), so its largest is compared with the
- * truth more loosely: measured -0.76 deg (66 of 180 views flagged), bound 3 deg. */
+ * never without it. Its amount is judged against the rest before each repetition, at
+ * its lowest arm angle (offline: the repetition's first frame), so its largest is
+ * compared with the truth a little more loosely: measured -0.21 deg (66 of 178 views
+ * flagged; -0.76 deg when the baseline was the last rest frame), bound 1 deg. */
 static void test_live(void)
 {
     rc_model m;
@@ -495,7 +496,7 @@ static void test_live(void)
             s.active, s.views, s.max_amount, truth);
     CHECK(s.views > 120 && s.active > 20);
     CHECK(!strcmp(s.cue, "Keep your back straight"));
-    CHECK_NEAR(s.max_amount, truth, 3.0);
+    CHECK_NEAR(s.max_amount, truth, 1.0);
     play_live(without, &m, &s);
     fprintf(stderr, "live without lean: %d of %d views flagged, largest amount %.3f deg\n",
             s.active, s.views, s.max_amount);
